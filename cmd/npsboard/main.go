@@ -1,0 +1,131 @@
+// Command npsboard is a live Net Promoter Score dashboard for contact centers.
+//
+// See `npsboard help` for its commands.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"regexp"
+	"syscall"
+
+	_ "time/tzdata" // --tz works on machines without a zone database (kiosk images)
+)
+
+// Exit statuses.
+const (
+	exitOK    = 0
+	exitError = 1 // the command could not do its work: a missing file, an unreadable source
+	exitUsage = 2 // the command line is wrong
+)
+
+// usageError is a mistake on the command line; it exits with status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// command is a subcommand of npsboard.
+type command struct {
+	name    string
+	summary string
+	usage   string // the help text after the summary line
+	// setup defines the command's flags on fs and returns what runs once they are parsed.
+	setup func(fs *flag.FlagSet) func(ctx context.Context, e *env) error
+	// takesArgs says whether positional arguments are allowed (they are in fs.Args()).
+	takesArgs bool
+}
+
+// env is what a command sees of the world, so that tests can run commands in-process.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}
+
+func commands() []*command {
+	return []*command{dashboardCommand(), reportCommand(), demoCommand(), helpCommand()}
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv}, os.Args[1:]))
+}
+
+// run runs the command line args and returns the exit status.
+func run(ctx context.Context, e *env, args []string) int {
+	cmd, rest := commands()[0], args // no command: the dashboard
+	if len(args) > 0 {
+		if c := findCommand(args[0]); c != nil {
+			cmd, rest = c, args[1:]
+		} else if args[0] != "" && args[0][0] != '-' {
+			fmt.Fprintf(e.stderr, "npsboard: unknown command %q (see 'npsboard help')\n", args[0])
+			return exitUsage
+		}
+	}
+	err := cmd.exec(ctx, e, rest)
+	var ue usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, flag.ErrHelp):
+		printHelp(e.stdout, cmd)
+		return exitOK
+	case errors.As(err, &ue):
+		fmt.Fprintf(e.stderr, "%s: %s (see 'npsboard help %s')\n", commandName(cmd), ue.msg, cmd.name)
+		return exitUsage
+	}
+	fmt.Fprintf(e.stderr, "%s: %v\n", commandName(cmd), err)
+	return exitError
+}
+
+func findCommand(name string) *command {
+	for _, c := range commands() {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+func commandName(c *command) string {
+	if c.name == "" {
+		return "npsboard"
+	}
+	return "npsboard " + c.name
+}
+
+// flags makes the command's flag set; its errors come back to run instead of being printed.
+func (c *command) flags() (*flag.FlagSet, func(context.Context, *env) error) {
+	fs := flag.NewFlagSet(commandName(c), flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	return fs, c.setup(fs)
+}
+
+// flagName finds the flag names in the flag package's errors, written with one dash; our help
+// and our users write two.
+var flagName = regexp.MustCompile(`(flag|defined:|argument:|for) -([A-Za-z0-9][A-Za-z0-9_-]*)`)
+
+// exec parses args and runs the command. The flag package's errors become usage errors, which
+// name the flag.
+func (c *command) exec(ctx context.Context, e *env, args []string) error {
+	fs, run := c.flags()
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{flagName.ReplaceAllString(err.Error(), "$1 --$2")}
+	}
+	if fs.NArg() > 0 && !c.takesArgs {
+		return usagef("unexpected argument %q", fs.Arg(0))
+	}
+	return run(ctx, e)
+}

@@ -1,0 +1,300 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/npsboard/npsboard/feed"
+	"github.com/npsboard/npsboard/model"
+)
+
+// reportData is a report, whatever it is printed as. Its JSON form is the --json output.
+type reportData struct {
+	Window  windowJSON  `json:"window"`
+	Overall statJSON    `json:"overall"`
+	Groups  []groupJSON `json:"groups"`
+	Feed    feedJSON    `json:"feed"`
+
+	dim model.Dim
+	loc *time.Location
+}
+
+type windowJSON struct {
+	Name string     `json:"name"`
+	From *time.Time `json:"from"` // null for all time
+	To   time.Time  `json:"to"`
+}
+
+type statJSON struct {
+	Responses  int64       `json:"responses"`
+	Promoters  int64       `json:"promoters"`
+	Passives   int64       `json:"passives"`
+	Detractors int64       `json:"detractors"`
+	NPS        *float64    `json:"nps"`  // unrounded; null without responses
+	CI95       *[2]float64 `json:"ci95"` // adjusted-Wald; null without responses
+}
+
+type groupJSON struct {
+	Queue   string `json:"queue,omitempty"`
+	Agent   string `json:"agent,omitempty"`
+	Team    string `json:"team,omitempty"`
+	Channel string `json:"channel,omitempty"`
+	statJSON
+}
+
+type feedJSON struct {
+	Records    int64            `json:"records"`
+	Accepted   int64            `json:"accepted"`
+	Duplicates int64            `json:"duplicates"`
+	Rejected   int64            `json:"rejected"`
+	Reasons    map[string]int64 `json:"reasons"`
+}
+
+// buildReport reads the figures of every group of dim that has responses in the window at at.
+// Groups come sorted by key.
+func buildReport(agg *model.Aggregator, counts *feed.Counts, dim model.Dim, w model.Window, at time.Time, loc *time.Location) *reportData {
+	sp := w.Span(at, loc)
+	r := &reportData{
+		Window:  windowJSON{Name: w.String(), To: sp.To.In(loc)},
+		Overall: statOf(agg.Stat(model.Group{Dim: model.Overall}, sp)),
+		Groups:  []groupJSON{},
+		Feed: feedJSON{Records: counts.Records, Accepted: counts.Accepted, Duplicates: counts.Duplicates,
+			Rejected: counts.Rejected, Reasons: map[string]int64{}},
+		dim: dim,
+		loc: loc,
+	}
+	if !sp.Unbounded {
+		from := sp.From.In(loc)
+		r.Window.From = &from
+	}
+	for _, g := range agg.Groups(dim) {
+		s := agg.Stat(g, sp)
+		if s.Responses() == 0 {
+			continue
+		}
+		row := groupJSON{statJSON: statOf(s)}
+		switch dim {
+		case model.ByQueue:
+			row.Queue = g.Queue
+		case model.ByAgent:
+			row.Queue, row.Agent = g.Queue, g.Name
+		case model.ByTeam:
+			row.Team = g.Name
+		case model.ByChannel:
+			row.Channel = g.Name
+		}
+		r.Groups = append(r.Groups, row)
+	}
+	for _, reason := range feed.Reasons() {
+		r.Feed.Reasons[reason.String()] = counts.ByReason[reason]
+	}
+	return r
+}
+
+func statOf(s model.Stat) statJSON {
+	j := statJSON{Responses: s.Responses(), Promoters: s.Promoters, Passives: s.Passives, Detractors: s.Detractors}
+	if nps, ok := s.NPS(); ok {
+		j.NPS = &nps
+	}
+	if iv, ok := s.CI95(); ok {
+		j.CI95 = &[2]float64{iv.Lo, iv.Hi}
+	}
+	return j
+}
+
+func writeReportJSON(w io.Writer, r *reportData) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
+}
+
+// keyColumns are the names of the columns that identify a group of dim.
+func keyColumns(dim model.Dim) []string {
+	if dim == model.ByAgent {
+		return []string{"queue", "agent"}
+	}
+	return []string{dim.String()}
+}
+
+func (g *groupJSON) key() []string {
+	switch {
+	case g.Agent != "":
+		return []string{g.Queue, g.Agent}
+	case g.Queue != "":
+		return []string{g.Queue}
+	case g.Team != "":
+		return []string{g.Team}
+	}
+	return []string{g.Channel}
+}
+
+func writeReportCSV(w io.Writer, r *reportData) error {
+	cw := csv.NewWriter(w)
+	header := append(keyColumns(r.dim), "responses", "promoters", "passives", "detractors", "nps", "ci95_lo", "ci95_hi")
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	num := func(f *float64) string {
+		if f == nil {
+			return ""
+		}
+		return strconv.FormatFloat(*f, 'f', -1, 64)
+	}
+	for i := range r.Groups {
+		g := &r.Groups[i]
+		row := append(g.key(), strconv.FormatInt(g.Responses, 10), strconv.FormatInt(g.Promoters, 10),
+			strconv.FormatInt(g.Passives, 10), strconv.FormatInt(g.Detractors, 10), num(g.NPS))
+		if g.CI95 != nil {
+			row = append(row, num(&g.CI95[0]), num(&g.CI95[1]))
+		} else {
+			row = append(row, "", "")
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// noisyHalfWidth is the interval half-width beyond which a score is too uncertain to act on.
+const noisyHalfWidth = 30
+
+func writeReportTable(w io.Writer, r *reportData) error {
+	const timeLayout = "2006-01-02 15:04"
+	var b strings.Builder
+	zone := r.Window.To.Format("MST")
+	if r.Window.From == nil {
+		fmt.Fprintf(&b, "NPS by %s, all responses up to %s %s\n\n", r.dim, r.Window.To.Format(timeLayout), zone)
+	} else {
+		fmt.Fprintf(&b, "NPS by %s, window %s: %s to %s %s\n\n", r.dim, r.Window.Name,
+			r.Window.From.Format(timeLayout), r.Window.To.Format(timeLayout), zone)
+	}
+	header := append(upper(keyColumns(r.dim)), "RESPONSES", "PROM", "PASS", "DET", "NPS", "95% CI", "")
+	rows := [][]string{header}
+	for i := range r.Groups {
+		rows = append(rows, append(clip(r.Groups[i].key()), statCells(&r.Groups[i].statJSON)...))
+	}
+	overall := make([]string, len(keyColumns(r.dim)))
+	overall[0] = "All"
+	rows = append(rows, append(overall, statCells(&r.Overall)...))
+	writeAligned(&b, rows, len(keyColumns(r.dim)))
+
+	f := &r.Feed
+	fmt.Fprintf(&b, "\nFeed: %s, %s accepted, %s, %s rejected",
+		count(f.Records, "record"), thousands(f.Accepted), count(f.Duplicates, "duplicate"), thousands(f.Rejected))
+	var reasons []string
+	for _, reason := range feed.Reasons() {
+		if n := f.Reasons[reason.String()]; n > 0 {
+			reasons = append(reasons, fmt.Sprintf("%s %s", reason, thousands(n)))
+		}
+	}
+	if len(reasons) > 0 {
+		fmt.Fprintf(&b, " (%s)", strings.Join(reasons, ", "))
+	}
+	b.WriteString("\n")
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func statCells(s *statJSON) []string {
+	pct := func(n int64) string {
+		if s.Responses == 0 {
+			return "-"
+		}
+		return fmt.Sprintf("%d%%", int(math.Round(100*float64(n)/float64(s.Responses))))
+	}
+	cells := []string{thousands(s.Responses), pct(s.Promoters), pct(s.Passives), pct(s.Detractors)}
+	if s.NPS == nil {
+		return append(cells, "-", "-", "")
+	}
+	note := ""
+	if (s.CI95[1]-s.CI95[0])/2 > noisyHalfWidth {
+		note = "too few responses to tell"
+	}
+	return append(cells, signed(*s.NPS), fmt.Sprintf("[%s, %s]", signed(s.CI95[0]), signed(s.CI95[1])), note)
+}
+
+// signed rounds an NPS figure half away from zero and writes it with its sign: +24, -3, 0.
+func signed(x float64) string {
+	n := int(math.Round(x))
+	if n == 0 {
+		return "0"
+	}
+	return fmt.Sprintf("%+d", n)
+}
+
+func thousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 && c != '-' && s[i-1] != '-' {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// count writes a number of things: "1 record", "2,000 records".
+func count(n int64, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return thousands(n) + " " + thing + "s"
+}
+
+func upper(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strings.ToUpper(s)
+	}
+	return out
+}
+
+// maxNameWidth keeps a long queue or agent name from pushing the figures off the screen.
+const maxNameWidth = 32
+
+func clip(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = ansi.Truncate(s, maxNameWidth, "…")
+	}
+	return out
+}
+
+// writeAligned writes rows in columns two spaces apart, measuring text in terminal cells so that
+// wide characters keep the columns straight. The first textCols columns are aligned left,
+// the figures right, the last (a note) left.
+func writeAligned(b *strings.Builder, rows [][]string, textCols int) {
+	widths := make([]int, len(rows[0]))
+	for _, row := range rows {
+		for i, cell := range row {
+			widths[i] = max(widths[i], ansi.StringWidth(cell))
+		}
+	}
+	for _, row := range rows {
+		var line strings.Builder
+		for i, cell := range row {
+			pad := strings.Repeat(" ", widths[i]-ansi.StringWidth(cell))
+			if i > 0 {
+				line.WriteString("  ")
+			}
+			if i < textCols || i == len(row)-1 {
+				line.WriteString(cell + pad)
+			} else {
+				line.WriteString(pad + cell)
+			}
+		}
+		b.WriteString(strings.TrimRight(line.String(), " ") + "\n")
+	}
+}

@@ -1,0 +1,103 @@
+package feed
+
+import (
+	"context"
+	"io"
+	"runtime"
+	"sync"
+
+	"github.com/npsboard/npsboard/model"
+)
+
+// Batch is what a source delivers at once: the responses it decoded, in order and not yet
+// checked for duplicates, and the records it rejected.
+type Batch struct {
+	Records   int64 // non-blank records read: len(Responses) + len(Rejects)
+	Responses []model.Response
+	Rejects   []Reject
+}
+
+func (b *Batch) reset() {
+	b.Records = 0
+	b.Responses = b.Responses[:0]
+	b.Rejects = b.Rejects[:0]
+}
+
+// Reject is a record set aside, with its reason and where it was.
+type Reject struct {
+	Problem
+	Line int64  // line (or row) number in the source, from 1
+	Raw  string // the record's text; only its first RawLimit bytes when Size says it was longer
+	Size int64  // the record's length in bytes when Raw holds only its start, else 0
+}
+
+// ReadJSONLines reads a stream of JSON lines to its end and calls fn with the batch of each block
+// of lines, in the order of the stream. Blocks are decoded on every core while fn runs, so fn
+// (deduplication and counting, which need the order) is the only serial part.
+//
+// The batch and the strings of its responses are valid only until fn returns. It stops at the
+// first error of fn or of reading, or when ctx ends, and returns it.
+func ReadJSONLines(ctx context.Context, r io.Reader, dec *Decoder, fn func(*Batch) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	workers := runtime.GOMAXPROCS(0)
+	type job struct {
+		c   chunk
+		out chan *Batch
+	}
+	jobs := make(chan job, workers)
+	order := make(chan chan *Batch, 2*workers) // results in stream order, as they will be
+	pool := sync.Pool{New: func() any { return new(Batch) }}
+	var wg sync.WaitGroup
+	var readErr error
+
+	wg.Go(func() {
+		defer close(jobs)
+		defer close(order)
+		ls := newLineSplitter(r)
+		for {
+			c, ok := ls.next()
+			if !ok {
+				readErr = ls.err
+				return
+			}
+			out := make(chan *Batch, 1)
+			select {
+			case order <- out:
+			case <-ctx.Done():
+				readErr = ctx.Err()
+				return
+			}
+			jobs <- job{c, out} // a worker always takes it: workers stop only when jobs closes
+		}
+	})
+	for range workers {
+		wg.Go(func() {
+			for j := range jobs {
+				b := pool.Get().(*Batch)
+				b.reset()
+				decodeChunk(dec, j.c, b)
+				j.out <- b
+			}
+		})
+	}
+
+	var err error
+	for out := range order {
+		b := <-out
+		if err == nil {
+			if err = ctx.Err(); err == nil {
+				err = fn(b)
+			}
+			if err != nil {
+				cancel() // stop the reader; the loop drains what is under way
+			}
+		}
+		pool.Put(b)
+	}
+	wg.Wait()
+	if err != nil {
+		return err
+	}
+	return readErr
+}

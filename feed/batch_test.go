@@ -1,0 +1,207 @@
+package feed
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+	"testing/iotest"
+	"time"
+
+	"github.com/npsboard/npsboard/model"
+)
+
+func goodLine(id string, score int) string {
+	return fmt.Sprintf(`{"id":%q,"ts":"2026-11-24T10:00:00Z","score":%d,"queue":"q"}`, id, score)
+}
+
+// readAll runs the pipeline over text and returns what came out, in order.
+func readAll(t *testing.T, r io.Reader) (ids []string, rejects []Reject, in *Intake, err error) {
+	t.Helper()
+	in = NewIntake(model.NewDedup())
+	in.OnReject = func(r *Reject) error {
+		c := *r
+		c.Raw = strings.Clone(c.Raw)
+		rejects = append(rejects, c)
+		return nil
+	}
+	err = ReadJSONLines(context.Background(), r, &Decoder{}, func(b *Batch) error {
+		return in.Take(b, func(r *model.Response) { ids = append(ids, strings.Clone(r.ID)) })
+	})
+	c := in.Counts
+	if c.Records != c.Accepted+c.Duplicates+c.Rejected {
+		t.Errorf("records %d ≠ accepted %d + duplicates %d + rejected %d", c.Records, c.Accepted, c.Duplicates, c.Rejected)
+	}
+	return ids, rejects, in, err
+}
+
+func TestEveryLineIsAccountedFor(t *testing.T) {
+	text := "\uFEFF" + goodLine("a", 9) + "\r\n" + // 1: BOM and CRLF
+		"\r\n" + // 2: blank, not a record
+		"   \t\n" + // 3: blank
+		`{"id":"b"` + "\n" + // 4: bad_json
+		goodLine("a", 3) + "\n" + // 5: duplicate
+		"[1,2]\n" + // 6: not_object
+		strings.Replace(goodLine("c", 5), `"score":5`, `"score":12`, 1) + "\n" + // 7: bad_score
+		goodLine("d", 0) // 8: no newline at the end
+	ids, rejects, in, err := readAll(t, strings.NewReader(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(ids) != "[a d]" {
+		t.Errorf("accepted %v, want [a d]", ids)
+	}
+	c := in.Counts
+	if c.Records != 6 || c.Accepted != 2 || c.Duplicates != 1 || c.Rejected != 3 {
+		t.Errorf("counts %+v", c)
+	}
+	var got []string
+	for _, r := range rejects {
+		got = append(got, fmt.Sprintf("%d:%v", r.Line, r.Reason))
+	}
+	if want := "[4:bad_json 6:not_object 7:bad_score]"; fmt.Sprint(got) != want {
+		t.Errorf("rejects %v, want %s", got, want)
+	}
+	if rejects[0].Raw != `{"id":"b"` {
+		t.Errorf("raw of line 4 = %q", rejects[0].Raw)
+	}
+}
+
+func TestTooLongLinesAreSkippedAndReadingGoesOn(t *testing.T) {
+	fits := `{"id":"x","pad":"` + strings.Repeat("a", MaxLine-19) + `"}` // MaxLine bytes exactly
+	if len(fits) != MaxLine {
+		t.Fatalf("test line is %d bytes", len(fits))
+	}
+	justOver := fits + " "
+	huge := strings.Repeat("z", 3*MaxLine+17)
+	text := goodLine("1", 9) + "\n" + fits + "\r\n" + justOver + "\n" + huge + "\n" + goodLine("5", 8) + "\n" + huge
+	ids, rejects, in, err := readAll(t, strings.NewReader(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(ids) != "[1 5]" {
+		t.Errorf("accepted %v", ids)
+	}
+	var got []string
+	for _, r := range rejects {
+		got = append(got, fmt.Sprintf("%d:%v:%d:%d", r.Line, r.Reason, len(r.Raw), r.Size))
+	}
+	// Line 2 fits and is judged on its content; lines 3, 4 and 6 are too long.
+	want := fmt.Sprintf("[2:missing_field:%d:0 3:too_long:%d:%d 4:too_long:%d:%d 6:too_long:%d:%d]",
+		MaxLine, RawLimit, MaxLine+1, RawLimit, 3*MaxLine+17, RawLimit, 3*MaxLine+17)
+	if fmt.Sprint(got) != want {
+		t.Errorf("rejects\n %v\nwant\n %v", got, want)
+	}
+	if in.Counts.ByReason[TooLong] != 3 {
+		t.Errorf("too_long count %d", in.Counts.ByReason[TooLong])
+	}
+}
+
+// Many blocks, decoded in parallel, must come out in the order of the stream, whatever the
+// sizes of the reads.
+func TestOrderIsKeptAcrossBlocks(t *testing.T) {
+	var b strings.Builder
+	const n = 60000 // several MiB: many blocks
+	for i := range n {
+		b.WriteString(goodLine(fmt.Sprint(i), i%11))
+		b.WriteString(strings.Repeat(" ", i%97)) // vary the line lengths
+		b.WriteByte('\n')
+	}
+	for name, r := range map[string]io.Reader{
+		"large reads":    strings.NewReader(b.String()),
+		"one-byte reads": iotest.OneByteReader(strings.NewReader(b.String()[:200000])),
+	} {
+		t.Run(name, func(t *testing.T) {
+			ids, _, _, err := readAll(t, r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, id := range ids {
+				if id != fmt.Sprint(i) {
+					t.Fatalf("response %d has id %s", i, id)
+				}
+			}
+			if name == "large reads" && len(ids) != n {
+				t.Fatalf("%d responses, want %d", len(ids), n)
+			}
+		})
+	}
+}
+
+func TestReadErrorsAreReturned(t *testing.T) {
+	boom := errors.New("disk on fire")
+	r := io.MultiReader(strings.NewReader(goodLine("a", 1)+"\n"), iotest.ErrReader(boom))
+	ids, _, _, err := readAll(t, r)
+	if !errors.Is(err, boom) {
+		t.Fatalf("err = %v, want %v", err, boom)
+	}
+	if len(ids) != 1 {
+		t.Errorf("the line read before the error was lost: %v", ids)
+	}
+}
+
+func TestACallbackErrorStopsReading(t *testing.T) {
+	var b strings.Builder
+	for i := range 50000 {
+		b.WriteString(goodLine(fmt.Sprint(i), 5) + "\n")
+	}
+	stop := errors.New("enough")
+	calls := 0
+	err := ReadJSONLines(context.Background(), strings.NewReader(b.String()), &Decoder{}, func(*Batch) error {
+		calls++
+		return stop
+	})
+	if !errors.Is(err, stop) || calls != 1 {
+		t.Fatalf("err = %v after %d calls", err, calls)
+	}
+}
+
+func TestACancelledContextStopsReading(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	err := ReadJSONLines(ctx, strings.NewReader(goodLine("a", 1)), &Decoder{}, func(*Batch) error { return nil })
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestRejectLogKeepsEveryByte(t *testing.T) {
+	var b strings.Builder
+	log := NewRejectLog(&b)
+	_ = log.Write(&Reject{Problem: problem(BadJSON, "not valid JSON"), Line: 3, Raw: "{\"a\":\x1b[31m"})
+	_ = log.Write(&Reject{Problem: problem(BadJSON, "not valid JSON"), Line: 4, Raw: "caf\xe9"})
+	_ = log.Write(&Reject{Problem: problem(TooLong, "line longer than 1048576 bytes"), Line: 5, Raw: "zzz", Size: 2000000})
+	if err := log.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	want := `{"reason":"bad_json","detail":"not valid JSON","line":3,"raw":"{\"a\":\u001b[31m"}
+{"reason":"bad_json","detail":"not valid JSON","line":4,"raw_base64":"Y2Fm6Q=="}
+{"reason":"too_long","detail":"line longer than 1048576 bytes","line":5,"raw":"zzz","size":2000000}
+`
+	if b.String() != want {
+		t.Errorf("log\n%s\nwant\n%s", b.String(), want)
+	}
+}
+
+func TestAppendJSONRoundTrips(t *testing.T) {
+	r := model.Response{
+		ID: "r\"1", Time: time.Date(2026, 11, 24, 10, 0, 0, 5e6, paris), Score: 4, CSAT: 2, CES: 3,
+		Queue: "billing", Agent: "Zoë", Team: "t", Channel: "chat", Customer: "C-9", Comment: "line\nbreak \\ tab\t",
+	}
+	line := string(AppendJSON(nil, &r, "segment", "vip"))
+	if !strings.Contains(line, `"ts":"2026-11-24T10:00:00.005+01:00"`) || !strings.HasSuffix(line, `"segment":"vip"}`) {
+		t.Errorf("line %s", line)
+	}
+	var back model.Response
+	if p := (&Decoder{}).DecodeJSON(line, &back); !p.OK() {
+		t.Fatal(p)
+	}
+	want := r
+	want.Comment = "line\nbreak \\ tab" // cleaning trims the trailing tab-made space
+	back.Time, want.Time = back.Time.UTC(), want.Time.UTC()
+	if back != want {
+		t.Errorf("round trip\n %+v\nwant\n %+v", back, want)
+	}
+}

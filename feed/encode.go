@@ -1,0 +1,84 @@
+package feed
+
+import (
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/npsboard/npsboard/model"
+)
+
+// TimeLayout is how responses are written: RFC 3339 with milliseconds and the zone's offset.
+const TimeLayout = "2006-01-02T15:04:05.000Z07:00"
+
+// AppendJSON appends r as one JSON object in the canonical field names, without a newline.
+// Empty optional fields are left out. Extra members (name, value pairs of strings) follow.
+func AppendJSON(b []byte, r *model.Response, extra ...string) []byte {
+	b = append(b, `{"id":`...)
+	b = appendString(b, r.ID)
+	b = append(b, `,"ts":"`...)
+	b = r.Time.AppendFormat(b, TimeLayout)
+	b = append(b, `","score":`...)
+	b = strconv.AppendInt(b, int64(r.Score), 10)
+	b = append(b, `,"queue":`...)
+	b = appendString(b, r.Queue)
+	for _, f := range [...]struct{ name, v string }{
+		{"agent", r.Agent}, {"team", r.Team}, {"channel", r.Channel}, {"customer", r.Customer}, {"comment", r.Comment},
+	} {
+		if f.v != "" {
+			b = append(b, `,"`...)
+			b = append(b, f.name...)
+			b = append(b, `":`...)
+			b = appendString(b, f.v)
+		}
+	}
+	if r.CSAT != 0 {
+		b = append(b, `,"csat":`...)
+		b = strconv.AppendInt(b, int64(r.CSAT), 10)
+	}
+	if r.CES != 0 {
+		b = append(b, `,"ces":`...)
+		b = strconv.AppendInt(b, int64(r.CES), 10)
+	}
+	for i := 0; i+1 < len(extra); i += 2 {
+		b = append(b, ',')
+		b = appendString(b, extra[i])
+		b = append(b, ':')
+		b = appendString(b, extra[i+1])
+	}
+	return append(b, '}')
+}
+
+// appendString appends s as a JSON string. Invalid UTF-8 becomes U+FFFD, as encoding/json does.
+func appendString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '"' || c == '\\':
+				b = append(b, '\\', c)
+			case c == '\n':
+				b = append(b, '\\', 'n')
+			case c == '\t':
+				b = append(b, '\\', 't')
+			case c == '\r':
+				b = append(b, '\\', 'r')
+			case c < 0x20 || c == 0x7f:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			default:
+				b = append(b, c)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, "\ufffd"...)
+		} else {
+			b = append(b, s[i:i+size]...)
+		}
+		i += size
+	}
+	return append(b, '"')
+}

@@ -1,0 +1,168 @@
+package feed
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/npsboard/npsboard/model"
+)
+
+var jsonSeeds = []string{
+	`{"id":"r-1","ts":"2026-11-24T09:13:05.123+01:00","score":9,"queue":"billing","agent":"Maya","comment":"ok"}`,
+	`{"id":7,"ts":1795514400123,"score":"10","queue":"q"}`,
+	`{"id":"x","ts":"2026-11-24 10:00:00","score":7.0,"queue":"\u00e9\ud83d\ude00"}`,
+	`{"id":"x","ts":"2026-11-24T10:00:00Z","score":1e1,"queue":"q","extra":[{"a":[null,true,false,-0.5e-3]}]}`,
+	`{"id":"\u001b]0;t\u0007","ts":"2026-11-24T10:00:00Z","score":0,"queue":"\u202eq"}`,
+	`[1,2,3]`, `"s"`, `-0`, `{}`, `{"a":}`, `{"a":1,}`, `{"a" 1}`, `nul`, `{"\ud800":"\udc00x"}`,
+}
+
+// The scanner must agree with encoding/json on what is valid JSON and what is an object, and
+// on the values of the fields it accepts.
+func FuzzDecodeJSON(f *testing.F) {
+	for _, s := range jsonSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		var r model.Response
+		p := (&Decoder{}).DecodeJSON(line, &r)
+		valid := json.Valid([]byte(line))
+		if (p.Reason == BadJSON) == valid {
+			t.Fatalf("%q: reason %v, but json.Valid = %v", line, p.Reason, valid)
+		}
+		if !valid {
+			return
+		}
+		d := json.NewDecoder(strings.NewReader(line))
+		d.UseNumber()
+		var v any
+		if err := d.Decode(&v); err != nil {
+			t.Fatalf("%q: encoding/json: %v", line, err)
+		}
+		obj, isObject := v.(map[string]any)
+		if (p.Reason == NotObject) == isObject {
+			t.Fatalf("%q: reason %v, but encoding/json sees an object: %v", line, p.Reason, isObject)
+		}
+		if !p.OK() {
+			return
+		}
+		for name, got := range map[string]string{"id": r.ID, "queue": r.Queue} {
+			var want string
+			switch x := obj[name].(type) {
+			case string:
+				want = Clean(x, false)
+			case json.Number:
+				want = string(x)
+			}
+			if got != want {
+				t.Fatalf("%q: %s = %q, encoding/json gives %q", line, name, got, want)
+			}
+		}
+		var score float64
+		switch x := obj["score"].(type) {
+		case json.Number:
+			score, _ = x.Float64()
+		case string:
+			score, _ = strconv.ParseFloat(strings.TrimSpace(x), 64)
+		}
+		if float64(r.Score) != score {
+			t.Fatalf("%q: score %d, encoding/json gives %v", line, r.Score, score)
+		}
+		for _, s := range []string{r.ID, r.Queue, r.Agent, r.Team, r.Channel, r.Customer, r.Comment} {
+			checkClean(t, s, true)
+		}
+	})
+}
+
+// Whatever bytes a stream holds, every record is accounted for and nothing panics.
+func FuzzReadJSONLines(f *testing.F) {
+	f.Add([]byte(strings.Join(jsonSeeds, "\n")))
+	f.Add([]byte("\uFEFF{\"id\":1}\r\n\r\n\n[]\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		in := NewIntake(model.NewDedup())
+		err := ReadJSONLines(context.Background(), bytes.NewReader(data), &Decoder{}, func(b *Batch) error {
+			if b.Records != int64(len(b.Responses)+len(b.Rejects)) {
+				t.Fatalf("batch of %d records has %d responses and %d rejects", b.Records, len(b.Responses), len(b.Rejects))
+			}
+			return in.Take(b, func(*model.Response) {})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := in.Counts
+		var blank int64
+		for _, line := range strings.Split(string(data), "\n") {
+			line = strings.TrimPrefix(strings.TrimSuffix(line, "\r"), bom)
+			if skipSpace(line, 0) == len(line) {
+				blank++
+			}
+		}
+		lines := int64(strings.Count(string(data), "\n") + 1)
+		if c.Records != c.Accepted+c.Duplicates+c.Rejected || c.Records != lines-blank {
+			t.Fatalf("%d lines, %d blank, counts %+v", lines, blank, c)
+		}
+	})
+}
+
+// Whatever RFC 3339 time.Parse reads, ParseTimestamp reads as the same instant; and the fast
+// path, which does not call time.Parse, agrees with it on every strict RFC 3339 text it reads.
+func FuzzParseTimestamp(f *testing.F) {
+	for _, s := range []string{"2026-11-24T09:13:05Z", "2026-11-24T09:13:05.123456789+01:00", "1999-12-31T23:59:59-23:59",
+		"2028-02-29T00:00:00Z", "2026-02-29T00:00:00Z", "2026-11-24T24:00:00Z", "2026-11-24T09:13:05.Z", "0000-01-01T00:00:00Z"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, ok := ParseTimestamp(s, time.UTC)
+		want, err := time.Parse(time.RFC3339, s)
+		if err == nil && (!ok || !got.Equal(want)) {
+			t.Fatalf("%q: got %v, %v; time.Parse gives %v", s, got, ok, want)
+		}
+		fast, ok := fastTimestamp(s, time.UTC)
+		strict := ok && s[10] == 'T' && (strings.HasSuffix(s, "Z") || len(s) > 25 && s[len(s)-3] == ':')
+		if strict && (err != nil || !fast.Equal(want)) {
+			t.Fatalf("%q: fast path gives %v; time.Parse gives %v, %v", s, fast, want, err)
+		}
+	})
+}
+
+func FuzzClean(f *testing.F) {
+	for _, s := range []string{"plain", "\x1b[31mred", "\x1b]52;c;x\x07", "a\u202eb", "caf\xe9", "\u009b1m", "x\r\ny", "😀\ufe0f"} {
+		f.Add(s, false)
+	}
+	f.Fuzz(func(t *testing.T, s string, keepLines bool) {
+		out := Clean(s, keepLines)
+		checkClean(t, out, keepLines)
+		if again := Clean(out, keepLines); again != out {
+			t.Fatalf("Clean is not idempotent: %q → %q → %q", s, out, again)
+		}
+	})
+}
+
+// checkClean fails when s holds anything a terminal could act on or hide.
+func checkClean(t *testing.T, s string, keepLines bool) {
+	t.Helper()
+	if !utf8.ValidString(s) {
+		t.Fatalf("%q is not valid UTF-8", s)
+	}
+	for _, r := range s {
+		if r < 0x20 && !(keepLines && r == '\n') || r >= 0x7f && r < 0xa0 || invisible(r) {
+			t.Fatalf("%q holds %U", s, r)
+		}
+	}
+}
+
+func TestNestingLimitMatchesEncodingJSON(t *testing.T) {
+	for _, depth := range []int{maxDepth - 1, maxDepth, maxDepth + 1} {
+		line := `{"a":` + strings.Repeat("[", depth-1) + strings.Repeat("]", depth-1) + `}`
+		var r model.Response
+		p := (&Decoder{}).DecodeJSON(line, &r)
+		if (p.Reason == BadJSON) == json.Valid([]byte(line)) {
+			t.Errorf("depth %d: reason %v, json.Valid %v", depth, p.Reason, json.Valid([]byte(line)))
+		}
+	}
+}

@@ -1,0 +1,176 @@
+package model
+
+import (
+	"slices"
+	"strings"
+	"time"
+)
+
+// Aggregator keeps the counts of every group in minute buckets, so that any window's figures
+// can be read at any instant without keeping the responses themselves.
+//
+// Memory grows with groups × non-empty minutes and never with the number of responses. A live
+// dashboard bounds it with a horizon: buckets older than the clock less the horizon are dropped
+// (Advance), while all-time totals stay exact. An Aggregator is not safe for concurrent use.
+type Aggregator struct {
+	horizon int64 // minutes of buckets kept behind the clock; 0 keeps every bucket
+	cutoff  int64 // buckets of minutes ≤ cutoff are gone (math.MinInt64 at first)
+	newest  time.Time
+	oldest  time.Time
+
+	overall  series
+	queues   map[string]*queueSeries
+	teams    map[string]*series
+	channels map[string]*series
+}
+
+// queueSeries is a queue's counts and those of the agents who answered in it.
+type queueSeries struct {
+	series
+	agents map[string]*series
+}
+
+// NewAggregator makes an aggregator that keeps minute buckets for horizon behind the clock,
+// or all of them when horizon is 0 (a report over a finite file).
+func NewAggregator(horizon time.Duration) *Aggregator {
+	return &Aggregator{
+		horizon:  int64((horizon + Resolution - 1) / Resolution),
+		cutoff:   minInt64,
+		queues:   make(map[string]*queueSeries),
+		teams:    make(map[string]*series),
+		channels: make(map[string]*series),
+	}
+}
+
+const minInt64 = -1 << 63
+
+// Add counts one accepted response in every group it belongs to. It does not allocate once the
+// response's groups and buckets exist.
+func (a *Aggregator) Add(r *Response) {
+	m, c := minuteOf(r.Time), r.Class()
+	keep := m > a.cutoff
+	if a.overall.total.Responses() == 0 || r.Time.After(a.newest) {
+		a.newest = r.Time
+	}
+	if a.overall.total.Responses() == 0 || r.Time.Before(a.oldest) {
+		a.oldest = r.Time
+	}
+	a.overall.add(m, c, keep)
+	q := a.queues[r.Queue]
+	if q == nil {
+		q = &queueSeries{agents: make(map[string]*series)}
+		a.queues[strings.Clone(r.Queue)] = q
+	}
+	q.add(m, c, keep)
+	if r.Agent != "" {
+		seriesOf(q.agents, r.Agent).add(m, c, keep)
+	}
+	if r.Team != "" {
+		seriesOf(a.teams, r.Team).add(m, c, keep)
+	}
+	if r.Channel != "" {
+		seriesOf(a.channels, r.Channel).add(m, c, keep)
+	}
+}
+
+func seriesOf(m map[string]*series, k string) *series {
+	s := m[k]
+	if s == nil {
+		s = new(series)
+		// Keys are cloned: the response's strings may point into a large read buffer.
+		m[strings.Clone(k)] = s
+	}
+	return s
+}
+
+// Advance moves the clock to now and drops the buckets that fall out of the horizon.
+// Without a horizon it does nothing.
+func (a *Aggregator) Advance(now time.Time) {
+	if a.horizon == 0 {
+		return
+	}
+	cutoff := minuteOf(now) - a.horizon
+	if cutoff <= a.cutoff {
+		return
+	}
+	a.cutoff = cutoff
+	a.overall.evict(cutoff)
+	for _, q := range a.queues {
+		q.evict(cutoff)
+		for _, s := range q.agents {
+			s.evict(cutoff)
+		}
+	}
+	for _, m := range []map[string]*series{a.teams, a.channels} {
+		for _, s := range m {
+			s.evict(cutoff)
+		}
+	}
+}
+
+// Covers reports whether the aggregator still has every bucket the span needs; a span reaching
+// behind the horizon would be counted short.
+func (a *Aggregator) Covers(sp Span) bool {
+	return sp.Unbounded || minuteOf(sp.From) >= a.cutoff
+}
+
+// Newest and Oldest are the latest and earliest response times added; zero before any.
+func (a *Aggregator) Newest() time.Time { return a.newest }
+func (a *Aggregator) Oldest() time.Time { return a.oldest }
+
+// Stat is the count of group g's responses in the span; zero for a group never seen.
+func (a *Aggregator) Stat(g Group, sp Span) Stat {
+	if s := a.series(g); s != nil {
+		return s.stat(sp)
+	}
+	return Stat{}
+}
+
+func (a *Aggregator) series(g Group) *series {
+	switch g.Dim {
+	case Overall:
+		return &a.overall
+	case ByQueue:
+		if q := a.queues[g.Queue]; q != nil {
+			return &q.series
+		}
+	case ByAgent:
+		if q := a.queues[g.Queue]; q != nil {
+			return q.agents[g.Name]
+		}
+	case ByTeam:
+		return a.teams[g.Name]
+	case ByChannel:
+		return a.channels[g.Name]
+	}
+	return nil
+}
+
+// Groups lists every group of dimension d seen so far, in order.
+func (a *Aggregator) Groups(d Dim) []Group {
+	var gs []Group
+	switch d {
+	case Overall:
+		gs = []Group{{Dim: Overall}}
+	case ByQueue:
+		for q := range a.queues {
+			gs = append(gs, Group{Dim: d, Queue: q})
+		}
+	case ByAgent:
+		for q, qs := range a.queues {
+			for agent := range qs.agents {
+				gs = append(gs, Group{Dim: d, Queue: q, Name: agent})
+			}
+		}
+	case ByTeam:
+		for t := range a.teams {
+			gs = append(gs, Group{Dim: d, Name: t})
+		}
+	case ByChannel:
+		for c := range a.channels {
+			gs = append(gs, Group{Dim: d, Name: c})
+		}
+	}
+	slices.SortFunc(gs, Group.Compare)
+	return gs
+}

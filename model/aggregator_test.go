@@ -1,0 +1,186 @@
+package model
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+	"time"
+)
+
+var day0 = time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)
+
+func resp(id string, at time.Time, score int, queue, agent string) Response {
+	return Response{ID: id, Time: at, Score: int8(score), Queue: queue, Agent: agent, Team: "team-" + agent, Channel: "voice"}
+}
+
+// bruteForce counts, the slow obvious way, the responses of group g inside span sp.
+func bruteForce(rs []Response, g Group, sp Span) Stat {
+	var s Stat
+	for i := range rs {
+		r := &rs[i]
+		in := g.Dim == Overall ||
+			g.Dim == ByQueue && r.Queue == g.Queue ||
+			g.Dim == ByAgent && r.Queue == g.Queue && r.Agent == g.Name ||
+			g.Dim == ByTeam && r.Team == g.Name ||
+			g.Dim == ByChannel && r.Channel == g.Name
+		if in && sp.Contains(r.Time) {
+			s.Add(r.Class())
+		}
+	}
+	return s
+}
+
+// Random responses over three days, out of order, checked against brute force for every group
+// and window at many instants — including instants inside a minute and before the data begins.
+func TestAggregatorAgreesWithBruteForce(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	queues := []string{"billing", "sales", "support"}
+	agents := []string{"ana", "ben", "chloé", ""}
+	var rs []Response
+	for i := range 3000 {
+		at := day0.Add(time.Duration(rng.Int64N(int64(72 * time.Hour))))
+		if rng.IntN(10) == 0 { // a few on exact minute boundaries, where off-by-ones live
+			at = at.Truncate(time.Minute)
+		}
+		r := resp(fmt.Sprint(i), at, rng.IntN(11), queues[rng.IntN(3)], agents[rng.IntN(4)])
+		if r.Agent == "" {
+			r.Team, r.Channel = "", ""
+		}
+		rs = append(rs, r)
+	}
+	a := NewAggregator(0)
+	for i := range rs {
+		a.Add(&rs[i])
+	}
+	windows := []Window{Last(time.Minute), Last(15 * time.Minute), Last(time.Hour), Last(4 * time.Hour), Today(), AllTime()}
+	paris := mustLoc(t, "Europe/Paris")
+	for trial := range 200 {
+		at := day0.Add(time.Duration(rng.Int64N(int64(80*time.Hour))) - 4*time.Hour)
+		if trial%5 == 0 {
+			at = at.Truncate(time.Minute)
+		}
+		for _, w := range windows {
+			sp := w.Span(at, paris)
+			for _, d := range []Dim{Overall, ByQueue, ByAgent, ByTeam, ByChannel} {
+				for _, g := range a.Groups(d) {
+					got, want := a.Stat(g, sp), bruteForce(rs, g, sp)
+					if got != want {
+						t.Fatalf("%v of %v at %v: got %+v, want %+v", w, g, at, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestAggregatorGroups(t *testing.T) {
+	a := NewAggregator(0)
+	for _, r := range []Response{
+		resp("1", day0, 9, "sales", "ben"),
+		resp("2", day0, 3, "billing", "ana"),
+		resp("3", day0, 7, "billing", "ben"),
+		{ID: "4", Time: day0, Score: 10, Queue: "billing"}, // no agent, team or channel
+	} {
+		a.Add(&r)
+	}
+	want := map[Dim]string{
+		Overall:   "[overall]",
+		ByQueue:   "[billing sales]",
+		ByAgent:   "[billing/ana billing/ben sales/ben]",
+		ByTeam:    "[team-ana team-ben]",
+		ByChannel: "[voice]",
+	}
+	for d, w := range want {
+		if got := fmt.Sprint(a.Groups(d)); got != w {
+			t.Errorf("Groups(%v) = %s, want %s", d, got, w)
+		}
+	}
+	if got := a.Stat(Group{Dim: ByQueue, Queue: "nowhere"}, AllTime().Span(day0, time.UTC)); got != (Stat{}) {
+		t.Errorf("an unknown group counts %+v", got)
+	}
+	if !a.Newest().Equal(day0) || !a.Oldest().Equal(day0) {
+		t.Errorf("newest/oldest = %v/%v", a.Newest(), a.Oldest())
+	}
+}
+
+func TestHorizonDropsOldBucketsButKeepsAllTimeExact(t *testing.T) {
+	a := NewAggregator(2 * time.Hour)
+	r1 := resp("1", day0.Add(10*time.Minute), 10, "q", "x")
+	r2 := resp("2", day0.Add(3*time.Hour), 0, "q", "x")
+	a.Add(&r1)
+	a.Add(&r2)
+	now := day0.Add(3 * time.Hour)
+	a.Advance(now)
+	all := a.Stat(Group{Dim: ByQueue, Queue: "q"}, AllTime().Span(now, time.UTC))
+	if all != (Stat{Promoters: 1, Detractors: 1}) {
+		t.Errorf("all time after eviction = %+v, want one promoter and one detractor", all)
+	}
+	last4h := Last(4*time.Hour).Span(now, time.UTC)
+	if a.Covers(last4h) {
+		t.Error("Covers(last 4h) with a 2h horizon; want false")
+	}
+	if got := a.Stat(Group{Dim: ByAgent, Queue: "q", Name: "x"}, last4h); got != (Stat{Detractors: 1}) {
+		t.Errorf("last 4h after eviction = %+v, want only the bucket still kept", got)
+	}
+	if !a.Covers(Last(2*time.Hour).Span(now, time.UTC)) {
+		t.Error("Covers(last 2h) with a 2h horizon; want true")
+	}
+	// A late arrival older than the horizon counts in all time only.
+	late := resp("3", day0.Add(20*time.Minute), 9, "q", "x")
+	a.Add(&late)
+	if got := a.Stat(Group{Dim: Overall}, AllTime().Span(now, time.UTC)).Promoters; got != 2 {
+		t.Errorf("all-time promoters = %d, want 2", got)
+	}
+}
+
+func TestLateArrivalsFillOlderBuckets(t *testing.T) {
+	a := NewAggregator(0)
+	for i, m := range []int{30, 10, 20, 10, 40, 5} { // minutes past midnight, out of order
+		r := resp(fmt.Sprint(i), day0.Add(time.Duration(m)*time.Minute), 9, "q", "")
+		a.Add(&r)
+	}
+	at := day0.Add(time.Hour)
+	cases := map[time.Duration]int64{time.Hour: 6, 51 * time.Minute: 5, 50 * time.Minute: 3, 30 * time.Minute: 1, 21 * time.Minute: 1, 20 * time.Minute: 0}
+	for w, want := range cases {
+		if got := a.Stat(Group{Dim: Overall}, Last(w).Span(at, time.UTC)).Promoters; got != want {
+			t.Errorf("last %v = %d, want %d", w, got, want)
+		}
+	}
+}
+
+func TestAllTimeExcludesResponsesStampedAfterTheInstant(t *testing.T) {
+	a := NewAggregator(0)
+	early, future := resp("1", day0, 9, "q", ""), resp("2", day0.Add(time.Hour), 0, "q", "")
+	a.Add(&early)
+	a.Add(&future)
+	if got := a.Stat(Group{Dim: Overall}, AllTime().Span(day0.Add(time.Minute), time.UTC)); got != (Stat{Promoters: 1}) {
+		t.Errorf("all time before the later response = %+v, want one promoter", got)
+	}
+}
+
+// The steady state of a live dashboard: buckets roll over as old ones are evicted. Adding must
+// not allocate, or the garbage collector runs all shift long.
+func TestAddDoesNotAllocateInTheSteadyState(t *testing.T) {
+	a := NewAggregator(time.Hour)
+	rs := make([]Response, 600)
+	for i := range rs {
+		rs[i] = resp(fmt.Sprint(i), day0.Add(time.Duration(i)*10*time.Second), i%11, fmt.Sprint("q", i%5), fmt.Sprint("a", i%40))
+	}
+	var now time.Time
+	step := func(round int) {
+		for i := range rs {
+			r := rs[i]
+			r.Time = r.Time.Add(time.Duration(round) * 100 * time.Minute)
+			a.Add(&r)
+			now = r.Time
+		}
+		a.Advance(now)
+	}
+	step(0)
+	step(1)
+	round := 2
+	allocs := testing.AllocsPerRun(5, func() { step(round); round++ })
+	if allocs != 0 {
+		t.Fatalf("adding %d responses allocated %v times", len(rs), allocs)
+	}
+}

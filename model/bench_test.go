@@ -1,0 +1,60 @@
+package model
+
+import (
+	"fmt"
+	"testing"
+	"time"
+)
+
+// BenchmarkAggregatorAdd adds responses of a large center (50 queues, 2,000 agents, 40 teams,
+// 4 channels) to a live aggregator in its steady state, where old buckets are dropped as new
+// ones come. The aim is no allocation.
+func BenchmarkAggregatorAdd(b *testing.B) {
+	const n = 1 << 16
+	rs := make([]Response, n)
+	for i := range rs {
+		agent := i * 7919 % 2000
+		rs[i] = Response{
+			ID: fmt.Sprint(i), Score: int8(i % 11),
+			Queue: fmt.Sprint("queue-", agent%50), Agent: fmt.Sprint("agent-", agent),
+			Team: fmt.Sprint("team-", agent%40), Channel: fmt.Sprint("ch-", i%4),
+		}
+	}
+	a := NewAggregator(50 * time.Hour)
+	t0 := day0
+	step := 100 * time.Millisecond     // 10 responses a second
+	warm := int(51 * time.Hour / step) // past the horizon: rings have reached their size
+	for i := range warm {
+		r := &rs[i%n]
+		r.Time = t0.Add(time.Duration(i) * step)
+		a.Add(r)
+		if i%600 == 0 {
+			a.Advance(r.Time)
+		}
+	}
+	b.ReportAllocs()
+	i := warm
+	for b.Loop() {
+		r := &rs[i%n]
+		r.Time = t0.Add(time.Duration(i) * step)
+		a.Add(r)
+		if i%600 == 0 {
+			a.Advance(r.Time)
+		}
+		i++
+	}
+}
+
+func BenchmarkDedupAdd(b *testing.B) {
+	d := NewDedup()
+	ids := make([]string, 1<<20)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("r-%07d", i)
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		d.Add(ids[i%len(ids)], day0.Add(time.Duration(i)*time.Second))
+		i++
+	}
+}

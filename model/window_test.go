@@ -1,0 +1,135 @@
+package model
+
+import (
+	"testing"
+	"time"
+)
+
+func mustLoc(t testing.TB, name string) *time.Location {
+	t.Helper()
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc
+}
+
+func TestSpanEdges(t *testing.T) {
+	at := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+	sp := Last(time.Hour).Span(at, time.UTC)
+	cases := []struct {
+		name string
+		t    time.Time
+		in   bool
+	}{
+		{"the instant the window starts is outside it", at.Add(-time.Hour), false},
+		{"a nanosecond later is inside", at.Add(-time.Hour + time.Nanosecond), true},
+		{"the instant it ends is inside", at, true},
+		{"a nanosecond after the end is outside", at.Add(time.Nanosecond), false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := sp.Contains(c.t); got != c.in {
+				t.Errorf("(%v, %v] contains %v = %v, want %v", sp.From, sp.To, c.t, got, c.in)
+			}
+		})
+	}
+}
+
+func TestSpanRoundsTheEndUpToAMinute(t *testing.T) {
+	at := time.Date(2026, 11, 24, 10, 7, 33, 250, time.UTC)
+	sp := Last(15*time.Minute).Span(at, time.UTC)
+	wantTo := time.Date(2026, 11, 24, 10, 8, 0, 0, time.UTC)
+	if !sp.To.Equal(wantTo) || !sp.From.Equal(wantTo.Add(-15*time.Minute)) {
+		t.Fatalf("span = (%v, %v], want (%v, %v]", sp.From, sp.To, wantTo.Add(-15*time.Minute), wantTo)
+	}
+	prev, ok := sp.Previous()
+	if !ok || !prev.To.Equal(sp.From) || !prev.From.Equal(sp.From.Add(-15*time.Minute)) {
+		t.Fatalf("previous = (%v, %v], %v", prev.From, prev.To, ok)
+	}
+}
+
+func TestTodayStartsAtLocalMidnight(t *testing.T) {
+	paris := mustLoc(t, "Europe/Paris")
+	cases := []struct {
+		name     string
+		at       time.Time
+		from, to time.Time
+	}{
+		{"a morning in winter",
+			time.Date(2026, 11, 24, 10, 7, 33, 0, paris),
+			time.Date(2026, 11, 24, 0, 0, 0, 0, paris), time.Date(2026, 11, 24, 10, 8, 0, 0, paris)},
+		{"half a minute after midnight",
+			time.Date(2026, 11, 24, 0, 0, 30, 0, paris),
+			time.Date(2026, 11, 24, 0, 0, 0, 0, paris), time.Date(2026, 11, 24, 0, 1, 0, 0, paris)},
+		{"the day clocks go forward is 23 hours long at its end",
+			time.Date(2026, 3, 29, 23, 59, 0, 0, paris),
+			time.Date(2026, 3, 29, 0, 0, 0, 0, paris), time.Date(2026, 3, 29, 23, 59, 0, 0, paris)},
+		{"an instant given in UTC still uses the display zone's date",
+			time.Date(2026, 11, 23, 23, 30, 0, 0, time.UTC), // 00:30 on the 24th in Paris
+			time.Date(2026, 11, 24, 0, 0, 0, 0, paris), time.Date(2026, 11, 24, 0, 30, 0, 0, paris)},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			sp := Today().Span(c.at, paris)
+			if !sp.From.Equal(c.from) || !sp.To.Equal(c.to) {
+				t.Errorf("today at %v = (%v, %v], want (%v, %v]", c.at, sp.From, sp.To, c.from, c.to)
+			}
+		})
+	}
+	sp := Today().Span(time.Date(2026, 3, 29, 23, 59, 0, 0, paris), paris)
+	if got := sp.To.Sub(sp.From); got != 22*time.Hour+59*time.Minute {
+		t.Errorf("today on the spring-forward day spans %v, want 22h59m", got)
+	}
+	if sp.Contains(time.Date(2026, 3, 29, 0, 0, 0, 0, paris)) {
+		t.Error("a response at midnight itself counts for today; windows are (from, to]")
+	}
+}
+
+func TestAllTimeIsUnbounded(t *testing.T) {
+	at := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+	sp := AllTime().Span(at, time.UTC)
+	if !sp.Unbounded || !sp.Contains(time.Date(1999, 1, 1, 0, 0, 0, 0, time.UTC)) || sp.Contains(at.Add(time.Minute)) {
+		t.Fatalf("all-time span %+v does not cover (−∞, %v]", sp, at)
+	}
+	if _, ok := sp.Previous(); ok {
+		t.Error("all time has a previous span")
+	}
+}
+
+func TestParseWindow(t *testing.T) {
+	good := map[string]string{"15m": "15m", "1h": "1h", "4h": "4h", "90m": "1h30m", "today": "today", "ALL": "all", "24h": "24h"}
+	for in, want := range good {
+		w, err := ParseWindow(in)
+		if err != nil || w.String() != want {
+			t.Errorf("ParseWindow(%q) = %v, %v; want %s", in, w, err, want)
+		}
+	}
+	for _, in := range []string{"30s", "90s", "0m", "-5m", "1d", "", "soon"} {
+		if w, err := ParseWindow(in); err == nil {
+			t.Errorf("ParseWindow(%q) = %v, want an error", in, w)
+		}
+	}
+}
+
+func TestMinuteOfHoldsTheMinuteEnding(t *testing.T) {
+	cases := []struct {
+		t    time.Time
+		want int64
+	}{
+		{time.Unix(0, 0), 0},
+		{time.Unix(0, 1), 1},
+		{time.Unix(60, 0), 1},
+		{time.Unix(59, 999999999), 1},
+		{time.Unix(-1, 0), 0},
+		{time.Unix(-60, 0), -1},
+		{time.Unix(-61, 0), -1},
+		{time.Unix(-90, 500), -1},
+		{time.Unix(-120, 0), -2},
+	}
+	for _, c := range cases {
+		if got := minuteOf(c.t); got != c.want {
+			t.Errorf("minuteOf(%v) = %d, want %d", c.t.UTC(), got, c.want)
+		}
+	}
+}
