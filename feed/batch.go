@@ -35,8 +35,9 @@ type Reject struct {
 // of lines, in the order of the stream. Blocks are decoded on every core while fn runs, so fn
 // (deduplication and counting, which need the order) is the only serial part.
 //
-// The batch and the strings of its responses are valid only until fn returns. It stops at the
-// first error of fn or of reading, or when ctx ends, and returns it.
+// The batch is reused once fn returns. The strings of its responses stay valid, but they may
+// share memory with a block of the input: a caller that keeps one for long copies it. It stops
+// at the first error of fn or of reading, or when ctx ends, and returns it.
 func ReadJSONLines(ctx context.Context, r io.Reader, dec *Decoder, fn func(*Batch) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()

@@ -205,3 +205,34 @@ func TestAppendJSONRoundTrips(t *testing.T) {
 		t.Errorf("round trip\n %+v\nwant\n %+v", back, want)
 	}
 }
+
+// A live pipe's lines are handed over as they come, not when a megabyte has gathered or the
+// writer has closed.
+func TestLinesOfALivePipeArriveAtOnce(t *testing.T) {
+	pr, pw := io.Pipe()
+	got := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- ReadJSONLines(context.Background(), pr, &Decoder{}, func(b *Batch) error {
+			for _, r := range b.Responses {
+				got <- strings.Clone(r.ID)
+			}
+			return nil
+		})
+	}()
+	if _, err := io.WriteString(pw, goodLine("first", 9)+"\n"+`{"id":"sec`); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case id := <-got:
+		if id != "first" {
+			t.Fatalf("got %s", id)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("a whole line written to an open pipe was not delivered")
+	}
+	pw.Close()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}

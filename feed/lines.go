@@ -16,6 +16,8 @@ const (
 	RawLimit = 4 << 10
 
 	bom = "\uFEFF"
+
+	smallRead = 16 << 10
 )
 
 // chunk is a block of whole lines of a stream, or a single line too long to hold.
@@ -41,9 +43,13 @@ func newLineSplitter(r io.Reader) *lineSplitter {
 	return &lineSplitter{r: r, buf: make([]byte, MaxLine+2), line: 1}
 }
 
-// fill reads until the buffer is full or the stream ends.
+// fill reads until the buffer is full or the stream ends, or until a read comes back small with
+// a whole line in it. A file fills the buffer at every read, and a pipe whose writer is ahead of
+// us fills the pipe's buffer (64 KiB on Linux); a live feed's reads hold a few lines, which are
+// handed over as they arrive instead of waiting for a megabyte of them.
 func (ls *lineSplitter) fill() {
 	for ls.n < len(ls.buf) && !ls.eof {
+		want := len(ls.buf) - ls.n
 		m, err := ls.r.Read(ls.buf[ls.n:])
 		ls.n += m
 		if err != nil {
@@ -51,6 +57,9 @@ func (ls *lineSplitter) fill() {
 			if !errors.Is(err, io.EOF) {
 				ls.err = err
 			}
+		}
+		if m < want && m < smallRead && bytes.IndexByte(ls.buf[ls.n-m:ls.n], '\n') >= 0 {
+			return
 		}
 	}
 }

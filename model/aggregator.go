@@ -24,10 +24,12 @@ type Aggregator struct {
 	channels map[string]*series
 }
 
-// queueSeries is a queue's counts and those of the agents who answered in it.
+// queueSeries is a queue's counts, and those of the agents who answered in it and of its
+// channels.
 type queueSeries struct {
 	series
-	agents map[string]*series
+	agents   map[string]*series
+	channels map[string]*series
 }
 
 // NewAggregator makes an aggregator that keeps minute buckets for horizon behind the clock,
@@ -58,12 +60,15 @@ func (a *Aggregator) Add(r *Response) {
 	a.overall.add(m, c, keep)
 	q := a.queues[r.Queue]
 	if q == nil {
-		q = &queueSeries{agents: make(map[string]*series)}
+		q = &queueSeries{agents: make(map[string]*series), channels: make(map[string]*series)}
 		a.queues[strings.Clone(r.Queue)] = q
 	}
 	q.add(m, c, keep)
 	if r.Agent != "" {
 		seriesOf(q.agents, r.Agent).add(m, c, keep)
+	}
+	if r.Channel != "" {
+		seriesOf(q.channels, r.Channel).add(m, c, keep)
 	}
 	if r.Team != "" {
 		seriesOf(a.teams, r.Team).add(m, c, keep)
@@ -97,8 +102,10 @@ func (a *Aggregator) Advance(now time.Time) {
 	a.overall.evict(cutoff)
 	for _, q := range a.queues {
 		q.evict(cutoff)
-		for _, s := range q.agents {
-			s.evict(cutoff)
+		for _, m := range []map[string]*series{q.agents, q.channels} {
+			for _, s := range m {
+				s.evict(cutoff)
+			}
 		}
 	}
 	for _, m := range []map[string]*series{a.teams, a.channels} {
@@ -138,12 +145,56 @@ func (a *Aggregator) series(g Group) *series {
 		if q := a.queues[g.Queue]; q != nil {
 			return q.agents[g.Name]
 		}
+	case ByQueueChannel:
+		if q := a.queues[g.Queue]; q != nil {
+			return q.channels[g.Name]
+		}
 	case ByTeam:
 		return a.teams[g.Name]
 	case ByChannel:
 		return a.channels[g.Name]
 	}
 	return nil
+}
+
+// Within lists the groups of dimension d (ByAgent or ByQueueChannel) inside a queue, in order.
+func (a *Aggregator) Within(queue string, d Dim) []Group {
+	q := a.queues[queue]
+	if q == nil {
+		return nil
+	}
+	m := q.agents
+	if d == ByQueueChannel {
+		m = q.channels
+	}
+	gs := make([]Group, 0, len(m))
+	for name := range m {
+		gs = append(gs, Group{Dim: d, Queue: queue, Name: name})
+	}
+	slices.SortFunc(gs, Group.Compare)
+	return gs
+}
+
+// Trend counts group g's responses in n consecutive steps of equal length that end at to:
+// element i covers (to − (n−i)·step, to − (n−i−1)·step]. Step is a whole number of minutes.
+func (a *Aggregator) Trend(g Group, to time.Time, step time.Duration, n int) []Stat {
+	out := make([]Stat, n)
+	s := a.series(g)
+	if s == nil || n == 0 {
+		return out
+	}
+	end := minuteOf(to)
+	width := int64(step / Resolution)
+	from := end - width*int64(n)
+	for i := s.search(from); i < s.n; i++ {
+		b := s.at(i)
+		if b.minute > end {
+			break
+		}
+		k := (b.minute - from - 1) / width
+		out[k] = out[k].Plus(b.stat())
+	}
+	return out
 }
 
 // Groups lists every group of dimension d seen so far, in order.
@@ -156,11 +207,9 @@ func (a *Aggregator) Groups(d Dim) []Group {
 		for q := range a.queues {
 			gs = append(gs, Group{Dim: d, Queue: q})
 		}
-	case ByAgent:
-		for q, qs := range a.queues {
-			for agent := range qs.agents {
-				gs = append(gs, Group{Dim: d, Queue: q, Name: agent})
-			}
+	case ByAgent, ByQueueChannel:
+		for q := range a.queues {
+			gs = append(gs, a.Within(q, d)...)
 		}
 	case ByTeam:
 		for t := range a.teams {

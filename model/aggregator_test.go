@@ -22,7 +22,8 @@ func bruteForce(rs []Response, g Group, sp Span) Stat {
 			g.Dim == ByQueue && r.Queue == g.Queue ||
 			g.Dim == ByAgent && r.Queue == g.Queue && r.Agent == g.Name ||
 			g.Dim == ByTeam && r.Team == g.Name ||
-			g.Dim == ByChannel && r.Channel == g.Name
+			g.Dim == ByChannel && r.Channel == g.Name ||
+			g.Dim == ByQueueChannel && r.Queue == g.Queue && r.Channel == g.Name
 		if in && sp.Contains(r.Time) {
 			s.Add(r.Class())
 		}
@@ -61,7 +62,7 @@ func TestAggregatorAgreesWithBruteForce(t *testing.T) {
 		}
 		for _, w := range windows {
 			sp := w.Span(at, paris)
-			for _, d := range []Dim{Overall, ByQueue, ByAgent, ByTeam, ByChannel} {
+			for _, d := range []Dim{Overall, ByQueue, ByAgent, ByTeam, ByChannel, ByQueueChannel} {
 				for _, g := range a.Groups(d) {
 					got, want := a.Stat(g, sp), bruteForce(rs, g, sp)
 					if got != want {
@@ -182,5 +183,46 @@ func TestAddDoesNotAllocateInTheSteadyState(t *testing.T) {
 	allocs := testing.AllocsPerRun(5, func() { step(round); round++ })
 	if allocs != 0 {
 		t.Fatalf("adding %d responses allocated %v times", len(rs), allocs)
+	}
+}
+
+func TestTrendStepsAgreeWithWindows(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 7))
+	a := NewAggregator(0)
+	var rs []Response
+	for i := range 2000 {
+		r := resp(fmt.Sprint(i), day0.Add(time.Duration(rng.Int64N(int64(6*time.Hour)))), rng.IntN(11), "q", "x")
+		rs = append(rs, r)
+		a.Add(&r)
+	}
+	for _, step := range []time.Duration{time.Minute, 5 * time.Minute, 30 * time.Minute} {
+		to := day0.Add(5*time.Hour + 17*time.Minute + 20*time.Second)
+		trend := a.Trend(Group{Dim: ByQueue, Queue: "q"}, to, step, 10)
+		end := ceilMinute(to)
+		for i, got := range trend {
+			sp := Span{From: end.Add(-time.Duration(10-i) * step), To: end.Add(-time.Duration(9-i) * step)}
+			if want := bruteForce(rs, Group{Dim: ByQueue, Queue: "q"}, sp); got != want {
+				t.Errorf("step %v, point %d: %+v, want %+v", step, i, got, want)
+			}
+		}
+	}
+	if got := a.Trend(Group{Dim: ByQueue, Queue: "none"}, day0, time.Minute, 3); len(got) != 3 || got[0] != (Stat{}) {
+		t.Errorf("trend of an unknown group = %v", got)
+	}
+}
+
+func TestAgentsOfAQueue(t *testing.T) {
+	a := NewAggregator(0)
+	for _, r := range []Response{resp("1", day0, 9, "q", "zoe"), resp("2", day0, 9, "q", "al"), resp("3", day0, 9, "p", "bo")} {
+		a.Add(&r)
+	}
+	if got := fmt.Sprint(a.Within("q", ByAgent)); got != "[q/al q/zoe]" {
+		t.Errorf("agents of q = %s", got)
+	}
+	if got := fmt.Sprint(a.Within("q", ByQueueChannel)); got != "[q/voice]" {
+		t.Errorf("channels of q = %s", got)
+	}
+	if a.Within("none", ByAgent) != nil {
+		t.Error("agents of an unknown queue")
 	}
 }

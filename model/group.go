@@ -11,14 +11,15 @@ import (
 type Dim uint8
 
 const (
-	Overall   Dim = iota // every response
-	ByQueue              // by queue
-	ByAgent              // by queue and agent: an agent working two queues is two groups
-	ByTeam               // by team
-	ByChannel            // by channel
+	Overall        Dim = iota // every response
+	ByQueue                   // by queue
+	ByAgent                   // by queue and agent: an agent working two queues is two groups
+	ByTeam                    // by team
+	ByChannel                 // by channel
+	ByQueueChannel            // by queue and channel: a queue's channel split
 )
 
-var dimNames = [...]string{Overall: "overall", ByQueue: "queue", ByAgent: "agent", ByTeam: "team", ByChannel: "channel"}
+var dimNames = [...]string{Overall: "overall", ByQueue: "queue", ByAgent: "agent", ByTeam: "team", ByChannel: "channel", ByQueueChannel: "queue-channel"}
 
 func (d Dim) String() string {
 	if int(d) < len(dimNames) {
@@ -30,15 +31,15 @@ func (d Dim) String() string {
 // ParseDim reads a grouping name as the --by flag takes it. Its error says what is wanted.
 func ParseDim(s string) (Dim, error) {
 	for d, name := range dimNames {
-		if d != int(Overall) && strings.EqualFold(s, name) {
+		if d != int(Overall) && d != int(ByQueueChannel) && strings.EqualFold(s, name) {
 			return Dim(d), nil
 		}
 	}
 	return 0, errors.New("want queue, agent, team or channel")
 }
 
-// Group identifies one group of responses. Queue is set for ByQueue and ByAgent; Name holds
-// the agent, team or channel.
+// Group identifies one group of responses. Queue is set for ByQueue, ByAgent and
+// ByQueueChannel; Name holds the agent, team or channel.
 type Group struct {
 	Dim   Dim
 	Queue string
@@ -56,7 +57,7 @@ func (g Group) String() string {
 		return "overall"
 	case ByQueue:
 		return g.Queue
-	case ByAgent:
+	case ByAgent, ByQueueChannel:
 		return g.Queue + "/" + g.Name
 	}
 	return g.Name

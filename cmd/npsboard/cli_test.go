@@ -63,6 +63,9 @@ func TestUsageErrorsAreOneLineNamingTheFlagAndExitTwo(t *testing.T) {
 		{"a share of dirt above one", []string{"demo", "--count", "5", "--dirty", "2"}, "--dirty"},
 		{"a start that is not a date", []string{"demo", "--count", "5", "--start", "tomorrow"}, "--start"},
 		{"help for a command that does not exist", []string{"help", "nothing"}, `"nothing"`},
+		{"a theme that does not exist", []string{"--theme", "neon"}, "--theme"},
+		{"a target beyond the scale", []string{"--target", "150"}, "--target"},
+		{"a dashboard window of seconds", []string{"--window", "10s"}, "--window"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

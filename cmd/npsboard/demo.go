@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"flag"
-	"fmt"
 	"io"
 	"syscall"
 	"time"
@@ -101,29 +100,7 @@ func runDemo(ctx context.Context, out io.Writer, o *demoOptions, loc *time.Locat
 		return w.Flush()
 	}
 
-	// Live: each tick writes the responses due since the start, stamped now, and flushes.
-	began := time.Now()
-	prefix := fmt.Sprintf("%x-%x", o.seed, began.Unix())
-	lines := demo.NewWriter(w, demo.New(o.seed, prefix, demo.LiveIncidents), o.dirty)
-	tick := time.NewTicker(100 * time.Millisecond)
-	defer tick.Stop()
-	written := 0
-	for {
-		select {
-		case <-ctx.Done():
-			return w.Flush()
-		case now := <-tick.C:
-			due := int(o.rate * now.Sub(began).Seconds())
-			for ; written < due; written++ {
-				if err := lines.Write(now.In(loc)); err != nil {
-					return err
-				}
-			}
-			if err := w.Flush(); err != nil {
-				return err
-			}
-		}
-	}
+	return demo.Live(ctx, out, demo.LiveOptions{Seed: o.seed, Rate: o.rate, Dirty: o.dirty, Location: loc})
 }
 
 // demoStart reads --start: an RFC 3339 date-time or a date (its midnight); the last midnight

@@ -50,7 +50,7 @@ Examples:
 func help(e *env, args []string) error {
 	switch {
 	case len(args) == 0:
-		fmt.Fprint(e.stdout, overview)
+		printHelp(e.stdout, commands()[0]) // the overview, with the dashboard's own flags
 	case len(args) > 1:
 		return usagef("help takes one command, got %d", len(args))
 	case findCommand(args[0]) == nil:

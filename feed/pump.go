@@ -1,0 +1,190 @@
+package feed
+
+import (
+	"context"
+	"io"
+	"sync"
+	"time"
+
+	"github.com/npsboard/npsboard/model"
+)
+
+// Source is where responses come from: a file, standard input, the demo, later a websocket.
+type Source interface {
+	// Name names the source for people: "demo", "day.jsonl", "standard input".
+	Name() string
+	// Live says whether the source is happening now. A live source's clock is the wall clock;
+	// a file read to its end has the clock of its newest response.
+	Live() bool
+	// Run reads the source, calling emit with each batch in order, until the source ends
+	// (nil), fails (an error) or ctx ends.
+	Run(ctx context.Context, emit func(*Batch) error) error
+}
+
+// Phase is where a source is in its life.
+type Phase uint8
+
+const (
+	Loading Phase = iota // reading a file that is there to be read
+	Live                 // receiving as things happen
+	Ended                // read to its end
+	Failed               // stopped on an error
+)
+
+func (p Phase) String() string {
+	return [...]string{"loading", "live", "ended", "failed"}[p]
+}
+
+// Status is what a source has done so far.
+type Status struct {
+	Source string
+	Phase  Phase
+	Err    error // why the source failed
+	Counts Counts
+	Clock  time.Time // the source's "now"
+}
+
+// Update is what the dashboard receives at a tick: the responses accepted since the last one, in
+// order, and the source's status.
+type Update struct {
+	Responses []model.Response
+	Status    Status
+}
+
+// Pump runs a source and delivers what it accepted at most once per tick, so that a screen
+// redraws a few times a second however fast responses come. Deliveries never wait on the
+// receiver: a receiver that is busy gets the responses at a later tick, all together. Only when
+// MaxPending responses wait does the source itself wait.
+type Pump struct {
+	Every      time.Duration    // the tick; 200 ms when zero
+	MaxPending int              // responses held for a busy receiver before the source waits; 1<<20 when zero
+	Now        func() time.Time // the wall clock, for live sources; time.Now when nil
+
+	mu      sync.Mutex
+	drained *sync.Cond
+	intake  *Intake
+	seen    *model.Dedup
+	pending []model.Response
+	status  Status
+	newest  time.Time
+	stopped bool // set when Run returns: a source waiting for room gives up
+}
+
+// NewPump makes a pump that checks duplicates against seen.
+func NewPump(seen *model.Dedup) *Pump {
+	p := &Pump{intake: NewIntake(seen), seen: seen}
+	p.drained = sync.NewCond(&p.mu)
+	return p
+}
+
+// Run runs src until it ends or ctx ends, offering an Update at each tick that has news. offer
+// returns whether it took the update; it must not block. Run returns once the last update has
+// been taken, with the source's error, or when ctx ends; it does not wait then for a source
+// blocked in a read it cannot interrupt (a terminal's standard input), which ends with the
+// process.
+func (p *Pump) Run(ctx context.Context, src Source, offer func(Update) bool) error {
+	every, now := p.Every, p.Now
+	if every <= 0 {
+		every = 200 * time.Millisecond
+	}
+	if now == nil {
+		now = time.Now
+	}
+	if p.MaxPending <= 0 {
+		p.MaxPending = 1 << 20
+	}
+	p.status = Status{Source: src.Name(), Phase: Loading}
+	if src.Live() {
+		p.status.Phase = Live
+		p.status.Clock = now()
+	}
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	defer p.stop()
+	done := make(chan error, 1)
+	go func() { done <- src.Run(ctx, p.take) }()
+
+	tick := time.NewTicker(every)
+	defer tick.Stop()
+	var lastSent Status
+	sent := false
+	finished := false
+	var runErr error
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case err := <-done:
+			finished, runErr = true, err
+			done = nil
+			p.mu.Lock()
+			if err != nil && ctx.Err() == nil {
+				p.status.Phase, p.status.Err = Failed, err
+			} else {
+				p.status.Phase = Ended
+			}
+			p.mu.Unlock()
+		case <-tick.C:
+		}
+
+		p.mu.Lock()
+		if src.Live() && p.status.Phase == Live {
+			p.status.Clock = now()
+			p.seen.Ceil(p.status.Clock.Add(time.Hour))
+		} else if !src.Live() {
+			p.status.Clock = p.newest
+		}
+		p.status.Counts = p.intake.Counts
+		news := len(p.pending) > 0 || !sent || p.status.Phase != lastSent.Phase ||
+			p.status.Counts != lastSent.Counts || p.status.Clock.Unix() != lastSent.Clock.Unix()
+		if news && offer(Update{Responses: p.pending, Status: p.status}) {
+			lastSent, sent = p.status, true
+			p.pending = nil
+			p.drained.Broadcast()
+		}
+		delivered := len(p.pending) == 0 && sent && lastSent.Phase == p.status.Phase
+		p.mu.Unlock()
+		if finished && delivered {
+			return runErr
+		}
+	}
+}
+
+// take accounts for a batch from the source and holds its accepted responses for the next tick.
+func (p *Pump) take(b *Batch) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for len(p.pending) >= p.MaxPending && !p.stopped {
+		p.drained.Wait()
+	}
+	return p.intake.Take(b, func(r *model.Response) {
+		p.pending = append(p.pending, *r)
+		if r.Time.After(p.newest) {
+			p.newest = r.Time
+		}
+	})
+}
+
+// stop releases a source waiting for room, so that it can see that ctx has ended.
+func (p *Pump) stop() {
+	p.mu.Lock()
+	p.stopped = true
+	p.drained.Broadcast()
+	p.mu.Unlock()
+}
+
+// ReaderSource reads JSON lines from a reader: a file, standard input, a pipe.
+type ReaderSource struct {
+	Label   string
+	Reader  io.Reader
+	IsLive  bool // a pipe or a terminal, rather than a file read to its end
+	Decoder *Decoder
+}
+
+func (s *ReaderSource) Name() string { return s.Label }
+func (s *ReaderSource) Live() bool   { return s.IsLive }
+
+func (s *ReaderSource) Run(ctx context.Context, emit func(*Batch) error) error {
+	return ReadJSONLines(ctx, s.Reader, s.Decoder, emit)
+}

@@ -1,0 +1,188 @@
+package feed
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/npsboard/npsboard/model"
+)
+
+// collector is a receiver of updates that can play busy.
+type collector struct {
+	mu      sync.Mutex
+	busy    bool
+	updates []Update
+}
+
+func (c *collector) offer(u Update) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.busy {
+		return false
+	}
+	c.updates = append(c.updates, u)
+	return true
+}
+
+func (c *collector) ids() (ids []string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, u := range c.updates {
+		for _, r := range u.Responses {
+			ids = append(ids, r.ID)
+		}
+	}
+	return ids
+}
+
+func (c *collector) last() Update {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.updates[len(c.updates)-1]
+}
+
+func lines(n int, at func(i int) string) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, `{"id":"%d","ts":"%s","score":%d,"queue":"q"}`+"\n", i, at(i), i%11)
+	}
+	return b.String()
+}
+
+func TestAFileIsLoadedAndEndsWithTheClockOfItsNewestResponse(t *testing.T) {
+	text := lines(1000, func(i int) string { return fmt.Sprintf("2026-11-24T10:%02d:00Z", i%60) }) + "garbage\n"
+	p := NewPump(model.NewDedup())
+	p.Every = time.Millisecond
+	var c collector
+	src := &ReaderSource{Label: "day.jsonl", Reader: strings.NewReader(text), Decoder: &Decoder{}}
+	if err := p.Run(context.Background(), src, c.offer); err != nil {
+		t.Fatal(err)
+	}
+	if got := c.ids(); len(got) != 1000 || got[0] != "0" || got[999] != "999" {
+		t.Fatalf("%d responses delivered", len(got))
+	}
+	last := c.last().Status
+	if last.Phase != Ended || last.Source != "day.jsonl" || last.Counts.Accepted != 1000 || last.Counts.Rejected != 1 {
+		t.Errorf("last status %+v", last)
+	}
+	if want := time.Date(2026, 11, 24, 10, 59, 0, 0, time.UTC); !last.Clock.Equal(want) {
+		t.Errorf("clock %v, want %v", last.Clock, want)
+	}
+	if c.updates[0].Status.Phase != Loading {
+		t.Errorf("first phase %v, want loading", c.updates[0].Status.Phase)
+	}
+}
+
+func TestABusyReceiverGetsEverythingLaterInOrder(t *testing.T) {
+	pr, pw := io.Pipe()
+	p := NewPump(model.NewDedup())
+	p.Every = 5 * time.Millisecond
+	wall := time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
+	p.Now = func() time.Time { return wall }
+	c := collector{busy: true}
+	done := make(chan error)
+	go func() {
+		done <- p.Run(context.Background(), &ReaderSource{Label: "pipe", Reader: pr, IsLive: true, Decoder: &Decoder{}}, c.offer)
+	}()
+	text := lines(5000, func(int) string { return "2026-11-24T11:59:00Z" })
+	if _, err := io.WriteString(pw, text); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(50 * time.Millisecond) // several ticks go by while the receiver is busy
+	c.mu.Lock()
+	c.busy = false
+	c.mu.Unlock()
+	pw.Close()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	ids := c.ids()
+	if len(ids) != 5000 {
+		t.Fatalf("%d responses delivered, want 5000", len(ids))
+	}
+	for i, id := range ids {
+		if id != fmt.Sprint(i) {
+			t.Fatalf("response %d is %s", i, id)
+		}
+	}
+	if len(c.updates) > 3 {
+		t.Errorf("%d updates for one burst", len(c.updates))
+	}
+	if u := c.updates[0]; !u.Status.Clock.Equal(wall) || u.Status.Phase != Live {
+		t.Errorf("a live source's status %+v", u.Status)
+	}
+}
+
+func TestAFailingSourceSaysWhy(t *testing.T) {
+	boom := errors.New("connection reset")
+	r := io.MultiReader(strings.NewReader(lines(3, func(int) string { return "2026-11-24T10:00:00Z" })), errReader{boom})
+	p := NewPump(model.NewDedup())
+	p.Every = time.Millisecond
+	var c collector
+	err := p.Run(context.Background(), &ReaderSource{Label: "x", Reader: r, Decoder: &Decoder{}}, c.offer)
+	if !errors.Is(err, boom) {
+		t.Fatalf("err %v", err)
+	}
+	if s := c.last().Status; s.Phase != Failed || !errors.Is(s.Err, boom) || len(c.ids()) != 3 {
+		t.Errorf("status %+v after %d responses", s, len(c.ids()))
+	}
+}
+
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) { return 0, e.err }
+
+// blockedReader never returns, as a terminal's standard input may not.
+type blockedReader struct{ block chan struct{} }
+
+func (b blockedReader) Read([]byte) (int, error) { <-b.block; return 0, io.EOF }
+
+func TestCancellingReturnsEvenWhenTheSourceIsStuck(t *testing.T) {
+	p := NewPump(model.NewDedup())
+	p.Every = time.Millisecond
+	ctx, cancel := context.WithCancel(context.Background())
+	stuck := blockedReader{make(chan struct{})}
+	defer close(stuck.block)
+	done := make(chan error)
+	var c collector
+	go func() {
+		done <- p.Run(ctx, &ReaderSource{Label: "tty", Reader: stuck, IsLive: true, Decoder: &Decoder{}}, c.offer)
+	}()
+	time.Sleep(10 * time.Millisecond)
+	cancel()
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("err %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Run did not return after its context ended")
+	}
+}
+
+func TestTooManyPendingResponsesHoldTheSource(t *testing.T) {
+	p := NewPump(model.NewDedup())
+	p.Every = time.Millisecond
+	p.MaxPending = 100
+	c := collector{busy: true}
+	ctx, cancel := context.WithCancel(context.Background())
+	src := &ReaderSource{Label: "big", Reader: strings.NewReader(lines(200000, func(int) string { return "2026-11-24T10:00:00Z" })), Decoder: &Decoder{}}
+	done := make(chan error)
+	go func() { done <- p.Run(ctx, src, c.offer) }()
+	time.Sleep(50 * time.Millisecond)
+	p.mu.Lock()
+	held := len(p.pending)
+	p.mu.Unlock()
+	// One block over the limit may be taken before the source waits; far from all 200,000.
+	if held > 100+40000 {
+		t.Errorf("%d responses held for a busy receiver", held)
+	}
+	cancel()
+	<-done
+}

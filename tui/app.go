@@ -1,0 +1,524 @@
+// Package tui is npsboard's dashboard: bubbletea views of a read-only board of figures, and
+// keys turned into intentions. It knows no file or socket: updates come on a channel.
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/npsboard/npsboard/model"
+)
+
+// Options configure the dashboard.
+type Options struct {
+	Window   model.Window   // the window shown first
+	Target   float64        // the NPS every group aims at
+	Theme    Theme          // colours
+	Braille  bool           // draw the trend in braille (finer, but not on the Linux console)
+	Location *time.Location // the display time zone
+	Horizon  time.Duration  // minute buckets kept behind the clock; 0 keeps all (a file)
+}
+
+// windows are what the window key cycles through.
+var windows = []model.Window{model.Last(15 * time.Minute), model.Last(time.Hour), model.Last(4 * time.Hour), model.Today(), model.AllTime()}
+
+// Model is the dashboard.
+type Model struct {
+	opts    Options
+	st      Styles
+	keys    KeyMap
+	help    help.Model
+	board   *Board
+	updates <-chan Update
+	status  Status   // the source's latest status, shown even while paused
+	held    []Update // updates that came while paused
+	paused  bool
+	window  model.Window
+	sort    sortKey
+	pages   []*page
+	layout  Layout
+	width   int
+	height  int
+
+	showHelp   bool
+	helpScroll int
+	filtering  bool
+	input      textinput.Model
+
+	// body is the screen between header and footer as last drawn. bubbletea calls View after
+	// every message; most change nothing below the header, so the body is drawn again only
+	// when stale is set: by new figures, a key, the mouse or a resize.
+	body  []string
+	stale bool
+}
+
+// New makes a dashboard fed by updates.
+func New(updates <-chan Update, o Options) *Model {
+	if o.Location == nil {
+		o.Location = time.Local
+	}
+	in := textinput.New()
+	in.Prompt = "/ "
+	in.Placeholder = "part of a name"
+	in.CharLimit = 64
+	m := &Model{
+		opts:    o,
+		st:      NewStyles(o.Theme),
+		keys:    NewKeyMap(),
+		help:    help.New(),
+		board:   NewBoard(o.Location, o.Target, o.Horizon),
+		updates: updates,
+		window:  o.Window,
+		pages:   []*page{overviewPage()},
+		input:   in,
+	}
+	m.help.ShortSeparator = " · "
+	return m
+}
+
+// closedMsg says the feed will send no more updates.
+type closedMsg struct{}
+
+// wait receives the next update from the feed: one command at a time, re-armed after each
+// update, so the dashboard never runs goroutines of its own nor blocks on the feed.
+func (m *Model) wait() tea.Cmd {
+	return func() tea.Msg {
+		u, ok := <-m.updates
+		if !ok {
+			return closedMsg{}
+		}
+		return u
+	}
+}
+
+func (m *Model) Init() tea.Cmd { return m.wait() }
+
+func (m *Model) top() *page { return m.pages[len(m.pages)-1] }
+
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg.(type) {
+	case Update, closedMsg:
+	default:
+		m.stale = true // input and resizes may change anything on screen
+	}
+	switch msg := msg.(type) {
+	case Update:
+		m.status = msg.Status
+		if m.paused {
+			m.held = append(m.held, msg)
+		} else {
+			m.board.Apply(&msg)
+			m.refresh(false)
+		}
+		return m, m.wait()
+	case closedMsg:
+		return m, nil
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.relayout()
+		m.refresh(true)
+		return m, nil
+	case tea.MouseMsg:
+		m.mouse(msg)
+		return m, nil
+	case tea.KeyMsg:
+		return m, m.key(msg)
+	}
+	return m, nil
+}
+
+// relayout places the panes of the page on screen; on a resize or a change of page only.
+func (m *Model) relayout() {
+	m.layout = computeLayout(m.width, m.height, m.top().kind)
+	m.help.Width = m.width
+}
+
+// refresh computes the page's figures again when the board has changed since, or when asked
+// (the window, order, filter or size changed).
+func (m *Model) refresh(force bool) {
+	p := m.top()
+	if !force && p.version == m.board.version {
+		return
+	}
+	p.refresh(m.board, m.window, m.sort, max(m.layout.Trend.W-10, 2))
+	m.stale = true
+}
+
+// open drills into what is selected in the focused pane.
+func (m *Model) open() {
+	p := m.top()
+	var next *page
+	switch {
+	case p.kind == pageOverview && p.focus == 0:
+		if f, ok := p.table.selected(); ok {
+			next = queuePage(f.Group.Queue)
+		}
+	case p.kind == pageQueue && p.focus == 0:
+		if f, ok := p.table.selected(); ok {
+			next = agentPage(f.Group.Queue, f.Group.Name)
+		}
+	case p.kind != pageResponse:
+		if r, ok := p.list.selected(); ok {
+			next = responsePage(r)
+		}
+	}
+	if next != nil {
+		m.pages = append(m.pages, next)
+		m.relayout()
+		m.refresh(true)
+	}
+}
+
+func (m *Model) back() {
+	if p := m.top(); p.filter != "" {
+		p.filter = ""
+		m.refresh(true)
+		return
+	}
+	if len(m.pages) > 1 {
+		m.pages = m.pages[:len(m.pages)-1]
+		m.relayout()
+		m.refresh(true)
+	}
+}
+
+func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
+	k := m.keys
+	if m.filtering {
+		return m.filterKey(msg)
+	}
+	if key.Matches(msg, k.Quit) {
+		return tea.Quit
+	}
+	if m.showHelp {
+		switch {
+		case key.Matches(msg, k.Help, k.Back):
+			m.showHelp = false
+		case key.Matches(msg, k.Up):
+			m.helpScroll--
+		case key.Matches(msg, k.Down):
+			m.helpScroll++
+		}
+		return nil
+	}
+	p := m.top()
+	switch {
+	case key.Matches(msg, k.Help):
+		m.showHelp, m.helpScroll = true, 0
+	case key.Matches(msg, k.Back):
+		m.back()
+	case key.Matches(msg, k.Enter):
+		m.open()
+	case key.Matches(msg, k.Tab):
+		p.focus = (p.focus + 1) % p.panes()
+	case key.Matches(msg, k.Window):
+		m.window = nextWindow(m.window)
+		m.refresh(true)
+	case key.Matches(msg, k.Sort):
+		m.sort = (m.sort + 1) % 3
+		m.refresh(true)
+	case key.Matches(msg, k.Filter) && p.hasTable():
+		m.filtering = true
+		m.input.SetValue(p.filter)
+		m.input.CursorEnd()
+		return m.input.Focus()
+	case key.Matches(msg, k.Pause):
+		m.togglePause()
+	case key.Matches(msg, k.Up):
+		m.move(-1)
+	case key.Matches(msg, k.Down):
+		m.move(1)
+	case key.Matches(msg, k.PageUp):
+		m.move(-m.pageSize())
+	case key.Matches(msg, k.PageDown):
+		m.move(m.pageSize())
+	case key.Matches(msg, k.Home):
+		m.move(-1 << 30)
+	case key.Matches(msg, k.End):
+		m.move(1 << 30)
+	}
+	return nil
+}
+
+// filterKey edits the filter of the page's table as it is typed; enter keeps it, esc drops it.
+func (m *Model) filterKey(msg tea.KeyMsg) tea.Cmd {
+	p := m.top()
+	switch msg.Type {
+	case tea.KeyEnter:
+		m.filtering = false
+		m.input.Blur()
+		return nil
+	case tea.KeyEsc:
+		m.filtering = false
+		m.input.Blur()
+		p.filter = ""
+		m.refresh(true)
+		return nil
+	case tea.KeyCtrlC:
+		return tea.Quit
+	}
+	var cmd tea.Cmd
+	m.input, cmd = m.input.Update(msg)
+	if v := m.input.Value(); v != p.filter {
+		p.filter = v
+		m.refresh(true)
+	}
+	return cmd
+}
+
+func (m *Model) togglePause() {
+	m.paused = !m.paused
+	if m.paused {
+		return
+	}
+	for i := range m.held {
+		m.board.Apply(&m.held[i])
+	}
+	m.held = nil
+	m.refresh(false)
+}
+
+// move moves the selection of the focused pane, or scrolls the response page.
+func (m *Model) move(delta int) {
+	p := m.top()
+	switch {
+	case p.kind == pageResponse:
+		p.scroll += delta
+	case p.kind == pageAgent || p.focus == 1:
+		p.list.move(delta)
+	default:
+		p.table.move(delta)
+	}
+}
+
+// pageSize is how far page up and page down move: a screenful of the main pane.
+func (m *Model) pageSize() int { return max(1, m.layout.Main.H-3) }
+
+func nextWindow(w model.Window) model.Window {
+	for i, x := range windows {
+		if x == w {
+			return windows[(i+1)%len(windows)]
+		}
+	}
+	return windows[0]
+}
+
+// mouse: the wheel moves the selection of the pane under the pointer; a click focuses a pane
+// and selects a row, and a click on the selected row opens it.
+func (m *Model) mouse(msg tea.MouseMsg) {
+	if m.layout.TooSmall || m.showHelp || m.filtering {
+		return
+	}
+	p := m.top()
+	l := m.layout
+	pane := -1
+	switch {
+	case l.Main.Contains(msg.X, msg.Y):
+		pane = 0
+	case l.Side.Contains(msg.X, msg.Y) && p.panes() > 1:
+		pane = 1
+	default:
+		return
+	}
+	switch {
+	case msg.Button == tea.MouseButtonWheelUp:
+		p.focus = pane
+		m.move(-1)
+	case msg.Button == tea.MouseButtonWheelDown:
+		p.focus = pane
+		m.move(1)
+	case msg.Button == tea.MouseButtonLeft && msg.Action == tea.MouseActionPress:
+		p.focus = pane
+		r := l.Main
+		if pane == 1 {
+			r = l.Side
+		}
+		y := msg.Y - r.Y - 1 // inside the border
+		var row, sel int
+		switch {
+		case p.kind == pageResponse:
+			return
+		case pane == 0 && p.hasTable():
+			row, sel = p.table.rowAt(y), p.table.sel
+		case pane == 1 && p.kind == pageQueue:
+			return // the channel split sits above the list; clicks there are not rows
+		default:
+			row, sel = p.list.rowAt(y), p.list.sel
+		}
+		if row < 0 {
+			return
+		}
+		if row == sel {
+			m.open()
+			return
+		}
+		m.move(row - sel)
+	}
+}
+
+// View draws the whole screen: exactly its height in lines, each exactly its width.
+func (m *Model) View() string {
+	w, h := m.width, m.height
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	if m.layout.TooSmall {
+		return strings.Join(m.tooSmall(), "\n")
+	}
+	if m.stale || len(m.body) != h-2 {
+		m.body = m.drawBody()
+		m.stale = false
+	}
+	var b strings.Builder
+	b.WriteString(m.header())
+	for _, line := range m.body {
+		b.WriteByte('\n')
+		b.WriteString(line)
+	}
+	b.WriteByte('\n')
+	b.WriteString(m.footer())
+	return b.String()
+}
+
+// drawBody draws the lines between header and footer.
+func (m *Model) drawBody() []string {
+	w, h := m.width, m.height
+	body := make([][]string, h-2)
+	if m.showHelp {
+		lines := m.helpLines(w - 2)
+		m.helpScroll = min(max(m.helpScroll, 0), max(0, len(lines)-(h-4)))
+		for i, line := range m.st.box("Help", "? or esc closes", lines[m.helpScroll:], w, h-2, true) {
+			body[i] = []string{line}
+		}
+	} else {
+		// The panes tile the body; each row is the pane lines that cover it, left to right.
+		panes := m.top().view(m)
+		for y := range body {
+			for _, pv := range panes {
+				if i := y + 1 - pv.r.Y; i >= 0 && i < len(pv.lines) && pv.r.H > 0 {
+					body[y] = append(body[y], pv.lines[i])
+				}
+			}
+		}
+	}
+	out := make([]string, len(body))
+	for i, parts := range body {
+		out[i] = fit(strings.Join(parts, ""), w)
+	}
+	return out
+}
+
+func (m *Model) tooSmall() []string {
+	lines := []string{
+		m.st.Alert.Render("terminal too small"),
+		fmt.Sprintf("need %d×%d, have %d×%d", MinWidth, MinHeight, m.width, m.height),
+		m.st.Faint.Render("q quits"),
+	}
+	top := max(0, (m.height-len(lines))/2)
+	out := make([]string, m.height)
+	for i := range out {
+		if j := i - top; j >= 0 && j < len(lines) {
+			out[i] = center(lines[j], m.width)
+		} else {
+			out[i] = strings.Repeat(" ", m.width)
+		}
+	}
+	return out
+}
+
+// header: the product and where the user is, then the window, the clock and the source.
+func (m *Model) header() string {
+	var crumbs []string
+	for _, p := range m.pages {
+		crumbs = append(crumbs, p.crumb())
+	}
+	left := m.st.Header.Render("npsboard") + "  " + strings.Join(crumbs, " / ")
+	clock := "–"
+	if now := m.board.Now; !now.IsZero() {
+		clock = now.In(m.board.Loc).Format("Mon 02 Jan 15:04:05")
+	}
+	state := m.status.State
+	if m.status.Err != "" {
+		state += ": " + m.status.Err
+	}
+	src := m.status.Source + " • " + state
+	if m.status.State == "failed" {
+		src = m.st.Alert.Render(src)
+	}
+	paused := ""
+	if m.paused {
+		p := " PAUSED "
+		if n := m.heldCount(); n > 0 {
+			p = fmt.Sprintf(" PAUSED, %s new ", thousands(int64(n)))
+		}
+		paused = " " + m.st.Paused.Render(p)
+	}
+	// The right side shortens before the breadcrumb is cut: the date goes, then the words.
+	short := clock
+	if len(clock) > 8 {
+		short = clock[len(clock)-8:]
+	}
+	room := m.width - ansi.StringWidth(left) - 2
+	right := firstFit(room,
+		"window "+m.window.String()+" │ "+clock+" │ "+src+paused,
+		"window "+m.window.String()+" │ "+short+" │ "+src+paused,
+		m.window.String()+" │ "+short+" │ "+src+paused,
+		m.window.String()+" │ "+short+paused)
+	return spread(left, " "+right, m.width)
+}
+
+func (m *Model) heldCount() (n int) {
+	for _, u := range m.held {
+		n += len(u.Responses)
+	}
+	return n
+}
+
+// footer: the keys that matter where the focus is, and what the feed has done.
+func (m *Model) footer() string {
+	if m.filtering {
+		return fit(m.input.View()+m.st.Faint.Render("   enter keeps · esc clears"), m.width)
+	}
+	s := m.status
+	counts := fmt.Sprintf("%s ok · %s dup · %s rejected", thousands(s.Accepted), thousands(s.Duplicates), thousands(s.Rejected))
+	if s.Rejected > 0 {
+		counts = m.st.Faint.Render(fmt.Sprintf("%s ok · %s dup · ", thousands(s.Accepted), thousands(s.Duplicates))) +
+			m.st.Alert.Render(thousands(s.Rejected)+" rejected")
+	} else {
+		counts = m.st.Faint.Render(counts)
+	}
+	m.help.Width = max(0, m.width-ansi.StringWidth(counts)-2)
+	return spread(m.help.ShortHelpView(m.shortHelp()), "  "+counts, m.width)
+}
+
+// shortHelp is the keys of the focused pane, then the application's.
+func (m *Model) shortHelp() []key.Binding {
+	k := m.keys
+	if m.showHelp {
+		return []key.Binding{k.Help, k.Quit}
+	}
+	// The essentials first: a narrow footer cuts from the end.
+	p := m.top()
+	b := []key.Binding{k.Move}
+	if p.kind != pageResponse {
+		b = append(b, k.Enter)
+	}
+	if len(m.pages) > 1 {
+		b = append(b, k.Back)
+	}
+	b = append(b, k.Help, k.Quit)
+	if p.panes() > 1 {
+		b = append(b, k.Tab)
+	}
+	if p.hasTable() && p.focus == 0 {
+		b = append(b, k.Filter, k.Sort)
+	}
+	return append(b, k.Window, k.Pause)
+}

@@ -1,0 +1,53 @@
+package tui
+
+import (
+	"math"
+	"strings"
+
+	"github.com/npsboard/npsboard/model"
+)
+
+// shareBar draws the promoter, passive and detractor shares of s in w cells. In colour each
+// share is a solid run of its colour; without colour the runs differ by glyph: █ promoters,
+// ▒ passives, ░ detractors.
+func (st *Styles) shareBar(s model.Stat, w int) string {
+	n := s.Responses()
+	if n == 0 || w <= 0 {
+		return strings.Repeat(" ", max(w, 0))
+	}
+	p := int(math.Round(float64(s.Promoters) / float64(n) * float64(w)))
+	d := int(math.Round(float64(s.Detractors) / float64(n) * float64(w)))
+	if p+d > w {
+		d = w - p
+	}
+	pa := w - p - d
+	g := st.glyphs
+	return st.Promoter.Render(strings.Repeat(g.promoter, p)) +
+		st.Passive.Render(strings.Repeat(g.passive, pa)) +
+		st.Detractor.Render(strings.Repeat(g.detractor, d))
+}
+
+var sparkLevels = []rune("▁▂▃▄▅▆▇█")
+
+// sparkline draws NPS values (-100..+100 on a fixed scale, so that rows compare) in w cells,
+// the latest at the right; a step without responses is blank. ntcharts' sparkline cannot draw
+// below zero.
+func sparkline(values []float64, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	if len(values) > w {
+		values = values[len(values)-w:]
+	}
+	var b strings.Builder
+	b.WriteString(strings.Repeat(" ", w-len(values)))
+	for _, v := range values {
+		if math.IsNaN(v) {
+			b.WriteByte(' ')
+			continue
+		}
+		i := int((v + 100) / 200 * float64(len(sparkLevels)))
+		b.WriteRune(sparkLevels[min(max(i, 0), len(sparkLevels)-1)])
+	}
+	return b.String()
+}

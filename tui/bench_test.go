@@ -1,0 +1,97 @@
+package tui
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/npsboard/npsboard/model"
+)
+
+// bigCenter makes n responses of a large center over the 24 hours before testNow: 50 queues,
+// 2,000 agents (40 a queue), 40 teams, 4 channels.
+func bigCenter(n int, seed uint64) []model.Response {
+	rng := rand.New(rand.NewPCG(seed, 9))
+	rs := make([]model.Response, n)
+	queues, agents, teams := make([]string, 50), make([]string, 2000), make([]string, 40)
+	for i := range queues {
+		queues[i] = fmt.Sprintf("Queue %02d", i)
+	}
+	for i := range agents {
+		agents[i] = fmt.Sprintf("Agent %04d", i)
+	}
+	for i := range teams {
+		teams[i] = fmt.Sprintf("Team %02d", i)
+	}
+	channels := []string{"voice", "chat", "email", "messaging"}
+	start := testNow.Add(-24 * time.Hour)
+	for i := range rs {
+		a := rng.IntN(2000)
+		rs[i] = model.Response{
+			ID:      fmt.Sprintf("b%d-%07d", seed, i),
+			Time:    start.Add(time.Duration(float64(24*time.Hour) * float64(i+1) / float64(n))),
+			Score:   int8(rng.IntN(11)),
+			Queue:   queues[a%50],
+			Agent:   agents[a],
+			Team:    teams[a%40],
+			Channel: channels[rng.IntN(4)],
+			Comment: "Waited 40 minutes on hold",
+		}
+	}
+	return rs
+}
+
+// bigModel is the overview at 200×60 after 1,000,000 responses.
+func bigModel(b *testing.B) *Model {
+	theme, _ := ThemeNamed("dark")
+	m := New(nil, Options{Window: model.Last(time.Hour), Target: 20, Theme: theme, Location: paris, Horizon: Horizon})
+	m.Update(tea.WindowSizeMsg{Width: 200, Height: 60})
+	all := bigCenter(1000000, 1)
+	for i := 0; i < len(all); i += 10000 {
+		batch := all[i : i+10000]
+		m.Update(Update{Responses: batch, Status: Status{Source: "bench", State: "live", Clock: batch[len(batch)-1].Time}})
+	}
+	return m
+}
+
+// BenchmarkOverviewView draws the whole overview, as after new figures or a key.
+func BenchmarkOverviewView(b *testing.B) {
+	m := bigModel(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		m.stale = true
+		_ = m.View()
+	}
+}
+
+// BenchmarkOverviewViewUnchanged draws the overview when nothing changed below the header since
+// the last frame, as bubbletea asks after most messages.
+func BenchmarkOverviewViewUnchanged(b *testing.B) {
+	m := bigModel(b)
+	_ = m.View()
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = m.View()
+	}
+}
+
+// BenchmarkApplyBatch applies a tick's batch of 1,000 responses (5,000 a second at five ticks a
+// second): counting them, and computing the figures of 50 queues and their sparklines again.
+func BenchmarkApplyBatch(b *testing.B) {
+	m := bigModel(b)
+	more := bigCenter(1000*64, 2)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		batch := more[(i%64)*1000 : (i%64+1)*1000]
+		tick := testNow.Add(time.Duration(i) * 200 * time.Millisecond)
+		for k := range batch { // live responses arrive stamped now
+			batch[k].Time = tick.Add(time.Duration(k) * 200 * time.Microsecond)
+		}
+		m.Update(Update{Responses: batch, Status: Status{Source: "bench", State: "live", Clock: tick.Add(200 * time.Millisecond)}})
+		i++
+	}
+}

@@ -1,0 +1,55 @@
+package tui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// helpLines is the help screen: the keys by group, and how to read what the screen shows.
+func (m *Model) helpLines(w int) []string {
+	st := &m.st
+	// The key groups side by side when they fit, else one under the other.
+	var cols [][]string
+	for i, g := range m.keys.FullHelp() {
+		col := []string{st.Bold.Render([]string{"Navigation", "Actions", "Application"}[i])}
+		for _, b := range g {
+			h := b.Help()
+			col = append(col, "  "+fit(h.Key, 9)+h.Desc)
+		}
+		cols = append(cols, col)
+	}
+	var lines []string
+	if colW := 24; w >= 3*colW {
+		var blocks [][]string
+		for _, c := range cols {
+			blocks = append(blocks, block(c, colW, 7))
+		}
+		lines = append(joinColumns(blocks...), "")
+	} else {
+		for _, c := range cols {
+			lines = append(append(lines, c...), "")
+		}
+	}
+	lines = append(lines, st.Bold.Render("Reading the screen"))
+	for _, l := range [][2]string{
+		{"+24 ±3", "NPS (% promoters − % detractors) and the half-width of its 95% interval"},
+		{"few", "too few responses to tell: the interval is wider than ±30"},
+		{"▲+12*", "change against the previous window of equal length; * significant (p < 0.05), never claimed for too few responses"},
+		{"√ ≈ ▼", "on target; near (below, but the target is inside the interval); below"},
+		{st.glyphs.promoter + st.glyphs.passive + st.glyphs.detractor, "shares of promoters (9–10), passives (7–8), detractors (0–6)"},
+		{"►", "the selection; the focused pane has a double border"},
+		{"trend", "each point is the NPS of the trailing stretch named in the chart's title"},
+	} {
+		// A hanging indent: the description wraps under itself.
+		for i, d := range strings.Split(ansi.Wrap(l[1], max(w-14, 10), ""), "\n") {
+			if i == 0 {
+				lines = append(lines, "  "+fit(l[0], 12)+d)
+			} else {
+				lines = append(lines, strings.Repeat(" ", 14)+d)
+			}
+		}
+	}
+	lines = append(lines, "", st.Faint.Render("Windows cover (start, end] in whole minutes; the clock is the feed's."))
+	return lines
+}

@@ -1,0 +1,46 @@
+package tui
+
+import "github.com/charmbracelet/bubbles/key"
+
+// KeyMap is every key of the dashboard. It is built by NewKeyMap, never shared as a mutable
+// global, so that tests and later key configuration start from a fresh one.
+type KeyMap struct {
+	Move                                  key.Binding // ↑↓ as one entry of the footer
+	Up, Down, PageUp, PageDown, Home, End key.Binding
+	Enter, Back, Tab                      key.Binding
+	Window, Sort, Filter, Pause           key.Binding
+	Help, Quit                            key.Binding
+}
+
+func NewKeyMap() KeyMap {
+	b := func(help, desc string, keys ...string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
+	}
+	return KeyMap{
+		Move:     b("↑↓", "move", "up", "down"),
+		Up:       b("↑/k", "up", "up", "k"),
+		Down:     b("↓/j", "down", "down", "j"),
+		PageUp:   b("pgup", "page up", "pgup", "ctrl+u"),
+		PageDown: b("pgdn", "page down", "pgdown", "ctrl+d"),
+		Home:     b("home/g", "first", "home", "g"),
+		End:      b("end/G", "last", "end", "G"),
+		Enter:    b("enter", "open", "enter"),
+		Back:     b("esc", "back", "esc", "backspace"),
+		Tab:      b("tab", "next pane", "tab", "shift+tab"),
+		Window:   b("w", "window", "w"),
+		Sort:     b("s", "sort", "s"),
+		Filter:   b("/", "filter", "/"),
+		Pause:    b("space", "pause", " "),
+		Help:     b("?", "help", "?"),
+		Quit:     b("q", "quit", "q", "ctrl+c"),
+	}
+}
+
+// FullHelp groups the keys for the help screen: navigation, actions, the application.
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End},
+		{k.Enter, k.Back, k.Tab, k.Filter, k.Sort, k.Window},
+		{k.Pause, k.Help, k.Quit},
+	}
+}

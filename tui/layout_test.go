@@ -1,0 +1,76 @@
+package tui
+
+import (
+	"fmt"
+	"testing"
+)
+
+func TestLayout(t *testing.T) {
+	cases := []struct {
+		name string
+		w, h int
+		kind pageKind
+		want string // the panes, as X,Y,W,H; "-" for a pane not shown
+	}{
+		{"below the minimum nothing is placed", 59, 30, pageOverview, "too small"},
+		{"a classic terminal stacks the tables", 80, 24, pageOverview,
+			"summary 0,1,34,8 trend 34,1,46,8 main 0,9,80,9 side 0,18,80,5"},
+		{"the smallest screen keeps figures and queues", 60, 16, pageOverview,
+			"summary 0,1,60,8 trend - main 0,9,60,6 side -"},
+		{"a wide screen sets the tables side by side", 160, 48, pageOverview,
+			"summary 0,1,52,14 trend 52,1,108,14 main 0,15,96,32 side 96,15,64,32"},
+		{"an agent's page gives the rest to the responses", 80, 24, pageAgent,
+			"summary 0,1,34,8 trend 34,1,46,8 main 0,9,80,14 side -"},
+		{"a response takes the whole body", 80, 24, pageResponse,
+			"summary - trend - main 0,1,80,22 side -"},
+	}
+	r := func(x Rect) string {
+		if x.Empty() {
+			return "-"
+		}
+		return fmt.Sprintf("%d,%d,%d,%d", x.X, x.Y, x.W, x.H)
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			l := computeLayout(c.w, c.h, c.kind)
+			got := "too small"
+			if !l.TooSmall {
+				got = fmt.Sprintf("summary %s trend %s main %s side %s", r(l.Summary), r(l.Trend), r(l.Main), r(l.Side))
+			}
+			if got != c.want {
+				t.Errorf("%d×%d: %s\n                 want %s", c.w, c.h, got, c.want)
+			}
+		})
+	}
+}
+
+// Every size from the minimum up: panes stay inside the screen, do not overlap, and with the
+// header and footer cover every row.
+func TestLayoutTilesTheScreen(t *testing.T) {
+	for _, kind := range []pageKind{pageOverview, pageQueue, pageAgent, pageResponse} {
+		for w := MinWidth; w <= 400; w += 7 {
+			for h := MinHeight; h <= 120; h += 5 {
+				l := computeLayout(w, h, kind)
+				cells := make([]int, w*h)
+				for _, p := range []Rect{l.Header, l.Footer, l.Summary, l.Trend, l.Main, l.Side} {
+					if p.Empty() {
+						continue
+					}
+					if p.X < 0 || p.Y < 0 || p.X+p.W > w || p.Y+p.H > h {
+						t.Fatalf("kind %d at %d×%d: pane %+v leaves the screen", kind, w, h, p)
+					}
+					for y := p.Y; y < p.Y+p.H; y++ {
+						for x := p.X; x < p.X+p.W; x++ {
+							cells[y*w+x]++
+						}
+					}
+				}
+				for i, n := range cells {
+					if n != 1 {
+						t.Fatalf("kind %d at %d×%d: cell %d,%d is covered %d times", kind, w, h, i%w, i/w, n)
+					}
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,102 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// The screens a person goes through, by the keys that reach them from the overview.
+var screens = []struct {
+	name string
+	keys []string
+}{
+	{"overview", nil},
+	{"queue", []string{"enter"}},
+	{"agent", []string{"enter", "enter"}},
+	{"response", []string{"enter", "enter", "enter"}},
+	{"detractors focused", []string{"tab"}},
+	{"help", []string{"?"}},
+	{"filter", []string{"/", "b", "i"}},
+}
+
+// Every screen at every size from the smallest to 400×120: exactly the screen's lines, each
+// exactly its width, and no panic. Below the minimum, the "too small" screen obeys the same.
+func TestEveryScreenFitsEverySize(t *testing.T) {
+	var sizes [][2]int
+	for w := 40; w <= 400; w += 37 {
+		for h := 12; h <= 120; h += 9 {
+			sizes = append(sizes, [2]int{w, h})
+		}
+	}
+	sizes = append(sizes, [2]int{80, 24}, [2]int{MinWidth, MinHeight}, [2]int{MinWidth - 1, MinHeight}, [2]int{1, 1}, [2]int{400, 120})
+	for _, sc := range screens {
+		t.Run(sc.name, func(t *testing.T) {
+			m := newTestModel(80, 24)
+			m.Update(Update{Responses: wideResponses(), Status: fixtureStatus()})
+			press(m, "s", "s") // by name: the wide queues come first, and the keys below open them
+			press(m, sc.keys...)
+			for _, s := range sizes {
+				m.Update(tea.WindowSizeMsg{Width: s[0], Height: s[1]})
+				checkScreen(t, m.View(), s[0], s[1])
+			}
+		})
+	}
+}
+
+func TestGoldenScreens(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {160, 48}} {
+		for _, sc := range screens[:4] {
+			t.Run(fmt.Sprintf("%s %dx%d", sc.name, size[0], size[1]), func(t *testing.T) {
+				m := newTestModel(size[0], size[1])
+				press(m, sc.keys...)
+				golden(t, fmt.Sprintf("%s-%dx%d.golden", sc.name, size[0], size[1]), m.View()+"\n")
+			})
+		}
+	}
+}
+
+func TestTooSmallSaysWhatItNeeds(t *testing.T) {
+	m := newTestModel(50, 12)
+	v := m.View()
+	checkScreen(t, v, 50, 12)
+	if !strings.Contains(v, "terminal too small") || !strings.Contains(v, "need 60×16, have 50×12") {
+		t.Errorf("too-small screen:\n%s", v)
+	}
+	// Growing again keeps where the user was.
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	press(m, "enter")
+	m.Update(tea.WindowSizeMsg{Width: 50, Height: 12})
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	if m.top().kind != pageQueue {
+		t.Error("a resize lost the page")
+	}
+}
+
+func TestTheMouseSelectsAndOpens(t *testing.T) {
+	m := newTestModel(80, 24)
+	main := m.layout.Main
+	click := func(y int) {
+		m.Update(tea.MouseMsg{X: main.X + 5, Y: y, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress})
+	}
+	click(main.Y + 4) // the third row under the heading
+	if m.top().table.sel != 2 {
+		t.Fatalf("a click on the third row selects row %d", m.top().table.sel)
+	}
+	m.Update(tea.MouseMsg{X: main.X + 5, Y: main.Y + 3, Button: tea.MouseButtonWheelDown})
+	if m.top().table.sel != 3 {
+		t.Fatalf("the wheel moved the selection to %d", m.top().table.sel)
+	}
+	want := m.top().table.rows[3].Group.Queue
+	click(main.Y + 5) // the selected row: opens it
+	if m.top().kind != pageQueue || m.top().group.Queue != want {
+		t.Fatalf("a click on the selected row opened %v %q, want %q", m.top().kind, m.top().group.Queue, want)
+	}
+	side := m.layout.Side
+	m.Update(tea.MouseMsg{X: side.X + 3, Y: side.Y + 2, Button: tea.MouseButtonWheelDown})
+	if m.top().focus != 1 {
+		t.Error("the wheel over the side pane does not focus it")
+	}
+}

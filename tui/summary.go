@@ -1,0 +1,134 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/npsboard/npsboard/model"
+)
+
+// windowPhrase says a window in words: "the last 1h", "today", "all time".
+func windowPhrase(w model.Window) string {
+	switch {
+	case w.IsAll():
+		return "all time"
+	case w.Duration() == 0:
+		return "today"
+	}
+	return "the last " + w.String()
+}
+
+// previousPhrase names the window a change is measured against.
+func previousPhrase(w model.Window) string {
+	if w.Duration() == 0 {
+		return "as long before midnight"
+	}
+	return "previous " + w.String()
+}
+
+// summary draws a group's figures in w×h cells: the score large when there is room, its
+// interval, its change, where it stands against the target, a gauge and the shares.
+// A group with too few responses says so instead of showing a number in large.
+func (st *Styles) summary(f *Figures, win model.Window, target float64, w, h int) []string {
+	var lines []string
+	switch {
+	case !f.HasNPS:
+		lines = append(lines, st.Faint.Render("no responses in "+windowPhrase(win)), "")
+	case f.Noisy():
+		lines = append(lines,
+			st.Alert.Render("too few responses to tell"),
+			st.Faint.Render(fmt.Sprintf("NPS %s %s from %s", signed(f.NPS), plusMinus(f.CI.HalfWidth()), count(f.Stat.Responses(), "response"))))
+	case h >= 6 && w >= 30:
+		score := signed(f.NPS)
+		big := bigText(score)
+		bw := bigWidth(score)
+		sw := w - bw - 2
+		pm, n := st.Bold.Render(plusMinus(f.CI.HalfWidth())), f.Stat.Responses()
+		side := []string{
+			firstFit(sw, pm+st.Faint.Render(" (95%) · "+count(n, "response")), pm+st.Faint.Render(" · "+count(n, "response")),
+				pm+st.Faint.Render(" · n "+thousands(n))),
+			st.changeLine(f, win, sw),
+			st.targetLine(f, target),
+		}
+		style := st.statusStyle(f.Status)
+		for i := range big {
+			lines = append(lines, style.Render(big[i])+"  "+fit(side[i], sw))
+		}
+	default:
+		lines = append(lines, st.statusStyle(f.Status).Render("NPS "+signed(f.NPS))+" "+plusMinus(f.CI.HalfWidth())+
+			"  "+st.changeLine(f, win, w/2)+"  "+st.targetLine(f, target))
+	}
+	rest := h - len(lines)
+	if rest >= 3 || (rest >= 2 && !f.HasNPS) {
+		lines = append(lines, st.gauge(f, target, w)...)
+	}
+	if len(lines) < h && f.HasNPS {
+		lines = append(lines, st.sharesLine(f.Stat, w))
+	}
+	return block(lines, w, h)
+}
+
+// changeLine says how the score moved against the previous window of equal length, in at
+// most w cells.
+func (st *Styles) changeLine(f *Figures, win model.Window, w int) string {
+	switch {
+	case win.IsAll() || !f.HasNPS:
+		return ""
+	case f.Prev.Responses() == 0:
+		return st.Faint.Render("no responses in " + previousPhrase(win))
+	}
+	verdict := ", within noise"
+	if f.Significant {
+		verdict = ", significant"
+	}
+	cell := st.changeCell(f)
+	return firstFit(w, cell+st.Faint.Render(" vs "+previousPhrase(win)+verdict), cell+st.Faint.Render(" vs "+previousPhrase(win)), cell)
+}
+
+// targetLine says where the group stands against the target, in a word as well as a colour.
+func (st *Styles) targetLine(f *Figures, target float64) string {
+	t := signed(target)
+	switch f.Status {
+	case tsOn:
+		return st.Promoter.Render("√ on target " + t)
+	case tsNear:
+		return st.Alert.Render("≈ near target " + t + ", within the interval")
+	case tsBelow:
+		return st.Detractor.Render("▼ below target " + t)
+	}
+	return ""
+}
+
+// sharesLine writes the counts and shares of each class, as long as the width allows.
+func (st *Styles) sharesLine(s model.Stat, w int) string {
+	n := s.Responses()
+	type class struct {
+		long, short string
+		k           int64
+	}
+	classes := []class{{"promoters", "prom", s.Promoters}, {"passives", "pass", s.Passives}, {"detractors", "det", s.Detractors}}
+	forms := []func(c class) string{
+		func(c class) string { return fmt.Sprintf("%s %s (%s)", c.long, thousands(c.k), percent(c.k, n)) },
+		func(c class) string { return fmt.Sprintf("%s %s %s", c.short, thousands(c.k), percent(c.k, n)) },
+		func(c class) string { return fmt.Sprintf("%s %s", c.short, percent(c.k, n)) },
+	}
+	for _, form := range forms {
+		line := st.Promoter.Render(form(classes[0])) + st.Faint.Render(" · ") +
+			st.Passive.Render(form(classes[1])) + st.Faint.Render(" · ") +
+			st.Detractor.Render(form(classes[2]))
+		if ansi.StringWidth(line) <= w {
+			return line
+		}
+	}
+	return strings.Repeat(" ", w)
+}
+
+// count writes a number of things: "1 response", "1,024 responses".
+func count(n int64, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return thousands(n) + " " + thing + "s"
+}
