@@ -13,6 +13,7 @@ import (
 // dashboard bounds it with a horizon: buckets older than the clock less the horizon are dropped
 // (Advance), while all-time totals stay exact. An Aggregator is not safe for concurrent use.
 type Aggregator struct {
+	dims    uint8 // the groupings kept, a bit per Dim
 	horizon int64 // minutes of buckets kept behind the clock; 0 keeps every bucket
 	cutoff  int64 // buckets of minutes ≤ cutoff are gone (math.MinInt64 at first)
 	newest  time.Time
@@ -33,9 +34,21 @@ type queueSeries struct {
 }
 
 // NewAggregator makes an aggregator that keeps minute buckets for horizon behind the clock,
-// or all of them when horizon is 0 (a report over a finite file).
-func NewAggregator(horizon time.Duration) *Aggregator {
+// or all of them when horizon is 0 (a report over a finite file). It keeps the groupings dims,
+// or all of them when none is named; overall figures are always kept.
+func NewAggregator(horizon time.Duration, dims ...Dim) *Aggregator {
+	keep := uint8(0xff)
+	if len(dims) > 0 {
+		keep = 1 << Overall
+		for _, d := range dims {
+			keep |= 1 << d
+		}
+		if keep&(1<<ByAgent|1<<ByQueueChannel) != 0 {
+			keep |= 1 << ByQueue // a queue holds its agents and channels
+		}
+	}
 	return &Aggregator{
+		dims:     keep,
 		horizon:  int64((horizon + Resolution - 1) / Resolution),
 		cutoff:   minInt64,
 		queues:   make(map[string]*queueSeries),
@@ -58,22 +71,24 @@ func (a *Aggregator) Add(r *Response) {
 		a.oldest = r.Time
 	}
 	a.overall.add(m, c, keep)
-	q := a.queues[r.Queue]
-	if q == nil {
-		q = &queueSeries{agents: make(map[string]*series), channels: make(map[string]*series)}
-		a.queues[strings.Clone(r.Queue)] = q
+	if a.dims&(1<<ByQueue) != 0 {
+		q := a.queues[r.Queue]
+		if q == nil {
+			q = &queueSeries{agents: make(map[string]*series), channels: make(map[string]*series)}
+			a.queues[strings.Clone(r.Queue)] = q
+		}
+		q.add(m, c, keep)
+		if r.Agent != "" && a.dims&(1<<ByAgent) != 0 {
+			seriesOf(q.agents, r.Agent).add(m, c, keep)
+		}
+		if r.Channel != "" && a.dims&(1<<ByQueueChannel) != 0 {
+			seriesOf(q.channels, r.Channel).add(m, c, keep)
+		}
 	}
-	q.add(m, c, keep)
-	if r.Agent != "" {
-		seriesOf(q.agents, r.Agent).add(m, c, keep)
-	}
-	if r.Channel != "" {
-		seriesOf(q.channels, r.Channel).add(m, c, keep)
-	}
-	if r.Team != "" {
+	if r.Team != "" && a.dims&(1<<ByTeam) != 0 {
 		seriesOf(a.teams, r.Team).add(m, c, keep)
 	}
-	if r.Channel != "" {
+	if r.Channel != "" && a.dims&(1<<ByChannel) != 0 {
 		seriesOf(a.channels, r.Channel).add(m, c, keep)
 	}
 }

@@ -226,3 +226,20 @@ func TestAgentsOfAQueue(t *testing.T) {
 		t.Error("agents of an unknown queue")
 	}
 }
+
+func TestAnAggregatorKeepsOnlyTheGroupingsAskedFor(t *testing.T) {
+	a := NewAggregator(0, ByTeam)
+	r := resp("1", day0, 9, "q", "x")
+	a.Add(&r)
+	if len(a.Groups(ByTeam)) != 1 || len(a.Groups(ByQueue)) != 0 || len(a.Groups(ByAgent)) != 0 || len(a.Groups(ByChannel)) != 0 {
+		t.Errorf("groups: teams %v, queues %v, agents %v, channels %v", a.Groups(ByTeam), a.Groups(ByQueue), a.Groups(ByAgent), a.Groups(ByChannel))
+	}
+	if got := a.Stat(Group{Dim: Overall}, AllTime().Span(day0, time.UTC)); got != (Stat{Promoters: 1}) {
+		t.Errorf("overall %+v", got)
+	}
+	b := NewAggregator(0, ByAgent)
+	b.Add(&r)
+	if len(b.Groups(ByAgent)) != 1 || len(b.Groups(ByQueue)) != 1 {
+		t.Error("agents are kept within their queues")
+	}
+}

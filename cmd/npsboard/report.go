@@ -94,7 +94,9 @@ func report(ctx context.Context, e *env, o *reportOptions) error {
 	}
 	defer in.Close()
 
-	agg := model.NewAggregator(0) // a finite feed: keep every bucket, any window can be asked
+	// A finite feed: keep every bucket, so that any window can be asked; and only the grouping
+	// the report prints.
+	agg := model.NewAggregator(0, o.by)
 	seen := model.NewDedup()
 	seen.Ceil(time.Now().Add(24 * time.Hour))
 	intake := feed.NewIntake(seen)
