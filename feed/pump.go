@@ -53,11 +53,14 @@ type Update struct {
 
 // Pump runs a source and delivers what it accepted at most once per tick, so that a screen
 // redraws a few times a second however fast responses come. Deliveries never wait on the
-// receiver: a receiver that is busy gets the responses at a later tick, all together. Only when
-// MaxPending responses wait does the source itself wait.
+// receiver: a receiver that is busy gets the responses at a later tick, all together. An
+// update carries at most MaxBatch responses, so that the receiver's work per update stays
+// short; while more wait, the next offer comes after a quarter tick. Only when MaxPending
+// responses wait does the source itself wait, which bounds memory while a big file loads.
 type Pump struct {
 	Every      time.Duration    // the tick; 200 ms when zero
-	MaxPending int              // responses held for a busy receiver before the source waits; 1<<20 when zero
+	MaxBatch   int              // responses in one update; 50,000 when zero
+	MaxPending int              // responses held for the receiver before the source waits; 100,000 when zero
 	Now        func() time.Time // the wall clock, for live sources; time.Now when nil
 
 	mu      sync.Mutex
@@ -90,8 +93,11 @@ func (p *Pump) Run(ctx context.Context, src Source, offer func(Update) bool) err
 	if now == nil {
 		now = time.Now
 	}
+	if p.MaxBatch <= 0 {
+		p.MaxBatch = 50000
+	}
 	if p.MaxPending <= 0 {
-		p.MaxPending = 1 << 20
+		p.MaxPending = 100000
 	}
 	p.status = Status{Source: src.Name(), Phase: Loading}
 	if src.Live() {
@@ -105,7 +111,7 @@ func (p *Pump) Run(ctx context.Context, src Source, offer func(Update) bool) err
 	done := make(chan error, 1)
 	go func() { done <- src.Run(ctx, p.take) }()
 
-	tick := time.NewTicker(every)
+	tick := time.NewTimer(every)
 	defer tick.Stop()
 	var lastSent Status
 	sent := false
@@ -138,15 +144,25 @@ func (p *Pump) Run(ctx context.Context, src Source, offer func(Update) bool) err
 		p.status.Counts = p.intake.Counts
 		news := len(p.pending) > 0 || !sent || p.status.Phase != lastSent.Phase ||
 			p.status.Counts != lastSent.Counts || p.status.Clock.Unix() != lastSent.Clock.Unix()
-		if news && offer(Update{Responses: p.pending, Status: p.status}) {
+		n := min(len(p.pending), p.MaxBatch)
+		if news && offer(Update{Responses: p.pending[:n:n], Status: p.status}) {
 			lastSent, sent = p.status, true
-			p.pending = nil
+			p.pending = p.pending[n:]
+			if len(p.pending) == 0 {
+				p.pending = nil // let the delivered responses' memory go
+			}
 			p.drained.Broadcast()
 		}
-		delivered := len(p.pending) == 0 && sent && lastSent.Phase == p.status.Phase
+		backlog := len(p.pending) > 0
+		delivered := !backlog && sent && lastSent.Phase == p.status.Phase
 		p.mu.Unlock()
 		if finished && delivered {
 			return runErr
+		}
+		if backlog {
+			tick.Reset(every / 4)
+		} else {
+			tick.Reset(every)
 		}
 	}
 }

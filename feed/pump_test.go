@@ -186,3 +186,31 @@ func TestTooManyPendingResponsesHoldTheSource(t *testing.T) {
 	cancel()
 	<-done
 }
+
+func TestUpdatesAreBoundedAndABacklogIsDrainedInOrder(t *testing.T) {
+	p := NewPump(model.NewDedup())
+	p.Every = 20 * time.Millisecond
+	p.MaxBatch = 700
+	var c collector
+	text := lines(5000, func(int) string { return "2026-11-24T10:00:00Z" })
+	if err := p.Run(context.Background(), &ReaderSource{Label: "f", Reader: strings.NewReader(text), Decoder: &Decoder{}}, c.offer); err != nil {
+		t.Fatal(err)
+	}
+	ids := c.ids()
+	if len(ids) != 5000 {
+		t.Fatalf("%d delivered", len(ids))
+	}
+	for i, id := range ids {
+		if id != fmt.Sprint(i) {
+			t.Fatalf("response %d is %s", i, id)
+		}
+	}
+	for _, u := range c.updates {
+		if len(u.Responses) > 700 {
+			t.Fatalf("an update of %d responses", len(u.Responses))
+		}
+	}
+	if s := c.last().Status; s.Phase != Ended || s.Counts.Accepted != 5000 {
+		t.Errorf("last status %+v", s)
+	}
+}
