@@ -29,10 +29,33 @@ func (st *Styles) shareBar(s model.Stat, w int) string {
 
 var sparkLevels = []rune("▁▂▃▄▅▆▇█")
 
-// sparkline draws NPS values (-100..+100 on a fixed scale, so that rows compare) in w cells,
-// the latest at the right; a step without responses is blank. ntcharts' sparkline cannot draw
-// below zero.
-func sparkline(values []float64, w int) string {
+// sparkScale is the range of NPS a table's sparklines share: so that rows compare, and so that
+// queues between -30 and +40 do not all look flat, as they would on the whole -100..+100.
+type sparkScale struct{ lo, hi float64 }
+
+// scaleOf spans every value of the rows' sparklines, at least 20 points wide.
+func scaleOf(rows []Figures) sparkScale {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for i := range rows {
+		for _, v := range rows[i].Spark {
+			if !math.IsNaN(v) {
+				lo, hi = math.Min(lo, v), math.Max(hi, v)
+			}
+		}
+	}
+	if lo > hi {
+		return sparkScale{-100, 100}
+	}
+	if hi-lo < 20 {
+		mid := (lo + hi) / 2
+		lo, hi = mid-10, mid+10
+	}
+	return sparkScale{lo, hi}
+}
+
+// sparkline draws NPS values on a scale in w cells, the latest at the right; a step without
+// responses is blank. ntcharts' sparkline cannot draw below zero.
+func sparkline(values []float64, sc sparkScale, w int) string {
 	if w <= 0 {
 		return ""
 	}
@@ -46,7 +69,7 @@ func sparkline(values []float64, w int) string {
 			b.WriteByte(' ')
 			continue
 		}
-		i := int((v + 100) / 200 * float64(len(sparkLevels)))
+		i := int((v - sc.lo) / (sc.hi - sc.lo) * float64(len(sparkLevels)))
 		b.WriteRune(sparkLevels[min(max(i, 0), len(sparkLevels)-1)])
 	}
 	return b.String()

@@ -133,7 +133,7 @@ func (p *page) view(m *Model) []paneView {
 	if t := l.Trend; !t.Empty() {
 		key := trendKey{w: t.W - 2, h: t.H - 2, what: p.group.String() + "@" + m.window.String(), braille: m.opts.Braille}
 		note := "points: trailing " + shortDuration(p.smooth)
-		out = append(out, paneView{t, st.box("NPS trend", note, p.trend.view(st, key, p.version, b.Now, p.points, b.Target), t.W, t.H, false)})
+		out = append(out, paneView{t, st.box("NPS trend", note, p.trend.view(st, key, p.points, b.Target), t.W, t.H, false)})
 	}
 	main := l.Main
 	switch p.kind {

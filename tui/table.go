@@ -27,7 +27,8 @@ func (s sortKey) String() string {
 type groupTable struct {
 	all    []Figures
 	rows   []Figures // all, filtered and sorted
-	selKey string    // the selected group's name
+	scale  sparkScale
+	selKey string // the selected group's name
 	sel    int
 	offset int
 }
@@ -54,6 +55,7 @@ func (t *groupTable) set(figs []Figures, order sortKey, filter string) {
 		ra, rb := rank(&a), rank(&b)
 		return cmp.Or(cmp.Compare(ra, rb), cmp.Compare(a.NPS, b.NPS), cmp.Compare(nameOf(a), nameOf(b)))
 	})
+	t.scale = scaleOf(t.rows)
 	t.sel = 0
 	for i, f := range t.rows {
 		if nameOf(f) == t.selKey {
@@ -212,7 +214,7 @@ func (t *groupTable) rowView(st *Styles, c tableCols, f *Figures, selected, focu
 	chg, chgPaint := st.change(f)
 	status, statusPaint := st.status(f.Status)
 	return row(c, marker+name, fitRight(compact(f.Stat.Responses()), c.n), score, ci,
-		chgPaint.Render(fit(chg, c.chg)), st.shareBar(f.Stat, c.bar), st.Faint.Render(sparkline(f.Spark, c.spark)),
+		chgPaint.Render(fit(chg, c.chg)), st.shareBar(f.Stat, c.bar), st.Faint.Render(sparkline(f.Spark, t.scale, c.spark)),
 		statusPaint.Render(fit(status, c.status)))
 }
 

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -11,14 +12,13 @@ import (
 )
 
 // trendChart draws a group's NPS over a window with ntcharts, and keeps what it drew: ntcharts
-// styles every cell (about a millisecond a chart), and a trend moves in minutes. So new data
-// redraws the chart at most every trendEvery of the feed's clock; a new size, window or group
-// redraws it at once.
+// styles every cell (about a millisecond a chart), so the chart is drawn again only when the
+// drawing would differ: its size, window or group, its axis, its labels, or the row of a point.
+// New responses that move no point by a row cost nothing.
 type trendChart struct {
-	key     trendKey
-	version uint64
-	drawnAt time.Time
-	lines   []string
+	key   trendKey
+	sig   []int64
+	lines []string
 }
 
 type trendKey struct {
@@ -27,28 +27,57 @@ type trendKey struct {
 	braille bool
 }
 
-const trendEvery = 5 * time.Second
-
-// view returns the chart of pts in w×h cells, as of the board's version at instant now.
-func (c *trendChart) view(st *Styles, key trendKey, version uint64, now time.Time, pts []TrendPoint, target float64) []string {
-	fresh := key == c.key && c.lines != nil &&
-		(version == c.version || now.Sub(c.drawnAt) < trendEvery && !now.Before(c.drawnAt))
-	if fresh {
+// view returns the chart of pts in w×h cells.
+func (c *trendChart) view(st *Styles, key trendKey, pts []TrendPoint, target float64) []string {
+	lo, hi := trendRange(pts, target, key.h)
+	sig := signature(pts, lo, hi, key.h)
+	if key == c.key && c.lines != nil && slices.Equal(sig, c.sig) {
 		return c.lines
 	}
-	c.key, c.version, c.drawnAt = key, version, now
-	c.lines = drawTrend(st, pts, target, key.w, key.h, key.braille)
+	c.key, c.sig = key, sig
+	c.lines = drawTrend(st, pts, target, lo, hi, key.w, key.h, key.braille)
 	return c.lines
 }
 
-// drawTrend draws the points' NPS as a line over a dotted line at the target. Steps without
-// responses leave a gap. The Y axis spans the data and the target, in tens.
-func drawTrend(st *Styles, pts []TrendPoint, target float64, w, h int, braille bool) []string {
-	lo, hi, any := target, target, false
+// signature is what decides the drawing: the axis, the first and last instants (the labels),
+// and each point's level, four to a row (braille's resolution), or -1 without responses.
+func signature(pts []TrendPoint, lo, hi float64, h int) []int64 {
+	levels := float64(4 * max(h-2, 1))
+	sig := []int64{int64(lo), int64(hi), int64(len(pts))}
+	if len(pts) > 0 {
+		sig = append(sig, pts[0].End.Unix()/60, pts[len(pts)-1].End.Unix()/60)
+	}
+	for _, p := range pts {
+		v, ok := p.Stat.NPS()
+		if !ok {
+			sig = append(sig, -1)
+			continue
+		}
+		sig = append(sig, int64(math.Round((v-lo)/(hi-lo)*levels)))
+	}
+	return sig
+}
+
+// trendRange is the Y axis of a chart h cells high: the data and the target, in round steps.
+func trendRange(pts []TrendPoint, target float64, h int) (lo, hi float64) {
+	lo, hi = target, target
 	for _, p := range pts {
 		if v, ok := p.Stat.NPS(); ok {
-			lo, hi, any = math.Min(lo, v), math.Max(hi, v), true
+			lo, hi = math.Min(lo, v), math.Max(hi, v)
 		}
+	}
+	rows := h - 2 // ntcharts keeps two rows for the X axis and its labels
+	return niceRange(lo, hi, rows, yStepsFor(rows))
+}
+
+func yStepsFor(rows int) int { return max(1, rows/4) }
+
+// drawTrend draws the points' NPS as a line over a dotted line at the target. Steps without
+// responses leave a gap. The Y axis spans the data and the target, in tens.
+func drawTrend(st *Styles, pts []TrendPoint, target, lo, hi float64, w, h int, braille bool) []string {
+	any := false
+	for _, p := range pts {
+		any = any || p.Stat.Responses() > 0
 	}
 	if w < 24 || h < 5 || len(pts) < 2 {
 		return block([]string{st.Faint.Render("not enough room for the trend")}, w, h)
@@ -56,9 +85,7 @@ func drawTrend(st *Styles, pts []TrendPoint, target float64, w, h int, braille b
 	if !any {
 		return block([]string{"", st.Faint.Render("  no responses in this window")}, w, h)
 	}
-	rows := h - 2 // ntcharts keeps two rows for the X axis and its labels
-	ySteps := max(1, rows/4)
-	lo, hi = niceRange(lo, hi, rows, ySteps)
+	ySteps := yStepsFor(h - 2)
 	span := pts[len(pts)-1].End.Sub(pts[0].End)
 	layout := "15:04"
 	if span > 36*time.Hour {
