@@ -108,13 +108,17 @@ func (p *Pump) Run(ctx context.Context, src Source, offer func(Update) bool) err
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	defer p.stop()
+	// The screen learns at once what it is waiting for: "loading day.jsonl", "live".
+	var lastSent Status
+	sent := offer(Update{Status: p.status})
+	if sent {
+		lastSent = p.status
+	}
 	done := make(chan error, 1)
 	go func() { done <- src.Run(ctx, p.take) }()
 
 	tick := time.NewTimer(every)
 	defer tick.Stop()
-	var lastSent Status
-	sent := false
 	finished := false
 	var runErr error
 	for {

@@ -21,7 +21,7 @@ func startFlow(t *testing.T) (*teatest.TestModel, chan Update) {
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24))
 	t.Cleanup(func() { close(updates) }) // releases the command waiting for the next update
 	updates <- Update{Responses: fixture(3000), Status: fixtureStatus()}
-	waitFor(t, tm, "Queues")
+	waitFor(t, tm, "3,000 ok") // the figures are in: keys now act on them
 	return tm, updates
 }
 
