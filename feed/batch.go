@@ -15,10 +15,14 @@ type Batch struct {
 	Records   int64 // non-blank records read: len(Responses) + len(Rejects)
 	Responses []model.Response
 	Rejects   []Reject
+	// Unkeyed says the responses have no ids of their own (they are named after their place in
+	// the source), so duplicates cannot be told and none are dropped.
+	Unkeyed bool
 }
 
 func (b *Batch) reset() {
 	b.Records = 0
+	b.Unkeyed = false
 	b.Responses = b.Responses[:0]
 	b.Rejects = b.Rejects[:0]
 }

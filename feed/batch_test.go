@@ -195,7 +195,7 @@ func TestAppendJSONRoundTrips(t *testing.T) {
 		t.Errorf("line %s", line)
 	}
 	var back model.Response
-	if p := (&Decoder{}).DecodeJSON(line, &back); !p.OK() {
+	if p := (&Decoder{}).DecodeJSON(line, 1, &back); !p.OK() {
 		t.Fatal(p)
 	}
 	want := r

@@ -16,7 +16,7 @@ func BenchmarkDecodeJSON(b *testing.B) {
 	b.SetBytes(int64(len(benchLine)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if p := d.DecodeJSON(benchLine, &r); !p.OK() {
+		if p := d.DecodeJSON(benchLine, 1, &r); !p.OK() {
 			b.Fatal(p)
 		}
 	}

@@ -1,6 +1,8 @@
 package feed
 
 import (
+	"encoding/json"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -10,15 +12,27 @@ import (
 
 // Decoder turns one record's text into a validated model.Response.
 type Decoder struct {
-	// Location is the time zone of timestamps written without an offset. Nil means UTC.
+	// Location is the time zone of timestamps written without an offset, unless the mapping
+	// names one. Nil means UTC.
 	Location *time.Location
+	// Mapping says where the source keeps each field; nil when it uses the canonical names.
+	Mapping *Mapping
+	// Source names the source in the ids of records that have none (see Mapping).
+	Source string
 }
 
-// fields are the raw values of a record's canonical fields, before validation.
+// fields are the raw values of a record's canonical fields, before validation, and the
+// sequence number a relay gives each record ("seq", never mapped).
 type fields struct {
 	id, ts, score, queue                    value
 	agent, team, channel, customer, comment value
 	csat, ces                               value
+	seq                                     value
+}
+
+// at is the value of field f.
+func (f *fields) at(x Field) *value {
+	return [...]*value{&f.id, &f.ts, &f.score, &f.queue, &f.agent, &f.team, &f.channel, &f.customer, &f.comment, &f.csat, &f.ces}[x]
 }
 
 // slot is where the value of a field named key goes; nil for fields we do not use.
@@ -46,40 +60,134 @@ func (f *fields) slot(key string) *value {
 		return &f.csat
 	case "ces":
 		return &f.ces
+	case "seq":
+		return &f.seq
 	}
 	return nil
 }
 
-// DecodeJSON decodes one JSON-lines record into r. Unknown members are ignored; when a member
-// appears twice the last one counts, as in encoding/json.
+// DecodeJSON decodes one JSON record, the n-th of its source, into r. Unknown members are
+// ignored; when a member appears twice the last one counts, as in encoding/json.
 //
 // The strings of r may share memory with line, so that decoding does not allocate for text
 // that needs no unescaping or cleaning: a caller that keeps r beyond line's life clones them.
-func (d *Decoder) DecodeJSON(line string, r *model.Response) Problem {
+func (d *Decoder) DecodeJSON(line string, n int64, r *model.Response) Problem {
+	_, p := d.decodeJSON(line, n, r)
+	return p
+}
+
+// DecodeSeq decodes a record as DecodeJSON does, and returns the sequence number a relay gave
+// it (its "seq" member), or 0 when it has none.
+func (d *Decoder) DecodeSeq(line string, n int64, r *model.Response) (int64, Problem) {
+	seq, p := d.decodeJSON(line, n, r)
+	if seq.kind == kNumber {
+		if v, err := strconv.ParseInt(seq.text, 10, 64); err == nil && v > 0 {
+			return v, p
+		}
+	}
+	return 0, p
+}
+
+func (d *Decoder) decodeJSON(line string, n int64, r *model.Response) (value, Problem) {
+	if d.Mapping != nil && d.Mapping.nested {
+		return value{}, d.decodeNested(line, n, r)
+	}
 	var f fields
 	valid, object := scanObject(line, func(key string, keyEsc bool, v value) {
 		if keyEsc {
 			key = unescape(key)
 		}
-		if p := f.slot(key); p != nil {
+		var p *value
+		if d.Mapping == nil {
+			p = f.slot(key) // the canonical names: the hot path, kept inlinable
+		} else {
+			p = d.mappedSlot(&f, key)
+		}
+		if p != nil {
 			*p = v
 		}
 	})
 	switch {
 	case !valid:
-		return problem(BadJSON, "not valid JSON")
+		return value{}, problem(BadJSON, "not valid JSON")
 	case !object:
+		return value{}, problem(NotObject, "valid JSON, but not an object")
+	}
+	return f.seq, d.build(&f, n, r)
+}
+
+// mappedSlot is where the value of a member named key goes, by the mapping's names.
+func (d *Decoder) mappedSlot(f *fields, key string) *value {
+	if key == "seq" {
+		return &f.seq
+	}
+	for i, name := range d.Mapping.names {
+		if name == key {
+			return f.at(Field(i))
+		}
+	}
+	return nil
+}
+
+// decodeNested reads a record whose fields lie at dotted paths, such as a webhook's body.
+// encoding/json does the work: such sources send tens of records a second, not millions.
+func (d *Decoder) decodeNested(line string, n int64, r *model.Response) Problem {
+	dec := json.NewDecoder(strings.NewReader(line))
+	dec.UseNumber()
+	var doc any
+	if err := dec.Decode(&doc); err != nil || dec.More() {
+		return problem(BadJSON, "not valid JSON")
+	}
+	obj, ok := doc.(map[string]any)
+	if !ok {
 		return problem(NotObject, "valid JSON, but not an object")
 	}
-	return d.build(&f, r)
+	var f fields
+	for i, path := range d.Mapping.paths {
+		if path != nil {
+			*f.at(Field(i)) = valueAt(obj, path)
+		}
+	}
+	return d.build(&f, n, r)
+}
+
+// valueAt is the value at a path of nested objects, or an absent value.
+func valueAt(obj map[string]any, path []string) value {
+	var x any = obj
+	for _, key := range path {
+		m, ok := x.(map[string]any)
+		if !ok {
+			return value{}
+		}
+		if x, ok = m[key]; !ok {
+			return value{}
+		}
+	}
+	switch v := x.(type) {
+	case nil:
+		return value{kind: kNull}
+	case string:
+		return value{kind: kString, text: v}
+	case json.Number:
+		return value{kind: kNumber, text: string(v)}
+	case bool:
+		return value{kind: kBool}
+	case map[string]any:
+		return value{kind: kObject}
+	case []any:
+		return value{kind: kArray}
+	}
+	return value{}
 }
 
 // build validates the fields and fills r. The first problem found, in the order id, ts, score,
 // queue, is the record's reason.
-func (d *Decoder) build(f *fields, r *model.Response) Problem {
+func (d *Decoder) build(f *fields, n int64, r *model.Response) Problem {
 	*r = model.Response{}
 	var p Problem
-	if r.ID, p = requiredText("id", f.id); !p.OK() {
+	if d.Mapping.NoID() {
+		r.ID = d.Source + ":" + strconv.FormatInt(n, 10)
+	} else if r.ID, p = requiredText("id", f.id); !p.OK() {
 		return p
 	}
 	if r.Time, p = d.timestamp(f.ts); !p.OK() {
@@ -130,27 +238,90 @@ func optionalText(v value, keepLines bool) string {
 	return ""
 }
 
+// timestamp reads ts by the mapping's layout: by default RFC 3339, or a number of Unix seconds
+// or milliseconds.
 func (d *Decoder) timestamp(v value) (time.Time, Problem) {
-	switch v.kind {
-	case kNone, kNull:
-		return time.Time{}, problem(MissingField, "ts is missing")
-	case kNumber:
-		if t, ok := unixTimestamp(v.text); ok {
-			return t, Problem{}
-		}
-		return time.Time{}, problem(BadTime, "ts %s is out of range for Unix seconds or milliseconds", v.text)
-	case kString:
-		s := strings.TrimSpace(v.str())
+	if d.Mapping == nil && v.kind == kString && !v.esc { // the common case, first
 		loc := d.Location
 		if loc == nil {
 			loc = time.UTC
 		}
-		if t, ok := ParseTimestamp(s, loc); ok {
+		if t, ok := ParseTimestamp(strings.TrimSpace(v.text), loc); ok {
 			return t, Problem{}
 		}
-		return time.Time{}, problem(BadTime, "ts %s is not an RFC 3339 date-time", quote(s))
 	}
-	return time.Time{}, problem(BadTime, "ts is %s, not a date-time", kindName(v.kind))
+	if v.kind == kNone || v.kind == kNull {
+		return time.Time{}, problem(MissingField, "ts is missing")
+	}
+	if v.kind != kString && v.kind != kNumber {
+		return time.Time{}, problem(BadTime, "ts is %s, not a date-time", kindName(v.kind))
+	}
+	text := v.text
+	if v.kind == kString {
+		text = strings.TrimSpace(v.str())
+	}
+	loc, layout := d.Location, ""
+	if d.Mapping != nil {
+		loc, layout = d.Mapping.location, d.Mapping.layout
+	}
+	if loc == nil {
+		loc = time.UTC
+	}
+	var t time.Time
+	ok := false
+	switch layout {
+	case "", LayoutRFC3339:
+		if v.kind == kNumber {
+			t, ok = unixTimestamp(text)
+		} else {
+			t, ok = ParseTimestamp(text, loc)
+		}
+	case LayoutUnix, LayoutUnixMS:
+		t, ok = unixIn(text, layout == LayoutUnixMS)
+	default:
+		var err error
+		t, err = time.ParseInLocation(layout, text, loc)
+		ok = err == nil && v.kind == kString
+	}
+	if !ok {
+		return time.Time{}, problem(BadTime, "ts %s does not read as %s", quote(text), layoutName(layout))
+	}
+	return t, Problem{}
+}
+
+func layoutName(layout string) string {
+	switch layout {
+	case "", LayoutRFC3339:
+		return "an RFC 3339 date-time or Unix time"
+	case LayoutUnix:
+		return "Unix seconds"
+	case LayoutUnixMS:
+		return "Unix milliseconds"
+	}
+	return strconv.Quote(layout)
+}
+
+// unixIn reads a number of Unix seconds (or milliseconds) whatever its size. Whole numbers are
+// read as integers, so that milliseconds stay exact.
+func unixIn(text string, ms bool) (time.Time, bool) {
+	if n, err := strconv.ParseInt(text, 10, 64); err == nil {
+		if ms {
+			return checkUnix(floorDiv(n, 1000), (n-floorDiv(n, 1000)*1000)*1e6)
+		}
+		return checkUnix(n, 0)
+	}
+	f, err := strconv.ParseFloat(text, 64)
+	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+		return time.Time{}, false
+	}
+	if ms {
+		f /= 1000
+	}
+	if f < float64(minUnix) || f > float64(maxUnix) {
+		return time.Time{}, false
+	}
+	sec := math.Floor(f)
+	return checkUnix(int64(sec), int64(math.Round((f-sec)*1e9)))
 }
 
 func scoreOf(v value) (int, Problem) {
@@ -219,4 +390,12 @@ func kindName(k kind) string {
 		return "an array"
 	}
 	return "absent"
+}
+
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if a%b != 0 && (a < 0) != (b < 0) {
+		q--
+	}
+	return q
 }

@@ -14,7 +14,7 @@ func decode(t *testing.T, line string) (model.Response, Problem) {
 	t.Helper()
 	d := Decoder{Location: paris}
 	var r model.Response
-	p := d.DecodeJSON(line, &r)
+	p := d.DecodeJSON(line, 1, &r)
 	return r, p
 }
 
@@ -174,7 +174,7 @@ func TestDecodeDoesNotAllocateForPlainLines(t *testing.T) {
 	line := `{"id":"r-5f2a-0012345","ts":"2026-11-24T09:13:05.123+01:00","score":9,"queue":"billing","agent":"Maya Chen","team":"Aurora","channel":"voice","customer":"C-88231","comment":"Quick and friendly","csat":5,"ces":6}`
 	d := Decoder{Location: time.UTC}
 	var r model.Response
-	if n := testing.AllocsPerRun(100, func() { d.DecodeJSON(line, &r) }); n != 0 {
+	if n := testing.AllocsPerRun(100, func() { d.DecodeJSON(line, 1, &r) }); n != 0 {
 		t.Fatalf("DecodeJSON allocated %v times", n)
 	}
 }

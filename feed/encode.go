@@ -2,6 +2,7 @@ package feed
 
 import (
 	"strconv"
+	"time"
 	"unicode/utf8"
 
 	"github.com/npsboard/npsboard/model"
@@ -13,7 +14,23 @@ const TimeLayout = "2006-01-02T15:04:05.000Z07:00"
 // AppendJSON appends r as one JSON object in the canonical field names, without a newline.
 // Empty optional fields are left out. Extra members (name, value pairs of strings) follow.
 func AppendJSON(b []byte, r *model.Response, extra ...string) []byte {
-	b = append(b, `{"id":`...)
+	return appendMembers(append(b, '{'), r, extra...)
+}
+
+// AppendJSONSeq appends r as AppendJSON does, led by its sequence number and the instant it
+// was received, as a relay's journal and stream carry it.
+func AppendJSONSeq(b []byte, seq int64, recv time.Time, r *model.Response) []byte {
+	b = append(b, `{"seq":`...)
+	b = strconv.AppendInt(b, seq, 10)
+	b = append(b, `,"recv":"`...)
+	b = recv.UTC().AppendFormat(b, TimeLayout)
+	b = append(b, `",`...)
+	return appendMembers(b, r)
+}
+
+// appendMembers appends r's members and the closing brace.
+func appendMembers(b []byte, r *model.Response, extra ...string) []byte {
+	b = append(b, `"id":`...)
 	b = appendString(b, r.ID)
 	b = append(b, `,"ts":"`...)
 	b = r.Time.AppendFormat(b, TimeLayout)

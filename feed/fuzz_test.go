@@ -30,7 +30,7 @@ func FuzzDecodeJSON(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, line string) {
 		var r model.Response
-		p := (&Decoder{}).DecodeJSON(line, &r)
+		p := (&Decoder{}).DecodeJSON(line, 1, &r)
 		valid := json.Valid([]byte(line))
 		if (p.Reason == BadJSON) == valid {
 			t.Fatalf("%q: reason %v, but json.Valid = %v", line, p.Reason, valid)
@@ -160,7 +160,7 @@ func TestNestingLimitMatchesEncodingJSON(t *testing.T) {
 	for _, depth := range []int{maxDepth - 1, maxDepth, maxDepth + 1} {
 		line := `{"a":` + strings.Repeat("[", depth-1) + strings.Repeat("]", depth-1) + `}`
 		var r model.Response
-		p := (&Decoder{}).DecodeJSON(line, &r)
+		p := (&Decoder{}).DecodeJSON(line, 1, &r)
 		if (p.Reason == BadJSON) == json.Valid([]byte(line)) {
 			t.Errorf("depth %d: reason %v, json.Valid %v", depth, p.Reason, json.Valid([]byte(line)))
 		}

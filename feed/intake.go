@@ -38,7 +38,7 @@ func (in *Intake) Take(b *Batch, accept func(*model.Response)) error {
 	}
 	for i := range b.Responses {
 		r := &b.Responses[i]
-		if in.seen.Add(r.ID, r.Time) {
+		if !b.Unkeyed && in.seen.Add(r.ID, r.Time) {
 			in.Counts.Duplicates++
 			continue
 		}

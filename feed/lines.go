@@ -106,6 +106,7 @@ func (ls *lineSplitter) next() (chunk, bool) {
 
 // decodeChunk decodes every line of c into b.
 func decodeChunk(dec *Decoder, c chunk, b *Batch) {
+	b.Unkeyed = dec.Mapping.NoID()
 	if c.long != nil {
 		b.Records++
 		b.Rejects = append(b.Rejects, *c.long)
@@ -130,7 +131,7 @@ func decodeChunk(dec *Decoder, c chunk, b *Batch) {
 		}
 		b.Responses = append(b.Responses, model.Response{})
 		r := &b.Responses[len(b.Responses)-1]
-		if p := dec.DecodeJSON(line, r); !p.OK() {
+		if p := dec.DecodeJSON(line, n, r); !p.OK() {
 			b.Responses = b.Responses[:len(b.Responses)-1]
 			b.Rejects = append(b.Rejects, Reject{Problem: p, Line: n, Raw: line})
 		}

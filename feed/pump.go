@@ -2,46 +2,58 @@ package feed
 
 import (
 	"context"
-	"io"
 	"sync"
 	"time"
 
 	"github.com/npsboard/npsboard/model"
 )
 
-// Source is where responses come from: a file, standard input, the demo, later a websocket.
+// Source is where responses come from: a file, standard input, a websocket, the demo.
 type Source interface {
-	// Name names the source for people: "demo", "day.jsonl", "standard input".
+	// Name names the source for people: "demo", "day.jsonl", "ws://relay:8080".
 	Name() string
 	// Live says whether the source is happening now. A live source's clock is the wall clock;
-	// a file read to its end has the clock of its newest response.
+	// a file read to its end has the clock of its newest response; a replay sets its own.
 	Live() bool
-	// Run reads the source, calling emit with each batch in order, until the source ends
-	// (nil), fails (an error) or ctx ends.
-	Run(ctx context.Context, emit func(*Batch) error) error
+	// Run reads the source, giving the sink each batch in order, until the source ends (nil),
+	// fails (an error) or ctx ends.
+	Run(ctx context.Context, sink Sink) error
+}
+
+// Sink is what a source reports to.
+type Sink interface {
+	// Emit takes a batch; the source may reuse it once Emit returns.
+	Emit(*Batch) error
+	// SetState says where the source is: connecting, live, retrying at retryAt after err.
+	SetState(p Phase, err error, retryAt time.Time)
+	// SetClock sets the source's clock, for a replay.
+	SetClock(time.Time)
 }
 
 // Phase is where a source is in its life.
 type Phase uint8
 
 const (
-	Loading Phase = iota // reading a file that is there to be read
-	Live                 // receiving as things happen
-	Ended                // read to its end
-	Failed               // stopped on an error
+	Loading    Phase = iota // reading a file that is there to be read
+	Connecting              // reaching a server
+	Live                    // receiving as things happen
+	Retrying                // waiting to connect again after an error
+	Ended                   // read to its end
+	Failed                  // stopped on an error
 )
 
 func (p Phase) String() string {
-	return [...]string{"loading", "live", "ended", "failed"}[p]
+	return [...]string{"loading", "connecting", "live", "retrying", "ended", "failed"}[p]
 }
 
 // Status is what a source has done so far.
 type Status struct {
-	Source string
-	Phase  Phase
-	Err    error // why the source failed
-	Counts Counts
-	Clock  time.Time // the source's "now"
+	Source  string
+	Phase   Phase
+	Err     error     // why the source failed, or the last error before a retry
+	RetryAt time.Time // when a retrying source tries again
+	Counts  Counts
+	Clock   time.Time // the source's "now"
 }
 
 // Update is what the dashboard receives at a tick: the responses accepted since the last one, in
@@ -70,7 +82,8 @@ type Pump struct {
 	pending []model.Response
 	status  Status
 	newest  time.Time
-	stopped bool // set when Run returns: a source waiting for room gives up
+	clock   time.Time // set by a source with a clock of its own (a replay)
+	stopped bool      // set when Run returns: a source waiting for room gives up
 }
 
 // NewPump makes a pump that checks duplicates against seen.
@@ -115,7 +128,7 @@ func (p *Pump) Run(ctx context.Context, src Source, offer func(Update) bool) err
 		lastSent = p.status
 	}
 	done := make(chan error, 1)
-	go func() { done <- src.Run(ctx, p.take) }()
+	go func() { done <- src.Run(ctx, p) }()
 
 	tick := time.NewTimer(every)
 	defer tick.Stop()
@@ -139,14 +152,17 @@ func (p *Pump) Run(ctx context.Context, src Source, offer func(Update) bool) err
 		}
 
 		p.mu.Lock()
-		if src.Live() && p.status.Phase == Live {
+		switch {
+		case !p.clock.IsZero():
+			p.status.Clock = p.clock
+		case src.Live() && p.status.Phase != Ended && p.status.Phase != Failed:
 			p.status.Clock = now()
 			p.seen.Ceil(p.status.Clock.Add(time.Hour))
-		} else if !src.Live() {
+		case !src.Live():
 			p.status.Clock = p.newest
 		}
 		p.status.Counts = p.intake.Counts
-		news := len(p.pending) > 0 || !sent || p.status.Phase != lastSent.Phase ||
+		news := len(p.pending) > 0 || !sent || p.status.Phase != lastSent.Phase || p.status.Err != lastSent.Err ||
 			p.status.Counts != lastSent.Counts || p.status.Clock.Unix() != lastSent.Clock.Unix()
 		n := min(len(p.pending), p.MaxBatch)
 		if news && offer(Update{Responses: p.pending[:n:n], Status: p.status}) {
@@ -171,8 +187,22 @@ func (p *Pump) Run(ctx context.Context, src Source, offer func(Update) bool) err
 	}
 }
 
-// take accounts for a batch from the source and holds its accepted responses for the next tick.
-func (p *Pump) take(b *Batch) error {
+// SetState records where the source is.
+func (p *Pump) SetState(ph Phase, err error, retryAt time.Time) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.status.Phase, p.status.Err, p.status.RetryAt = ph, err, retryAt
+}
+
+// SetClock records a source's own clock.
+func (p *Pump) SetClock(t time.Time) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.clock = t
+}
+
+// Emit accounts for a batch from the source and holds its accepted responses for the next tick.
+func (p *Pump) Emit(b *Batch) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	for len(p.pending) >= p.MaxPending && !p.stopped {
@@ -192,19 +222,4 @@ func (p *Pump) stop() {
 	p.stopped = true
 	p.drained.Broadcast()
 	p.mu.Unlock()
-}
-
-// ReaderSource reads JSON lines from a reader: a file, standard input, a pipe.
-type ReaderSource struct {
-	Label   string
-	Reader  io.Reader
-	IsLive  bool // a pipe or a terminal, rather than a file read to its end
-	Decoder *Decoder
-}
-
-func (s *ReaderSource) Name() string { return s.Label }
-func (s *ReaderSource) Live() bool   { return s.IsLive }
-
-func (s *ReaderSource) Run(ctx context.Context, emit func(*Batch) error) error {
-	return ReadJSONLines(ctx, s.Reader, s.Decoder, emit)
 }

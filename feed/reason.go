@@ -18,12 +18,13 @@ const (
 	BadScore                       // score present but not a whole number 0–10
 	BadTime                        // ts present but unreadable
 	TooLong                        // a line over MaxLine bytes
+	BadRow                         // a CSV row with the wrong number of fields, or a quote out of place
 	numReasons
 )
 
 var reasonNames = [numReasons]string{
 	BadJSON: "bad_json", NotObject: "not_object", MissingField: "missing_field",
-	BadScore: "bad_score", BadTime: "bad_time", TooLong: "too_long",
+	BadScore: "bad_score", BadTime: "bad_time", TooLong: "too_long", BadRow: "bad_row",
 }
 
 // Reasons lists every reason in a stable order, for reports.
@@ -44,6 +45,17 @@ func (r Reason) String() string {
 
 // MarshalText writes the reason's name, so that reasons read well in JSON.
 func (r Reason) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
+
+// UnmarshalText reads a reason's name.
+func (r *Reason) UnmarshalText(b []byte) error {
+	for i, name := range reasonNames {
+		if name != "" && name == string(b) {
+			*r = Reason(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("unknown reason %q", b)
+}
 
 // Problem says why a record was rejected: a reason for counting and a detail for people.
 // The zero Problem means the record was accepted.

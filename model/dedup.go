@@ -55,6 +55,10 @@ func (d *Dedup) Add(id string, t time.Time) (duplicate bool) {
 	return false
 }
 
+// Forget removes id, recorded by an Add whose response could not be kept after all (a write
+// that failed), so that sending it again is not a duplicate.
+func (d *Dedup) Forget(id string) { delete(d.seen, maphash.String(d.seed, id)) }
+
 // Len is the number of ids remembered.
 func (d *Dedup) Len() int { return len(d.seen) }
 

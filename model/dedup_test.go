@@ -20,6 +20,10 @@ func TestDedupCountsAnIdOnce(t *testing.T) {
 	if d.Len() != 2 {
 		t.Fatalf("Len() = %d, want 2", d.Len())
 	}
+	d.Forget("r-1")
+	if d.Add("r-1", day0) {
+		t.Fatal("a forgotten id is still a duplicate")
+	}
 }
 
 // fill adds n fresh ids stamped at t, enough to make the set sweep.

@@ -445,11 +445,15 @@ func (m *Model) header() string {
 		clock = now.In(m.board.Loc).Format("Mon 02 Jan 15:04:05")
 	}
 	state := m.status.State
-	if m.status.Err != "" {
+	if m.status.State == "retrying" && !m.status.RetryAt.IsZero() {
+		wait := max(0, m.status.RetryAt.Sub(m.status.Clock).Round(time.Second))
+		state = fmt.Sprintf("retrying in %s", wait)
+	}
+	if m.status.Err != "" && m.status.State != "live" {
 		state += ": " + m.status.Err
 	}
 	src := m.status.Source + " • " + state
-	if m.status.State == "failed" {
+	if m.status.State == "failed" || m.status.State == "retrying" {
 		src = m.st.Alert.Render(src)
 	}
 	paused := ""

@@ -10,8 +10,9 @@ import (
 // Status is what the dashboard shows of its source.
 type Status struct {
 	Source                         string
-	State                          string // loading, live, ended, failed
-	Err                            string // why it failed
+	State                          string    // loading, connecting, live, retrying, ended, failed
+	Err                            string    // why it failed, or the last error before a retry
+	RetryAt                        time.Time // when a retrying source tries again
 	Records                        int64
 	Accepted, Duplicates, Rejected int64
 	Clock                          time.Time // the source's "now"

@@ -4,11 +4,9 @@ import (
 	"context"
 	"errors"
 	"flag"
-	"fmt"
 	"io"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -27,8 +25,7 @@ With no source, the dashboard opens on the embedded demo: a simulated contact ce
 24 hours are loaded at once, then a few responses a second.
 
 Flags:
-  --file PATH       show a feed of JSON lines; - reads standard input (a pipe stays live)
-  --window W        the window shown first: 15m, 1h (default), 4h, today, all, or minutes
+` + sourceUsage + `  --window W        the window shown first: 15m, 1h (default), 4h, today, all, or minutes
   --target N        the NPS every queue aims at (default 20)
   --theme NAME      dark (default), light or high-contrast; the terminal is never asked
   --braille         draw the trend in braille: finer, but not on the Linux console
@@ -45,12 +42,15 @@ keys and how to read the screen, q quits.
 Examples:
   npsboard
   npsboard --file day.jsonl --window today
+  npsboard --file /var/log/surveys.jsonl --follow
+  npsboard --file last-week.jsonl --replay 600
+  npsboard --ws wss://relay.example.com/v1/stream --token-file ~/.npsboard-token
   npsboard demo --rate 20 | npsboard --file -
   npsboard --theme high-contrast --target 30
 `
 
 type dashboardOptions struct {
-	file    string
+	src     sourceFlags
 	window  model.Window
 	target  float64
 	theme   string
@@ -66,7 +66,7 @@ func dashboardCommand() *command {
 	c := &command{summary: "the live dashboard", usage: dashboardUsage}
 	c.setup = func(fs *flag.FlagSet) func(context.Context, *env) error {
 		o := dashboardOptions{window: model.Last(time.Hour)}
-		fs.StringVar(&o.file, "file", "", "")
+		o.src.register(fs)
 		fs.Var(windowFlag{&o.window}, "window", "")
 		fs.Float64Var(&o.target, "target", 20, "")
 		fs.StringVar(&o.theme, "theme", "dark", "")
@@ -93,6 +93,9 @@ func dashboard(ctx context.Context, e *env, o *dashboardOptions) error {
 		return usagef("invalid value %v for flag --rate: want responses a second, above 0", o.rate)
 	case o.fps < 1 || o.fps > 120:
 		return usagef("invalid value %d for flag --fps: want 1 to 120", o.fps)
+	}
+	if err := o.src.check(); err != nil {
+		return err
 	}
 	loc, err := loadZone(o.tz)
 	if err != nil {
@@ -147,45 +150,34 @@ func dashboard(ctx context.Context, e *env, o *dashboardOptions) error {
 // dashboardSource is the feed the dashboard shows, and how long it keeps minute buckets: a file
 // read to its end keeps them all, so that every window of it can be seen.
 func dashboardSource(ctx context.Context, e *env, o *dashboardOptions, loc *time.Location) (feed.Source, time.Duration, error) {
-	dec := &feed.Decoder{Location: loc}
-	if o.file == "" {
+	src, err := o.src.build(e, loc)
+	if err != nil {
+		return nil, 0, err
+	}
+	if src == nil { // the embedded demo
 		pr, pw := io.Pipe()
 		go func() {
 			err := demo.Live(ctx, pw, demo.LiveOptions{Seed: o.seed, Rate: o.rate, Backfill: true, Location: loc, Dirty: 0.01})
 			pw.CloseWithError(err)
 		}()
-		return &feed.ReaderSource{Label: "demo", Reader: pr, IsLive: true, Decoder: dec}, tui.Horizon, nil
+		src = &feed.ReaderSource{Label: "demo", Reader: pr, IsLive: true, Decoder: &feed.Decoder{Location: loc}}
 	}
-	if o.file == "-" {
-		live := true
-		if f, ok := e.stdin.(*os.File); ok {
-			if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
-				live = false // standard input redirected from a file
-			}
+	if r, ok := src.(*feed.ReaderSource); ok && r.Reader != e.stdin {
+		if c, ok := r.Reader.(io.Closer); ok {
+			go func() { <-ctx.Done(); c.Close() }()
 		}
-		horizon := time.Duration(0)
-		if live {
-			horizon = tui.Horizon
-		}
-		return &feed.ReaderSource{Label: "standard input", Reader: e.stdin, IsLive: live, Decoder: dec}, horizon, nil
 	}
-	f, err := os.Open(o.file)
-	if err != nil {
-		return nil, 0, err
+	if src.Live() {
+		return src, tui.Horizon, nil
 	}
-	if fi, err := f.Stat(); err == nil && fi.IsDir() {
-		f.Close()
-		return nil, 0, fmt.Errorf("%s is a directory, not a feed", o.file)
-	}
-	go func() { <-ctx.Done(); f.Close() }()
-	return &feed.ReaderSource{Label: filepath.Base(o.file), Reader: f, Decoder: dec}, 0, nil
+	return src, 0, nil
 }
 
 // toScreen turns the feed's update into the dashboard's.
 func toScreen(u feed.Update) tui.Update {
 	s := u.Status
 	out := tui.Update{Responses: u.Responses, Status: tui.Status{
-		Source: feed.Clean(s.Source, false), State: s.Phase.String(), Clock: s.Clock,
+		Source: feed.Clean(s.Source, false), State: s.Phase.String(), Clock: s.Clock, RetryAt: s.RetryAt,
 		Records: s.Counts.Records, Accepted: s.Counts.Accepted, Duplicates: s.Counts.Duplicates, Rejected: s.Counts.Rejected,
 	}}
 	if s.Err != nil {

@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"embed"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"strings"
 )
 
@@ -14,7 +16,9 @@ Usage:
   npsboard [flags]           the dashboard (on the embedded demo feed unless a source is given)
   npsboard report [flags]    read a feed to its end and print its NPS figures
   npsboard demo [flags]      write a simulated contact center's responses as JSON lines
-  npsboard help [command]    show the help of a command
+  npsboard relay [flags]     serve responses to many dashboards, from a journal on disk
+  npsboard help [command]    show the help of a command; 'npsboard help config' for the
+                             config file and its field mappings
 
 Examples:
   npsboard                                         the dashboard on the demo feed
@@ -22,6 +26,8 @@ Examples:
   npsboard report --file day.jsonl                 NPS overall and per queue
   npsboard report --file day.jsonl --by agent --window 1h
   npsboard demo --count 5000 | npsboard report --file - --json
+  npsboard relay --journal journal.jsonl
+  npsboard --ws ws://127.0.0.1:8080/v1/stream
 
 Run 'npsboard help COMMAND' for a command's flags.
 `
@@ -53,6 +59,8 @@ func help(e *env, args []string) error {
 		printHelp(e.stdout, commands()[0]) // the overview, with the dashboard's own flags
 	case len(args) > 1:
 		return usagef("help takes one command, got %d", len(args))
+	case args[0] == "config":
+		printConfigHelp(e.stdout)
 	case findCommand(args[0]) == nil:
 		return usagef("unknown command %q", args[0])
 	default:
@@ -71,4 +79,44 @@ func printHelp(w io.Writer, c *command) {
 		return
 	}
 	fmt.Fprintf(w, "%s: %s\n\n%s", commandName(c), c.summary, strings.TrimLeft(c.usage, "\n"))
+}
+
+// mappings are example config files, for sources npsboard meets; 'npsboard help config' shows
+// them, and tests read them.
+//
+//go:embed mappings/*.toml
+var mappings embed.FS
+
+const configHelp = `npsboard's config file (TOML): --config FILE, else $XDG_CONFIG_HOME/npsboard/config.toml
+(~/.config/npsboard/config.toml) when it exists. A mistake is reported with its file, line and key.
+
+[mapping] says where a source keeps each field of a response, when its names are not the
+canonical ones: a CSV column, or a dotted path into JSON (a webhook's body).
+
+  id, ts, score, queue,              each the name of the source's column or path; a field
+  agent, team, channel, customer,    left out keeps its own name. id = "" says the source has
+  comment, csat, ces                 no ids: each record is named after its place, and
+                                     duplicates cannot be told.
+  time_layout                        how ts is written: rfc3339 (the default, which also takes
+                                     Unix seconds and milliseconds as numbers), unix, unixms, or
+                                     a Go layout such as "02/01/2006 15:04"
+  time_zone                          the zone of times written without one, such as
+                                     "Europe/London" (default: the display zone, --tz)
+
+[csv]
+  separator                          one character: "," (the default), ";", "\t"
+  skip_rows                          rows after the header that are not responses
+
+Mapped records are validated as any other, with the same reasons for rejecting them.
+
+These examples ship with npsboard; copy one as a start:
+`
+
+func printConfigHelp(w io.Writer) {
+	fmt.Fprint(w, configHelp)
+	names, _ := fs.Glob(mappings, "mappings/*.toml")
+	for _, name := range names {
+		data, _ := mappings.ReadFile(name)
+		fmt.Fprintf(w, "\n--- %s\n%s", strings.TrimPrefix(name, "mappings/"), data)
+	}
 }

@@ -18,9 +18,10 @@ held (records accepted, duplicates, rejected and why).
 
 Usage:
   npsboard report --file PATH [flags]
+  npsboard report --ws URL --for DURATION [flags]
 
 Flags:
-  --file PATH       the feed: JSON lines, one response per line; - reads standard input
+` + sourceUsage + `  --for D           stop reading a live source (--ws, --follow, a pipe) after D, such as 30s
   --by GROUP        queue (default), agent (by queue and agent), team, or channel
   --window W        all (default), today, or a duration of whole minutes: 15m, 1h, 4h, 90m
   --at TIME         the instant the window ends at, RFC 3339 (default: the newest response)
@@ -31,17 +32,21 @@ Flags:
   --rejects FILE    write each rejected line, with its reason and line number, as JSON lines
 
 Windows cover (start, end], in whole minutes: the end is --at rounded up to the minute.
-Bad lines never make a report fail; a missing or unreadable source exits with status 1.
+Bad lines never make a report fail; a missing or unreadable source exits with status 1, as
+does a websocket that never connected.
 
 Examples:
   npsboard report --file day.jsonl
   npsboard report --file day.jsonl --by agent --window 1h --at 2026-11-24T15:00:00+01:00
   npsboard demo --count 200000 | npsboard report --file - --json
   npsboard report --file day.jsonl --csv --by team > teams.csv
+  npsboard report --file export.csv --config qualtrics.toml
+  npsboard report --ws ws://127.0.0.1:8080/v1/stream?since=1 --for 1m --json
 `
 
 type reportOptions struct {
-	file    string
+	src     sourceFlags
+	forD    time.Duration
 	by      model.Dim
 	window  model.Window
 	at      string
@@ -55,7 +60,8 @@ func reportCommand() *command {
 	c := &command{name: "report", summary: "read a feed to its end and print its NPS figures", usage: reportUsage}
 	c.setup = func(fs *flag.FlagSet) func(context.Context, *env) error {
 		o := reportOptions{by: model.ByQueue, window: model.AllTime()}
-		fs.StringVar(&o.file, "file", "", "")
+		o.src.register(fs)
+		fs.DurationVar(&o.forD, "for", 0, "")
 		fs.Var(dimFlag{&o.by}, "by", "")
 		fs.Var(windowFlag{&o.window}, "window", "")
 		fs.StringVar(&o.at, "at", "", "")
@@ -64,8 +70,14 @@ func reportCommand() *command {
 		fs.BoolVar(&o.csv, "csv", false, "")
 		fs.StringVar(&o.rejects, "rejects", "", "")
 		return func(ctx context.Context, e *env) error {
-			if o.file == "" {
-				return usagef("no feed: give --file PATH (- for standard input)")
+			if o.src.file == "" && o.src.ws == "" {
+				return usagef("no feed: give --file PATH (- for standard input) or --ws URL")
+			}
+			if err := o.src.check(); err != nil {
+				return err
+			}
+			if o.forD < 0 {
+				return usagef("invalid value %v for flag --for: want a duration", o.forD)
 			}
 			if o.json && o.csv {
 				return usagef("--json and --csv exclude each other")
@@ -88,11 +100,15 @@ func report(ctx context.Context, e *env, o *reportOptions) error {
 			return usagef("invalid value %q for flag --at: want an RFC 3339 date-time such as 2026-11-24T15:00:00Z", o.at)
 		}
 	}
-	in, err := openSource(o.file, e.stdin)
+	src, err := o.src.build(e, loc)
 	if err != nil {
 		return err
 	}
-	defer in.Close()
+	if c, ok := src.(*feed.ReaderSource); ok {
+		if closer, ok := c.Reader.(io.Closer); ok && c.Reader != e.stdin {
+			defer closer.Close()
+		}
+	}
 
 	// A finite feed: keep every bucket, so that any window can be asked; and only the grouping
 	// the report prints.
@@ -110,11 +126,19 @@ func report(ctx context.Context, e *env, o *reportOptions) error {
 		rejects = feed.NewRejectLog(f)
 		intake.OnReject = rejects.Write
 	}
-	err = feed.ReadJSONLines(ctx, in, &feed.Decoder{Location: loc}, func(b *feed.Batch) error {
-		return intake.Take(b, agg.Add)
-	})
-	if err != nil {
-		return fmt.Errorf("reading %s: %w", sourceName(o.file), err)
+	runCtx := ctx
+	if o.forD > 0 {
+		var cancel context.CancelFunc
+		runCtx, cancel = context.WithTimeout(ctx, o.forD)
+		defer cancel()
+	}
+	sink := &reportSink{emit: func(b *feed.Batch) error { return intake.Take(b, agg.Add) }}
+	err = src.Run(runCtx, sink)
+	if err != nil && runCtx.Err() == nil {
+		return fmt.Errorf("reading %s: %w", src.Name(), err)
+	}
+	if ws, ok := src.(*feed.WSSource); ok && !sink.connected {
+		return fmt.Errorf("%s: never connected: %v", ws.Name(), sink.lastErr)
 	}
 	if rejects != nil {
 		if err := rejects.Flush(); err != nil {
@@ -138,20 +162,25 @@ func report(ctx context.Context, e *env, o *reportOptions) error {
 	return writeReportTable(e.stdout, r)
 }
 
-// openSource opens a feed file; "-" is standard input.
-func openSource(path string, stdin io.Reader) (io.ReadCloser, error) {
-	if path == "-" {
-		return io.NopCloser(stdin), nil
-	}
-	return os.Open(path)
+// reportSink takes a source's batches, and notes whether a websocket ever connected.
+type reportSink struct {
+	emit      func(*feed.Batch) error
+	connected bool
+	lastErr   error
 }
 
-func sourceName(path string) string {
-	if path == "-" {
-		return "standard input"
+func (s *reportSink) Emit(b *feed.Batch) error { return s.emit(b) }
+
+func (s *reportSink) SetState(p feed.Phase, err error, _ time.Time) {
+	if p == feed.Live {
+		s.connected = true
 	}
-	return path
+	if err != nil {
+		s.lastErr = err
+	}
 }
+
+func (s *reportSink) SetClock(time.Time) {}
 
 // loadZone is the display time zone: the local one unless named.
 func loadZone(name string) (*time.Location, error) {

@@ -1,0 +1,212 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/pelletier/go-toml/v2"
+	"github.com/pelletier/go-toml/v2/unstable"
+
+	"github.com/npsboard/npsboard/feed"
+)
+
+// config is npsboard's configuration file (TOML). It is decoded into plain fields, so that a
+// value of the wrong kind comes back from the decoder with its line; then each value is checked
+// for what it means, and a mistake is reported with its file, line and key too.
+type config struct {
+	path    string
+	data    []byte
+	Mapping mappingConfig `toml:"mapping"`
+	CSV     csvConfig     `toml:"csv"`
+}
+
+// mappingConfig says where a source keeps each canonical field: a CSV column or a dotted path
+// into JSON. A field left out keeps its own name; id = "" says the source has no ids.
+type mappingConfig struct {
+	ID         *string `toml:"id"`
+	TS         *string `toml:"ts"`
+	Score      *string `toml:"score"`
+	Queue      *string `toml:"queue"`
+	Agent      *string `toml:"agent"`
+	Team       *string `toml:"team"`
+	Channel    *string `toml:"channel"`
+	Customer   *string `toml:"customer"`
+	Comment    *string `toml:"comment"`
+	CSAT       *string `toml:"csat"`
+	CES        *string `toml:"ces"`
+	TimeLayout string  `toml:"time_layout"`
+	TimeZone   string  `toml:"time_zone"`
+}
+
+type csvConfig struct {
+	Separator string `toml:"separator"`
+	SkipRows  int    `toml:"skip_rows"`
+}
+
+// fields are the mapping's field names with their values.
+func (m *mappingConfig) fields() map[string]*string {
+	return map[string]*string{"id": m.ID, "ts": m.TS, "score": m.Score, "queue": m.Queue, "agent": m.Agent, "team": m.Team,
+		"channel": m.Channel, "customer": m.Customer, "comment": m.Comment, "csat": m.CSAT, "ces": m.CES}
+}
+
+// check checks what each value means.
+func (c *config) check() error {
+	for name, v := range c.Mapping.fields() {
+		if v != nil && name != "id" && strings.TrimSpace(*v) == "" {
+			return c.errorAt("mapping."+name, "want the name of a column or a dotted path; only id may be mapped to nothing")
+		}
+	}
+	if err := feed.CheckLayout(c.Mapping.TimeLayout); err != nil {
+		return c.errorAt("mapping.time_layout", err.Error())
+	}
+	if z := c.Mapping.TimeZone; z != "" {
+		if _, err := time.LoadLocation(z); err != nil {
+			return c.errorAt("mapping.time_zone", fmt.Sprintf("unknown time zone %q: want an IANA name such as Europe/Paris", z))
+		}
+	}
+	if sep := c.CSV.Separator; sep != "" && (len(sep) != 1 || sep == `"` || sep == "\n" || sep == "\r") {
+		return c.errorAt("csv.separator", `want one character, such as "," or ";" or "\t"`)
+	}
+	if n := c.CSV.SkipRows; n < 0 || n > 100 {
+		return c.errorAt("csv.skip_rows", "want a number of rows from 0 to 100")
+	}
+	return nil
+}
+
+// errorAt is a mistake at a key, with the line the key is on.
+func (c *config) errorAt(key, msg string) error {
+	if line := keyLine(c.data, strings.Split(key, ".")); line > 0 {
+		return fmt.Errorf("%s:%d: %s: %s", c.path, line, key, msg)
+	}
+	return fmt.Errorf("%s: %s: %s", c.path, key, msg)
+}
+
+// keyLine is the line of a key (table names and key parts) in a TOML document, 0 if absent.
+func keyLine(data []byte, want []string) int {
+	var p unstable.Parser
+	p.Reset(data)
+	var table []string
+	for p.NextExpression() {
+		e := p.Expression()
+		var parts []string
+		var first *unstable.Node
+		for it := e.Key(); it.Next(); {
+			if first == nil {
+				first = it.Node()
+			}
+			parts = append(parts, string(it.Node().Data))
+		}
+		switch e.Kind {
+		case unstable.Table, unstable.ArrayTable:
+			table = parts
+		case unstable.KeyValue:
+			if slices.Equal(append(append([]string(nil), table...), parts...), want) && first != nil {
+				return p.Shape(first.Raw).Start.Line
+			}
+		}
+	}
+	return 0
+}
+
+// defaultConfigPath is where the config is looked for when --config is not given:
+// $XDG_CONFIG_HOME/npsboard/config.toml, or ~/.config/npsboard/config.toml.
+func defaultConfigPath(getenv func(string) string) string {
+	dir := getenv("XDG_CONFIG_HOME")
+	if dir == "" {
+		home := getenv("HOME")
+		if home == "" {
+			return ""
+		}
+		dir = filepath.Join(home, ".config")
+	}
+	return filepath.Join(dir, "npsboard", "config.toml")
+}
+
+// loadConfig reads the config at path; a missing file is no config unless it was asked for.
+func loadConfig(path string, asked bool) (*config, error) {
+	c := &config{path: path}
+	if path == "" {
+		return c, nil
+	}
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) && !asked {
+		return c, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	d := toml.NewDecoder(bytes.NewReader(data))
+	d.DisallowUnknownFields()
+	if err := d.Decode(c); err != nil {
+		return nil, configError(path, err)
+	}
+	c.data = data
+	if err := c.check(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+var tomlPrefix = regexp.MustCompile(`^toml: `)
+
+// configError names the file, line and key of a mistake in a config.
+func configError(path string, err error) error {
+	var se *toml.StrictMissingError
+	if errors.As(err, &se) && len(se.Errors) > 0 {
+		e := se.Errors[0]
+		row, _ := e.Position()
+		return fmt.Errorf("%s:%d: %s: unknown key", path, row, strings.Join(e.Key(), "."))
+	}
+	var de *toml.DecodeError
+	if errors.As(err, &de) {
+		row, _ := de.Position()
+		msg := tomlPrefix.ReplaceAllString(de.Error(), "")
+		if strings.Contains(msg, "cannot decode TOML") {
+			msg = "wrong kind of value: " + strings.SplitN(strings.TrimPrefix(msg, "cannot decode TOML "), " into ", 2)[0] + " where the key wants another"
+		}
+		if key := strings.Join(de.Key(), "."); key != "" {
+			return fmt.Errorf("%s:%d: %s: %s", path, row, key, msg)
+		}
+		return fmt.Errorf("%s:%d: %s", path, row, msg)
+	}
+	return fmt.Errorf("%s: %w", path, err)
+}
+
+// mapping is the feed's mapping of this config; nil when the config maps nothing.
+func (c *config) mapping(display *time.Location) (*feed.Mapping, error) {
+	m := c.Mapping
+	names := map[string]string{}
+	for name, v := range m.fields() {
+		if v != nil {
+			names[name] = *v
+		}
+	}
+	if len(names) == 0 && m.TimeLayout == "" && m.TimeZone == "" {
+		return nil, nil
+	}
+	loc := display
+	if m.TimeZone != "" {
+		loc, _ = time.LoadLocation(m.TimeZone) // checked when the config was read
+	}
+	mp, err := feed.NewMapping(names, m.TimeLayout, loc)
+	if err != nil {
+		return nil, fmt.Errorf("%s: [mapping]: %w", c.path, err)
+	}
+	return mp, nil
+}
+
+// csvOptions are the CSV settings of this config.
+func (c *config) csvOptions() feed.CSVOptions {
+	o := feed.CSVOptions{SkipRows: c.CSV.SkipRows}
+	if c.CSV.Separator != "" {
+		o.Comma = c.CSV.Separator[0]
+	}
+	return o
+}

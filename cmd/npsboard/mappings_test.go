@@ -1,0 +1,174 @@
+package main
+
+import (
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// exampleConfig writes a shipped example mapping to a file and returns its path.
+func exampleConfig(t *testing.T, name string) string {
+	t.Helper()
+	data, err := mappings.ReadFile("mappings/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestEveryShippedMappingLoads(t *testing.T) {
+	names, _ := fs.Glob(mappings, "mappings/*.toml")
+	if len(names) < 4 {
+		t.Fatalf("%d example mappings", len(names))
+	}
+	for _, name := range names {
+		cfg, err := loadConfig(exampleConfig(t, filepath.Base(name)), true)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if m, err := cfg.mapping(nil); err != nil || m == nil {
+			t.Errorf("%s: mapping %v, %v", name, m, err)
+		}
+	}
+}
+
+// checkFigures runs a report and compares it with figures worked out apart.
+func checkFigures(t *testing.T, args []string, accepted, duplicates int64, reasons map[string]int64, queues map[string]float64) {
+	t.Helper()
+	code, out, stderr := runCLI(t, "", append([]string{"report", "--json", "--tz", "UTC"}, args...)...)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	r := decodeReport(t, out)
+	if r.Feed.Accepted != accepted || r.Feed.Duplicates != duplicates {
+		t.Errorf("feed %+v", r.Feed)
+	}
+	for reason, n := range reasons {
+		if r.Feed.Reasons[reason] != n {
+			t.Errorf("%s: %d, want %d", reason, r.Feed.Reasons[reason], n)
+		}
+	}
+	if len(r.Groups) != len(queues) {
+		t.Errorf("%d queues, want %d", len(r.Groups), len(queues))
+	}
+	for _, g := range r.Groups {
+		want, ok := queues[g.Queue]
+		if !ok || g.stat.NPS == nil || math.Abs(*g.stat.NPS-want) > 0.001 {
+			t.Errorf("%s: NPS %v, want %v", g.Queue, g.stat.NPS, want)
+		}
+	}
+}
+
+func TestAQualtricsExport(t *testing.T) {
+	checkFigures(t, []string{"--file", "testdata/qualtrics-export.csv", "--config", exampleConfig(t, "qualtrics.toml")},
+		4, 1, map[string]int64{"missing_field": 1}, map[string]float64{"Billing": 0, "Tech Support": 0, "Sales": 100})
+	// The times are the account's: 09:02:41 in New York is 14:02:41 UTC.
+	_, out, _ := runCLI(t, "", "report", "--json", "--tz", "UTC", "--file", "testdata/qualtrics-export.csv",
+		"--config", exampleConfig(t, "qualtrics.toml"), "--window", "15m", "--at", "2026-11-24T14:15:00Z")
+	if r := decodeReport(t, out); r.Overall.Responses != 3 { // 14:02:41, 14:06:11, 14:12:02
+		t.Errorf("%d responses between 14:00 and 14:15 UTC, want 3", r.Overall.Responses)
+	}
+}
+
+func TestDelightedWebhookBodies(t *testing.T) {
+	checkFigures(t, []string{"--file", "testdata/delighted-webhooks.jsonl", "--config", exampleConfig(t, "delighted.toml")},
+		2, 1, map[string]int64{"missing_field": 1}, map[string]float64{"Billing": 0})
+}
+
+// datasets finds the shared real exports: they are test data of the project's workplace, not
+// part of the product, and a checkout without them skips these tests.
+func datasets(t *testing.T) string {
+	t.Helper()
+	for _, dir := range []string{os.Getenv("NPSBOARD_DATASETS"), "../../../shared/datasets", "../../shared/datasets"} {
+		if dir == "" {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(dir, "SOURCES.md")); err == nil {
+			return dir
+		}
+	}
+	t.Skip("the shared datasets are not beside this checkout (set NPSBOARD_DATASETS)")
+	return ""
+}
+
+// The figures below were counted apart, with Python's csv module, from the raw files.
+func TestTheTelecomExport(t *testing.T) {
+	dir := datasets(t)
+	checkFigures(t, []string{"--file", filepath.Join(dir, "telecom-nps-2018.csv"), "--config", exampleConfig(t, "telecom-nps-2018.toml")},
+		2353, 0, map[string]int64{"bad_score": 32},
+		map[string]float64{"Equipment Received": -56.7099567, "First Payment": -29.2920354, "Order": -9.9792099, "Service in Use": -76.6666667})
+}
+
+func TestTheTrainingFeedbackExport(t *testing.T) {
+	dir := datasets(t)
+	code, out, _ := runCLI(t, "", "report", "--json", "--file", filepath.Join(dir, "training-feedback-2018.csv"),
+		"--config", exampleConfig(t, "carpentries-training-2018.toml"))
+	if code != exitOK {
+		t.Fatal(code)
+	}
+	r := decodeReport(t, out)
+	if r.Feed.Records != 967 || r.Feed.Accepted != 889 || r.Feed.Reasons["missing_field"] != 78 {
+		t.Errorf("feed %+v", r.Feed)
+	}
+	checkStat(t, "overall", r.Overall, 501, 317, 71, 100*float64(501-71)/889)
+}
+
+func TestConfigMistakesNameFileLineAndKey(t *testing.T) {
+	cases := []struct{ text, want string }{
+		{"[mapping]\nscore = \"NPS\"\nscroe = \"x\"\n", ":3: mapping.scroe: unknown key"},
+		{"[mapping]\ntime_zone = \"Mars/Olympus\"\n", ":2: mapping.time_zone: unknown time zone"},
+		{"[mapping]\n\ntime_layout = \"yesterday\"\n", ":3: mapping.time_layout: want rfc3339"},
+		{"[mapping]\nqueue = 3\n", ":2: mapping.queue: wrong kind of value: integer"},
+		{"[mapping]\nqueue = \"\"\n", ":2: mapping.queue: want the name of a column"},
+		{"[csv]\nseparator = \";;\"\n", ":2: csv.separator: want one character"},
+		{"[csv]\nskip_rows = -1\n", ":2: csv.skip_rows: want a number"},
+		{"# npsboard\n[mapping]\n  id = \"\"\n  \"score\" = \"  \"\n", ":4: mapping.score: want the name of a column"},
+		{"[mapping\nscore = \"x\"\n", ":1: expected ']'"},
+		{"[alerts]\n", ":1: alerts: unknown key"},
+	}
+	for _, c := range cases {
+		path := filepath.Join(t.TempDir(), "config.toml")
+		os.WriteFile(path, []byte(c.text), 0o644)
+		_, err := loadConfig(path, true)
+		if err == nil || !strings.HasPrefix(err.Error(), path+":") || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q: %v, want %s%s", c.text, err, path, c.want)
+		}
+		// And on the command line: a one-line error, exit 1.
+		code, _, stderr := runCLI(t, "", "report", "--file", "testdata/small.jsonl", "--config", path)
+		if code != exitError || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.want) {
+			t.Errorf("%q: exit %d, %q", c.text, code, stderr)
+		}
+	}
+}
+
+func TestTheDefaultConfigIsUsedWhenThere(t *testing.T) {
+	home := t.TempDir()
+	os.MkdirAll(filepath.Join(home, "npsboard"), 0o755)
+	os.WriteFile(filepath.Join(home, "npsboard", "config.toml"), []byte("[mapping]\nqueue = \"line\"\n"), 0o644)
+	e := func(k string) string {
+		if k == "XDG_CONFIG_HOME" {
+			return home
+		}
+		return ""
+	}
+	if p := defaultConfigPath(e); p != filepath.Join(home, "npsboard", "config.toml") {
+		t.Fatalf("default path %s", p)
+	}
+	cfg, err := loadConfig(defaultConfigPath(e), false)
+	if err != nil || cfg.Mapping.Queue == nil || *cfg.Mapping.Queue != "line" {
+		t.Fatalf("%+v %v", cfg, err)
+	}
+	if _, err := loadConfig(filepath.Join(home, "missing.toml"), false); err != nil {
+		t.Errorf("a missing default config is an error: %v", err)
+	}
+	if _, err := loadConfig(filepath.Join(home, "missing.toml"), true); err == nil {
+		t.Error("a missing config that was asked for is not an error")
+	}
+}

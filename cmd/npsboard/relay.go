@@ -1,0 +1,179 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/npsboard/npsboard/feed/relay"
+)
+
+const relayUsage = `A small server to run next to the survey system: it takes responses by POST, validates them
+like any feed, keeps the accepted ones in a journal on disk (synced before it answers), and
+streams them to every dashboard over websockets. A dashboard that reconnects resumes where it
+left off; a restarted relay reads its journal and goes on with the same sequence.
+
+Usage:
+  npsboard relay --journal FILE [flags]
+
+Endpoints:
+  POST /v1/responses   a JSON object, an array of them, or JSON lines; answers with counts and
+                       each rejected item's index and reason (413 when the body is too large)
+  GET  /v1/stream      a websocket of JSON lines, each with its "seq"; ?since=SEQ starts there
+                       (default: the first response received today)
+  GET  /healthz        "ok"
+  GET  /metrics        counters in the Prometheus text format
+
+Flags:
+  --journal FILE        the journal: JSON lines, created if missing (required)
+  --listen ADDR         where to listen (default 127.0.0.1:8080: this machine only)
+  --config FILE         a field mapping for the posted records (see 'npsboard help config')
+  --token-file FILE     a file holding the bearer token that posting and streaming require
+                        (or set NPSBOARD_TOKEN; without either, no token is asked)
+  --allow-origin O      a web page origin allowed to stream, such as https://wall.example.com
+                        (repeatable; programs send no origin and are not concerned)
+  --tls-cert FILE       serve HTTPS and WSS with this certificate (PEM) ...
+  --tls-key FILE        ... and this key
+  --max-body BYTES      the largest POST body (default 8388608)
+  --queue N             messages queued for a client before it is cut as too slow (default 1024)
+  --tz ZONE             where "today" starts for clients that give no since (default: local)
+  --log FILE            write the log to FILE instead of standard error
+
+Examples:
+  npsboard relay --journal /var/lib/npsboard/journal.jsonl
+  NPSBOARD_TOKEN=s3cret npsboard relay --journal j.jsonl --listen :8443 --tls-cert c.pem --tls-key k.pem
+  curl -H 'Authorization: Bearer s3cret' --data-binary @day.jsonl https://relay:8443/v1/responses
+  npsboard --ws wss://relay:8443/v1/stream --token-file ~/.npsboard-token
+`
+
+type relayOptions struct {
+	journal, listen, config, tokenFile string
+	origins                            valueList
+	tlsCert, tlsKey                    string
+	maxBody                            int64
+	queue                              int
+	tz, log                            string
+	configSet                          bool
+}
+
+// valueList is a repeatable flag of plain values.
+type valueList []string
+
+func (l *valueList) String() string     { return strings.Join(*l, ", ") }
+func (l *valueList) Set(v string) error { *l = append(*l, v); return nil }
+
+func relayCommand() *command {
+	c := &command{name: "relay", summary: "serve responses to many dashboards", usage: relayUsage}
+	c.setup = func(fs *flag.FlagSet) func(context.Context, *env) error {
+		o := relayOptions{}
+		fs.StringVar(&o.journal, "journal", "", "")
+		fs.StringVar(&o.listen, "listen", "127.0.0.1:8080", "")
+		fs.Func("config", "", func(v string) error { o.config, o.configSet = v, true; return nil })
+		fs.StringVar(&o.tokenFile, "token-file", "", "")
+		fs.Var(&o.origins, "allow-origin", "")
+		fs.StringVar(&o.tlsCert, "tls-cert", "", "")
+		fs.StringVar(&o.tlsKey, "tls-key", "", "")
+		fs.Int64Var(&o.maxBody, "max-body", 8<<20, "")
+		fs.IntVar(&o.queue, "queue", 1024, "")
+		fs.StringVar(&o.tz, "tz", "", "")
+		fs.StringVar(&o.log, "log", "", "")
+		return func(ctx context.Context, e *env) error { return runRelay(ctx, e, &o) }
+	}
+	return c
+}
+
+func runRelay(ctx context.Context, e *env, o *relayOptions) error {
+	switch {
+	case o.journal == "":
+		return usagef("no journal: give --journal FILE")
+	case (o.tlsCert == "") != (o.tlsKey == ""):
+		return usagef("--tls-cert and --tls-key go together")
+	case o.maxBody < 1024:
+		return usagef("invalid value %d for flag --max-body: want at least 1024 bytes", o.maxBody)
+	case o.queue < 1:
+		return usagef("invalid value %d for flag --queue: want at least 1", o.queue)
+	}
+	if _, _, err := net.SplitHostPort(o.listen); err != nil {
+		return usagef("invalid value %q for flag --listen: want HOST:PORT, such as 127.0.0.1:8080", o.listen)
+	}
+	loc, err := loadZone(o.tz)
+	if err != nil {
+		return err
+	}
+	src := sourceFlags{config: o.config, configSet: o.configSet, tokenFile: o.tokenFile}
+	dec, _, err := src.decoder(e, loc)
+	if err != nil {
+		return err
+	}
+	dec.Source = "relay"
+	token, err := src.token(e)
+	if err != nil {
+		return err
+	}
+	logOut := e.stderr
+	if o.log != "" {
+		f, err := os.OpenFile(o.log, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		logOut = f
+	}
+	logger := slog.New(slog.NewTextHandler(logOut, nil))
+
+	r, err := relay.New(relay.Config{Journal: o.journal, Decoder: dec, Token: token, AllowOrigins: o.origins,
+		MaxBody: o.maxBody, QueueSize: o.queue, Location: loc, Log: logger})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", o.listen)
+	if err != nil {
+		r.Close()
+		return err
+	}
+	srv := &http.Server{
+		Handler:           r.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second, // a POST body must come within a minute
+		WriteTimeout:      60 * time.Second, // streams are exempt: the upgrade lifts deadlines
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	scheme := "http"
+	if o.tlsCert != "" {
+		scheme = "https"
+	}
+	logger.Info("relay listening", "url", fmt.Sprintf("%s://%s", scheme, ln.Addr()), "journal", o.journal,
+		"seq", r.Journal().Seq(), "token", token != "", "torn", r.Journal().Torn)
+	served := make(chan error, 1)
+	go func() {
+		if o.tlsCert != "" {
+			served <- srv.ServeTLS(ln, o.tlsCert, o.tlsKey)
+		} else {
+			served <- srv.Serve(ln)
+		}
+	}()
+	select {
+	case err = <-served:
+	case <-ctx.Done():
+		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		r.Close() // close the streams first: Shutdown does not wait for hijacked connections
+		err = srv.Shutdown(shutdown)
+		cancel()
+		logger.Info("relay stopped", "seq", r.Journal().Seq())
+		return nil
+	}
+	r.Close()
+	if errors.Is(err, http.ErrServerClosed) {
+		return nil
+	}
+	return err
+}

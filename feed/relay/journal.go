@@ -1,0 +1,245 @@
+// Package relay is the small server that real deployments run next to the survey system: it
+// takes responses by HTTP POST, validates them like any source, keeps the accepted ones in a
+// journal on disk, and streams them over websockets to every dashboard, each resuming where it
+// left off.
+package relay
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/npsboard/npsboard/feed"
+	"github.com/npsboard/npsboard/model"
+)
+
+// Journal is the relay's record of accepted responses: JSON lines, each with its sequence
+// number (from 1, without gaps) and the instant it was received, appended and synced to disk
+// before the sender is answered. It is read again at start, so that a restart loses nothing and
+// continues the sequence.
+type Journal struct {
+	mu    sync.Mutex
+	path  string
+	f     *os.File
+	seq   int64 // the last sequence number written
+	size  int64
+	index []mark // every markEvery lines: where a line begins, to replay from a sequence number
+	buf   []byte
+	// Torn counts the lines found broken at open (a crash in the middle of a write) and cut off.
+	Torn int
+}
+
+type mark struct {
+	seq    int64
+	offset int64
+	recv   time.Time
+}
+
+const markEvery = 1024
+
+// OpenJournal opens (or creates) the journal at path and reads it: each line's sequence number
+// and receipt time, and each response to seen, so that duplicates stay duplicates across a
+// restart. A last line without its end, or that does not read, was being written when the relay
+// died: it is cut off and counted in Torn.
+func OpenJournal(path string, seen *model.Dedup) (*Journal, error) {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	j := &Journal{path: path, f: f}
+	if err := j.load(seen); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return j, nil
+}
+
+func (j *Journal) load(seen *model.Dedup) error {
+	br := bufio.NewReaderSize(j.f, 1<<20)
+	dec := &feed.Decoder{}
+	var off int64
+	for {
+		line, err := br.ReadString('\n')
+		if errors.Is(err, io.EOF) && line == "" {
+			break
+		}
+		if err != nil && !errors.Is(err, io.EOF) {
+			return fmt.Errorf("reading the journal %s: %w", j.path, err)
+		}
+		var r model.Response
+		seq, p := dec.DecodeSeq(strings.TrimSuffix(line, "\n"), 0, &r)
+		recv := recvOf(line)
+		whole := strings.HasSuffix(line, "\n")
+		if !whole || !p.OK() || seq != j.seq+1 {
+			if _, err := br.Peek(1); errors.Is(err, io.EOF) {
+				// The last line is broken: cut it off, the relay died writing it.
+				j.Torn++
+				if err := j.f.Truncate(off); err != nil {
+					return err
+				}
+				break
+			}
+			return fmt.Errorf("the journal %s is damaged at byte %d (line of sequence %d): %s", j.path, off, j.seq+1, p.Detail)
+		}
+		if j.seq%markEvery == 0 {
+			j.index = append(j.index, mark{seq: seq, offset: off, recv: recv})
+		}
+		j.seq = seq
+		seen.Add(r.ID, r.Time)
+		off += int64(len(line))
+	}
+	j.size = off
+	_, err := j.f.Seek(off, io.SeekStart)
+	return err
+}
+
+// recvOf reads the "recv" member a journal line starts with.
+func recvOf(line string) time.Time {
+	const key = `"recv":"`
+	i := strings.Index(line, key)
+	if i < 0 || i > 40 {
+		return time.Time{}
+	}
+	end := strings.IndexByte(line[i+len(key):], '"')
+	if end < 0 {
+		return time.Time{}
+	}
+	t, _ := feed.ParseTimestamp(line[i+len(key):i+len(key)+end], time.UTC)
+	return t
+}
+
+// Seq is the last sequence number written.
+func (j *Journal) Seq() int64 {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.seq
+}
+
+// Append writes responses received at recv, numbers them, and syncs them to disk; then, still
+// holding the journal, it calls then with their lines, so that whatever then does (broadcast)
+// happens in the order of the journal.
+func (j *Journal) Append(rs []model.Response, recv time.Time, then func(first int64, lines []byte)) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if len(rs) == 0 {
+		return nil
+	}
+	j.buf = j.buf[:0]
+	first := j.seq + 1
+	offsets := make([]int64, len(rs))
+	for i := range rs {
+		offsets[i] = j.size + int64(len(j.buf))
+		j.buf = feed.AppendJSONSeq(j.buf, first+int64(i), recv, &rs[i])
+		j.buf = append(j.buf, '\n')
+	}
+	if _, err := j.f.Write(j.buf); err != nil {
+		j.f.Truncate(j.size) // leave no half batch behind
+		j.f.Seek(j.size, io.SeekStart)
+		return err
+	}
+	if err := j.f.Sync(); err != nil {
+		return err
+	}
+	for i := range rs {
+		if seq := first + int64(i); (seq-1)%markEvery == 0 {
+			j.index = append(j.index, mark{seq: seq, offset: offsets[i], recv: recv})
+		}
+	}
+	j.seq = first + int64(len(rs)) - 1
+	j.size += int64(len(j.buf))
+	if then != nil {
+		then(first, j.buf)
+	}
+	return nil
+}
+
+// Head holds the journal still while fn runs with the last sequence number: a new client
+// registers with the broadcast there, so that it misses nothing between the journal and the
+// live stream, and gets nothing twice.
+func (j *Journal) Head(fn func(seq int64)) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	fn(j.seq)
+}
+
+// SeqSince is the first sequence number received at or after t (for "since the start of today").
+func (j *Journal) SeqSince(t time.Time) (int64, error) {
+	j.mu.Lock()
+	marks := append([]mark(nil), j.index...)
+	last := j.seq
+	j.mu.Unlock()
+	i := sort.Search(len(marks), func(i int) bool { return !marks[i].recv.Before(t) })
+	if i > 0 {
+		i--
+	}
+	if len(marks) == 0 {
+		return last + 1, nil
+	}
+	found := last + 1
+	err := j.scan(marks[i].seq, last, func(seq int64, line []byte) bool {
+		if !recvOf(string(line)).Before(t) {
+			found = seq
+			return false
+		}
+		return true
+	})
+	return found, err
+}
+
+// Replay calls fn with the lines of sequence numbers from..to, in order, until fn returns false.
+func (j *Journal) Replay(from, to int64, fn func(seq int64, line []byte) bool) error {
+	return j.scan(from, to, fn)
+}
+
+func (j *Journal) scan(from, to int64, fn func(seq int64, line []byte) bool) error {
+	if from > to {
+		return nil
+	}
+	j.mu.Lock()
+	start := int64(0)
+	seq := int64(1)
+	for _, m := range j.index {
+		if m.seq > from {
+			break
+		}
+		start, seq = m.offset, m.seq
+	}
+	j.mu.Unlock()
+	f, err := os.Open(j.path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if _, err := f.Seek(start, io.SeekStart); err != nil {
+		return err
+	}
+	br := bufio.NewReaderSize(f, 256<<10)
+	for ; seq <= to; seq++ {
+		line, err := br.ReadSlice('\n')
+		if errors.Is(err, bufio.ErrBufferFull) {
+			// A line longer than the buffer: read it whole.
+			rest, err2 := br.ReadBytes('\n')
+			line, err = append(append([]byte(nil), line...), rest...), err2
+		}
+		if err != nil {
+			return fmt.Errorf("reading the journal at sequence %d: %w", seq, err)
+		}
+		if seq >= from && !fn(seq, line) {
+			return nil
+		}
+	}
+	return nil
+}
+
+// Close closes the journal file.
+func (j *Journal) Close() error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.f.Close()
+}

@@ -1,0 +1,433 @@
+package relay
+
+import (
+	"bytes"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"github.com/npsboard/npsboard/feed"
+	"github.com/npsboard/npsboard/model"
+)
+
+// Config configures a relay.
+type Config struct {
+	Journal      string           // the journal file
+	Decoder      *feed.Decoder    // validates posted records (with the config's mapping)
+	Token        string           // a bearer token required to post and to stream; none when empty
+	AllowOrigins []string         // the origins of browser clients allowed to stream
+	MaxBody      int64            // the largest request body; 8 MiB when zero
+	QueueSize    int              // messages queued for a client before it is cut; 1024 when zero
+	Location     *time.Location   // where "today" starts, for clients that give no since
+	Now          func() time.Time // time.Now when nil
+	Log          *slog.Logger     // diagnostics; nothing when nil
+}
+
+// Server is a relay.
+type Server struct {
+	cfg     Config
+	journal *Journal
+	seen    *model.Dedup
+	mu      sync.Mutex // guards clients
+	clients map[*client]struct{}
+	upgrade websocket.Upgrader
+	closed  atomic.Bool
+
+	// Counters for /metrics.
+	accepted, duplicates, rejected, posts, drops, tooLarge, unauthorized atomic.Int64
+}
+
+// New opens the journal and makes a relay ready to serve.
+func New(cfg Config) (*Server, error) {
+	if cfg.MaxBody <= 0 {
+		cfg.MaxBody = 8 << 20
+	}
+	if cfg.QueueSize <= 0 {
+		cfg.QueueSize = 1024
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Location == nil {
+		cfg.Location = time.Local
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if cfg.Decoder == nil {
+		cfg.Decoder = &feed.Decoder{}
+	}
+	seen := model.NewDedup()
+	j, err := OpenJournal(cfg.Journal, seen)
+	if err != nil {
+		return nil, err
+	}
+	if j.Torn > 0 {
+		cfg.Log.Warn("journal: cut off a line broken by a crash", "torn", j.Torn)
+	}
+	s := &Server{cfg: cfg, journal: j, seen: seen, clients: map[*client]struct{}{}}
+	s.upgrade = websocket.Upgrader{
+		ReadBufferSize:  4 << 10,
+		WriteBufferSize: 64 << 10,
+		CheckOrigin:     s.originAllowed,
+	}
+	return s, nil
+}
+
+// Journal is the relay's journal.
+func (s *Server) Journal() *Journal { return s.journal }
+
+// Handler serves the relay's endpoints.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /v1/responses", s.post)
+	mux.HandleFunc("GET /v1/stream", s.stream)
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "ok\n") })
+	mux.HandleFunc("GET /metrics", s.metrics)
+	return mux
+}
+
+// Close disconnects every client and closes the journal.
+func (s *Server) Close() error {
+	s.closed.Store(true)
+	s.mu.Lock()
+	for c := range s.clients {
+		c.cut(websocket.CloseGoingAway, "relay shutting down")
+	}
+	s.mu.Unlock()
+	return s.journal.Close()
+}
+
+// authorized checks the bearer token, in constant time.
+func (s *Server) authorized(w http.ResponseWriter, r *http.Request) bool {
+	if s.cfg.Token == "" {
+		return true
+	}
+	got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if ok && subtle.ConstantTimeCompare([]byte(got), []byte(s.cfg.Token)) == 1 {
+		return true
+	}
+	s.unauthorized.Add(1)
+	w.Header().Set("WWW-Authenticate", `Bearer realm="npsboard"`)
+	http.Error(w, "a valid bearer token is required", http.StatusUnauthorized)
+	return false
+}
+
+// originAllowed lets programs (which send no Origin) stream, and browsers only from the origins
+// allowed: a page elsewhere must not read the stream with a visitor's credentials.
+func (s *Server) originAllowed(r *http.Request) bool {
+	origin := r.Header.Get("Origin")
+	if origin == "" {
+		return true
+	}
+	for _, o := range s.cfg.AllowOrigins {
+		if o == "*" || strings.EqualFold(o, origin) {
+			return true
+		}
+	}
+	u, err := url.Parse(origin)
+	return err == nil && strings.EqualFold(u.Host, r.Host) // the relay's own pages
+}
+
+// PostReply is the answer to a POST.
+type PostReply struct {
+	Accepted   int          `json:"accepted"`
+	Duplicates int          `json:"duplicates"`
+	Rejected   int          `json:"rejected"`
+	FirstSeq   int64        `json:"first_seq,omitempty"`
+	LastSeq    int64        `json:"last_seq,omitempty"`
+	Rejects    []PostReject `json:"rejects"`
+}
+
+// PostReject says which item of a POST was set aside, and why.
+type PostReject struct {
+	Index  int         `json:"index"`
+	Reason feed.Reason `json:"reason"`
+	Detail string      `json:"detail"`
+}
+
+func (s *Server) post(w http.ResponseWriter, r *http.Request) {
+	if !s.authorized(w, r) {
+		return
+	}
+	s.posts.Add(1)
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.cfg.MaxBody))
+	var tooLarge *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooLarge):
+		s.tooLarge.Add(1)
+		http.Error(w, fmt.Sprintf("the body is larger than %d bytes: send fewer responses at a time", s.cfg.MaxBody), http.StatusRequestEntityTooLarge)
+		return
+	case err != nil:
+		http.Error(w, "reading the body: "+err.Error(), http.StatusBadRequest)
+		return
+	}
+	reply := PostReply{Rejects: []PostReject{}}
+	items, err := feed.SplitRecords(string(body))
+	if err != nil {
+		reply.Rejected = 1
+		reply.Rejects = append(reply.Rejects, PostReject{Index: 0, Reason: feed.BadJSON, Detail: "the body is not valid JSON"})
+		s.rejected.Add(1)
+		writeJSON(w, http.StatusOK, reply)
+		return
+	}
+	var accepted []model.Response
+	for i, item := range items {
+		var resp model.Response
+		p := s.cfg.Decoder.DecodeJSON(item, int64(i), &resp)
+		switch {
+		case !p.OK():
+			reply.Rejects = append(reply.Rejects, PostReject{Index: i, Reason: p.Reason, Detail: p.Detail})
+		case s.isDuplicate(&resp):
+			reply.Duplicates++
+		default:
+			accepted = append(accepted, resp)
+		}
+	}
+	reply.Rejected = len(reply.Rejects)
+	err = s.journal.Append(accepted, s.cfg.Now(), func(first int64, lines []byte) {
+		reply.FirstSeq, reply.LastSeq = first, first+int64(len(accepted))-1
+		s.broadcast(lines, reply.LastSeq)
+	})
+	if err != nil {
+		s.mu.Lock()
+		for i := range accepted { // not kept: sending them again must not be a duplicate
+			s.seen.Forget(accepted[i].ID)
+		}
+		s.mu.Unlock()
+		s.cfg.Log.Error("journal", "err", err)
+		http.Error(w, "the journal could not be written: nothing was accepted", http.StatusServiceUnavailable)
+		return
+	}
+	reply.Accepted = len(accepted)
+	s.accepted.Add(int64(reply.Accepted))
+	s.duplicates.Add(int64(reply.Duplicates))
+	s.rejected.Add(int64(reply.Rejected))
+	writeJSON(w, http.StatusOK, reply)
+}
+
+// isDuplicate records the response's id, and says whether it was already accepted. Within one
+// POST too: the relay's dedup is shared by all posts, under the journal's order.
+func (s *Server) isDuplicate(r *model.Response) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.seen.Ceil(s.cfg.Now().Add(time.Hour))
+	return s.seen.Add(r.ID, r.Time)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v)
+}
+
+// client is one streaming connection.
+type client struct {
+	conn  *websocket.Conn
+	send  chan message
+	quit  chan struct{}
+	once  sync.Once
+	code  int
+	why   string
+	sent  atomic.Int64 // the last sequence number sent
+	queue int
+}
+
+// message is a websocket message of JSON lines, and the sequence number of its last line.
+type message struct {
+	lines []byte
+	last  int64
+}
+
+// cut ends a client's stream with a close code and reason.
+func (c *client) cut(code int, why string) {
+	c.once.Do(func() {
+		c.code, c.why = code, why
+		close(c.quit)
+	})
+}
+
+// broadcast queues a batch of journal lines to every client. It never waits: a client whose
+// queue is full is cut, to resume from where it was with since.
+func (s *Server) broadcast(lines []byte, last int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.clients) == 0 {
+		return
+	}
+	m := message{lines: bytes.Clone(lines), last: last}
+	for c := range s.clients {
+		select {
+		case c.send <- m:
+		default:
+			s.drops.Add(1)
+			delete(s.clients, c)
+			c.cut(closeTooSlow, "") // the reason is written with the close, from what was sent by then
+		}
+	}
+}
+
+// closeTooSlow is the close code of a client cut for falling behind (a private-use code).
+const closeTooSlow = 4000
+
+// Stream timing.
+const (
+	pingEvery    = 20 * time.Second
+	writeTimeout = 10 * time.Second
+	maxMessage   = 256 << 10 // bytes of lines in one message
+)
+
+func (s *Server) stream(w http.ResponseWriter, r *http.Request) {
+	if !s.authorized(w, r) {
+		return
+	}
+	since := int64(0)
+	if v := r.URL.Query().Get("since"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 1 {
+			http.Error(w, "since: want a sequence number from 1", http.StatusBadRequest)
+			return
+		}
+		since = n
+	}
+	conn, err := s.upgrade.Upgrade(w, r, nil)
+	if err != nil {
+		return // the upgrader has answered
+	}
+	defer conn.Close()
+	if since == 0 {
+		now := s.cfg.Now().In(s.cfg.Location)
+		since, _ = s.journal.SeqSince(time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, s.cfg.Location))
+	}
+	c := &client{conn: conn, send: make(chan message, s.cfg.QueueSize), quit: make(chan struct{})}
+	c.sent.Store(since - 1)
+	var head int64
+	s.journal.Head(func(seq int64) {
+		head = seq
+		s.mu.Lock()
+		if !s.closed.Load() {
+			s.clients[c] = struct{}{}
+		}
+		s.mu.Unlock()
+	})
+	defer func() {
+		s.mu.Lock()
+		delete(s.clients, c)
+		s.mu.Unlock()
+	}()
+	s.cfg.Log.Info("client", "remote", r.RemoteAddr, "since", since, "head", head)
+
+	// The reader: answers pings, notices a client gone.
+	go func() {
+		conn.SetReadLimit(4 << 10)
+		conn.SetReadDeadline(time.Now().Add(3 * pingEvery))
+		conn.SetPongHandler(func(string) error { return conn.SetReadDeadline(time.Now().Add(3 * pingEvery)) })
+		for {
+			if _, _, err := conn.ReadMessage(); err != nil {
+				c.cut(websocket.CloseNormalClosure, "")
+				return
+			}
+		}
+	}()
+
+	write := func(lines []byte, last int64) bool {
+		conn.SetWriteDeadline(time.Now().Add(writeTimeout))
+		if err := conn.WriteMessage(websocket.TextMessage, lines); err != nil {
+			c.cut(websocket.CloseAbnormalClosure, "")
+			return false
+		}
+		c.sent.Store(last)
+		return true
+	}
+	// First what the journal holds from since to the head, in messages of a few hundred KiB.
+	var batch []byte
+	var last int64
+	err = s.journal.Replay(since, head, func(seq int64, line []byte) bool {
+		select {
+		case <-c.quit:
+			return false
+		default:
+		}
+		batch, last = append(batch, line...), seq
+		if len(batch) >= maxMessage {
+			ok := write(batch, last)
+			batch = batch[:0]
+			return ok
+		}
+		return true
+	})
+	if err == nil && len(batch) > 0 {
+		write(batch, last)
+	}
+	// Then the live stream.
+	ping := time.NewTicker(pingEvery)
+	defer ping.Stop()
+	closing := func() {
+		why := c.why
+		if c.code == closeTooSlow {
+			why = fmt.Sprintf("too slow: resume with since=%d", c.sent.Load()+1)
+		}
+		if c.code != websocket.CloseNormalClosure && c.code != websocket.CloseAbnormalClosure {
+			conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(c.code, why), time.Now().Add(time.Second))
+		}
+	}
+	for {
+		select { // a client that was cut sends nothing more, though messages wait
+		case <-c.quit:
+			closing()
+			return
+		default:
+		}
+		select {
+		case m := <-c.send:
+			if !write(m.lines, m.last) {
+				return
+			}
+		case <-ping.C:
+			if conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(writeTimeout)) != nil {
+				return
+			}
+		case <-c.quit:
+			closing()
+			return
+		}
+	}
+}
+
+// metrics writes the relay's counters in the Prometheus text format.
+func (s *Server) metrics(w http.ResponseWriter, _ *http.Request) {
+	s.mu.Lock()
+	clients := len(s.clients)
+	s.mu.Unlock()
+	w.Header().Set("Content-Type", "text/plain; version=0.0.4")
+	var b strings.Builder
+	metric := func(name, kind, help string, values ...string) {
+		fmt.Fprintf(&b, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, kind)
+		for i := 0; i+1 < len(values); i += 2 {
+			fmt.Fprintf(&b, "%s%s %s\n", name, values[i], values[i+1])
+		}
+	}
+	n := func(v int64) string { return strconv.FormatInt(v, 10) }
+	metric("npsboard_relay_responses_total", "counter", "Responses posted, by what became of them.",
+		`{result="accepted"}`, n(s.accepted.Load()), `{result="duplicate"}`, n(s.duplicates.Load()), `{result="rejected"}`, n(s.rejected.Load()))
+	metric("npsboard_relay_posts_total", "counter", "POST requests to /v1/responses.", "", n(s.posts.Load()))
+	metric("npsboard_relay_posts_too_large_total", "counter", "POST requests refused for their size.", "", n(s.tooLarge.Load()))
+	metric("npsboard_relay_unauthorized_total", "counter", "Requests refused for a missing or wrong token.", "", n(s.unauthorized.Load()))
+	metric("npsboard_relay_clients", "gauge", "Clients streaming now.", "", strconv.Itoa(clients))
+	metric("npsboard_relay_client_drops_total", "counter", "Clients cut for falling behind.", "", n(s.drops.Load()))
+	metric("npsboard_relay_journal_seq", "gauge", "The last sequence number in the journal.", "", n(s.journal.Seq()))
+	metric("npsboard_relay_journal_torn_lines_total", "counter", "Broken lines cut off the journal at start.", "", strconv.Itoa(s.journal.Torn))
+	io.WriteString(w, b.String())
+}

@@ -1,0 +1,87 @@
+package feed
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Format is how a source writes its records.
+type Format uint8
+
+const (
+	FormatAuto      Format = iota // by the file's extension, else by its first bytes
+	FormatJSONLines               // one JSON object a line
+	FormatCSV                     // CSV with a header row
+)
+
+// FormatOf guesses a file's format from its name: .csv is CSV, .jsonl, .ndjson, .json and
+// .log are JSON lines; anything else is sniffed from its content.
+func FormatOf(path string) Format {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".csv", ".tsv":
+		return FormatCSV
+	case ".jsonl", ".ndjson", ".json", ".log":
+		return FormatJSONLines
+	}
+	return FormatAuto
+}
+
+// ReaderSource reads records from a reader: a file, standard input, a pipe.
+type ReaderSource struct {
+	Label   string
+	Reader  io.Reader
+	IsLive  bool // a pipe or a terminal, rather than a file read to its end
+	Format  Format
+	Decoder *Decoder
+	CSV     CSVOptions
+}
+
+func (s *ReaderSource) Name() string { return s.Label }
+func (s *ReaderSource) Live() bool   { return s.IsLive }
+
+func (s *ReaderSource) Run(ctx context.Context, sink Sink) error {
+	return readRecords(ctx, s.Reader, s.Format, s.Decoder, s.CSV, sink.Emit)
+}
+
+// readRecords reads a stream of records in its format, sniffing it when it is not known.
+func readRecords(ctx context.Context, r io.Reader, f Format, dec *Decoder, o CSVOptions, emit func(*Batch) error) error {
+	if f == FormatAuto {
+		br := bufio.NewReaderSize(r, 64<<10)
+		f = sniff(br)
+		r = br
+	}
+	if f == FormatCSV {
+		return ReadCSV(ctx, r, dec, o, emit)
+	}
+	return ReadJSONLines(ctx, r, dec, emit)
+}
+
+// sniff tells JSON lines from CSV by the first byte that is not white space: JSON lines open
+// with a brace or a bracket; a CSV header with a name.
+func sniff(br *bufio.Reader) Format {
+	for n := 64; n <= br.Size(); n *= 4 {
+		head, err := br.Peek(n)
+		text := strings.TrimLeft(strings.TrimPrefix(string(head), bom), " \t\r\n")
+		if text != "" {
+			if text[0] == '{' || text[0] == '[' {
+				return FormatJSONLines
+			}
+			return FormatCSV
+		}
+		if err != nil {
+			break
+		}
+	}
+	return FormatJSONLines
+}
+
+// NoSink is a sink that only takes batches, for a source read to its end by a report.
+type NoSink func(*Batch) error
+
+func (f NoSink) Emit(b *Batch) error            { return f(b) }
+func (NoSink) SetState(Phase, error, time.Time) {}
+func (NoSink) SetClock(time.Time)               {}

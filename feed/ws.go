@@ -1,0 +1,282 @@
+package feed
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"github.com/npsboard/npsboard/model"
+)
+
+// WSSource receives responses over a websocket, from a relay or any server that sends them: a
+// text message holds one JSON object, a JSON array of objects, or JSON lines.
+//
+// It stays connected for days: pings keep the connection alive and a read deadline notices one
+// that died silently; on any error it connects again, forever, after a wait that doubles from
+// MinBackoff to MaxBackoff, with jitter so that a hundred screens do not all come back at the
+// same instant. Records that carry a sequence number ("seq", as the relay sends them) let it
+// resume after the last one received: the server replays what was missed, and duplicates are
+// still dropped by id.
+type WSSource struct {
+	URL        string
+	Header     http.Header // sent with the handshake: a bearer token, custom headers
+	TLS        *tls.Config // for wss: certificates are verified; RootCAs may add a CA
+	Decoder    *Decoder
+	MinBackoff time.Duration // 500 ms when zero
+	MaxBackoff time.Duration // 30 s when zero
+	PingEvery  time.Duration // 20 s when zero
+	ReadLimit  int64         // the largest message; 16 MiB when zero
+
+	mu      sync.Mutex
+	lastSeq int64
+	records int64
+}
+
+func (s *WSSource) Name() string { return redactURL(s.URL) }
+func (s *WSSource) Live() bool   { return true }
+
+// LastSeq is the sequence number of the last record received.
+func (s *WSSource) LastSeq() int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.lastSeq
+}
+
+func (s *WSSource) Run(ctx context.Context, sink Sink) error {
+	minB, maxB := s.MinBackoff, s.MaxBackoff
+	if minB <= 0 {
+		minB = 500 * time.Millisecond
+	}
+	if maxB <= 0 {
+		maxB = 30 * time.Second
+	}
+	backoff := minB
+	sink.SetState(Connecting, nil, time.Time{})
+	for {
+		served, err := s.session(ctx, sink)
+		if ctx.Err() != nil {
+			return nil
+		}
+		if served {
+			backoff = minB // it worked for a while: the next failure is a new story
+		}
+		wait := backoff/2 + rand.N(backoff/2+1) // equal jitter
+		sink.SetState(Retrying, err, time.Now().Add(wait))
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(wait):
+		}
+		backoff = min(2*backoff, maxB)
+		sink.SetState(Connecting, err, time.Time{})
+	}
+}
+
+// session connects once and reads until the connection fails. It reports whether it was
+// connected long enough, or received enough, to count as having worked.
+func (s *WSSource) session(ctx context.Context, sink Sink) (served bool, err error) {
+	u, err := url.Parse(s.URL)
+	if err != nil {
+		return false, err
+	}
+	if seq := s.LastSeq(); seq > 0 {
+		q := u.Query()
+		q.Set("since", strconv.FormatInt(seq+1, 10))
+		u.RawQuery = q.Encode()
+	}
+	d := websocket.Dialer{HandshakeTimeout: 15 * time.Second, TLSClientConfig: s.TLS, Proxy: http.ProxyFromEnvironment}
+	conn, resp, err := d.DialContext(ctx, u.String(), s.Header)
+	if err != nil {
+		if resp != nil {
+			return false, fmt.Errorf("%w (HTTP %s)", err, resp.Status)
+		}
+		return false, err
+	}
+	defer conn.Close()
+	sink.SetState(Live, nil, time.Time{})
+	began := time.Now()
+	defer func() { served = served || time.Since(began) > 10*time.Second }()
+
+	limit, ping := s.ReadLimit, s.PingEvery
+	if limit <= 0 {
+		limit = 16 << 20
+	}
+	if ping <= 0 {
+		ping = 20 * time.Second
+	}
+	deadline := 3 * ping // a connection silent for three pings is dead
+	conn.SetReadLimit(limit)
+	conn.SetReadDeadline(time.Now().Add(deadline))
+	conn.SetPongHandler(func(string) error { return conn.SetReadDeadline(time.Now().Add(deadline)) })
+
+	// Pings go out from their own goroutine; the session's end (or ctx's) stops it.
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		t := time.NewTicker(ping)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-ctx.Done():
+				conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseNormalClosure, "bye"), time.Now().Add(time.Second))
+				conn.Close()
+				return
+			case <-t.C:
+				if conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(10*time.Second)) != nil {
+					return
+				}
+			}
+		}
+	}()
+
+	var b Batch
+	for {
+		kind, msg, err := conn.ReadMessage()
+		if err != nil {
+			return served, err
+		}
+		conn.SetReadDeadline(time.Now().Add(deadline))
+		b.reset()
+		b.Unkeyed = s.Decoder.Mapping.NoID()
+		s.decodeMessage(kind, msg, &b)
+		if err := sink.Emit(&b); err != nil {
+			return served, err
+		}
+		served = true
+	}
+}
+
+// decodeMessage adds the records of one message to b.
+func (s *WSSource) decodeMessage(kind int, msg []byte, b *Batch) {
+	reject := func(p Problem, raw string) {
+		b.Records++
+		b.Rejects = append(b.Rejects, Reject{Problem: p, Line: s.nextRecord(), Raw: raw[:min(len(raw), RawLimit)], Size: sizeIf(len(raw) > RawLimit, len(raw))})
+	}
+	if kind != websocket.TextMessage {
+		reject(problem(BadJSON, "a binary message, where text was expected"), string(msg))
+		return
+	}
+	text := string(msg)
+	items, err := SplitRecords(text)
+	if err != nil {
+		reject(problem(BadJSON, "a message that is not valid JSON"), text)
+		return
+	}
+	for _, item := range items {
+		s.decodeOne(item, b)
+	}
+}
+
+// SplitRecords cuts a message or a request body into the text of its records: the elements of
+// a JSON array, one JSON value however it is laid out, or JSON lines. An array that is not valid
+// JSON is one error: its elements cannot be told apart.
+func SplitRecords(text string) ([]string, error) {
+	trimmed := strings.TrimSpace(text)
+	switch {
+	case trimmed == "":
+		return nil, nil
+	case trimmed[0] == '[':
+		return splitArray(trimmed)
+	case json.Valid([]byte(trimmed)):
+		return []string{trimmed}, nil
+	}
+	var items []string
+	for _, line := range strings.Split(text, "\n") {
+		if line = strings.TrimSpace(strings.TrimPrefix(line, bom)); line != "" {
+			items = append(items, line)
+		}
+	}
+	return items, nil
+}
+
+func (s *WSSource) decodeOne(item string, b *Batch) {
+	n := s.nextRecord()
+	b.Records++
+	if len(item) > MaxLine {
+		b.Rejects = append(b.Rejects, Reject{Problem: problem(TooLong, "record longer than %d bytes", MaxLine), Line: n, Raw: item[:RawLimit], Size: int64(len(item))})
+		return
+	}
+	b.Responses = append(b.Responses, model.Response{})
+	r := &b.Responses[len(b.Responses)-1]
+	seq, p := s.Decoder.DecodeSeq(item, n, r)
+	if seq > 0 {
+		s.mu.Lock()
+		s.lastSeq = max(s.lastSeq, seq)
+		s.mu.Unlock()
+	}
+	if !p.OK() {
+		b.Responses = b.Responses[:len(b.Responses)-1]
+		b.Rejects = append(b.Rejects, Reject{Problem: p, Line: n, Raw: item})
+	}
+}
+
+// nextRecord numbers the records received, for rejects to say which one they were.
+func (s *WSSource) nextRecord() int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.records++
+	return s.records
+}
+
+// splitArray cuts a JSON array into the text of its elements.
+func splitArray(text string) ([]string, error) {
+	dec := json.NewDecoder(strings.NewReader(text))
+	if _, err := dec.Token(); err != nil {
+		return nil, err
+	}
+	var items []string
+	for dec.More() {
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return nil, err
+		}
+		items = append(items, string(bytes.TrimSpace(raw)))
+	}
+	if _, err := dec.Token(); err != nil {
+		return nil, err
+	}
+	if dec.More() {
+		return nil, errors.New("text after the array")
+	}
+	return items, nil
+}
+
+func sizeIf(cond bool, n int) int64 {
+	if cond {
+		return int64(n)
+	}
+	return 0
+}
+
+// redactURL hides a URL's password and token parameters, for screens and logs.
+func redactURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	if u.User != nil {
+		u.User = url.User(u.User.Username())
+	}
+	q := u.Query()
+	for k := range q {
+		if strings.Contains(strings.ToLower(k), "token") || strings.Contains(strings.ToLower(k), "key") {
+			q.Set(k, "…")
+		}
+	}
+	u.RawQuery = q.Encode()
+	return u.String()
+}
