@@ -1,8 +1,11 @@
 package feed
 
 import (
+	"fmt"
 	"testing"
 	"time"
+
+	"github.com/gorilla/websocket"
 
 	"github.com/npsboard/npsboard/model"
 )
@@ -20,4 +23,26 @@ func BenchmarkDecodeJSON(b *testing.B) {
 			b.Fatal(p)
 		}
 	}
+}
+
+// BenchmarkWSDecode decodes relay messages of 256 lines, as a dashboard's websocket client does.
+func BenchmarkWSDecode(b *testing.B) {
+	var msg []byte
+	for i := range 256 {
+		msg = append(msg, fmt.Sprintf(`{"seq":%d,"recv":"2026-11-24T10:00:00.000Z",`, i+1)...)
+		msg = append(msg, benchLine[1:]...)
+		msg = append(msg, '\n')
+	}
+	s := &WSSource{Decoder: &Decoder{Location: time.UTC}}
+	var batch Batch
+	b.SetBytes(int64(len(msg)))
+	b.ReportAllocs()
+	for b.Loop() {
+		batch.reset()
+		s.decodeMessage(websocket.TextMessage, msg, &batch)
+		if len(batch.Responses) != 256 {
+			b.Fatal(batch.Rejects)
+		}
+	}
+	b.ReportMetric(256*float64(b.N)/b.Elapsed().Seconds()/1e6, "Mlines/s")
 }

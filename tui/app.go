@@ -452,10 +452,7 @@ func (m *Model) header() string {
 	if m.status.Err != "" && m.status.State != "live" {
 		state += ": " + m.status.Err
 	}
-	src := m.status.Source + " • " + state
-	if m.status.State == "failed" || m.status.State == "retrying" {
-		src = m.st.Alert.Render(src)
-	}
+	alert := m.status.State == "failed" || m.status.State == "retrying"
 	paused := ""
 	if m.paused {
 		p := " PAUSED "
@@ -464,17 +461,33 @@ func (m *Model) header() string {
 		}
 		paused = " " + m.st.Paused.Render(p)
 	}
-	// The right side shortens before the breadcrumb is cut: the date goes, then the words.
+	// The source's state is always shown. As room runs out, the date goes, then the words,
+	// then the source's name is cut, and last the error.
 	short := clock
 	if len(clock) > 8 {
 		short = clock[len(clock)-8:]
 	}
-	room := m.width - ansi.StringWidth(left) - 2
+	// The breadcrumb claims at most half the line; beyond that it is cut, not the clock.
+	room := m.width - min(ansi.StringWidth(left), m.width/2) - 2
+	source := func(nameW int) string {
+		s := fit(m.status.Source, nameW)
+		if nameW >= ansi.StringWidth(m.status.Source) {
+			s = m.status.Source
+		}
+		s += " • " + state
+		if alert {
+			return m.st.Alert.Render(s)
+		}
+		return s
+	}
+	long := 1 << 20
 	right := firstFit(room,
-		"window "+m.window.String()+" │ "+clock+" │ "+src+paused,
-		"window "+m.window.String()+" │ "+short+" │ "+src+paused,
-		m.window.String()+" │ "+short+" │ "+src+paused,
-		m.window.String()+" │ "+short+paused)
+		"window "+m.window.String()+" │ "+clock+" │ "+source(long)+paused,
+		"window "+m.window.String()+" │ "+short+" │ "+source(long)+paused,
+		m.window.String()+" │ "+short+" │ "+source(long)+paused,
+		m.window.String()+" │ "+short+" │ "+source(24)+paused,
+		m.window.String()+" │ "+source(16)+paused,
+		source(12)+paused)
 	return spread(left, " "+right, m.width)
 }
 
