@@ -27,6 +27,17 @@ func (b *Batch) reset() {
 	b.Rejects = b.Rejects[:0]
 }
 
+// add decodes one record, the n-th of its source with text raw, into a new response of the
+// batch, and sets the record aside with its problem if it is not one.
+func (b *Batch) add(n int64, raw string, decode func(*model.Response) Problem) {
+	b.Records++
+	b.Responses = append(b.Responses, model.Response{})
+	if p := decode(&b.Responses[len(b.Responses)-1]); !p.OK() {
+		b.Responses = b.Responses[:len(b.Responses)-1]
+		b.Rejects = append(b.Rejects, Reject{Problem: p, Line: n, Raw: raw})
+	}
+}
+
 // Reject is a record set aside, with its reason and where it was.
 type Reject struct {
 	Problem

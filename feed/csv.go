@@ -90,27 +90,27 @@ func ReadCSV(ctx context.Context, r io.Reader, dec *Decoder, o CSVOptions, fn fu
 			skip--
 			continue
 		}
-		b.Records++
 		if long {
+			b.Records++
 			b.Rejects = append(b.Rejects, Reject{Problem: problem(TooLong, "CSV record longer than %d bytes (an unterminated quote?)", MaxLine),
 				Line: line, Raw: raw, Size: rr.longSize})
-		} else if rec, err := parseCSVRecord(raw, comma); err != nil {
-			b.Rejects = append(b.Rejects, Reject{Problem: problem(BadRow, "%v", err), Line: line, Raw: raw})
-		} else if len(rec) != len(header) {
-			b.Rejects = append(b.Rejects, Reject{Problem: problem(BadRow, "%d fields where the header has %d", len(rec), len(header)), Line: line, Raw: raw})
 		} else {
-			var f fields
-			for i, c := range cols {
-				if c >= 0 && rec[c] != "" {
-					*f.at(Field(i)) = value{kind: kString, text: rec[c]}
+			b.add(line, raw, func(r *model.Response) Problem {
+				rec, err := parseCSVRecord(raw, comma)
+				switch {
+				case err != nil:
+					return problem(BadRow, "%v", err)
+				case len(rec) != len(header):
+					return problem(BadRow, "%d fields where the header has %d", len(rec), len(header))
 				}
-			}
-			b.Responses = append(b.Responses, model.Response{})
-			r := &b.Responses[len(b.Responses)-1]
-			if p := rowDec.build(&f, line, r); !p.OK() {
-				b.Responses = b.Responses[:len(b.Responses)-1]
-				b.Rejects = append(b.Rejects, Reject{Problem: p, Line: line, Raw: raw})
-			}
+				var f fields
+				for i, c := range cols {
+					if c >= 0 && rec[c] != "" {
+						*f.at(Field(i)) = value{kind: kString, text: rec[c]}
+					}
+				}
+				return rowDec.build(&f, line, r)
+			})
 		}
 		if b.Records >= 4096 || rr.br.Buffered() == 0 { // a live source's rows go out as they come
 			if err := fn(b); err != nil {

@@ -124,16 +124,11 @@ func decodeChunk(dec *Decoder, c chunk, b *Batch) {
 		if skipSpace(line, 0) == len(line) {
 			continue // blank lines are not records
 		}
-		b.Records++
 		if len(line) > MaxLine {
+			b.Records++
 			b.Rejects = append(b.Rejects, Reject{Problem: problem(TooLong, "line longer than %d bytes", MaxLine), Line: n, Raw: line[:RawLimit], Size: int64(len(line))})
 			continue
 		}
-		b.Responses = append(b.Responses, model.Response{})
-		r := &b.Responses[len(b.Responses)-1]
-		if p := dec.DecodeJSON(line, n, r); !p.OK() {
-			b.Responses = b.Responses[:len(b.Responses)-1]
-			b.Rejects = append(b.Rejects, Reject{Problem: p, Line: n, Raw: line})
-		}
+		b.add(n, line, func(r *model.Response) Problem { return dec.DecodeJSON(line, n, r) })
 	}
 }

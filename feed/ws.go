@@ -205,23 +205,20 @@ func SplitRecords(text string) ([]string, error) {
 
 func (s *WSSource) decodeOne(item string, b *Batch) {
 	n := s.nextRecord()
-	b.Records++
 	if len(item) > MaxLine {
+		b.Records++
 		b.Rejects = append(b.Rejects, Reject{Problem: problem(TooLong, "record longer than %d bytes", MaxLine), Line: n, Raw: item[:RawLimit], Size: int64(len(item))})
 		return
 	}
-	b.Responses = append(b.Responses, model.Response{})
-	r := &b.Responses[len(b.Responses)-1]
-	seq, p := s.Decoder.DecodeSeq(item, n, r)
-	if seq > 0 {
-		s.mu.Lock()
-		s.lastSeq = max(s.lastSeq, seq)
-		s.mu.Unlock()
-	}
-	if !p.OK() {
-		b.Responses = b.Responses[:len(b.Responses)-1]
-		b.Rejects = append(b.Rejects, Reject{Problem: p, Line: n, Raw: item})
-	}
+	b.add(n, item, func(r *model.Response) Problem {
+		seq, p := s.Decoder.DecodeSeq(item, n, r)
+		if seq > 0 {
+			s.mu.Lock()
+			s.lastSeq = max(s.lastSeq, seq)
+			s.mu.Unlock()
+		}
+		return p
+	})
 }
 
 // nextRecord numbers the records received, for rejects to say which one they were.

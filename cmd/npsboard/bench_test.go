@@ -38,7 +38,7 @@ func BenchmarkReport(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		e := &env{stdin: bytes.NewReader(data), stdout: io.Discard, stderr: io.Discard}
+		e := &env{stdin: bytes.NewReader(data), stdout: io.Discard, stderr: io.Discard, getenv: func(string) string { return "" }}
 		if code := run(context.Background(), e, []string{"report", "--file", "-", "--json", "--tz", "UTC"}); code != 0 {
 			b.Fatalf("exit %d", code)
 		}
