@@ -11,11 +11,14 @@ import (
 	"math/big"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gorilla/websocket"
 )
 
 // selfSigned writes a certificate for 127.0.0.1 and its key, as PEM files.
@@ -73,5 +76,39 @@ func TestRelayOverTLS(t *testing.T) {
 	code, _, stderr = runCLI(t, "", "report", "--ws", "wss://"+addr+"/v1/stream", "--for", "1s", "--json")
 	if code != exitError || !strings.Contains(stderr, "never connected") || !strings.Contains(stderr, "certificate") {
 		t.Errorf("an untrusted certificate: exit %d, %q", code, stderr)
+	}
+}
+
+// --header and --token-file reach the handshake of --ws.
+func TestWSHeadersAndTokenFile(t *testing.T) {
+	got := make(chan http.Header, 1)
+	up := websocket.Upgrader{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case got <- r.Header.Clone():
+		default:
+		}
+		c, err := up.Upgrade(w, r, nil)
+		if err != nil {
+			return
+		}
+		defer c.Close()
+		c.WriteMessage(websocket.TextMessage, []byte(`{"id":"a","ts":"2026-11-20T10:00:00Z","score":9,"queue":"q"}`))
+		time.Sleep(2 * time.Second)
+	}))
+	defer srv.Close()
+	tokenFile := filepath.Join(t.TempDir(), "token")
+	os.WriteFile(tokenFile, []byte("from-a-file\n"), 0o600)
+	code, out, stderr := runCLI(t, "", "report", "--ws", "ws"+strings.TrimPrefix(srv.URL, "http"), "--for", "500ms", "--json",
+		"--token-file", tokenFile, "--header", "X-Site: Lyon", "--header", "X-Wall: 3")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	h := <-got
+	if h.Get("Authorization") != "Bearer from-a-file" || h.Get("X-Site") != "Lyon" || h.Get("X-Wall") != "3" {
+		t.Errorf("handshake headers %v", h)
+	}
+	if rep := decodeReport(t, out); rep.Feed.Accepted != 1 {
+		t.Errorf("feed %+v", rep.Feed)
 	}
 }
