@@ -188,10 +188,10 @@ func TestRejectLogKeepsEveryByte(t *testing.T) {
 func TestAppendJSONRoundTrips(t *testing.T) {
 	r := model.Response{
 		ID: "r\"1", Time: time.Date(2026, 11, 24, 10, 0, 0, 5e6, paris), Score: 4, CSAT: 2, CES: 3,
-		Queue: "billing", Agent: "Zoë", Team: "t", Channel: "chat", Customer: "C-9", Comment: "line\nbreak \\ tab\t",
+		Queue: "billing", Agent: "Zoë", Team: "t", Channel: "chat", Customer: "C-9", Segment: "vip", Comment: "line\nbreak \\ tab\t",
 	}
-	line := string(AppendJSON(nil, &r, "segment", "vip"))
-	if !strings.Contains(line, `"ts":"2026-11-24T10:00:00.005+01:00"`) || !strings.HasSuffix(line, `"segment":"vip"}`) {
+	line := string(AppendJSON(nil, &r, "source", "test"))
+	if !strings.Contains(line, `"ts":"2026-11-24T10:00:00.005+01:00"`) || !strings.Contains(line, `"segment":"vip"`) || !strings.HasSuffix(line, `"source":"test"}`) {
 		t.Errorf("line %s", line)
 	}
 	var back model.Response

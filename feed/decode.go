@@ -26,13 +26,13 @@ type Decoder struct {
 type fields struct {
 	id, ts, score, queue                    value
 	agent, team, channel, customer, comment value
-	csat, ces                               value
+	csat, ces, segment                      value
 	seq                                     value
 }
 
 // at is the value of field f.
 func (f *fields) at(x Field) *value {
-	return [...]*value{&f.id, &f.ts, &f.score, &f.queue, &f.agent, &f.team, &f.channel, &f.customer, &f.comment, &f.csat, &f.ces}[x]
+	return [...]*value{&f.id, &f.ts, &f.score, &f.queue, &f.agent, &f.team, &f.channel, &f.customer, &f.comment, &f.csat, &f.ces, &f.segment}[x]
 }
 
 // slot is where the value of a field named key goes; nil for fields we do not use.
@@ -60,6 +60,8 @@ func (f *fields) slot(key string) *value {
 		return &f.csat
 	case "ces":
 		return &f.ces
+	case "segment":
+		return &f.segment
 	case "seq":
 		return &f.seq
 	}
@@ -205,6 +207,7 @@ func (d *Decoder) build(f *fields, n int64, r *model.Response) Problem {
 	r.Team = optionalText(f.team, false)
 	r.Channel = optionalText(f.channel, false)
 	r.Customer = optionalText(f.customer, false)
+	r.Segment = optionalText(f.segment, false)
 	r.Comment = optionalText(f.comment, true)
 	r.CSAT = int8(optionalWhole(f.csat, 1, 5))
 	r.CES = int8(optionalWhole(f.ces, 1, 7))

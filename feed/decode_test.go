@@ -26,7 +26,7 @@ func TestDecodeAcceptsAFullRecord(t *testing.T) {
 	}
 	want := model.Response{
 		ID: "r-1", Time: time.Date(2026, 11, 24, 8, 13, 5, 123e6, time.UTC), Score: 9, CSAT: 5, CES: 6,
-		Queue: "billing", Agent: "Maya Chen", Team: "Aurora", Channel: "voice", Customer: "C-1",
+		Queue: "billing", Agent: "Maya Chen", Team: "Aurora", Channel: "voice", Customer: "C-1", Segment: "vip",
 		Comment: "Quick,\n\"friendly\" été 😀",
 	}
 	if !r.Time.Equal(want.Time) {

@@ -39,7 +39,7 @@ func appendMembers(b []byte, r *model.Response, extra ...string) []byte {
 	b = append(b, `,"queue":`...)
 	b = appendString(b, r.Queue)
 	for _, f := range [...]struct{ name, v string }{
-		{"agent", r.Agent}, {"team", r.Team}, {"channel", r.Channel}, {"customer", r.Customer}, {"comment", r.Comment},
+		{"agent", r.Agent}, {"team", r.Team}, {"channel", r.Channel}, {"customer", r.Customer}, {"segment", r.Segment}, {"comment", r.Comment},
 	} {
 		if f.v != "" {
 			b = append(b, `,"`...)

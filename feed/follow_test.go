@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/npsboard/npsboard/model"
 )
 
 // testSink collects what a source emits.
@@ -18,6 +20,7 @@ type testSink struct {
 	rejects []Reject
 	phases  []Phase
 	clock   time.Time
+	actions []model.Action
 }
 
 func (s *testSink) Emit(b *Batch) error {
@@ -43,6 +46,12 @@ func (s *testSink) SetClock(t time.Time) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.clock = t
+}
+
+func (s *testSink) Act(a model.Action) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.actions = append(s.actions, a)
 }
 
 func (s *testSink) got() (ids []string, rejects []Reject) {

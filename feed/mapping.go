@@ -22,10 +22,11 @@ const (
 	FieldComment
 	FieldCSAT
 	FieldCES
+	FieldSegment
 	numFields
 )
 
-var fieldNames = [numFields]string{"id", "ts", "score", "queue", "agent", "team", "channel", "customer", "comment", "csat", "ces"}
+var fieldNames = [numFields]string{"id", "ts", "score", "queue", "agent", "team", "channel", "customer", "comment", "csat", "ces", "segment"}
 
 func (f Field) String() string { return fieldNames[f] }
 

@@ -28,6 +28,8 @@ type Sink interface {
 	SetState(p Phase, err error, retryAt time.Time)
 	// SetClock sets the source's clock, for a replay.
 	SetClock(time.Time)
+	// Act takes an action on an alert that the source carries (a relay shares them).
+	Act(model.Action)
 }
 
 // Phase is where a source is in its life.
@@ -60,6 +62,7 @@ type Status struct {
 // order, and the source's status.
 type Update struct {
 	Responses []model.Response
+	Actions   []model.Action // actions on alerts, shared by other dashboards through a relay
 	Status    Status
 }
 
@@ -80,6 +83,7 @@ type Pump struct {
 	intake  *Intake
 	seen    *model.Dedup
 	pending []model.Response
+	actions []model.Action
 	status  Status
 	newest  time.Time
 	clock   time.Time // set by a source with a clock of its own (a replay)
@@ -162,11 +166,12 @@ func (p *Pump) Run(ctx context.Context, src Source, offer func(Update) bool) err
 			p.status.Clock = p.newest
 		}
 		p.status.Counts = p.intake.Counts
-		news := len(p.pending) > 0 || !sent || p.status.Phase != lastSent.Phase || p.status.Err != lastSent.Err ||
+		news := len(p.pending) > 0 || len(p.actions) > 0 || !sent || p.status.Phase != lastSent.Phase || p.status.Err != lastSent.Err ||
 			p.status.Counts != lastSent.Counts || p.status.Clock.Unix() != lastSent.Clock.Unix()
 		n := min(len(p.pending), p.MaxBatch)
-		if news && offer(Update{Responses: p.pending[:n:n], Status: p.status}) {
+		if news && offer(Update{Responses: p.pending[:n:n], Actions: p.actions, Status: p.status}) {
 			lastSent, sent = p.status, true
+			p.actions = nil
 			p.pending = p.pending[n:]
 			if len(p.pending) == 0 {
 				p.pending = nil // let the delivered responses' memory go
@@ -192,6 +197,13 @@ func (p *Pump) SetState(ph Phase, err error, retryAt time.Time) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.status.Phase, p.status.Err, p.status.RetryAt = ph, err, retryAt
+}
+
+// Act holds an action for the next update.
+func (p *Pump) Act(a model.Action) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.actions = append(p.actions, a)
 }
 
 // SetClock records a source's own clock.

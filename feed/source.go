@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/npsboard/npsboard/model"
 )
 
 // Format is how a source writes its records.
@@ -85,3 +87,4 @@ type NoSink func(*Batch) error
 func (f NoSink) Emit(b *Batch) error            { return f(b) }
 func (NoSink) SetState(Phase, error, time.Time) {}
 func (NoSink) SetClock(time.Time)               {}
+func (NoSink) Act(model.Action)                 {}

@@ -152,7 +152,9 @@ func (s *WSSource) session(ctx context.Context, sink Sink) (served bool, err err
 		conn.SetReadDeadline(time.Now().Add(deadline))
 		b.reset()
 		b.Unkeyed = s.Decoder.Mapping.NoID()
-		s.decodeMessage(kind, msg, &b)
+		for _, act := range s.decodeMessage(kind, msg, &b) {
+			sink.Act(act)
+		}
 		if err := sink.Emit(&b); err != nil {
 			return served, err
 		}
@@ -160,24 +162,42 @@ func (s *WSSource) session(ctx context.Context, sink Sink) (served bool, err err
 	}
 }
 
-// decodeMessage adds the records of one message to b.
-func (s *WSSource) decodeMessage(kind int, msg []byte, b *Batch) {
+// decodeMessage adds the records of one message to b, and returns the actions on alerts it
+// carries (a relay sends them between responses; they are not records of the feed).
+func (s *WSSource) decodeMessage(kind int, msg []byte, b *Batch) (actions []model.Action) {
 	reject := func(p Problem, raw string) {
 		b.Records++
 		b.Rejects = append(b.Rejects, Reject{Problem: p, Line: s.nextRecord(), Raw: raw[:min(len(raw), RawLimit)], Size: sizeIf(len(raw) > RawLimit, len(raw))})
 	}
 	if kind != websocket.TextMessage {
 		reject(problem(BadJSON, "a binary message, where text was expected"), string(msg))
-		return
+		return nil
 	}
 	text := string(msg)
 	items, err := SplitRecords(text)
 	if err != nil {
 		reject(problem(BadJSON, "a message that is not valid JSON"), text)
-		return
+		return nil
 	}
 	for _, item := range items {
+		if IsAction(item) {
+			if act, seq, err := ParseAction(item); err == nil {
+				actions = append(actions, act)
+				s.sawSeq(seq)
+				continue
+			}
+		}
 		s.decodeOne(item, b)
+	}
+	return actions
+}
+
+// sawSeq notes a sequence number received, to resume after it.
+func (s *WSSource) sawSeq(seq int64) {
+	if seq > 0 {
+		s.mu.Lock()
+		s.lastSeq = max(s.lastSeq, seq)
+		s.mu.Unlock()
 	}
 }
 
@@ -212,11 +232,7 @@ func (s *WSSource) decodeOne(item string, b *Batch) {
 	}
 	b.add(n, item, func(r *model.Response) Problem {
 		seq, p := s.Decoder.DecodeSeq(item, n, r)
-		if seq > 0 {
-			s.mu.Lock()
-			s.lastSeq = max(s.lastSeq, seq)
-			s.mu.Unlock()
-		}
+		s.sawSeq(seq)
 		return p
 	})
 }

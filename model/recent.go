@@ -13,7 +13,7 @@ type Recent struct {
 	perAgent   int
 	byAgent    map[agentKey]*ring
 	detractors ring
-	names      map[string]string
+	names      names
 }
 
 type agentKey struct{ queue, agent string }
@@ -50,17 +50,13 @@ func NewRecent(perAgent, detractors int) *Recent {
 		perAgent:   perAgent,
 		byAgent:    make(map[agentKey]*ring),
 		detractors: ring{buf: make([]Response, 0, detractors)},
-		names:      make(map[string]string),
+		names:      make(names),
 	}
 }
 
 // Add keeps a copy of r.
 func (rc *Recent) Add(r *Response) {
-	x := *r
-	x.ID = strings.Clone(r.ID)
-	x.Customer = strings.Clone(r.Customer)
-	x.Comment = strings.Clone(r.Comment)
-	x.Queue, x.Agent, x.Team, x.Channel = rc.intern(r.Queue), rc.intern(r.Agent), rc.intern(r.Team), rc.intern(r.Channel)
+	x := rc.names.own(r)
 	k := agentKey{x.Queue, x.Agent}
 	rg := rc.byAgent[k]
 	if rg == nil {
@@ -73,16 +69,32 @@ func (rc *Recent) Add(r *Response) {
 	}
 }
 
-func (rc *Recent) intern(s string) string {
+// names interns the names of queues, agents, teams, channels and segments: few, and repeated
+// in every response.
+type names map[string]string
+
+func (n names) intern(s string) string {
 	if s == "" {
 		return ""
 	}
-	if v, ok := rc.names[s]; ok {
+	if v, ok := n[s]; ok {
 		return v
 	}
 	v := strings.Clone(s)
-	rc.names[v] = v
+	n[v] = v
 	return v
+}
+
+// own is a copy of r that shares no memory with it: the strings of a response just decoded
+// point into the read buffer, which a kept string would keep whole.
+func (n names) own(r *Response) Response {
+	x := *r
+	x.ID = strings.Clone(r.ID)
+	x.Customer = strings.Clone(r.Customer)
+	x.Comment = strings.Clone(r.Comment)
+	x.Queue, x.Agent, x.Team, x.Channel = n.intern(r.Queue), n.intern(r.Agent), n.intern(r.Team), n.intern(r.Channel)
+	x.Segment = n.intern(r.Segment)
+	return x
 }
 
 // Agent lists the latest responses of an agent in a queue, newest first; agent "" gives the

@@ -55,6 +55,7 @@ type Response struct {
 	Team     string
 	Channel  string
 	Customer string
+	Segment  string // the customer's segment, such as "vip"
 	Comment  string
 }
 

@@ -3,6 +3,7 @@
 package tui
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 	"time"
@@ -19,11 +20,20 @@ import (
 // Options configure the dashboard.
 type Options struct {
 	Window   model.Window   // the window shown first
-	Target   float64        // the NPS every group aims at
 	Theme    Theme          // colours
 	Braille  bool           // draw the trend in braille (finer, but not on the Linux console)
 	Location *time.Location // the display time zone
 	Horizon  time.Duration  // minute buckets kept behind the clock; 0 keeps all (a file)
+
+	// Alerts are the alerts and their rules (with the queues' targets), as restored from the
+	// state journal; new ones under the default rules when nil.
+	Alerts *model.Alerts
+	User   string // who the supervisor is, for actions and the "mine" filter
+	// Record keeps changes to the alerts (raised, cleared, acted on): the state journal, and a
+	// relay for the actions. It must not block.
+	Record func([]model.AlertEvent)
+	Bell   func()           // rings for a new high alert; none when nil
+	Now    func() time.Time // the clock of actions; time.Now when nil
 }
 
 // windows are what the window key cycles through.
@@ -50,6 +60,8 @@ type Model struct {
 	showHelp   bool
 	helpScroll int
 	filtering  bool
+	prompting  model.ActionKind // the action whose owner or note is being typed
+	promptFor  string           // the alert it is for
 	input      textinput.Model
 
 	// body is the screen between header and footer as last drawn. bubbletea calls View after
@@ -57,23 +69,39 @@ type Model struct {
 	// when stale is set: by new figures, a key, the mouse or a resize.
 	body  []string
 	stale bool
+
+	saving string // why actions are not being kept or shared, if they are not
 }
+
+// SavingMsg tells the dashboard whether actions on alerts are being kept: the text says why
+// not, and stays in the footer until an empty one comes.
+type SavingMsg string
 
 // New makes a dashboard fed by updates.
 func New(updates <-chan Update, o Options) *Model {
 	if o.Location == nil {
 		o.Location = time.Local
 	}
+	if o.Alerts == nil {
+		o.Alerts = model.NewAlerts(model.DefaultRules())
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.User == "" {
+		o.User = "supervisor"
+	}
+	if o.Record == nil {
+		o.Record = func([]model.AlertEvent) {}
+	}
 	in := textinput.New()
-	in.Prompt = "/ "
-	in.Placeholder = "part of a name"
-	in.CharLimit = 64
+	in.CharLimit = 200
 	m := &Model{
 		opts:    o,
 		st:      NewStyles(o.Theme),
 		keys:    NewKeyMap(),
 		help:    help.New(),
-		board:   NewBoard(o.Location, o.Target, o.Horizon),
+		board:   NewBoard(o.Location, o.Alerts, o.Horizon),
 		updates: updates,
 		window:  o.Window,
 		pages:   []*page{overviewPage()},
@@ -114,11 +142,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.paused {
 			m.held = append(m.held, msg)
 		} else {
-			m.board.Apply(&msg)
+			m.apply(&msg)
 			m.refresh(false)
 		}
 		return m, m.wait()
 	case closedMsg:
+		return m, nil
+	case SavingMsg:
+		m.saving = string(msg)
 		return m, nil
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -134,6 +165,45 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
+// apply takes an update into the board, keeps the changes to the alerts, and rings for a new
+// high alert (raised in the last few minutes: a backlog rings nothing).
+func (m *Model) apply(u *Update) {
+	events := m.board.Apply(u)
+	if len(events) == 0 {
+		return
+	}
+	m.opts.Record(events)
+	if m.opts.Bell == nil {
+		return
+	}
+	for _, e := range events {
+		if a := e.Raised; a != nil && a.Severity == model.High && m.board.Now.Sub(a.RaisedAt) < 5*time.Minute {
+			m.opts.Bell()
+			return
+		}
+	}
+}
+
+// act does something to an alert: here at once, and kept (and shared) by Record.
+func (m *Model) act(kind model.ActionKind, alertID, owner, note string) {
+	a := model.Action{Kind: kind, Alert: alertID, By: m.opts.User, At: m.opts.Now().Round(0).UTC(), Owner: owner, Note: note}
+	// Actions are replayed in the order of their times: what is done here after seeing the
+	// alert's last action comes after it, whatever the clocks of the dashboards say.
+	if al, ok := m.board.Alerts.Get(alertID); ok {
+		if acts := al.Actions(); len(acts) > 0 && !a.At.After(acts[len(acts)-1].At) {
+			a.At = acts[len(acts)-1].At.Add(time.Millisecond)
+		}
+	}
+	if a.Check() != nil {
+		return
+	}
+	if m.board.Alerts.Act(a) {
+		m.opts.Record([]model.AlertEvent{{Action: &a}})
+	}
+	m.board.version++
+	m.refresh(true)
+}
+
 // relayout places the panes of the page on screen; on a resize or a change of page only.
 func (m *Model) relayout() {
 	m.layout = computeLayout(m.width, m.height, m.top().kind)
@@ -147,7 +217,7 @@ func (m *Model) refresh(force bool) {
 	if !force && p.version == m.board.version {
 		return
 	}
-	p.refresh(m.board, m.window, m.sort, max(m.layout.Trend.W-10, 2))
+	p.refresh(m.board, m.window, m.sort, max(m.layout.Trend.W-10, 2), m.opts.User)
 	m.stale = true
 }
 
@@ -163,6 +233,10 @@ func (m *Model) open() {
 	case p.kind == pageQueue && p.focus == 0:
 		if f, ok := p.table.selected(); ok {
 			next = agentPage(f.Group.Queue, f.Group.Name)
+		}
+	case p.kind == pageAlerts:
+		if a, ok := p.alerts.selected(); ok && a.Response != nil {
+			next = responsePage(*a.Response)
 		}
 	case p.kind != pageResponse:
 		if r, ok := p.list.selected(); ok {
@@ -193,6 +267,9 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	k := m.keys
 	if m.filtering {
 		return m.filterKey(msg)
+	}
+	if m.prompting != "" {
+		return m.promptKey(msg)
 	}
 	if key.Matches(msg, k.Quit) {
 		return tea.Quit
@@ -226,11 +303,23 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		m.refresh(true)
 	case key.Matches(msg, k.Filter) && p.hasTable():
 		m.filtering = true
+		m.input.Prompt, m.input.Placeholder = "/ ", "part of a name"
 		m.input.SetValue(p.filter)
 		m.input.CursorEnd()
 		return m.input.Focus()
 	case key.Matches(msg, k.Pause):
 		m.togglePause()
+	case key.Matches(msg, k.Alerts) && p.kind != pageAlerts:
+		next := alertsPage()
+		// From a detractor in a list: its own alert, whatever its state.
+		if r, ok := p.list.selected(); ok && (p.focus == 1 || p.kind == pageAgent) {
+			if a, ok := m.board.Alerts.Get("r:" + r.ID); ok {
+				next.alerts.filter, next.alerts.selA = model.FilterAll, a
+			}
+		}
+		m.pages = append(m.pages, next)
+		m.relayout()
+		m.refresh(true)
 	case key.Matches(msg, k.Up):
 		m.move(-1)
 	case key.Matches(msg, k.Down):
@@ -243,8 +332,69 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		m.move(-1 << 30)
 	case key.Matches(msg, k.End):
 		m.move(1 << 30)
+	case p.kind == pageAlerts:
+		return m.alertKey(msg, p)
 	}
 	return nil
+}
+
+// alertKey handles the keys of the alerts page: act on the selected alert, change the filter.
+func (m *Model) alertKey(msg tea.KeyMsg, p *page) tea.Cmd {
+	k := m.keys
+	if key.Matches(msg, k.AlertFilter) {
+		p.alerts.filter = (p.alerts.filter + 1) % (model.FilterAll + 1)
+		m.refresh(true)
+		return nil
+	}
+	a, ok := p.alerts.selected()
+	if !ok {
+		return nil
+	}
+	switch {
+	case key.Matches(msg, k.Ack):
+		m.act(model.ActAcknowledge, a.ID, "", "")
+	case key.Matches(msg, k.Reopen):
+		m.act(model.ActReopen, a.ID, "", "")
+	case key.Matches(msg, k.Assign):
+		return m.startPrompt(model.ActAssign, a.ID, "owner: ", m.opts.User+" (enter), or another name")
+	case key.Matches(msg, k.Resolve):
+		return m.startPrompt(model.ActResolve, a.ID, "what was done: ", "")
+	}
+	return nil
+}
+
+func (m *Model) startPrompt(kind model.ActionKind, alertID, prompt, placeholder string) tea.Cmd {
+	m.prompting, m.promptFor = kind, alertID
+	m.input.Prompt, m.input.Placeholder = prompt, placeholder
+	m.input.SetValue("")
+	m.input.CursorEnd()
+	return m.input.Focus()
+}
+
+// promptKey edits an owner's name or a resolution's note; enter acts, esc gives up.
+func (m *Model) promptKey(msg tea.KeyMsg) tea.Cmd {
+	switch msg.Type {
+	case tea.KeyEnter:
+		v := strings.TrimSpace(m.input.Value())
+		kind, id := m.prompting, m.promptFor
+		m.prompting = ""
+		m.input.Blur()
+		if kind == model.ActAssign {
+			m.act(kind, id, cmp.Or(v, m.opts.User), "")
+		} else {
+			m.act(kind, id, "", v)
+		}
+		return nil
+	case tea.KeyEsc:
+		m.prompting = ""
+		m.input.Blur()
+		return nil
+	case tea.KeyCtrlC:
+		return tea.Quit
+	}
+	var cmd tea.Cmd
+	m.input, cmd = m.input.Update(msg)
+	return cmd
 }
 
 // filterKey edits the filter of the page's table as it is typed; enter keeps it, esc drops it.
@@ -279,7 +429,7 @@ func (m *Model) togglePause() {
 		return
 	}
 	for i := range m.held {
-		m.board.Apply(&m.held[i])
+		m.apply(&m.held[i])
 	}
 	m.held = nil
 	m.refresh(false)
@@ -291,6 +441,8 @@ func (m *Model) move(delta int) {
 	switch {
 	case p.kind == pageResponse:
 		p.scroll += delta
+	case p.kind == pageAlerts:
+		p.alerts.move(delta)
 	case p.kind == pageAgent || p.focus == 1:
 		p.list.move(delta)
 	default:
@@ -322,7 +474,7 @@ func (m *Model) mouse(msg tea.MouseMsg) {
 	switch {
 	case l.Main.Contains(msg.X, msg.Y):
 		pane = 0
-	case l.Side.Contains(msg.X, msg.Y) && p.panes() > 1:
+	case l.Side.Contains(msg.X, msg.Y) && (p.panes() > 1 || p.kind == pageAlerts):
 		pane = 1
 	default:
 		return
@@ -343,8 +495,10 @@ func (m *Model) mouse(msg tea.MouseMsg) {
 		y := msg.Y - r.Y - 1 // inside the border
 		var row, sel int
 		switch {
-		case p.kind == pageResponse:
+		case p.kind == pageResponse || pane == 1 && p.kind == pageAlerts:
 			return
+		case p.kind == pageAlerts:
+			row, sel = p.alerts.rowAt(y), p.alerts.sel
 		case pane == 0 && p.hasTable():
 			row, sel = p.table.rowAt(y), p.table.sel
 		case pane == 1 && p.kind == pageQueue:
@@ -440,6 +594,7 @@ func (m *Model) header() string {
 		crumbs = append(crumbs, p.crumb())
 	}
 	left := m.st.Header.Render("npsboard") + "  " + strings.Join(crumbs, " / ")
+	left += m.alertCounts(m.width/2 - ansi.StringWidth(left))
 	clock := "–"
 	if now := m.board.Now; !now.IsZero() {
 		clock = now.In(m.board.Loc).Format("Mon 02 Jan 15:04:05")
@@ -470,9 +625,9 @@ func (m *Model) header() string {
 	// The breadcrumb claims at most half the line; beyond that it is cut, not the clock.
 	room := m.width - min(ansi.StringWidth(left), m.width/2) - 2
 	source := func(nameW int) string {
-		s := fit(m.status.Source, nameW)
-		if nameW >= ansi.StringWidth(m.status.Source) {
-			s = m.status.Source
+		s := m.status.Source
+		if nameW < ansi.StringWidth(s) {
+			s = fit(s, nameW)
 		}
 		s += " • " + state
 		if alert {
@@ -491,6 +646,38 @@ func (m *Model) header() string {
 	return spread(left, " "+right, m.width)
 }
 
+// alertCounts says, in the header, how many alerts are open by severity, and overdue, in
+// the room the breadcrumb leaves in the left half of the line: in words, then in letters, then
+// the high ones alone.
+func (m *Model) alertCounts(room int) string {
+	bySev, overdue := m.board.Alerts.OpenCounts(m.board.Now)
+	if bySev == [3]int{} || room < 4 {
+		return ""
+	}
+	var long, short []string
+	for _, s := range []model.Severity{model.High, model.Medium, model.Low} {
+		if bySev[s] > 0 {
+			n := compact(int64(bySev[s]))
+			long = append(long, n+" "+[...]string{"low", "med", "high"}[s])
+			short = append(short, n+[...]string{"L", "M", "H"}[s])
+		}
+	}
+	late := ""
+	if overdue > 0 {
+		late = " · " + compact(int64(overdue)) + " overdue"
+	}
+	options := []string{"  ! " + strings.Join(long, " · ") + late, "  ! " + strings.Join(long, " · "),
+		"  !" + strings.Join(short, " "), "  !" + short[0]}
+	text := firstFit(room, options...)
+	if ansi.StringWidth(text) > room {
+		return ""
+	}
+	if bySev[model.High] > 0 || overdue > 0 {
+		return m.st.Alert.Render(text)
+	}
+	return m.st.Faint.Render(text)
+}
+
 func (m *Model) heldCount() (n int) {
 	for _, u := range m.held {
 		n += len(u.Responses)
@@ -503,6 +690,12 @@ func (m *Model) footer() string {
 	if m.filtering {
 		return fit(m.input.View()+m.st.Faint.Render("   enter keeps · esc clears"), m.width)
 	}
+	if m.prompting != "" {
+		return fit(m.input.View()+m.st.Faint.Render("   enter "+string(m.prompting)+"s · esc gives up"), m.width)
+	}
+	if m.saving != "" {
+		return spread(m.st.Alert.Render("! "+m.saving), "", m.width)
+	}
 	s := m.status
 	counts := fmt.Sprintf("%s ok · %s dup · %s rejected", thousands(s.Accepted), thousands(s.Duplicates), thousands(s.Rejected))
 	if s.Rejected > 0 {
@@ -511,11 +704,38 @@ func (m *Model) footer() string {
 	} else {
 		counts = m.st.Faint.Render(counts)
 	}
-	m.help.Width = max(0, m.width-ansi.StringWidth(counts)-2)
-	return spread(m.help.ShortHelpView(m.shortHelp()), "  "+counts, m.width)
+	return spread(m.shortHelpLine(m.shortHelp(), m.width-ansi.StringWidth(counts)-2), "  "+counts, m.width)
 }
 
 // shortHelp is the keys of the focused pane, then the application's.
+// shortHelpLine is as many of the keys as fit in w whole, then "…" if some are left out.
+// (bubbles' ShortHelpView lets the key that overflows through when its "…" does not fit.)
+func (m *Model) shortHelpLine(keys []key.Binding, w int) string {
+	st := m.help.Styles
+	sep := st.ShortSeparator.Inline(true).Render(m.help.ShortSeparator)
+	var b strings.Builder
+	used := 0
+	for _, k := range keys {
+		if !k.Enabled() {
+			continue
+		}
+		item := st.ShortKey.Inline(true).Render(k.Help().Key) + " " + st.ShortDesc.Inline(true).Render(k.Help().Desc)
+		if used > 0 {
+			item = sep + item
+		}
+		iw := ansi.StringWidth(item)
+		if used+iw > w {
+			if tail := " " + st.Ellipsis.Inline(true).Render(m.help.Ellipsis); used > 0 && used+2 <= w {
+				b.WriteString(tail)
+			}
+			break
+		}
+		b.WriteString(item)
+		used += iw
+	}
+	return b.String()
+}
+
 func (m *Model) shortHelp() []key.Binding {
 	k := m.keys
 	if m.showHelp {
@@ -524,13 +744,16 @@ func (m *Model) shortHelp() []key.Binding {
 	// The essentials first: a narrow footer cuts from the end.
 	p := m.top()
 	b := []key.Binding{k.Move}
+	if p.kind == pageAlerts {
+		return append(b, k.Ack, k.Assign, k.Resolve, k.Reopen, k.AlertFilter, k.Enter, k.Back, k.Help, k.Quit)
+	}
 	if p.kind != pageResponse {
 		b = append(b, k.Enter)
 	}
 	if len(m.pages) > 1 {
 		b = append(b, k.Back)
 	}
-	b = append(b, k.Help, k.Quit)
+	b = append(b, k.Help, k.Quit, k.Alerts)
 	if p.panes() > 1 {
 		b = append(b, k.Tab)
 	}

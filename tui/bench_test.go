@@ -47,7 +47,7 @@ func bigCenter(n int, seed uint64) []model.Response {
 // bigModel is the overview at 200×60 after 1,000,000 responses.
 func bigModel(b *testing.B) *Model {
 	theme, _ := ThemeNamed("dark")
-	m := New(nil, Options{Window: model.Last(time.Hour), Target: 20, Theme: theme, Location: paris, Horizon: Horizon})
+	m := New(nil, Options{Window: model.Last(time.Hour), Theme: theme, Location: paris, Horizon: Horizon})
 	m.Update(tea.WindowSizeMsg{Width: 200, Height: 60})
 	all := bigCenter(1000000, 1)
 	for i := 0; i < len(all); i += 10000 {
@@ -86,12 +86,31 @@ func BenchmarkApplyBatch(b *testing.B) {
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
-		batch := more[(i%64)*1000 : (i%64+1)*1000]
-		tick := testNow.Add(time.Duration(i) * 200 * time.Millisecond)
-		for k := range batch { // live responses arrive stamped now
-			batch[k].Time = tick.Add(time.Duration(k) * 200 * time.Microsecond)
-		}
-		m.Update(Update{Responses: batch, Status: Status{Source: "bench", State: "live", Clock: tick.Add(200 * time.Millisecond)}})
+		applyTick(m, more, i)
+		i++
+	}
+}
+
+// applyTick applies the i-th tick's batch of 1,000 live responses, stamped as they arrive.
+func applyTick(m *Model, more []model.Response, i int) {
+	batch := more[(i%64)*1000 : (i%64+1)*1000]
+	tick := testNow.Add(time.Duration(i) * 200 * time.Millisecond)
+	for k := range batch {
+		batch[k].Time = tick.Add(time.Duration(k) * 200 * time.Microsecond)
+	}
+	m.Update(Update{Responses: batch, Status: Status{Source: "bench", State: "live", Clock: tick.Add(200 * time.Millisecond)}})
+}
+
+// BenchmarkApplyBatchOnAlerts is BenchmarkApplyBatch with the alerts page open: the list of
+// open alerts (some 600,000 of them) is made again after every batch.
+func BenchmarkApplyBatchOnAlerts(b *testing.B) {
+	m := bigModel(b)
+	press(m, "!")
+	more := bigCenter(1000*64, 3)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		applyTick(m, more, i)
 		i++
 	}
 }

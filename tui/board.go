@@ -19,9 +19,10 @@ type Status struct {
 }
 
 // Update is what the feed delivers at a tick: the responses accepted since the last one, in
-// order, and the source's status.
+// order, the actions on alerts other dashboards took (through a relay), and the source's status.
 type Update struct {
 	Responses []model.Response
+	Actions   []model.Action
 	Status    Status
 }
 
@@ -37,39 +38,65 @@ const noisy = 30
 type Board struct {
 	Agg    *model.Aggregator
 	Recent *model.Recent
-	Now    time.Time // the instant of the windows: the source's clock, held while paused
+	Alerts *model.Alerts // its Rules hold the queues' targets
+	Now    time.Time     // the instant of the windows: the source's clock, held while paused
 	Loc    *time.Location
-	Target float64 // the NPS every group aims at
 	// version changes whenever the figures may have: panes redraw only then.
 	version uint64
+	forgot  time.Time // when old alerts were last forgotten
 }
 
 // NewBoard makes an empty board. Live sources keep Horizon of minute buckets; a file read to
 // its end keeps them all (horizon 0), so that any window of it can be shown.
-func NewBoard(loc *time.Location, target float64, horizon time.Duration) *Board {
+func NewBoard(loc *time.Location, alerts *model.Alerts, horizon time.Duration) *Board {
 	return &Board{
 		Agg:    model.NewAggregator(horizon),
 		Recent: model.NewRecent(100, 500),
+		Alerts: alerts,
 		Loc:    loc,
-		Target: target,
 	}
 }
 
-// Apply counts an update's responses and moves the board's clock to the source's.
-func (b *Board) Apply(u *Update) {
+// TargetOf is a queue's target; the overall target for "".
+func (b *Board) TargetOf(queue string) float64 {
+	if queue == "" {
+		return b.Alerts.Rules.Target
+	}
+	return b.Alerts.Rules.TargetOf(queue)
+}
+
+// Apply counts an update's responses, raises their alerts, takes the actions of other
+// dashboards, moves the board's clock to the source's, and judges the queue rules. It returns
+// the changes to the alerts, to be kept.
+func (b *Board) Apply(u *Update) []model.AlertEvent {
+	var events []model.AlertEvent
 	for i := range u.Responses {
 		r := &u.Responses[i]
 		b.Agg.Add(r)
 		b.Recent.Add(r)
+		events = append(events, b.Alerts.Observe(r)...)
+	}
+	for i := range u.Actions {
+		if b.Alerts.Act(u.Actions[i]) {
+			events = append(events, model.AlertEvent{Action: &u.Actions[i], Remote: true})
+		}
 	}
 	if !u.Status.Clock.IsZero() && !u.Status.Clock.Equal(b.Now) {
 		b.Now = u.Status.Clock
 		b.Agg.Advance(b.Now)
 		b.version++
 	}
-	if len(u.Responses) > 0 {
+	if len(u.Responses) > 0 || len(u.Actions) > 0 {
 		b.version++
 	}
+	if !b.Now.IsZero() {
+		events = append(events, b.Alerts.Judge(b.Agg, b.Now)...)
+		if b.Now.Sub(b.forgot) > time.Hour {
+			b.Alerts.Forget(b.Now)
+			b.forgot = b.Now
+		}
+	}
+	return events
 }
 
 // targetStatus says where a group stands against its target.
@@ -112,6 +139,7 @@ func isNoisy(s model.Stat) bool {
 // figures computes a group's figures over window w at the board's instant, with a sparkline of
 // spark steps (none when spark is 0).
 func (b *Board) figures(g model.Group, w model.Window, spark int) Figures {
+	target := b.TargetOf(g.Queue)
 	sp := w.Span(b.Now, b.Loc)
 	f := Figures{Group: g, Stat: b.Agg.Stat(g, sp)}
 	f.NPS, f.HasNPS = f.Stat.NPS()
@@ -126,9 +154,9 @@ func (b *Board) figures(g model.Group, w model.Window, spark int) Figures {
 		f.Status = tsNone
 	case f.Noisy():
 		f.Status = tsFew
-	case f.NPS >= b.Target:
+	case f.NPS >= target:
 		f.Status = tsOn
-	case f.CI.Hi < b.Target:
+	case f.CI.Hi < target:
 		f.Status = tsBelow
 	default:
 		f.Status = tsNear

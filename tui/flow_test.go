@@ -17,7 +17,7 @@ func startFlow(t *testing.T) (*teatest.TestModel, chan Update) {
 	t.Helper()
 	updates := make(chan Update, 1)
 	theme, _ := ThemeNamed("dark")
-	m := New(updates, Options{Window: model.Last(time.Hour), Target: 20, Theme: theme, Location: paris, Horizon: Horizon})
+	m := New(updates, Options{Window: model.Last(time.Hour), Theme: theme, Location: paris, Horizon: Horizon})
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24))
 	t.Cleanup(func() { close(updates) }) // releases the command waiting for the next update
 	updates <- Update{Responses: fixture(3000), Status: fixtureStatus()}

@@ -12,7 +12,7 @@ func (m *Model) helpLines(w int) []string {
 	// The key groups side by side when they fit, else one under the other.
 	var cols [][]string
 	for i, g := range m.keys.FullHelp() {
-		col := []string{st.Bold.Render([]string{"Navigation", "Actions", "Application"}[i])}
+		col := []string{st.Bold.Render([]string{"Navigation", "Actions", "Alerts", "Application"}[i])}
 		for _, b := range g {
 			h := b.Help()
 			col = append(col, "  "+fit(h.Key, 9)+h.Desc)
@@ -20,7 +20,7 @@ func (m *Model) helpLines(w int) []string {
 		cols = append(cols, col)
 	}
 	var lines []string
-	if colW := 24; w >= 3*colW {
+	if colW := 24; w >= len(cols)*colW {
 		var blocks [][]string
 		for _, c := range cols {
 			blocks = append(blocks, block(c, colW, 7))
@@ -39,6 +39,8 @@ func (m *Model) helpLines(w int) []string {
 		{"√ ≈ ▼", "on target; near (below, but the target is inside the interval); below"},
 		{st.glyphs.promoter + st.glyphs.passive + st.glyphs.detractor, "shares of promoters (9–10), passives (7–8), detractors (0–6)"},
 		{"►", "the selection; the focused pane has a double border"},
+		{"▲ HIGH", "an alert's severity (▲ HIGH, • med, · low); OVERDUE past its follow-up deadline"},
+		{"! 3 high", "in the header: the open alerts by severity, and how many are overdue"},
 		{"trend", "each point is the NPS of the trailing stretch named in the chart's title"},
 	} {
 		// A hanging indent: the description wraps under itself.

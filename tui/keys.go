@@ -9,6 +9,8 @@ type KeyMap struct {
 	Up, Down, PageUp, PageDown, Home, End key.Binding
 	Enter, Back, Tab                      key.Binding
 	Window, Sort, Filter, Pause           key.Binding
+	Alerts, AlertFilter                   key.Binding
+	Ack, Assign, Resolve, Reopen          key.Binding
 	Help, Quit                            key.Binding
 }
 
@@ -17,30 +19,37 @@ func NewKeyMap() KeyMap {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 	}
 	return KeyMap{
-		Move:     b("↑↓", "move", "up", "down"),
-		Up:       b("↑/k", "up", "up", "k"),
-		Down:     b("↓/j", "down", "down", "j"),
-		PageUp:   b("pgup", "page up", "pgup", "ctrl+u"),
-		PageDown: b("pgdn", "page down", "pgdown", "ctrl+d"),
-		Home:     b("home/g", "first", "home", "g"),
-		End:      b("end/G", "last", "end", "G"),
-		Enter:    b("enter", "open", "enter"),
-		Back:     b("esc", "back", "esc", "backspace"),
-		Tab:      b("tab", "next pane", "tab", "shift+tab"),
-		Window:   b("w", "window", "w"),
-		Sort:     b("s", "sort", "s"),
-		Filter:   b("/", "filter", "/"),
-		Pause:    b("space", "pause", " "),
-		Help:     b("?", "help", "?"),
-		Quit:     b("q", "quit", "q", "ctrl+c"),
+		Move:        b("↑↓", "move", "up", "down"),
+		Up:          b("↑/k", "up", "up", "k"),
+		Down:        b("↓/j", "down", "down", "j"),
+		PageUp:      b("pgup", "page up", "pgup", "ctrl+u"),
+		PageDown:    b("pgdn", "page down", "pgdown", "ctrl+d"),
+		Home:        b("home/g", "first", "home", "g"),
+		End:         b("end/G", "last", "end", "G"),
+		Enter:       b("enter", "open", "enter"),
+		Back:        b("esc", "back", "esc", "backspace"),
+		Tab:         b("tab", "next pane", "tab", "shift+tab"),
+		Window:      b("w", "window", "w"),
+		Sort:        b("s", "sort", "s"),
+		Filter:      b("/", "filter", "/"),
+		Pause:       b("space", "pause", " "),
+		Alerts:      b("!", "alerts", "!"),
+		AlertFilter: b("f", "filter alerts", "f"),
+		Ack:         b("a", "ack", "a"),
+		Assign:      b("o", "assign", "o"),
+		Resolve:     b("r", "resolve", "r"),
+		Reopen:      b("u", "reopen", "u"),
+		Help:        b("?", "help", "?"),
+		Quit:        b("q", "quit", "q", "ctrl+c"),
 	}
 }
 
-// FullHelp groups the keys for the help screen: navigation, actions, the application.
+// FullHelp groups the keys for the help screen: navigation, actions, alerts, the application.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End},
 		{k.Enter, k.Back, k.Tab, k.Filter, k.Sort, k.Window},
+		{k.Alerts, k.AlertFilter, k.Ack, k.Assign, k.Resolve, k.Reopen},
 		{k.Pause, k.Help, k.Quit},
 	}
 }

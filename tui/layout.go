@@ -16,6 +16,7 @@ const (
 	pageQueue                    // summary, trend, agents, channels and detractors
 	pageAgent                    // summary, trend, the agent's responses
 	pageResponse                 // one response, whole
+	pageAlerts                   // the alerts, and the one selected in full
 )
 
 // The smallest screen the dashboard draws on; below it, it says so.
@@ -47,8 +48,14 @@ func computeLayout(w, h int, kind pageKind) Layout {
 	l.Header = Rect{0, 0, w, 1}
 	l.Footer = Rect{0, h - 1, w, 1}
 	y, bh := 1, h-2
-	if kind == pageResponse {
+	switch {
+	case kind == pageResponse || kind == pageAlerts && bh < 18:
 		l.Main = Rect{0, y, w, bh}
+		return l
+	case kind == pageAlerts:
+		dh := min(max(bh/3, 7), 12)
+		l.Main = Rect{0, y, w, bh - dh}
+		l.Side = Rect{0, y + bh - dh, w, dh}
 		return l
 	}
 

@@ -23,6 +23,12 @@ func TestLayout(t *testing.T) {
 			"summary 0,1,34,8 trend 34,1,46,8 main 0,9,80,14 side -"},
 		{"a response takes the whole body", 80, 24, pageResponse,
 			"summary - trend - main 0,1,80,22 side -"},
+		{"alerts: the list, and the selected one below", 80, 24, pageAlerts,
+			"summary - trend - main 0,1,80,15 side 0,16,80,7"},
+		{"alerts on a short screen: the list alone", 80, 19, pageAlerts,
+			"summary - trend - main 0,1,80,17 side -"},
+		{"alerts just tall enough for both", 80, 20, pageAlerts,
+			"summary - trend - main 0,1,80,11 side 0,12,80,7"},
 	}
 	r := func(x Rect) string {
 		if x.Empty() {
@@ -47,7 +53,7 @@ func TestLayout(t *testing.T) {
 // Every size from the minimum up: panes stay inside the screen, do not overlap, and with the
 // header and footer cover every row.
 func TestLayoutTilesTheScreen(t *testing.T) {
-	for _, kind := range []pageKind{pageOverview, pageQueue, pageAgent, pageResponse} {
+	for _, kind := range []pageKind{pageOverview, pageQueue, pageAgent, pageResponse, pageAlerts} {
 		for w := MinWidth; w <= 400; w += 7 {
 			for h := MinHeight; h <= 120; h += 5 {
 				l := computeLayout(w, h, kind)

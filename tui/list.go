@@ -63,13 +63,7 @@ func (l *responseList) view(st *Styles, now time.Time, loc *time.Location, empty
 	if len(l.items) == 0 {
 		return block([]string{st.Faint.Render("  " + empty)}, w, h)
 	}
-	if l.sel < l.offset {
-		l.offset = l.sel
-	}
-	if l.sel >= l.offset+h {
-		l.offset = l.sel - h + 1
-	}
-	l.offset = min(max(l.offset, 0), max(0, len(l.items)-h))
+	l.offset = scrolled(l.sel, l.offset, len(l.items), h)
 	qw, aw := 0, 0
 	if l.showQueue {
 		qw = min(14, max(8, w/5))
@@ -80,14 +74,7 @@ func (l *responseList) view(st *Styles, now time.Time, loc *time.Location, empty
 	var lines []string
 	for i := l.offset; i < len(l.items) && len(lines) < h; i++ {
 		r := &l.items[i]
-		marker := "  "
-		if i == l.sel {
-			ms := st.Faint
-			if focused {
-				ms = st.FocusBorder
-			}
-			marker = ms.Render("►") + " "
-		}
+		marker := st.marker(i == l.sel, focused)
 		var b strings.Builder
 		b.WriteString(marker)
 		b.WriteString(st.Faint.Render(clockOf(r.Time, now, loc)) + " ")

@@ -18,6 +18,7 @@ type page struct {
 	resp  model.Response
 
 	table    groupTable   // queues (overview) or agents (queue page)
+	alerts   alertList    // the alerts page
 	list     responseList // detractors (overview, queue page) or an agent's responses
 	channels []Figures    // the queue page's channel split
 	figures  Figures
@@ -44,6 +45,8 @@ func agentPage(queue, agent string) *page {
 
 func responsePage(r model.Response) *page { return &page{kind: pageResponse, resp: r} }
 
+func alertsPage() *page { return &page{kind: pageAlerts} }
+
 // crumb is the page's part of the breadcrumb.
 func (p *page) crumb() string {
 	switch p.kind {
@@ -53,6 +56,8 @@ func (p *page) crumb() string {
 		return p.group.Name
 	case pageResponse:
 		return "response " + p.resp.ID
+	case pageAlerts:
+		return "Alerts"
 	}
 	return "Overview"
 }
@@ -72,8 +77,13 @@ func (p *page) hasTable() bool { return p.kind == pageOverview || p.kind == page
 const sparkSteps = 12
 
 // refresh computes the page's figures from the board, for the window and order on screen.
-func (p *page) refresh(b *Board, win model.Window, order sortKey, trendPoints int) {
-	if p.kind == pageResponse {
+func (p *page) refresh(b *Board, win model.Window, order sortKey, trendPoints int, user string) {
+	switch p.kind {
+	case pageResponse:
+		return
+	case pageAlerts:
+		p.version = b.version
+		p.alerts.set(b.Alerts.AppendList(p.alerts.items[:0], p.alerts.filter, user, b.Now))
 		return
 	}
 	p.version = b.version
@@ -117,8 +127,17 @@ type paneView struct {
 // view draws the page's panes in the layout.
 func (p *page) view(m *Model) []paneView {
 	st, l, b := &m.st, m.layout, m.board
-	if p.kind == pageResponse {
+	switch p.kind {
+	case pageResponse:
 		return []paneView{{l.Main, st.box("Response "+p.resp.ID, "esc back", p.detail(m, l.Main.W-2, l.Main.H-2), l.Main.W, l.Main.H, true)}}
+	case pageAlerts:
+		note := fmt.Sprintf("%s: %d · f changes", p.alerts.filter, len(p.alerts.items))
+		out := []paneView{{l.Main, st.box("Alerts", note, p.alerts.view(st, b.Now, l.Main.W-2, l.Main.H-2, true), l.Main.W, l.Main.H, true)}}
+		if s := l.Side; !s.Empty() {
+			a, _ := p.alerts.selected()
+			out = append(out, paneView{s, st.box("Alert", "", st.alertDetail(a, b.Now, b.Loc, s.W-2, s.H-2), s.W, s.H, false)})
+		}
+		return out
 	}
 	var out []paneView
 	title := "Overall"
@@ -129,11 +148,12 @@ func (p *page) view(m *Model) []paneView {
 		title = "Agent " + p.group.Name + " in " + p.group.Queue
 	}
 	s := l.Summary
-	out = append(out, paneView{s, st.box(title, windowPhrase(m.window), st.summary(&p.figures, m.window, b.Target, s.W-2, s.H-2), s.W, s.H, false)})
+	target := b.TargetOf(p.group.Queue)
+	out = append(out, paneView{s, st.box(title, windowPhrase(m.window), st.summary(&p.figures, m.window, target, s.W-2, s.H-2), s.W, s.H, false)})
 	if t := l.Trend; !t.Empty() {
 		key := trendKey{w: t.W - 2, h: t.H - 2, what: p.group.String() + "@" + m.window.String(), braille: m.opts.Braille}
 		note := "points: trailing " + shortDuration(p.smooth)
-		out = append(out, paneView{t, st.box("NPS trend", note, p.trend.view(st, key, p.points, b.Target), t.W, t.H, false)})
+		out = append(out, paneView{t, st.box("NPS trend", note, p.trend.view(st, key, p.points, target), t.W, t.H, false)})
 	}
 	main := l.Main
 	switch p.kind {

@@ -17,9 +17,13 @@ var screens = []struct {
 	{"queue", []string{"enter"}},
 	{"agent", []string{"enter", "enter"}},
 	{"response", []string{"enter", "enter", "enter"}},
+	{"alerts", []string{"!"}},
 	{"detractors focused", []string{"tab"}},
 	{"help", []string{"?"}},
 	{"filter", []string{"/", "b", "i"}},
+	{"alert opened", []string{"!", "enter"}},
+	{"alerts overdue", []string{"!", "f", "f", "f"}},
+	{"resolve prompt", []string{"!", "r", "c", "a", "l", "l"}},
 }
 
 // Every screen at every size from the smallest to 400×120: exactly the screen's lines, each
@@ -48,7 +52,7 @@ func TestEveryScreenFitsEverySize(t *testing.T) {
 
 func TestGoldenScreens(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {160, 48}} {
-		for _, sc := range screens[:4] {
+		for _, sc := range screens[:5] {
 			t.Run(fmt.Sprintf("%s %dx%d", sc.name, size[0], size[1]), func(t *testing.T) {
 				m := newTestModel(size[0], size[1])
 				press(m, sc.keys...)

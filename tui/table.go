@@ -148,14 +148,7 @@ func (t *groupTable) view(st *Styles, label string, w, h int, focused bool) []st
 		lines = append(lines, st.Faint.Render("  nothing to show"))
 		return block(lines, w, h)
 	}
-	visible := h - 1
-	if t.sel < t.offset {
-		t.offset = t.sel
-	}
-	if t.sel >= t.offset+visible {
-		t.offset = t.sel - visible + 1
-	}
-	t.offset = min(max(t.offset, 0), max(0, len(t.rows)-visible))
+	t.offset = scrolled(t.sel, t.offset, len(t.rows), h-1)
 	for i := t.offset; i < len(t.rows) && len(lines) < h; i++ {
 		lines = append(lines, t.rowView(st, c, &t.rows[i], i == t.sel, focused))
 	}
@@ -194,13 +187,9 @@ func (t *groupTable) header(st *Styles, c tableCols, label string) string {
 // rowView draws one group's row. Every cell is cut to its column as plain text, then painted:
 // measuring styled text is the slow part of drawing.
 func (t *groupTable) rowView(st *Styles, c tableCols, f *Figures, selected, focused bool) string {
-	marker, name := "  ", fit(nameOf(*f), c.name)
+	marker, name := st.marker(selected, focused), fit(nameOf(*f), c.name)
 	if selected {
-		ms := st.Faint
-		if focused {
-			ms = st.FocusBorder
-		}
-		marker, name = ms.Render("►")+" ", st.Bold.Render(name)
+		name = st.Bold.Render(name)
 	}
 	score, ci := st.Faint.Render(fitRight("–", c.nps)), fitRight("", c.ci)
 	switch {

@@ -166,3 +166,26 @@ func firstFit(w int, options ...string) string {
 	}
 	return fit(options[len(options)-1], w)
 }
+
+// scrolled is the first row to show of n, h at a time, so that sel is on screen, moving offset
+// as little as it can.
+func scrolled(sel, offset, n, h int) int {
+	if sel < offset {
+		offset = sel
+	}
+	if sel >= offset+h {
+		offset = sel - h + 1
+	}
+	return min(max(offset, 0), max(0, n-h))
+}
+
+// marker marks the selected row of a list, brighter in the focused pane.
+func (st *Styles) marker(selected, focused bool) string {
+	switch {
+	case !selected:
+		return "  "
+	case focused:
+		return st.FocusBorder.Render("►") + " "
+	}
+	return st.Faint.Render("►") + " "
+}

@@ -21,10 +21,12 @@ import (
 // value of the wrong kind comes back from the decoder with its line; then each value is checked
 // for what it means, and a mistake is reported with its file, line and key too.
 type config struct {
-	path    string
-	data    []byte
-	Mapping mappingConfig `toml:"mapping"`
-	CSV     csvConfig     `toml:"csv"`
+	path      string
+	data      []byte
+	Mapping   mappingConfig   `toml:"mapping"`
+	CSV       csvConfig       `toml:"csv"`
+	Alerts    alertsConfig    `toml:"alerts"`
+	Dashboard dashboardConfig `toml:"dashboard"`
 }
 
 // mappingConfig says where a source keeps each canonical field: a CSV column or a dotted path
@@ -41,6 +43,7 @@ type mappingConfig struct {
 	Comment    *string `toml:"comment"`
 	CSAT       *string `toml:"csat"`
 	CES        *string `toml:"ces"`
+	Segment    *string `toml:"segment"`
 	TimeLayout string  `toml:"time_layout"`
 	TimeZone   string  `toml:"time_zone"`
 }
@@ -53,7 +56,7 @@ type csvConfig struct {
 // fields are the mapping's field names with their values.
 func (m *mappingConfig) fields() map[string]*string {
 	return map[string]*string{"id": m.ID, "ts": m.TS, "score": m.Score, "queue": m.Queue, "agent": m.Agent, "team": m.Team,
-		"channel": m.Channel, "customer": m.Customer, "comment": m.Comment, "csat": m.CSAT, "ces": m.CES}
+		"channel": m.Channel, "customer": m.Customer, "comment": m.Comment, "csat": m.CSAT, "ces": m.CES, "segment": m.Segment}
 }
 
 // check checks what each value means.
@@ -77,7 +80,8 @@ func (c *config) check() error {
 	if n := c.CSV.SkipRows; n < 0 || n > 100 {
 		return c.errorAt("csv.skip_rows", "want a number of rows from 0 to 100")
 	}
-	return nil
+	_, err := c.rules()
+	return err
 }
 
 // errorAt is a mistake at a key, with the line the key is on.

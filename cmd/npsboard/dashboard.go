@@ -1,12 +1,17 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
+	"strconv"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -26,7 +31,11 @@ With no source, the dashboard opens on the embedded demo: a simulated contact ce
 
 Flags:
 ` + sourceUsage + `  --window W        the window shown first: 15m, 1h (default), 4h, today, all, or minutes
-  --target N        the NPS every queue aims at (default 20)
+  --target N        the NPS every queue aims at (default 20, or the config's [alerts] target)
+  --user NAME       who you are, on the alerts you take (default: the config's, or the OS user)
+  --state FILE      where alerts and what was done about them are kept (default
+                    $XDG_STATE_HOME/npsboard/state.jsonl; the demo keeps none unless given)
+  --bell            ring the terminal's bell when a high-severity alert comes
   --theme NAME      dark (default), light or high-contrast; the terminal is never asked
   --braille         draw the trend in braille: finer, but not on the Linux console
   --tz ZONE         the display time zone (default: the local zone)
@@ -36,8 +45,9 @@ Flags:
   --log FILE        write diagnostics to FILE; nothing is ever written to the screen
 
 Keys: arrows or j/k move, enter opens, esc goes back, tab changes pane, w changes the window,
-s the order, / filters, space pauses the screen (responses are still taken in), ? shows all
-keys and how to read the screen, q quits.
+s the order, / filters, space pauses the screen (responses are still taken in), ! shows the
+alerts (a acknowledges, o assigns, r resolves, u reopens), ? shows all keys and how to read the
+screen, q quits.
 
 Examples:
   npsboard
@@ -50,16 +60,20 @@ Examples:
 `
 
 type dashboardOptions struct {
-	src     sourceFlags
-	window  model.Window
-	target  float64
-	theme   string
-	braille bool
-	tz      string
-	rate    float64
-	seed    uint64
-	fps     int
-	log     string
+	src       sourceFlags
+	window    model.Window
+	target    float64
+	targetSet bool
+	user      string
+	state     string
+	bell      bool
+	theme     string
+	braille   bool
+	tz        string
+	rate      float64
+	seed      uint64
+	fps       int
+	log       string
 }
 
 func dashboardCommand() *command {
@@ -68,7 +82,17 @@ func dashboardCommand() *command {
 		o := dashboardOptions{window: model.Last(time.Hour)}
 		o.src.register(fs)
 		fs.Var(windowFlag{&o.window}, "window", "")
-		fs.Float64Var(&o.target, "target", 20, "")
+		fs.Func("target", "", func(v string) error {
+			t, err := strconv.ParseFloat(v, 64)
+			if err != nil {
+				return errors.New("want a number")
+			}
+			o.target, o.targetSet = t, true
+			return nil
+		})
+		fs.StringVar(&o.user, "user", "", "")
+		fs.StringVar(&o.state, "state", "", "")
+		fs.BoolVar(&o.bell, "bell", false, "")
 		fs.StringVar(&o.theme, "theme", "dark", "")
 		fs.BoolVar(&o.braille, "braille", false, "")
 		fs.StringVar(&o.tz, "tz", "", "")
@@ -107,13 +131,47 @@ func dashboard(ctx context.Context, e *env, o *dashboardOptions) error {
 	}
 	defer closeLog()
 
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	src, horizon, err := dashboardSource(ctx, e, o, loc)
+	cfg, err := o.src.loadConfig(e)
 	if err != nil {
 		return err
 	}
-	logger.Info("starting", "source", src.Name(), "live", src.Live(), "window", o.window.String())
+	rules, err := cfg.rules()
+	if err != nil {
+		return err
+	}
+	if o.targetSet {
+		rules.Target = o.target
+	}
+	user := cmp.Or(o.user, cfg.Dashboard.User, osUser(e.getenv))
+	alerts := model.NewAlerts(rules)
+	var journal *feed.StateJournal
+	unsaved := ""
+	// The demo's alerts are made up: they are kept only where --state says.
+	if o.state != "" || o.src.file != "" || o.src.ws != "" {
+		if state := cmp.Or(o.state, cfg.Dashboard.State, defaultStatePath(e.getenv)); state != "" {
+			journal, err = feed.OpenState(state, alerts.Restore)
+			switch {
+			case errors.Is(err, feed.ErrStateInUse):
+				return err
+			case err != nil:
+				// A read-only or full disk: the dashboard still serves; the footer says what
+				// is not kept.
+				unsaved = fmt.Sprintf("actions are not being saved: %v", err)
+				logger.Error("state journal", "err", err)
+			default:
+				defer journal.Close()
+				logger.Info("alerts restored", "state", state, "alerts", alerts.Len(), "torn", journal.Torn)
+			}
+		}
+	}
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	src, horizon, err := dashboardSource(ctx, e, o, loc, cfg)
+	if err != nil {
+		return err
+	}
+	logger.Info("starting", "source", src.Name(), "live", src.Live(), "window", o.window.String(), "user", user)
 
 	// The theme decides the background: asking the terminal can hang in tmux and over ssh.
 	lipgloss.SetHasDarkBackground(theme.Name != "light")
@@ -131,8 +189,45 @@ func dashboard(ctx context.Context, e *env, o *dashboardOptions) error {
 		})
 	}()
 
-	m := tui.New(updates, tui.Options{Window: o.window, Target: o.target, Theme: theme, Braille: o.braille, Location: loc, Horizon: horizon})
-	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithFPS(o.fps), tea.WithContext(ctx))
+	// The program is made after the recorder, which tells it when saving fails.
+	var prog atomic.Pointer[tea.Program]
+	var post func([]model.Action) error
+	if o.src.ws != "" {
+		header, err := o.src.header(e)
+		if err != nil {
+			return err
+		}
+		if post, err = relayActions(o.src.ws, header, o.src.ca); err != nil {
+			return err
+		}
+	}
+	var store appender
+	if journal != nil {
+		store = journal // not a nil *StateJournal in an interface
+	}
+	rec := newRecorder(store, post, func(s string) {
+		if p := prog.Load(); p != nil {
+			p.Send(tui.SavingMsg(s))
+		}
+		logger.Warn("alerts", "saving", s)
+	})
+	recDone := make(chan struct{})
+	recCtx, stopRec := context.WithCancel(context.Background())
+	go func() { rec.run(recCtx); close(recDone) }()
+	defer func() { stopRec(); <-recDone }() // the last actions are written before exit
+
+	out := &terminal{File: os.Stdout}
+	opts := tui.Options{Window: o.window, Theme: theme, Braille: o.braille, Location: loc, Horizon: horizon,
+		Alerts: alerts, User: user, Record: rec.Record}
+	if o.bell || cfg.Dashboard.Bell {
+		opts.Bell = out.bell
+	}
+	m := tui.New(updates, opts)
+	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithFPS(o.fps), tea.WithContext(ctx), tea.WithOutput(out))
+	prog.Store(p)
+	if unsaved != "" {
+		go p.Send(tui.SavingMsg(unsaved))
+	}
 	_, err = p.Run()
 	cancel()
 	select {
@@ -149,8 +244,8 @@ func dashboard(ctx context.Context, e *env, o *dashboardOptions) error {
 
 // dashboardSource is the feed the dashboard shows, and how long it keeps minute buckets: a file
 // read to its end keeps them all, so that every window of it can be seen.
-func dashboardSource(ctx context.Context, e *env, o *dashboardOptions, loc *time.Location) (feed.Source, time.Duration, error) {
-	src, err := o.src.build(e, loc)
+func dashboardSource(ctx context.Context, e *env, o *dashboardOptions, loc *time.Location, cfg *config) (feed.Source, time.Duration, error) {
+	src, err := o.src.build(e, loc, cfg)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -176,7 +271,7 @@ func dashboardSource(ctx context.Context, e *env, o *dashboardOptions, loc *time
 // toScreen turns the feed's update into the dashboard's.
 func toScreen(u feed.Update) tui.Update {
 	s := u.Status
-	out := tui.Update{Responses: u.Responses, Status: tui.Status{
+	out := tui.Update{Responses: u.Responses, Actions: u.Actions, Status: tui.Status{
 		Source: feed.Clean(s.Source, false), State: s.Phase.String(), Clock: s.Clock, RetryAt: s.RetryAt,
 		Records: s.Counts.Records, Accepted: s.Counts.Accepted, Duplicates: s.Counts.Duplicates, Rejected: s.Counts.Rejected,
 	}}
@@ -198,3 +293,18 @@ func openLog(path string) (*slog.Logger, func(), error) {
 	}
 	return slog.New(slog.NewTextHandler(f, nil)), func() { f.Close() }, nil
 }
+
+// terminal is the dashboard's output: the screen bubbletea draws, and the bell, written under
+// one lock so that a bell never lands inside an escape sequence.
+type terminal struct {
+	*os.File
+	mu sync.Mutex
+}
+
+func (t *terminal) Write(b []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.File.Write(b)
+}
+
+func (t *terminal) bell() { t.Write([]byte{'\a'}) }

@@ -17,6 +17,7 @@ Usage:
   npsboard report [flags]    read a feed to its end and print its NPS figures
   npsboard demo [flags]      write a simulated contact center's responses as JSON lines
   npsboard relay [flags]     serve responses to many dashboards, from a journal on disk
+  npsboard alerts [flags]    export the alerts and what was done about them, for the records
   npsboard help [command]    show the help of a command; 'npsboard help config' for the
                              config file and its field mappings
 
@@ -95,7 +96,7 @@ canonical ones: a CSV column, or a dotted path into JSON (a webhook's body).
 
   id, ts, score, queue,              each the name of the source's column or path; a field
   agent, team, channel, customer,    left out keeps its own name. id = "" says the source has
-  comment, csat, ces                 no ids: each record is named after its place, and
+  comment, csat, ces, segment        no ids: each record is named after its place, and
                                      duplicates cannot be told.
   time_layout                        how ts is written: rfc3339 (the default, which also takes
                                      Unix seconds and milliseconds as numbers), unix, unixms, or
@@ -108,6 +109,31 @@ canonical ones: a CSV column, or a dotted path into JSON (a webhook's body).
   skip_rows                          rows after the header that are not responses
 
 Mapped records are validated as any other, with the same reasons for rejecting them.
+
+[alerts] says when the dashboard raises alerts (every value has a default):
+
+  keywords = ["cancel", "refund", ...]   a detractor whose comment holds one is high severity
+  vip_customers = ["C-1001"]             so is a detractor of these customers...
+  vip_segments = ["vip"]                 ... or of these segments (the default: "vip")
+  target = 20                            every queue's target NPS...
+  [alerts.targets]  Billing = 10         ... unless it has its own
+  window = "1h"                          a queue is below target when its NPS over the window
+                                         and the upper end of its 95 % interval both are
+  [alerts.below_target] severity = "medium"
+  [alerts.spike]    recent = "15m", baseline = "1h", min_recent = 10, min_baseline = 20,
+                    severity = "high"    detractors over recent significantly (one-sided, 5 %)
+                                         above their share over the baseline before it
+  [alerts.streak]   count = 3, within = "1h", severity = "medium"
+                                         an agent's detractors in a row
+  [alerts.follow_up] high = "4h", medium = "24h", low = "72h"
+                                         how long an alert may wait (default 24h each)
+
+[dashboard]
+  user = "ana"                           who you are, on the alerts you take (default: --user,
+                                         else the OS user)
+  state = "/var/lib/npsboard/ana.jsonl"  the state journal (default
+                                         $XDG_STATE_HOME/npsboard/state.jsonl)
+  bell = true                            ring the bell on a new high-severity alert
 
 These examples ship with npsboard; copy one as a start:
 `

@@ -50,7 +50,7 @@ type env struct {
 }
 
 func commands() []*command {
-	return []*command{dashboardCommand(), reportCommand(), demoCommand(), relayCommand(), helpCommand()}
+	return []*command{dashboardCommand(), reportCommand(), demoCommand(), relayCommand(), alertsCommand(), helpCommand()}
 }
 
 func main() {

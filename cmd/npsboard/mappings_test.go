@@ -131,7 +131,16 @@ func TestConfigMistakesNameFileLineAndKey(t *testing.T) {
 		{"[csv]\nskip_rows = -1\n", ":2: csv.skip_rows: want a number"},
 		{"# npsboard\n[mapping]\n  id = \"\"\n  \"score\" = \"  \"\n", ":4: mapping.score: want the name of a column"},
 		{"[mapping\nscore = \"x\"\n", ":1: expected ']'"},
-		{"[alerts]\n", ":1: alerts: unknown key"},
+		{"[alert]\n", ":1: alert: unknown key"},
+		{"[alerts]\ntarget = 200\n", ":2: alerts.target: want an NPS from -100 to 100"},
+		{"[alerts.targets]\nBilling = 10\nSales = -101\n", ":3: alerts.targets.Sales: want an NPS"},
+		{"[alerts]\nkeywords = \"refund\"\n", ":2: alerts.keywords: wrong kind of value: string"},
+		{"[alerts.spike]\nrecent = \"90s\"\n", ":2: alerts.spike.recent: want a whole number of minutes"},
+		{"[alerts.streak]\ncount = 1\n", ":2: alerts.streak.count: want 2 or more"},
+		{"[alerts.streak]\nseverity = \"critical\"\n", ":2: alerts.streak.severity: "},
+		{"[alerts.follow_up]\nhigh = \"4h\"\nurgent = \"1h\"\n", ":3: alerts.follow_up.urgent: want high, medium or low"},
+		{"[alerts.follow_up]\nlow = \"soon\"\n", ":2: alerts.follow_up.low: want a duration"},
+		{"[dashboard]\nusr = \"ana\"\n", ":2: dashboard.usr: unknown key"},
 	}
 	for _, c := range cases {
 		path := filepath.Join(t.TempDir(), "config.toml")

@@ -108,7 +108,11 @@ func runRelay(ctx context.Context, e *env, o *relayOptions) error {
 		return err
 	}
 	src := sourceFlags{config: o.config, configSet: o.configSet, tokenFile: o.tokenFile}
-	dec, _, err := src.decoder(e, loc)
+	cfg, err := src.loadConfig(e)
+	if err != nil {
+		return err
+	}
+	dec, err := decoder(cfg, loc)
 	if err != nil {
 		return err
 	}

@@ -265,7 +265,7 @@ func TestRelayDashboardsAndReportsAgreeWithTheFile(t *testing.T) {
 		}
 		// ... and the screen shows the file's figures, queue by queue.
 		theme, _ := tui.ThemeNamed("dark")
-		m := tui.New(nil, tui.Options{Window: model.AllTime(), Target: 20, Theme: theme, Location: time.UTC})
+		m := tui.New(nil, tui.Options{Window: model.AllTime(), Theme: theme, Location: time.UTC})
 		for _, u := range s.updates {
 			m.Update(toScreen(u))
 		}

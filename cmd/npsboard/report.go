@@ -100,7 +100,11 @@ func report(ctx context.Context, e *env, o *reportOptions) error {
 			return usagef("invalid value %q for flag --at: want an RFC 3339 date-time such as 2026-11-24T15:00:00Z", o.at)
 		}
 	}
-	src, err := o.src.build(e, loc)
+	cfg, err := o.src.loadConfig(e)
+	if err != nil {
+		return err
+	}
+	src, err := o.src.build(e, loc, cfg)
 	if err != nil {
 		return err
 	}
@@ -181,6 +185,8 @@ func (s *reportSink) SetState(p feed.Phase, err error, _ time.Time) {
 }
 
 func (s *reportSink) SetClock(time.Time) {}
+
+func (s *reportSink) Act(model.Action) {} // a report counts responses, not what is done about them
 
 // loadZone is the display time zone: the local one unless named.
 func loadZone(name string) (*time.Location, error) {

@@ -56,7 +56,7 @@ func TestTheScreenAgreesWithTheReport(t *testing.T) {
 		t.Fatal(err)
 	}
 	theme, _ := tui.ThemeNamed("dark")
-	m := tui.New(nil, tui.Options{Window: model.Last(time.Hour), Target: 20, Theme: theme, Location: time.UTC})
+	m := tui.New(nil, tui.Options{Window: model.Last(time.Hour), Theme: theme, Location: time.UTC})
 	for _, u := range updates {
 		m.Update(toScreen(u))
 	}

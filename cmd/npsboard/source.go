@@ -103,30 +103,31 @@ func (s *sourceFlags) check() error {
 	return nil
 }
 
-// decoder makes the decoder of the source: the config's mapping, the display zone.
-func (s *sourceFlags) decoder(e *env, loc *time.Location) (*feed.Decoder, *config, error) {
+// loadConfig reads the config the flags name, or the default one if it exists.
+func (s *sourceFlags) loadConfig(e *env) (*config, error) {
 	path := s.config
 	if !s.configSet {
 		path = defaultConfigPath(e.getenv)
 	}
-	cfg, err := loadConfig(path, s.configSet)
-	if err != nil {
-		return nil, nil, err
-	}
+	return loadConfig(path, s.configSet)
+}
+
+// decoder makes the decoder of the source: the config's mapping, the display zone.
+func decoder(cfg *config, loc *time.Location) (*feed.Decoder, error) {
 	m, err := cfg.mapping(loc)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return &feed.Decoder{Location: loc, Mapping: m}, cfg, nil
+	return &feed.Decoder{Location: loc, Mapping: m}, nil
 }
 
 // build makes the source the flags name; nil when they name none. It opens files now, so that a
 // missing one is an error before any screen is drawn.
-func (s *sourceFlags) build(e *env, loc *time.Location) (feed.Source, error) {
+func (s *sourceFlags) build(e *env, loc *time.Location, cfg *config) (feed.Source, error) {
 	if s.file == "" && s.ws == "" {
 		return nil, nil
 	}
-	dec, cfg, err := s.decoder(e, loc)
+	dec, err := decoder(cfg, loc)
 	if err != nil {
 		return nil, err
 	}
@@ -138,18 +139,11 @@ func (s *sourceFlags) build(e *env, loc *time.Location) (feed.Source, error) {
 		format = feed.FormatCSV
 	}
 	if s.ws != "" {
-		src := &feed.WSSource{URL: s.ws, Decoder: dec, Header: http.Header{}}
-		for _, h := range s.headers {
-			name, value, _ := strings.Cut(h, ":")
-			src.Header.Add(strings.TrimSpace(name), strings.TrimSpace(value))
-		}
-		token, err := s.token(e)
+		header, err := s.header(e)
 		if err != nil {
 			return nil, err
 		}
-		if token != "" {
-			src.Header.Set("Authorization", "Bearer "+token)
-		}
+		src := &feed.WSSource{URL: s.ws, Decoder: dec, Header: header}
 		if s.ca != "" {
 			if src.TLS, err = tlsWithCA(s.ca); err != nil {
 				return nil, err
@@ -182,6 +176,23 @@ func (s *sourceFlags) build(e *env, loc *time.Location) (feed.Source, error) {
 		src = &feed.ReplaySource{Inner: src, Speed: s.replay, MaxGap: s.maxGap}
 	}
 	return src, nil
+}
+
+// header is what every request to the relay carries: --header, and the bearer token.
+func (s *sourceFlags) header(e *env) (http.Header, error) {
+	h := http.Header{}
+	for _, line := range s.headers {
+		name, value, _ := strings.Cut(line, ":")
+		h.Add(strings.TrimSpace(name), strings.TrimSpace(value))
+	}
+	token, err := s.token(e)
+	if err != nil {
+		return nil, err
+	}
+	if token != "" {
+		h.Set("Authorization", "Bearer "+token)
+	}
+	return h, nil
 }
 
 // token is the bearer token: from --token-file, else NPSBOARD_TOKEN. Never from the command

@@ -195,6 +195,9 @@ func (c *Center) Response(t time.Time) model.Response {
 		Customer: c.customer(),
 		Comment:  comment(rng, qi, score, incidentHit, a.name),
 	}
+	if VIP(r.Customer) {
+		r.Segment = "vip"
+	}
 	if rng.Float64() < 0.6 {
 		r.CSAT = int8(clampInt(int(math.Round(1+float64(score)*0.4+rng.NormFloat64()*0.5)), 1, 5))
 		r.CES = int8(clampInt(int(math.Round(1+float64(score)*0.55+rng.NormFloat64()*0.8)), 1, 7))

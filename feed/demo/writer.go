@@ -37,12 +37,7 @@ func (w *Writer) Write(t time.Time) error {
 }
 
 func appendLine(b []byte, r *model.Response) []byte {
-	if VIP(r.Customer) {
-		b = feed.AppendJSON(b, r, "segment", "vip")
-	} else {
-		b = feed.AppendJSON(b, r)
-	}
-	return append(b, '\n')
+	return append(feed.AppendJSON(b, r), '\n')
 }
 
 func (w *Writer) appendDirt(b []byte, r *model.Response) []byte {

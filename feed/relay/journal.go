@@ -73,7 +73,18 @@ func (j *Journal) load(seen *model.Dedup) error {
 			return fmt.Errorf("reading the journal %s: %w", j.path, err)
 		}
 		var r model.Response
-		seq, p := dec.DecodeSeq(strings.TrimSuffix(line, "\n"), 0, &r)
+		var seq int64
+		var p feed.Problem
+		text := strings.TrimSuffix(line, "\n")
+		isAction := feed.IsAction(text)
+		if isAction {
+			var err error
+			if _, seq, err = feed.ParseAction(text); err != nil {
+				p = feed.Problem{Reason: feed.BadJSON, Detail: err.Error()}
+			}
+		} else {
+			seq, p = dec.DecodeSeq(text, 0, &r)
+		}
 		recv := recvOf(line)
 		whole := strings.HasSuffix(line, "\n")
 		if !whole || !p.OK() || seq != j.seq+1 {
@@ -91,7 +102,9 @@ func (j *Journal) load(seen *model.Dedup) error {
 			j.index = append(j.index, mark{seq: seq, offset: off, recv: recv})
 		}
 		j.seq = seq
-		seen.Add(r.ID, r.Time)
+		if !isAction {
+			seen.Add(r.ID, r.Time)
+		}
 		off += int64(len(line))
 	}
 	j.size = off
@@ -125,17 +138,30 @@ func (j *Journal) Seq() int64 {
 // holding the journal, it calls then with their lines, so that whatever then does (broadcast)
 // happens in the order of the journal.
 func (j *Journal) Append(rs []model.Response, recv time.Time, then func(first int64, lines []byte)) error {
+	return j.appendLines(len(rs), recv, func(b []byte, seq int64, i int) []byte {
+		return feed.AppendJSONSeq(b, seq, recv, &rs[i])
+	}, then)
+}
+
+// AppendActions writes actions on alerts, numbered in the same sequence as responses.
+func (j *Journal) AppendActions(acts []model.Action, recv time.Time, then func(first int64, lines []byte)) error {
+	return j.appendLines(len(acts), recv, func(b []byte, seq int64, i int) []byte {
+		return feed.AppendActionJSON(b, seq, recv, &acts[i])
+	}, then)
+}
+
+func (j *Journal) appendLines(n int, recv time.Time, encode func(b []byte, seq int64, i int) []byte, then func(first int64, lines []byte)) error {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	if len(rs) == 0 {
+	if n == 0 {
 		return nil
 	}
 	j.buf = j.buf[:0]
 	first := j.seq + 1
-	offsets := make([]int64, len(rs))
-	for i := range rs {
+	offsets := make([]int64, n)
+	for i := range n {
 		offsets[i] = j.size + int64(len(j.buf))
-		j.buf = feed.AppendJSONSeq(j.buf, first+int64(i), recv, &rs[i])
+		j.buf = encode(j.buf, first+int64(i), i)
 		j.buf = append(j.buf, '\n')
 	}
 	if _, err := j.f.Write(j.buf); err != nil {
@@ -146,12 +172,12 @@ func (j *Journal) Append(rs []model.Response, recv time.Time, then func(first in
 	if err := j.f.Sync(); err != nil {
 		return err
 	}
-	for i := range rs {
+	for i := range n {
 		if seq := first + int64(i); (seq-1)%markEvery == 0 {
 			j.index = append(j.index, mark{seq: seq, offset: offsets[i], recv: recv})
 		}
 	}
-	j.seq = first + int64(len(rs)) - 1
+	j.seq = first + int64(n) - 1
 	j.size += int64(len(j.buf))
 	if then != nil {
 		then(first, j.buf)

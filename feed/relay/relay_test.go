@@ -176,10 +176,11 @@ func TestTokenAndBodyLimits(t *testing.T) {
 
 // collector is a pump-like sink that keeps what a source emits, deduplicated as a screen would.
 type collector struct {
-	mu     sync.Mutex
-	in     *feed.Intake
-	ids    []string
-	phases []feed.Phase
+	mu      sync.Mutex
+	in      *feed.Intake
+	ids     []string
+	phases  []feed.Phase
+	actions []model.Action
 }
 
 func newCollector() *collector { return &collector{in: feed.NewIntake(model.NewDedup())} }
@@ -195,6 +196,11 @@ func (c *collector) SetState(p feed.Phase, _ error, _ time.Time) {
 	c.phases = append(c.phases, p)
 }
 func (c *collector) SetClock(time.Time) {}
+func (c *collector) Act(a model.Action) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.actions = append(c.actions, a)
+}
 
 func (c *collector) count() int {
 	c.mu.Lock()
@@ -358,5 +364,47 @@ func TestATornJournalLineIsCutAtStart(t *testing.T) {
 	_, reply := post(t, r.url("/v1/responses"), "", line("c", 9)+"\n"+line("a", 9))
 	if reply.FirstSeq != 3 || reply.Accepted != 1 || reply.Duplicates != 1 {
 		t.Errorf("after the restart: %+v", reply)
+	}
+}
+
+// Actions on alerts go through the relay like responses: journaled in the same sequence,
+// streamed to every client, replayed to one that connects later, and kept across a restart.
+func TestActionsAreSharedAndKept(t *testing.T) {
+	r := startRelay(t, Config{})
+	c, _, stop := streamFrom(t, r, "")
+	defer stop()
+	post(t, r.url("/v1/responses"), "", line("a", 2))
+	code, reply := post(t, r.url("/v1/actions"), "", `[{"action":"acknowledge","alert":"r:a","by":"maya","at":"2026-11-24T10:05:00Z"},`+
+		`{"action":"assign","alert":"r:a","by":"maya","at":"2026-11-24T10:05:01Z"},{"action":"frobnicate","alert":"r:a","by":"x","at":"2026-11-24T10:06:00Z"}]`)
+	if code != 200 || reply.Accepted != 1 || reply.Rejected != 2 || reply.FirstSeq != 2 || reply.Rejects[0].Index != 1 {
+		t.Fatalf("%d %+v", code, reply)
+	}
+	c.wait(t, 1)
+	waitActions := func(c *collector, n int) []model.Action {
+		for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+			c.mu.Lock()
+			got := append([]model.Action(nil), c.actions...)
+			c.mu.Unlock()
+			if len(got) >= n {
+				return got
+			}
+		}
+		t.Fatalf("fewer than %d actions came", n)
+		return nil
+	}
+	if got := waitActions(c, 1); got[0].Kind != model.ActAcknowledge || got[0].By != "maya" || got[0].Alert != "r:a" {
+		t.Errorf("action %+v", got[0])
+	}
+	r.stop()
+	r.start()
+	late, _, stopLate := streamFrom(t, r, "")
+	defer stopLate()
+	late.wait(t, 1)
+	if got := waitActions(late, 1); len(got) != 1 || late.count() != 1 {
+		t.Errorf("after a restart, a new client got %d responses and %v", late.count(), got)
+	}
+	_, reply = post(t, r.url("/v1/responses"), "", line("b", 9))
+	if reply.FirstSeq != 3 {
+		t.Errorf("the sequence went on at %d", reply.FirstSeq)
 	}
 }

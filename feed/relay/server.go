@@ -46,7 +46,7 @@ type Server struct {
 	closed  atomic.Bool
 
 	// Counters for /metrics.
-	accepted, duplicates, rejected, posts, drops, tooLarge, unauthorized atomic.Int64
+	accepted, duplicates, rejected, posts, drops, tooLarge, unauthorized, actions atomic.Int64
 }
 
 // New opens the journal and makes a relay ready to serve.
@@ -93,6 +93,7 @@ func (s *Server) Journal() *Journal { return s.journal }
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /v1/responses", s.post)
+	mux.HandleFunc("POST /v1/actions", s.postActions)
 	mux.HandleFunc("GET /v1/stream", s.stream)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "ok\n") })
 	mux.HandleFunc("GET /metrics", s.metrics)
@@ -163,24 +164,8 @@ func (s *Server) post(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.posts.Add(1)
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.cfg.MaxBody))
-	var tooLarge *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooLarge):
-		s.tooLarge.Add(1)
-		http.Error(w, fmt.Sprintf("the body is larger than %d bytes: send fewer responses at a time", s.cfg.MaxBody), http.StatusRequestEntityTooLarge)
-		return
-	case err != nil:
-		http.Error(w, "reading the body: "+err.Error(), http.StatusBadRequest)
-		return
-	}
-	reply := PostReply{Rejects: []PostReject{}}
-	items, err := feed.SplitRecords(string(body))
-	if err != nil {
-		reply.Rejected = 1
-		reply.Rejects = append(reply.Rejects, PostReject{Index: 0, Reason: feed.BadJSON, Detail: "the body is not valid JSON"})
-		s.rejected.Add(1)
-		writeJSON(w, http.StatusOK, reply)
+	items, reply, ok := s.readRecords(w, r)
+	if !ok {
 		return
 	}
 	var accepted []model.Response
@@ -197,7 +182,7 @@ func (s *Server) post(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	reply.Rejected = len(reply.Rejects)
-	err = s.journal.Append(accepted, s.cfg.Now(), func(first int64, lines []byte) {
+	err := s.journal.Append(accepted, s.cfg.Now(), func(first int64, lines []byte) {
 		reply.FirstSeq, reply.LastSeq = first, first+int64(len(accepted))-1
 		s.broadcast(lines, reply.LastSeq)
 	})
@@ -216,6 +201,76 @@ func (s *Server) post(w http.ResponseWriter, r *http.Request) {
 	s.duplicates.Add(int64(reply.Duplicates))
 	s.rejected.Add(int64(reply.Rejected))
 	writeJSON(w, http.StatusOK, reply)
+}
+
+// postActions takes actions on alerts (acknowledge, assign, resolve, reopen) from a dashboard,
+// journals them, and shares them with every dashboard streaming, so that two supervisors never
+// call the same customer without knowing.
+func (s *Server) postActions(w http.ResponseWriter, r *http.Request) {
+	if !s.authorized(w, r) {
+		return
+	}
+	items, reply, ok := s.readRecords(w, r)
+	if !ok {
+		return
+	}
+	var acts []model.Action
+	for i, item := range items {
+		act, _, err := feed.ParseAction(item)
+		if err != nil {
+			reply.Rejects = append(reply.Rejects, PostReject{Index: i, Reason: feed.MissingField, Detail: err.Error()})
+			continue
+		}
+		acts = append(acts, act)
+	}
+	reply.Rejected = len(reply.Rejects)
+	err := s.journal.AppendActions(acts, s.cfg.Now(), func(first int64, lines []byte) {
+		reply.FirstSeq, reply.LastSeq = first, first+int64(len(acts))-1
+		s.broadcast(lines, reply.LastSeq)
+	})
+	if err != nil {
+		s.cfg.Log.Error("journal", "err", err)
+		http.Error(w, "the journal could not be written: nothing was kept", http.StatusServiceUnavailable)
+		return
+	}
+	reply.Accepted = len(acts)
+	s.actions.Add(int64(len(acts)))
+	writeJSON(w, http.StatusOK, reply)
+}
+
+// readRecords reads a POST's body and splits it into records. A body that is no JSON is
+// answered here, as one rejected record; ok is false when the request has been answered.
+func (s *Server) readRecords(w http.ResponseWriter, r *http.Request) (items []string, reply PostReply, ok bool) {
+	reply = PostReply{Rejects: []PostReject{}}
+	body, ok := s.readBody(w, r)
+	if !ok {
+		return nil, reply, false
+	}
+	items, err := feed.SplitRecords(string(body))
+	if err != nil {
+		reply.Rejected = 1
+		reply.Rejects = append(reply.Rejects, PostReject{Index: 0, Reason: feed.BadJSON, Detail: "the body is not valid JSON"})
+		s.rejected.Add(1)
+		writeJSON(w, http.StatusOK, reply)
+		return nil, reply, false
+	}
+	return items, reply, true
+}
+
+// readBody reads a request's body up to the limit, answering 413 beyond it.
+func (s *Server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.cfg.MaxBody))
+	var tooLarge *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooLarge):
+		s.tooLarge.Add(1)
+		http.Error(w, fmt.Sprintf("the body is larger than %d bytes: send fewer at a time", s.cfg.MaxBody), http.StatusRequestEntityTooLarge)
+		return nil, false
+	case err != nil:
+		http.Error(w, "reading the body: "+err.Error(), http.StatusBadRequest)
+		return nil, false
+	}
+	return body, true
 }
 
 // isDuplicate records the response's id, and says whether it was already accepted. Within one
@@ -423,6 +478,7 @@ func (s *Server) metrics(w http.ResponseWriter, _ *http.Request) {
 	metric("npsboard_relay_responses_total", "counter", "Responses posted, by what became of them.",
 		`{result="accepted"}`, n(s.accepted.Load()), `{result="duplicate"}`, n(s.duplicates.Load()), `{result="rejected"}`, n(s.rejected.Load()))
 	metric("npsboard_relay_posts_total", "counter", "POST requests to /v1/responses.", "", n(s.posts.Load()))
+	metric("npsboard_relay_actions_total", "counter", "Actions on alerts taken and shared.", "", n(s.actions.Load()))
 	metric("npsboard_relay_posts_too_large_total", "counter", "POST requests refused for their size.", "", n(s.tooLarge.Load()))
 	metric("npsboard_relay_unauthorized_total", "counter", "Requests refused for a missing or wrong token.", "", n(s.unauthorized.Load()))
 	metric("npsboard_relay_clients", "gauge", "Clients streaming now.", "", strconv.Itoa(clients))

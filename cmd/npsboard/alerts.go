@@ -1,0 +1,449 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"maps"
+	"net/http"
+	"net/url"
+	"os/user"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/npsboard/npsboard/feed"
+	"github.com/npsboard/npsboard/model"
+)
+
+// alertsConfig is the [alerts] table of the config: the rules that raise alerts.
+type alertsConfig struct {
+	Keywords     []string           `toml:"keywords"`
+	VIPCustomers []string           `toml:"vip_customers"`
+	VIPSegments  []string           `toml:"vip_segments"`
+	Window       string             `toml:"window"`
+	Target       *float64           `toml:"target"`
+	Targets      map[string]float64 `toml:"targets"`
+	BelowTarget  struct {
+		Severity string `toml:"severity"`
+	} `toml:"below_target"`
+	Spike struct {
+		Recent      string `toml:"recent"`
+		Baseline    string `toml:"baseline"`
+		MinRecent   *int64 `toml:"min_recent"`
+		MinBaseline *int64 `toml:"min_baseline"`
+		Severity    string `toml:"severity"`
+	} `toml:"spike"`
+	Streak struct {
+		Count    *int   `toml:"count"`
+		Within   string `toml:"within"`
+		Severity string `toml:"severity"`
+	} `toml:"streak"`
+	FollowUp map[string]string `toml:"follow_up"`
+}
+
+// dashboardConfig is the [dashboard] table: who the supervisor is, where alerts are kept.
+type dashboardConfig struct {
+	User  string `toml:"user"`
+	State string `toml:"state"`
+	Bell  bool   `toml:"bell"`
+}
+
+// rules makes the alert rules of the config, each value checked with its line and key.
+func (c *config) rules() (model.Rules, error) {
+	r := model.DefaultRules()
+	a := c.Alerts
+	if a.Keywords != nil {
+		r.Keywords = a.Keywords
+	}
+	set := func(names []string) map[string]bool {
+		m := map[string]bool{}
+		for _, n := range names {
+			m[strings.ToLower(n)] = true
+		}
+		return m
+	}
+	r.VIPCustomers = map[string]bool{}
+	for _, id := range a.VIPCustomers {
+		r.VIPCustomers[id] = true
+	}
+	if a.VIPSegments != nil {
+		r.VIPSegments = set(a.VIPSegments)
+	}
+	if a.Target != nil {
+		if *a.Target < -100 || *a.Target > 100 {
+			return r, c.errorAt("alerts.target", "want an NPS from -100 to 100")
+		}
+		r.Target = *a.Target
+	}
+	for _, q := range slices.Sorted(maps.Keys(a.Targets)) {
+		if t := a.Targets[q]; t < -100 || t > 100 {
+			return r, c.errorAt("alerts.targets."+q, "want an NPS from -100 to 100")
+		}
+	}
+	r.Targets = a.Targets
+	durations := []struct {
+		key  string
+		text string
+		dst  *time.Duration
+	}{{"alerts.window", a.Window, &r.Window}, {"alerts.spike.recent", a.Spike.Recent, &r.SpikeRecent},
+		{"alerts.spike.baseline", a.Spike.Baseline, &r.SpikeBaseline}, {"alerts.streak.within", a.Streak.Within, &r.StreakWithin}}
+	for _, d := range durations {
+		if d.text == "" {
+			continue
+		}
+		v, err := time.ParseDuration(d.text)
+		if err != nil || v < time.Minute || v%time.Minute != 0 {
+			return r, c.errorAt(d.key, "want a whole number of minutes, such as 15m or 1h")
+		}
+		*d.dst = v
+	}
+	severities := []struct {
+		key, text string
+		dst       *model.Severity
+	}{{"alerts.below_target.severity", a.BelowTarget.Severity, &r.BelowTargetSeverity},
+		{"alerts.spike.severity", a.Spike.Severity, &r.SpikeSeverity}, {"alerts.streak.severity", a.Streak.Severity, &r.StreakSeverity}}
+	for _, s := range severities {
+		if s.text == "" {
+			continue
+		}
+		v, err := model.ParseSeverity(s.text)
+		if err != nil {
+			return r, c.errorAt(s.key, err.Error())
+		}
+		*s.dst = v
+	}
+	if n := a.Spike.MinRecent; n != nil {
+		r.SpikeMinRecent = *n
+	}
+	if n := a.Spike.MinBaseline; n != nil {
+		r.SpikeMinBaseline = *n
+	}
+	if n := a.Streak.Count; n != nil {
+		if *n < 2 {
+			return r, c.errorAt("alerts.streak.count", "want 2 or more")
+		}
+		r.StreakCount = *n
+	}
+	for _, sev := range slices.Sorted(maps.Keys(a.FollowUp)) {
+		text := a.FollowUp[sev]
+		s, err := model.ParseSeverity(sev)
+		if err != nil {
+			return r, c.errorAt("alerts.follow_up."+sev, "want high, medium or low as the key")
+		}
+		d, err := time.ParseDuration(text)
+		if err != nil || d <= 0 {
+			return r, c.errorAt("alerts.follow_up."+sev, "want a duration such as 4h")
+		}
+		r.FollowUp[s] = d
+	}
+	return r, nil
+}
+
+// defaultStatePath is where a dashboard keeps its alerts: $XDG_STATE_HOME/npsboard/state.jsonl,
+// or ~/.local/state/npsboard/state.jsonl.
+func defaultStatePath(getenv func(string) string) string {
+	dir := getenv("XDG_STATE_HOME")
+	if dir == "" {
+		home := getenv("HOME")
+		if home == "" {
+			return ""
+		}
+		dir = filepath.Join(home, ".local", "state")
+	}
+	return filepath.Join(dir, "npsboard", "state.jsonl")
+}
+
+// osUser is the name of the user running npsboard.
+func osUser(getenv func(string) string) string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	if u := getenv("USER"); u != "" {
+		return u
+	}
+	return "supervisor"
+}
+
+// recorder keeps the changes to the alerts for the dashboard, never making it wait: the
+// events queue up, and a goroutine writes them to the state journal (synced) and posts the
+// actions to the relay, trying again when either fails. notify hears, from that goroutine,
+// why actions are not being kept or shared ("" once they are again).
+type recorder struct {
+	journal appender // nil: alerts are not kept (the demo)
+	post    func([]model.Action) error
+	notify  func(string)
+	retry   time.Duration
+	mu      sync.Mutex
+	queue   []model.AlertEvent
+	unsent  []model.Action
+	saveErr error
+	sendErr error
+	said    string
+	wake    chan struct{}
+}
+
+// appender is where the recorder keeps events: a state journal.
+type appender interface {
+	Append([]model.AlertEvent) error
+}
+
+func newRecorder(j appender, post func([]model.Action) error, notify func(string)) *recorder {
+	if notify == nil {
+		notify = func(string) {}
+	}
+	return &recorder{journal: j, post: post, notify: notify, retry: 2 * time.Second, wake: make(chan struct{}, 1)}
+}
+
+// Record queues events; it never blocks.
+func (r *recorder) Record(evs []model.AlertEvent) {
+	r.mu.Lock()
+	if r.journal != nil {
+		r.queue = append(r.queue, evs...)
+	}
+	if r.post != nil {
+		for _, e := range evs {
+			if e.Action != nil && !e.Remote {
+				r.unsent = append(r.unsent, *e.Action)
+			}
+		}
+	}
+	r.mu.Unlock()
+	select {
+	case r.wake <- struct{}{}:
+	default:
+	}
+}
+
+// saving says why actions are not being kept or shared, if they are not.
+func (r *recorder) saving() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	switch {
+	case r.saveErr != nil:
+		return fmt.Sprintf("actions are not being saved: %v", r.saveErr)
+	case r.sendErr != nil:
+		return fmt.Sprintf("actions are not reaching the relay (they will be sent): %v", r.sendErr)
+	}
+	return ""
+}
+
+// run writes and sends until ctx ends, then one last time.
+func (r *recorder) run(ctx context.Context) {
+	retry := time.NewTicker(r.retry)
+	defer retry.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			r.flush()
+			return
+		case <-r.wake:
+		case <-retry.C:
+		}
+		r.flush()
+		if s := r.saving(); s != r.said {
+			r.said = s
+			r.notify(s)
+		}
+	}
+}
+
+// flush writes the queued events, a slice at a time (a backfill raises hundreds of thousands
+// at once: they need no buffer of their whole size), and sends the unsent actions; it stops
+// at the first failure, for the next tick.
+func (r *recorder) flush() {
+	for {
+		r.mu.Lock()
+		evs := r.queue[:min(len(r.queue), 4096)]
+		r.mu.Unlock()
+		if len(evs) == 0 {
+			break
+		}
+		err := r.journal.Append(evs)
+		r.mu.Lock()
+		r.saveErr = err
+		if err == nil {
+			r.queue = r.queue[len(evs):]
+		}
+		r.mu.Unlock()
+		if err != nil {
+			break
+		}
+	}
+	r.mu.Lock()
+	acts := r.unsent
+	r.mu.Unlock()
+	if len(acts) > 0 {
+		err := r.post(acts)
+		r.mu.Lock()
+		r.sendErr = err
+		if err == nil {
+			r.unsent = r.unsent[len(acts):]
+		}
+		r.mu.Unlock()
+	}
+}
+
+// relayActions posts actions to the relay whose stream a --ws URL names, trusting the
+// certificates of ca too when given; nil when the URL names no relay.
+func relayActions(wsURL string, header http.Header, ca string) (func([]model.Action) error, error) {
+	u, err := url.Parse(wsURL)
+	if err != nil || !strings.HasSuffix(u.Path, "/v1/stream") {
+		return nil, nil
+	}
+	client := &http.Client{Timeout: 10 * time.Second}
+	if ca != "" {
+		tc, err := tlsWithCA(ca)
+		if err != nil {
+			return nil, err
+		}
+		client.Transport = &http.Transport{TLSClientConfig: tc, Proxy: http.ProxyFromEnvironment}
+	}
+	u.Scheme = map[string]string{"ws": "http", "wss": "https"}[u.Scheme]
+	u.Path = strings.TrimSuffix(u.Path, "/v1/stream") + "/v1/actions"
+	u.RawQuery = ""
+	return func(acts []model.Action) error {
+		var body []byte
+		for i := range acts {
+			body = append(feed.AppendActionJSON(body, 0, time.Time{}, &acts[i]), '\n')
+		}
+		req, err := http.NewRequest("POST", u.String(), bytes.NewReader(body))
+		if err != nil {
+			return err
+		}
+		for k, v := range header {
+			req.Header[k] = v
+		}
+		req.Header.Set("Content-Type", "application/x-ndjson")
+		resp, err := client.Do(req)
+		if err != nil {
+			return err
+		}
+		defer resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			msg, _ := io.ReadAll(io.LimitReader(resp.Body, 200))
+			return fmt.Errorf("the relay answered %s: %s", resp.Status, strings.TrimSpace(string(msg)))
+		}
+		return nil
+	}, nil
+}
+
+const alertsUsage = `Prints the alerts kept in a dashboard's state journal: what raised them, who took them, what
+was done, for the records.
+
+Usage:
+  npsboard alerts [--state FILE] [--json | --csv]
+
+Flags:
+  --state FILE   the state journal (default $XDG_STATE_HOME/npsboard/state.jsonl)
+  --json         an array of objects: id, rule, severity, state, response_id, queue, agent,
+                 customer, score, why, raised_at, due, owner, acknowledged_by, acknowledged_at,
+                 resolved_by, resolved_at, note, cleared_at, cleared
+  --csv          the same fields as columns
+
+Examples:
+  npsboard alerts
+  npsboard alerts --state /var/lib/npsboard/wall.jsonl --csv > alerts.csv
+`
+
+func alertsCommand() *command {
+	c := &command{name: "alerts", summary: "export the alerts of a state journal", usage: alertsUsage}
+	c.setup = func(fs *flag.FlagSet) func(context.Context, *env) error {
+		var state string
+		var asJSON, asCSV bool
+		fs.StringVar(&state, "state", "", "")
+		fs.BoolVar(&asJSON, "json", false, "")
+		fs.BoolVar(&asCSV, "csv", false, "")
+		return func(_ context.Context, e *env) error {
+			if asJSON && asCSV {
+				return usagef("--json and --csv exclude each other")
+			}
+			if state == "" {
+				state = defaultStatePath(e.getenv)
+			}
+			alerts := model.NewAlerts(model.DefaultRules())
+			if err := feed.ReadState(state, alerts.Restore); err != nil {
+				return err
+			}
+			list := alerts.List(model.FilterAll, "", time.Now())
+			switch {
+			case asJSON:
+				out := make([]feed.AlertJSON, len(list))
+				for i, a := range list {
+					out[i] = feed.ToJSON(a, false)
+				}
+				enc := json.NewEncoder(e.stdout)
+				enc.SetIndent("", "  ")
+				enc.SetEscapeHTML(false)
+				return enc.Encode(out)
+			case asCSV:
+				return writeAlertsCSV(e.stdout, list)
+			}
+			return writeAlertsTable(e.stdout, list)
+		}
+	}
+	return c
+}
+
+var alertColumns = []string{"id", "rule", "severity", "state", "response_id", "queue", "agent", "customer", "score", "why",
+	"raised_at", "due", "owner", "acknowledged_by", "acknowledged_at", "resolved_by", "resolved_at", "note", "cleared_at", "cleared"}
+
+func writeAlertsCSV(w io.Writer, list []*model.Alert) error {
+	cw := csv.NewWriter(w)
+	cw.Write(alertColumns)
+	ts := func(t *time.Time) string {
+		if t == nil {
+			return ""
+		}
+		return t.Format(time.RFC3339)
+	}
+	for _, a := range list {
+		j := feed.ToJSON(a, false)
+		score := ""
+		if j.Score != nil {
+			score = strconv.Itoa(*j.Score)
+		}
+		raised := j.RaisedAt
+		cw.Write([]string{j.ID, j.Rule, j.Severity, j.State, j.ResponseID, j.Queue, j.Agent, j.Customer, score, j.Why,
+			ts(&raised), ts(j.Due), j.Owner, j.AcknowledgedBy, ts(j.AcknowledgedAt), j.ResolvedBy, ts(j.ResolvedAt), j.Note,
+			ts(j.ClearedAt), j.Cleared})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func writeAlertsTable(w io.Writer, list []*model.Alert) error {
+	rows := [][]string{{"SEVERITY", "STATE", "RAISED", "QUEUE", "WHO", "WHY"}}
+	for _, a := range list {
+		who := a.Owner
+		if who == "" {
+			who = a.AckBy
+		}
+		state := a.State.String()
+		if !a.ClearedAt.IsZero() {
+			state = "cleared"
+		}
+		rows = append(rows, clip([]string{a.Severity.String(), state, a.RaisedAt.Local().Format("2006-01-02 15:04"), a.Queue, who, flattenLine(a.Why)}))
+	}
+	var b strings.Builder
+	writeAligned(&b, rows, len(rows[0]))
+	fmt.Fprintf(&b, "\n%d alerts\n", len(list))
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func flattenLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// pending is what is still to be written.
+func (r *recorder) pending() []model.AlertEvent {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.queue
+}

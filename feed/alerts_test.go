@@ -1,0 +1,157 @@
+package feed
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/npsboard/npsboard/model"
+)
+
+var t0 = time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
+
+// stateEvents are one of each event: two alerts raised, one cleared, actions on the other.
+func stateEvents() []model.AlertEvent {
+	r := model.Response{ID: "x-1", Time: t0, Score: 2, Queue: "Billing", Agent: "Zoe", Customer: "C-1", Comment: "refund, now"}
+	detractor := &model.Alert{ID: "r:x-1", Rule: model.RuleDetractor, Severity: model.High, Queue: "Billing", Agent: "Zoe",
+		Response: &r, Why: "scored 2 in Billing", RaisedAt: t0, Due: t0.Add(4 * time.Hour)}
+	queue := &model.Alert{ID: "below_target:Billing:1", Rule: model.RuleBelowTarget, Severity: model.Medium, Queue: "Billing",
+		Why: "Billing NPS -12 ±9 in the last 1h, below target +20", RaisedAt: t0, Due: t0.Add(24 * time.Hour)}
+	return []model.AlertEvent{
+		{Raised: detractor}, {Raised: queue},
+		{Action: &model.Action{Kind: model.ActAcknowledge, Alert: "r:x-1", By: "ana", At: t0.Add(time.Minute)}},
+		{Action: &model.Action{Kind: model.ActAssign, Alert: "r:x-1", By: "ana", At: t0.Add(2 * time.Minute), Owner: "bob"}},
+		{Cleared: &model.Cleared{Alert: "below_target:Billing:1", At: t0.Add(time.Hour), Why: "Billing NPS +25 in the last 1h"}},
+		{Action: &model.Action{Kind: model.ActResolve, Alert: "r:x-1", By: "bob", At: t0.Add(3 * time.Minute), Note: "called back"}},
+	}
+}
+
+func restored(t *testing.T, path string) (*model.Alerts, *StateJournal) {
+	t.Helper()
+	alerts := model.NewAlerts(model.DefaultRules())
+	j, err := OpenState(path, alerts.Restore)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return alerts, j
+}
+
+func checkRestored(t *testing.T, alerts *model.Alerts) {
+	t.Helper()
+	a, ok := alerts.Get("r:x-1")
+	if !ok || a.State != model.StateResolved || a.AckBy != "ana" || a.Owner != "bob" || a.Note != "called back" ||
+		!a.Due.Equal(t0.Add(4*time.Hour)) || a.Response == nil || a.Response.Comment != "refund, now" {
+		t.Errorf("the detractor's alert came back as %+v", a)
+	}
+	q, ok := alerts.Get("below_target:Billing:1")
+	if !ok || !q.ClearedAt.Equal(t0.Add(time.Hour)) || q.Cleared != "Billing NPS +25 in the last 1h" || q.Open() {
+		t.Errorf("the queue's alert came back as %+v", q)
+	}
+}
+
+func TestTheStateJournalBringsEverythingBack(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "deep", "state.jsonl") // its directory is made
+	alerts, j := restored(t, path)
+	if alerts.Len() != 0 {
+		t.Fatal("a new journal holds alerts")
+	}
+	if err := j.Append(stateEvents()); err != nil {
+		t.Fatal(err)
+	}
+	// Another dashboard cannot take the same journal...
+	if _, err := OpenState(path, func(model.AlertEvent) {}); !errors.Is(err, ErrStateInUse) {
+		t.Errorf("a second dashboard on the journal: %v", err)
+	}
+	// ... but the export can read it meanwhile.
+	seen := model.NewAlerts(model.DefaultRules())
+	if err := ReadState(path, seen.Restore); err != nil {
+		t.Fatal(err)
+	}
+	checkRestored(t, seen)
+	j.Close()
+
+	alerts, j = restored(t, path)
+	defer j.Close()
+	checkRestored(t, alerts)
+	if j.Torn != 0 {
+		t.Errorf("a clean journal had %d torn lines", j.Torn)
+	}
+	data, _ := os.ReadFile(path)
+	if strings.Contains(string(data), `"action":""`) || strings.Count(string(data), "\n") != 6 {
+		t.Errorf("the journal is not one plain line an event:\n%s", data)
+	}
+}
+
+// A crash in the middle of a write leaves a broken last line: it is cut off and counted, the
+// events before it are back, and the next write begins a line of its own.
+func TestATornLastLineIsCutOff(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.jsonl")
+	_, j := restored(t, path)
+	evs := stateEvents()
+	if err := j.Append(evs[:5]); err != nil {
+		t.Fatal(err)
+	}
+	j.Close()
+	f, _ := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	f.WriteString(`{"action":"resolve","alert":"r:x-1","by":"bo`)
+	f.Close()
+
+	_, j = restored(t, path)
+	if j.Torn != 1 {
+		t.Errorf("torn = %d, want 1", j.Torn)
+	}
+	if err := j.Append(evs[5:]); err != nil {
+		t.Fatal(err)
+	}
+	j.Close()
+	alerts, j := restored(t, path)
+	defer j.Close()
+	checkRestored(t, alerts)
+	if j.Torn != 0 {
+		t.Errorf("the cut did not hold: torn = %d", j.Torn)
+	}
+}
+
+// A broken line before the last is damage no crash makes: an error with its line, and the
+// journal is left as it is.
+func TestABrokenLineInTheMiddleIsAnError(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.jsonl")
+	_, j := restored(t, path)
+	j.Append(stateEvents()[:2])
+	j.Close()
+	data, _ := os.ReadFile(path)
+	damaged := strings.Replace(string(data), `"raise"`, `"rai`, 1)
+	os.WriteFile(path, []byte(damaged), 0o600)
+	_, err := OpenState(path, func(model.AlertEvent) {})
+	if err == nil || !strings.HasPrefix(err.Error(), path+":1: ") {
+		t.Errorf("a damaged first line: %v", err)
+	}
+	if after, _ := os.ReadFile(path); string(after) != damaged {
+		t.Error("the damaged journal was changed")
+	}
+	// A line that is JSON but no event is damage too.
+	os.WriteFile(path, []byte("{}\n"+string(data)), 0o600)
+	if _, err := OpenState(path, func(model.AlertEvent) {}); err == nil || !strings.Contains(err.Error(), "no event") {
+		t.Errorf("an empty object: %v", err)
+	}
+}
+
+// Actions from a relay are text from outside: they are cleaned like any feed's text.
+func TestParseActionCleansItsText(t *testing.T) {
+	a, seq, err := ParseAction(`{"seq":7,"action":"resolve","alert":"r:1","by":"ana\u001b]0;pwned\u0007","at":"2026-11-24T09:00:00Z","note":"ok\u001b[2J\nthen"}`)
+	if err != nil || seq != 7 {
+		t.Fatal(seq, err)
+	}
+	if strings.ContainsAny(a.By+a.Note, "\x1b\x07") {
+		t.Errorf("escape sequences came through: %q %q", a.By, a.Note)
+	}
+	if _, _, err := ParseAction(`{"action":"explode","alert":"r:1","by":"ana","at":"2026-11-24T09:00:00Z"}`); err == nil {
+		t.Error("an unknown action was taken")
+	}
+	if _, _, err := ParseAction(`{"action":"assign","alert":"r:1","by":"ana","at":"2026-11-24T09:00:00Z"}`); err == nil {
+		t.Error("an assignment to nobody was taken")
+	}
+}

@@ -1,0 +1,430 @@
+package model
+
+import (
+	"cmp"
+	"container/heap"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// AlertEvent is a change to the alerts, as a state journal keeps it and a relay shares it:
+// an alert raised, a queue alert cleared by itself, or an action.
+type AlertEvent struct {
+	// Raised is the alert raised, itself: its fields set when raised (ID, Rule, Severity,
+	// Queue, Agent, Response, Why, RaisedAt, Due) never change after and may be read from
+	// another goroutine; the others change as it is acted on.
+	Raised  *Alert
+	Cleared *Cleared
+	Action  *Action
+	// Remote says the action came from another dashboard through a relay: it is kept here,
+	// not sent back.
+	Remote bool
+}
+
+// Cleared says a queue alert's condition ended.
+type Cleared struct {
+	Alert string
+	At    time.Time
+	Why   string
+}
+
+// Alerts keeps the alerts of a dashboard: it raises them from responses and from the figures
+// of queues, applies actions to them, and forgets old closed ones.
+//
+// Alerts are named by what raised them, so that every dashboard that sees the same responses
+// names them alike, and actions shared through a relay find their alert: a detractor's by its
+// response id, a streak's by the response that began it, a queue's by its rule, its queue and
+// the minute its condition began (queue rules are judged at whole minutes, on minutes that are
+// over).
+type Alerts struct {
+	Rules   Rules
+	byID    map[string]*Alert
+	pending map[string][]Action // actions for alerts this dashboard has not raised (yet)
+	streaks map[agentKey]*run
+	active  map[string]*Alert // queue rule and queue → its alert while the condition holds
+	judged  time.Time         // the last minute the queue rules were judged at
+	open    openTally
+	order   [3][]*Alert // each severity's alerts, the oldest first
+	names   names
+}
+
+// run is an agent's latest detractors in a row.
+type run struct {
+	first string // the id of the first
+	start time.Time
+	n     int
+	fired bool
+}
+
+// Retention of alerts in memory, after they were raised.
+const (
+	KeepClosed = 7 * 24 * time.Hour
+	KeepOpen   = 30 * 24 * time.Hour
+)
+
+// NewAlerts makes an empty set of alerts under rules.
+func NewAlerts(rules Rules) *Alerts {
+	return &Alerts{Rules: rules, byID: map[string]*Alert{}, pending: map[string][]Action{},
+		streaks: map[agentKey]*run{}, active: map[string]*Alert{}, names: names{}}
+}
+
+// Get finds an alert by id.
+func (s *Alerts) Get(id string) (*Alert, bool) {
+	a, ok := s.byID[id]
+	return a, ok
+}
+
+// Len is the number of alerts kept.
+func (s *Alerts) Len() int { return len(s.byID) }
+
+// raise adds an alert, applies the actions that waited for it, and reports it; an alert
+// already known is not raised again.
+func (s *Alerts) raise(a *Alert) []AlertEvent {
+	if _, ok := s.byID[a.ID]; ok {
+		return nil
+	}
+	if a.Due.IsZero() { // restored alerts keep the deadline they were raised with
+		a.Due = a.RaisedAt.Add(s.Rules.FollowUp[a.Severity])
+	}
+	s.byID[a.ID] = a
+	events := []AlertEvent{{Raised: a}}
+	for _, act := range s.pending[a.ID] {
+		a.act(act)
+	}
+	delete(s.pending, a.ID)
+	s.open.changed(a, false)
+	s.place(a)
+	return events
+}
+
+// Observe raises the alerts of one response: its own when it is a detractor, and its agent's
+// streak when it makes one.
+func (s *Alerts) Observe(r *Response) []AlertEvent {
+	if _, seen := s.byID["r:"+r.ID]; seen {
+		return nil // a detractor seen before: it counts once, in streaks too
+	}
+	var events []AlertEvent
+	if r.Agent != "" {
+		events = s.streak(r)
+	}
+	if r.Class() != Detractor {
+		return events
+	}
+	sev, because := s.Rules.detractorSeverity(r)
+	why := "scored " + strconv.Itoa(int(r.Score)) + " in " + r.Queue
+	if r.Agent != "" {
+		why += ", with " + r.Agent
+	}
+	if because != "" {
+		why += "; " + because
+	}
+	keep := s.names.own(r)
+	return append(events, s.raise(&Alert{ID: "r:" + r.ID, Rule: RuleDetractor, Severity: sev, Queue: keep.Queue, Agent: keep.Agent,
+		Response: &keep, Why: why, RaisedAt: r.Time})...)
+}
+
+func (s *Alerts) streak(r *Response) []AlertEvent {
+	k := agentKey{r.Queue, r.Agent}
+	st := s.streaks[k]
+	if r.Class() != Detractor {
+		delete(s.streaks, k)
+		return nil
+	}
+	if st == nil || r.Time.Sub(st.start) > s.Rules.StreakWithin {
+		st = &run{first: strings.Clone(r.ID), start: r.Time}
+		if _, ok := s.streaks[k]; !ok { // a new key: its strings must not point into a read buffer
+			k = agentKey{s.names.intern(r.Queue), s.names.intern(r.Agent)}
+		}
+		s.streaks[k] = st
+	}
+	st.n++
+	if st.n < s.Rules.StreakCount || st.fired || s.Rules.StreakCount <= 0 {
+		return nil
+	}
+	st.fired = true
+	keep := s.names.own(r)
+	why := r.Agent + " in " + r.Queue + ": " + strconv.Itoa(st.n) + " detractors in a row within " +
+		shortDur(r.Time.Sub(st.start))
+	return s.raise(&Alert{ID: "s:" + st.first, Rule: RuleStreak, Severity: s.Rules.StreakSeverity, Queue: keep.Queue, Agent: keep.Agent,
+		Response: &keep, Why: why, RaisedAt: r.Time})
+}
+
+// Judge applies the queue rules at the last whole minute before now: it raises the alerts of
+// conditions that began and clears those of conditions that ended. It does nothing more than
+// once a minute.
+func (s *Alerts) Judge(agg *Aggregator, now time.Time) []AlertEvent {
+	at := now.Truncate(time.Minute)
+	if !at.After(s.judged) {
+		return nil
+	}
+	s.judged = at
+	var events []AlertEvent
+	for _, g := range agg.Groups(ByQueue) {
+		q := g.Queue
+		for _, rule := range []string{RuleBelowTarget, RuleSpike} {
+			holds, desc := s.holds(rule, agg, q, at)
+			key := rule + "/" + q
+			a := s.active[key]
+			switch {
+			case holds && a == nil:
+				start := s.began(rule, agg, q, at)
+				why := desc
+				sev := s.Rules.SpikeSeverity
+				if rule == RuleBelowTarget {
+					why += ", below target " + signedInt(s.Rules.TargetOf(q))
+					sev = s.Rules.BelowTargetSeverity
+				}
+				id := rule + ":" + q + ":" + strconv.FormatInt(start.Unix(), 10)
+				ev := s.raise(&Alert{ID: id, Rule: rule, Severity: sev, Queue: q, Why: why, RaisedAt: start})
+				if a = s.byID[id]; a != nil && a.ClearedAt.IsZero() {
+					s.active[key] = a
+				}
+				events = append(events, ev...)
+			case !holds && a != nil:
+				delete(s.active, key)
+				why := "back to normal"
+				if desc != "" {
+					why = desc
+				}
+				events = append(events, s.clear(&Cleared{Alert: a.ID, At: at, Why: why})...)
+			}
+		}
+	}
+	return events
+}
+
+func (s *Alerts) holds(rule string, agg *Aggregator, q string, at time.Time) (bool, string) {
+	if rule == RuleBelowTarget {
+		return s.Rules.belowTarget(agg, q, at)
+	}
+	return s.Rules.spike(agg, q, at)
+}
+
+// began is the first minute of the run of minutes, up to at, in which a condition held: the
+// same on every dashboard that has the same responses, whenever it started looking. (Before
+// the data, or behind the buckets kept, no condition holds: the search stops there.)
+func (s *Alerts) began(rule string, agg *Aggregator, q string, at time.Time) time.Time {
+	start := at
+	for back := 1; back <= 24*60; back++ {
+		m := at.Add(-time.Duration(back) * time.Minute)
+		if ok, _ := s.holds(rule, agg, q, m); !ok {
+			break
+		}
+		start = m
+	}
+	return start
+}
+
+func (s *Alerts) clear(c *Cleared) []AlertEvent {
+	a, ok := s.byID[c.Alert]
+	if !ok || !a.ClearedAt.IsZero() {
+		return nil
+	}
+	was := a.Open()
+	a.ClearedAt, a.Cleared = c.At, c.Why
+	s.open.changed(a, was)
+	return []AlertEvent{{Cleared: c}}
+}
+
+// Act applies an action, and reports whether it was new (not an echo of one already applied).
+// An action for an alert not raised here yet waits for it: dashboards that started at
+// different times raise the same alerts at different moments.
+func (s *Alerts) Act(act Action) bool {
+	if a, ok := s.byID[act.Alert]; ok {
+		was := a.Open()
+		changed := a.act(act)
+		s.open.changed(a, was)
+		return changed
+	}
+	for _, p := range s.pending[act.Alert] {
+		if compareActions(p, act) == 0 {
+			return false
+		}
+	}
+	s.pending[act.Alert] = append(s.pending[act.Alert], act)
+	return true
+}
+
+// Restore replays an event of a state journal.
+func (s *Alerts) Restore(ev AlertEvent) {
+	switch {
+	case ev.Raised != nil:
+		a := *ev.Raised
+		if _, ok := s.byID[a.ID]; !ok {
+			s.raise(&a)
+			if (a.Rule == RuleBelowTarget || a.Rule == RuleSpike) && a.ClearedAt.IsZero() {
+				s.active[a.Rule+"/"+a.Queue] = &a
+			}
+		}
+	case ev.Cleared != nil:
+		if a, ok := s.byID[ev.Cleared.Alert]; ok {
+			delete(s.active, a.Rule+"/"+a.Queue)
+		}
+		s.clear(ev.Cleared)
+	case ev.Action != nil:
+		s.Act(*ev.Action)
+	}
+}
+
+// Forget drops the alerts closed more than KeepClosed ago and those raised more than KeepOpen
+// ago, and actions that waited that long for their alert.
+func (s *Alerts) Forget(now time.Time) {
+	gone := false
+	for id, a := range s.byID {
+		if (!a.Open() && now.Sub(a.RaisedAt) > KeepClosed) || now.Sub(a.RaisedAt) > KeepOpen {
+			delete(s.byID, id)
+			s.open.forget(a)
+			gone = true
+		}
+	}
+	if gone {
+		for sev := range s.order {
+			s.order[sev] = slices.DeleteFunc(s.order[sev], func(a *Alert) bool { return s.byID[a.ID] != a })
+		}
+	}
+	for id, acts := range s.pending {
+		if now.Sub(acts[len(acts)-1].At) > KeepOpen {
+			delete(s.pending, id)
+		}
+	}
+}
+
+// AlertFilter chooses alerts for a list.
+type AlertFilter uint8
+
+const (
+	FilterOpen    AlertFilter = iota // new or acknowledged, not cleared
+	FilterNew                        // nobody has taken them
+	FilterMine                       // owned or acknowledged by the user, still open
+	FilterOverdue                    // open past their follow-up deadline
+	FilterAll
+)
+
+var filterNames = [...]string{"open", "new", "mine", "overdue", "all"}
+
+func (f AlertFilter) String() string { return filterNames[f] }
+
+// List is the alerts a filter keeps, the most severe first, then the oldest. It goes through
+// the alerts in that order, kept as they are raised: no sorting.
+func (s *Alerts) List(f AlertFilter, user string, now time.Time) []*Alert {
+	return s.AppendList(nil, f, user, now)
+}
+
+// AppendList appends the list to out: a screen that lists often reuses its slice.
+func (s *Alerts) AppendList(out []*Alert, f AlertFilter, user string, now time.Time) []*Alert {
+	for sev := High; ; sev-- {
+		for _, a := range s.order[sev] {
+			keep := false
+			switch f {
+			case FilterOpen:
+				keep = a.Open()
+			case FilterNew:
+				keep = a.Open() && a.State == StateNew
+			case FilterMine:
+				keep = a.Open() && (a.Owner == user || (a.Owner == "" && a.AckBy == user))
+			case FilterOverdue:
+				keep = a.Overdue(now)
+			case FilterAll:
+				keep = true
+			}
+			if keep {
+				out = append(out, a)
+			}
+		}
+		if sev == Low {
+			return out
+		}
+	}
+}
+
+// listOrder orders alerts of one severity: the oldest first, then by id.
+func listOrder(x, y *Alert) int {
+	return cmp.Or(x.RaisedAt.Compare(y.RaisedAt), strings.Compare(x.ID, y.ID))
+}
+
+// place puts a new alert in its severity's order. Alerts come mostly in time order: most go
+// at the end.
+func (s *Alerts) place(a *Alert) {
+	o := s.order[a.Severity]
+	i := len(o)
+	if i > 0 && listOrder(a, o[i-1]) < 0 {
+		i, _ = slices.BinarySearchFunc(o, a, listOrder)
+	}
+	s.order[a.Severity] = slices.Insert(o, i, a)
+}
+
+// OpenCounts counts the open alerts by severity, and those overdue. The counts are kept as
+// alerts change, so that a screen can ask at every frame. Time is taken to go forward: an
+// alert counted overdue stays so until it is closed.
+func (s *Alerts) OpenCounts(now time.Time) (bySeverity [3]int, overdue int) {
+	t := &s.open
+	for len(t.dues) > 0 && now.After(t.dues[0].Due) {
+		a := heap.Pop(&t.dues).(*Alert)
+		a.queued = false
+		if s.byID[a.ID] == a && a.Open() && !a.late {
+			a.late = true
+			t.overdue++
+		}
+	}
+	return t.open, t.overdue
+}
+
+// openTally keeps the number of open alerts by severity, and of those overdue; the alerts open
+// and not yet overdue wait in a heap by deadline.
+type openTally struct {
+	open    [3]int
+	overdue int
+	dues    dueHeap
+}
+
+// changed accounts for an alert that was open or not before a change.
+func (t *openTally) changed(a *Alert, was bool) {
+	switch is := a.Open(); {
+	case was && !is:
+		t.open[a.Severity]--
+		if a.late {
+			a.late = false
+			t.overdue--
+		}
+	case !was && is:
+		t.open[a.Severity]++
+		if !a.queued && !a.Due.IsZero() {
+			a.queued = true
+			heap.Push(&t.dues, a)
+		}
+	}
+}
+
+// forget accounts for an alert dropped. If it waits in the heap, it is skipped there later.
+func (t *openTally) forget(a *Alert) {
+	if a.Open() {
+		t.open[a.Severity]--
+		if a.late {
+			a.late = false
+			t.overdue--
+		}
+	}
+}
+
+type dueHeap []*Alert
+
+func (h dueHeap) Len() int           { return len(h) }
+func (h dueHeap) Less(i, j int) bool { return h[i].Due.Before(h[j].Due) }
+func (h dueHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *dueHeap) Push(x any)        { *h = append(*h, x.(*Alert)) }
+func (h *dueHeap) Pop() any {
+	old := *h
+	a := old[len(old)-1]
+	old[len(old)-1] = nil
+	*h = old[:len(old)-1]
+	return a
+}
+
+func shortDur(d time.Duration) string {
+	if d < time.Hour {
+		return strconv.Itoa(int(d.Round(time.Minute)/time.Minute)) + "m"
+	}
+	return strings.TrimSuffix(d.Round(time.Minute).String(), "0s")
+}

@@ -1,0 +1,404 @@
+package model
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+)
+
+func detractor(id string, score int, at time.Time, queue, agent string) *Response {
+	return &Response{ID: id, Time: at, Score: int8(score), Queue: queue, Agent: agent, Customer: "C-" + id}
+}
+
+func TestEveryDetractorRaisesAnAlertGradedBySeverity(t *testing.T) {
+	rules := DefaultRules()
+	rules.VIPCustomers = map[string]bool{"C-vip": true}
+	rules.VIPSegments = map[string]bool{"vip": true}
+	rules.FollowUp = [3]time.Duration{72 * time.Hour, 24 * time.Hour, 4 * time.Hour}
+	s := NewAlerts(rules)
+	cases := []struct {
+		r    *Response
+		sev  Severity
+		why  string
+		none bool
+	}{
+		{r: detractor("1", 3, day0, "Billing", "Ana"), sev: High, why: "scored 3 in Billing, with Ana"},
+		{r: detractor("2", 6, day0, "Billing", "Ana"), sev: Medium, why: "scored 6 in Billing, with Ana"},
+		{r: &Response{ID: "3", Time: day0, Score: 5, Queue: "Sales", Comment: "I want a REFUND now"}, sev: High, why: "scored 5 in Sales; the comment says refund"},
+		{r: &Response{ID: "4", Time: day0, Score: 6, Queue: "Sales", Customer: "C-vip"}, sev: High, why: "scored 6 in Sales; a VIP customer"},
+		{r: &Response{ID: "5", Time: day0, Score: 6, Queue: "Sales", Segment: "VIP"}, sev: High, why: "scored 6 in Sales; a VIP customer"},
+		{r: detractor("6", 7, day0, "Sales", ""), none: true},
+		{r: detractor("1", 3, day0, "Billing", "Ana"), none: true}, // the same response again
+	}
+	for _, c := range cases {
+		events := s.Observe(c.r)
+		if c.none {
+			if len(events) != 0 {
+				t.Errorf("%s: raised %+v", c.r.ID, events[0].Raised)
+			}
+			continue
+		}
+		if len(events) != 1 || events[0].Raised == nil {
+			t.Fatalf("%s: events %+v", c.r.ID, events)
+		}
+		a := events[0].Raised
+		if a.ID != "r:"+c.r.ID || a.Rule != RuleDetractor || a.Severity != c.sev || a.Why != c.why || a.State != StateNew ||
+			a.Response.ID != c.r.ID || !a.Due.Equal(day0.Add(rules.FollowUp[c.sev])) {
+			t.Errorf("%s: %+v", c.r.ID, a)
+		}
+	}
+}
+
+func TestTheLifeOfAnAlert(t *testing.T) {
+	s := NewAlerts(DefaultRules())
+	s.Observe(detractor("1", 2, day0, "Billing", "Ana"))
+	a, _ := s.Get("r:1")
+	at := func(min int) time.Time { return day0.Add(time.Duration(min) * time.Minute) }
+	steps := []struct {
+		act  Action
+		want string
+	}{
+		{Action{Kind: ActAcknowledge, Alert: "r:1", By: "maya", At: at(5)}, "acknowledged maya@5 owner= resolved=@0 note="},
+		{Action{Kind: ActAcknowledge, Alert: "r:1", By: "liam", At: at(6)}, "acknowledged maya@5 owner= resolved=@0 note="},
+		{Action{Kind: ActAssign, Alert: "r:1", By: "maya", At: at(7), Owner: "liam"}, "acknowledged maya@5 owner=liam resolved=@0 note="},
+		{Action{Kind: ActResolve, Alert: "r:1", By: "liam", At: at(30), Note: "called back, refunded"}, "resolved maya@5 owner=liam resolved=liam@30 note=called back, refunded"},
+		{Action{Kind: ActResolve, Alert: "r:1", By: "maya", At: at(31), Note: "again"}, "resolved maya@5 owner=liam resolved=liam@30 note=called back, refunded"},
+		{Action{Kind: ActReopen, Alert: "r:1", By: "maya", At: at(40)}, "acknowledged maya@5 owner=liam resolved=@0 note=called back, refunded"},
+	}
+	for i, st := range steps {
+		if err := st.act.Check(); err != nil {
+			t.Fatal(err)
+		}
+		s.Act(st.act)
+		got := fmt.Sprintf("%v %s@%d owner=%s resolved=%s@%d note=%s", a.State, a.AckBy, minutesOf(a.AckAt), a.Owner, a.ResolvedBy, minutesOf(a.ResolvedAt), a.Note)
+		if got != st.want {
+			t.Errorf("step %d (%s): %s\n want %s", i+1, st.act.Kind, got, st.want)
+		}
+	}
+	// Resolving a new alert at once records who took it too; it is then closed and not overdue.
+	s.Observe(detractor("2", 2, day0, "Billing", "Ana"))
+	s.Act(Action{Kind: ActResolve, Alert: "r:2", By: "liam", At: at(1), Note: "no answer"})
+	b, _ := s.Get("r:2")
+	if b.AckBy != "liam" || b.Open() || b.Overdue(day0.Add(48*time.Hour)) {
+		t.Errorf("resolved at once: %+v", b)
+	}
+	if !a.Overdue(day0.Add(25*time.Hour)) || a.Overdue(day0.Add(23*time.Hour)) {
+		t.Error("the follow-up deadline is not 24 hours")
+	}
+	for _, bad := range []Action{{Kind: ActAssign, Alert: "r:1", By: "x", At: day0}, {Kind: "frobnicate", Alert: "r:1", By: "x", At: day0}, {Kind: ActResolve, By: "x", At: day0}} {
+		if bad.Check() == nil {
+			t.Errorf("%+v passes its check", bad)
+		}
+	}
+}
+
+func minutesOf(t time.Time) int {
+	if t.IsZero() {
+		return 0
+	}
+	return int(t.Sub(day0) / time.Minute)
+}
+
+// A dashboard may hear of an action before it has raised the alert (it started later, or its
+// feed is behind): the action waits for it.
+func TestAnActionWaitsForItsAlert(t *testing.T) {
+	s := NewAlerts(DefaultRules())
+	s.Act(Action{Kind: ActAcknowledge, Alert: "r:9", By: "maya", At: day0})
+	s.Observe(detractor("9", 1, day0, "Q", ""))
+	if a, _ := s.Get("r:9"); a.State != StateAcknowledged || a.AckBy != "maya" {
+		t.Errorf("%+v", a)
+	}
+}
+
+func TestStreaks(t *testing.T) {
+	s := NewAlerts(DefaultRules()) // 3 in a row within 1h
+	at := func(min int) time.Time { return day0.Add(time.Duration(min) * time.Minute) }
+	feed := func(specs ...string) (ids []string) {
+		for _, sp := range specs {
+			var id string
+			var score, min int
+			fmt.Sscanf(sp, "%s %d %d", &id, &score, &min)
+			for _, ev := range s.Observe(&Response{ID: id, Time: at(min), Score: int8(score), Queue: "Q", Agent: "Ana"}) {
+				if ev.Raised.Rule == RuleStreak {
+					ids = append(ids, ev.Raised.ID+" "+ev.Raised.Why)
+				}
+			}
+		}
+		return ids
+	}
+	if got := feed("a 2 0", "b 5 10", "c 9 20", "d 3 30", "e 4 40"); len(got) != 0 {
+		t.Errorf("a promoter breaks the run: %v", got)
+	}
+	if got := feed("f 1 50"); fmt.Sprint(got) != "[s:d Ana in Q: 3 detractors in a row within 20m]" {
+		t.Errorf("d, e, f: %v", got)
+	}
+	if got := feed("g 2 55"); len(got) != 0 {
+		t.Errorf("a fourth in the same run raised another: %v", got)
+	}
+	if got := feed("h 9 60", "i 2 100", "j 2 140", "k 2 210"); len(got) != 0 {
+		t.Errorf("three spread over more than an hour: %v", got)
+	}
+}
+
+// counts adds, to a queue, responses of the given classes spread over the minutes (from, to].
+func counts(a *Aggregator, queue string, from, to time.Time, p, pa, d int) {
+	n, i := p+pa+d, 0
+	add := func(k, score int) {
+		for range k {
+			t := from.Add(time.Duration(i+1) * to.Sub(from) / time.Duration(n+1))
+			r := Response{ID: fmt.Sprint(queue, t.UnixNano(), i), Time: t, Score: int8(score), Queue: queue}
+			a.Add(&r)
+			i++
+		}
+	}
+	add(p, 10)
+	add(pa, 7)
+	add(d, 2)
+}
+
+// The thresholds were worked out apart: 30/40/30 has NPS 0 and 95 % interval [-14.923,
+// +14.923]; 33/40/27 has NPS +6 and [-9.055, +20.706].
+func TestBelowTargetOnlyWhenTheWholeIntervalIs(t *testing.T) {
+	now := day0.Add(10 * time.Hour)
+	cases := []struct {
+		name      string
+		p, pa, d  int
+		target    float64
+		wantAlert bool
+	}{
+		{"NPS 0, interval up to +14.92, target +15", 30, 40, 30, 15, true},
+		{"NPS 0, interval up to +14.92, target +14.9: within noise", 30, 40, 30, 14.9, false},
+		{"NPS +6 below +20, but the interval reaches +20.7: not significant", 33, 40, 27, 20, false},
+		{"NPS +6 against a target of +21", 33, 40, 27, 21, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			agg := NewAggregator(0)
+			counts(agg, "Billing", now.Add(-time.Hour), now, c.p, c.pa, c.d)
+			rules := DefaultRules()
+			rules.Targets = map[string]float64{"Billing": c.target}
+			rules.SpikeMinRecent = 1 << 30 // only this rule
+			s := NewAlerts(rules)
+			events := s.Judge(agg, now)
+			if got := len(events) == 1 && events[0].Raised.Rule == RuleBelowTarget; got != c.wantAlert {
+				t.Fatalf("events %+v", events)
+			}
+			if c.wantAlert && !strings.HasPrefix(events[0].Raised.Why, "Billing NPS ") {
+				t.Errorf("why: %q", events[0].Raised.Why)
+			}
+		})
+	}
+}
+
+// Between 8 detractors of 40 in the hour before, 6 of 12 in the last 15 minutes is a spike
+// (z = 2.05), 5 of 12 is not (z = 1.52); fewer than 10 responses are too few to tell.
+func TestDetractorSpikes(t *testing.T) {
+	now := day0.Add(10 * time.Hour)
+	cases := []struct {
+		name      string
+		recentD   int
+		recentN   int
+		wantAlert bool
+	}{
+		{"6 of 12 against 8 of 40", 6, 12, true},
+		{"5 of 12 against 8 of 40", 5, 12, false},
+		{"9 of 9: too few", 9, 9, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			agg := NewAggregator(0)
+			counts(agg, "Sales", now.Add(-75*time.Minute), now.Add(-15*time.Minute), 20, 12, 8)
+			counts(agg, "Sales", now.Add(-15*time.Minute), now, c.recentN-c.recentD, 0, c.recentD)
+			rules := DefaultRules()
+			rules.Target = -100 // only this rule
+			s := NewAlerts(rules)
+			var spikes []string
+			for _, e := range s.Judge(agg, now) {
+				spikes = append(spikes, e.Raised.Why)
+			}
+			if (len(spikes) == 1) != c.wantAlert {
+				t.Fatalf("alerts %v", spikes)
+			}
+		})
+	}
+}
+
+// A queue alert is named after the first minute of its condition, so that a dashboard that
+// starts later names it alike; it clears itself when the condition ends, and says why.
+func TestAQueueAlertIsNamedByItsStartAndClearsItself(t *testing.T) {
+	agg := NewAggregator(0)
+	start := day0.Add(9 * time.Hour)
+	// A good hour, then from 10:00 a bad one.
+	counts(agg, "Billing", start, start.Add(time.Hour), 60, 20, 20)
+	counts(agg, "Billing", start.Add(time.Hour), start.Add(2*time.Hour), 10, 20, 70)
+	rules := DefaultRules()
+	rules.SpikeMinRecent = 1 << 30
+	early := NewAlerts(rules)
+	var ids []string
+	for m := 0; m <= 120; m += 5 {
+		for _, e := range early.Judge(agg, start.Add(time.Duration(m)*time.Minute+30*time.Second)) {
+			ids = append(ids, e.Raised.ID)
+		}
+	}
+	late := NewAlerts(rules)
+	evs := late.Judge(agg, start.Add(2*time.Hour+30*time.Second))
+	if len(ids) != 1 || len(evs) != 1 || evs[0].Raised.ID != ids[0] {
+		t.Fatalf("early %v, late %v", ids, evs)
+	}
+	id := ids[0]
+	// Good responses come back: the alert clears itself.
+	counts(agg, "Billing", start.Add(2*time.Hour), start.Add(3*time.Hour), 90, 10, 0)
+	evs = early.Judge(agg, start.Add(3*time.Hour+30*time.Second))
+	if len(evs) != 1 || evs[0].Cleared == nil || evs[0].Cleared.Alert != id || !strings.HasPrefix(evs[0].Cleared.Why, "Billing NPS +") {
+		t.Fatalf("events %+v", evs)
+	}
+	a, _ := early.Get(id)
+	if a.Open() || a.ClearedAt.IsZero() {
+		t.Errorf("a cleared alert is still open: %+v", a)
+	}
+	if len(early.Judge(agg, start.Add(3*time.Hour+40*time.Second))) != 0 {
+		t.Error("judged twice in one minute")
+	}
+}
+
+func TestListsCountsAndRestore(t *testing.T) {
+	s := NewAlerts(DefaultRules())
+	var events []AlertEvent
+	for i, score := range []int{5, 1, 6, 2} {
+		events = append(events, s.Observe(detractor(fmt.Sprint(i), score, day0.Add(time.Duration(i)*time.Minute), "Q", ""))...)
+	}
+	act := Action{Kind: ActAssign, Alert: "r:2", By: "maya", At: day0.Add(time.Hour), Owner: "maya"}
+	s.Act(act)
+	events = append(events, AlertEvent{Action: &act})
+	ids := func(as []*Alert) (out []string) {
+		for _, a := range as {
+			out = append(out, a.ID)
+		}
+		return out
+	}
+	if got := fmt.Sprint(ids(s.List(FilterOpen, "maya", day0))); got != "[r:1 r:3 r:0 r:2]" {
+		t.Errorf("open, most severe and oldest first: %s", got)
+	}
+	if got := fmt.Sprint(ids(s.List(FilterMine, "maya", day0))); got != "[r:2]" {
+		t.Errorf("mine: %s", got)
+	}
+	if got := fmt.Sprint(ids(s.List(FilterNew, "maya", day0))); got != "[r:1 r:3 r:0]" {
+		t.Errorf("new: %s", got)
+	}
+	if got := len(s.List(FilterOverdue, "maya", day0.Add(25*time.Hour))); got != 4 {
+		t.Errorf("%d overdue", got)
+	}
+	if bySev, over := s.OpenCounts(day0); bySev != [3]int{0, 2, 2} || over != 0 {
+		t.Errorf("counts %v %d", bySev, over)
+	}
+	// The journal's events make the same alerts again.
+	r := NewAlerts(DefaultRules())
+	for _, e := range events {
+		r.Restore(e)
+	}
+	if a, _ := r.Get("r:2"); a == nil || a.Owner != "maya" || a.State != StateAcknowledged || r.Len() != 4 {
+		t.Errorf("restored %+v", a)
+	}
+	// Closed alerts are forgotten after a week, open ones after thirty days.
+	s.Act(Action{Kind: ActResolve, Alert: "r:0", By: "maya", At: day0})
+	s.Forget(day0.Add(8 * 24 * time.Hour))
+	if s.Len() != 3 {
+		t.Errorf("%d kept after a week", s.Len())
+	}
+	s.Forget(day0.Add(31 * 24 * time.Hour))
+	if s.Len() != 0 {
+		t.Errorf("%d kept after a month", s.Len())
+	}
+}
+
+// Two dashboards hear of two supervisors' actions in opposite orders: they agree all the same,
+// and an action heard twice counts once.
+func TestActionsConvergeWhateverTheirOrder(t *testing.T) {
+	at := func(min int) time.Time { return day0.Add(time.Duration(min) * time.Minute) }
+	acts := []Action{
+		{Kind: ActAcknowledge, Alert: "r:1", By: "maya", At: at(5)},
+		{Kind: ActAcknowledge, Alert: "r:1", By: "liam", At: at(6)},
+		{Kind: ActResolve, Alert: "r:1", By: "liam", At: at(9), Note: "called"},
+		{Kind: ActReopen, Alert: "r:1", By: "maya", At: at(12)},
+	}
+	var states []string
+	for _, order := range [][]int{{0, 1, 2, 3}, {3, 2, 1, 0}, {1, 3, 0, 2}} {
+		s := NewAlerts(DefaultRules())
+		s.Observe(detractor("1", 2, day0, "Q", ""))
+		for _, i := range order {
+			s.Act(acts[i])
+		}
+		if s.Act(acts[order[0]]) {
+			t.Error("an echo counted as new")
+		}
+		a, _ := s.Get("r:1")
+		states = append(states, fmt.Sprintf("%v %s %s %q", a.State, a.AckBy, a.ResolvedBy, a.Note))
+	}
+	if states[0] != "acknowledged maya  \"called\"" || states[1] != states[0] || states[2] != states[0] {
+		t.Errorf("states %q", states)
+	}
+}
+
+// The open counts are kept as alerts change: after any mix of raising, acting, clearing,
+// restoring, forgetting and time passing, they are what counting every alert gives.
+func TestOpenCountsAreKeptExactly(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	rules := DefaultRules()
+	rules.FollowUp = [3]time.Duration{3 * time.Hour, 2 * time.Hour, time.Hour}
+	s := NewAlerts(rules)
+	now := day0
+	var ids []string
+	kinds := []ActionKind{ActAcknowledge, ActAssign, ActResolve, ActReopen, ActReopen}
+	for step := range 20000 {
+		switch op := rng.IntN(100); {
+		case op < 40:
+			id := fmt.Sprint(step)
+			s.Observe(detractor(id, rng.IntN(7), now.Add(-time.Duration(rng.IntN(120))*time.Minute), "Q", fmt.Sprint("A", rng.IntN(30))))
+			ids = append(ids, "r:"+id)
+		case op < 80 && len(ids) > 0:
+			act := Action{Kind: kinds[rng.IntN(len(kinds))], Alert: ids[rng.IntN(len(ids))], By: "ana",
+				At: now.Add(time.Duration(step) * time.Millisecond), Owner: "bob"}
+			s.Act(act)
+		case op < 85 && len(ids) > 0: // a queue alert's way of closing, on any alert
+			s.clear(&Cleared{Alert: ids[rng.IntN(len(ids))], At: now, Why: "back to normal"})
+		case op < 97:
+			now = now.Add(time.Duration(rng.IntN(20)) * time.Minute)
+		case op < 99:
+			s.Forget(now)
+		default: // a restart: everything again from the journal of events
+			restored := NewAlerts(rules)
+			for _, a := range s.byID {
+				raised := *a
+				raised.acts, raised.State, raised.Owner, raised.AckBy, raised.ResolvedBy, raised.Note = nil, StateNew, "", "", "", ""
+				raised.ClearedAt, raised.Cleared, raised.queued, raised.late = time.Time{}, "", false, false
+				restored.Restore(AlertEvent{Raised: &raised})
+				for _, act := range a.Actions() {
+					restored.Restore(AlertEvent{Action: &act})
+				}
+				if !a.ClearedAt.IsZero() {
+					restored.Restore(AlertEvent{Cleared: &Cleared{Alert: a.ID, At: a.ClearedAt, Why: a.Cleared}})
+				}
+			}
+			s = restored
+		}
+		if step%50 != 0 {
+			continue
+		}
+		var want [3]int
+		wantLate := 0
+		for _, a := range s.byID {
+			if a.Open() {
+				want[a.Severity]++
+			}
+			if a.Overdue(now) {
+				wantLate++
+			}
+		}
+		got, late := s.OpenCounts(now)
+		if got != want || late != wantLate {
+			t.Fatalf("step %d: counts %v, %d overdue; counting every alert: %v, %d", step, got, late, want, wantLate)
+		}
+	}
+}

@@ -1,0 +1,259 @@
+package tui
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/npsboard/npsboard/model"
+)
+
+// alertsModel is the fixture's dashboard on the alerts page, keeping what it records.
+func alertsModel(t *testing.T) (*Model, *[]model.AlertEvent) {
+	t.Helper()
+	var recorded []model.AlertEvent
+	theme, _ := ThemeNamed("dark")
+	m := New(nil, Options{Window: model.Last(time.Hour), Theme: theme, Location: paris, Horizon: Horizon,
+		User: "ana", Now: func() time.Time { return testNow.Add(-time.Minute) },
+		Record: func(evs []model.AlertEvent) { recorded = append(recorded, evs...) }})
+	m.Update(Update{Responses: fixture(3000), Status: fixtureStatus()})
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	if len(recorded) == 0 {
+		t.Fatal("the fixture's detractors raised nothing to record")
+	}
+	recorded = recorded[:0]
+	press(m, "!")
+	if m.top().kind != pageAlerts {
+		t.Fatal("! did not open the alerts")
+	}
+	return m, &recorded
+}
+
+func selectedAlert(t *testing.T, m *Model) *model.Alert {
+	t.Helper()
+	a, ok := m.top().alerts.selected()
+	if !ok {
+		t.Fatal("no alert selected")
+	}
+	return a
+}
+
+// lastAction is the one action recorded since the last call, which it forgets.
+func lastAction(t *testing.T, rec *[]model.AlertEvent) model.Action {
+	t.Helper()
+	if len(*rec) != 1 || (*rec)[0].Action == nil {
+		t.Fatalf("recorded %d events, want one action", len(*rec))
+	}
+	a := *(*rec)[0].Action
+	*rec = (*rec)[:0]
+	return a
+}
+
+func TestClosingTheLoopOnAnAlert(t *testing.T) {
+	m, rec := alertsModel(t)
+	list := slices.Clone(m.top().alerts.items) // the page reuses its slice
+	for i := 1; i < len(list); i++ {
+		if list[i-1].Severity < list[i].Severity ||
+			list[i-1].Severity == list[i].Severity && list[i-1].RaisedAt.After(list[i].RaisedAt) {
+			t.Fatalf("alerts %d and %d are not most severe, then oldest, first", i-1, i)
+		}
+	}
+	highBefore := m.board.Alerts.List(model.FilterOpen, "", testNow)
+	press(m, "down")
+	a := selectedAlert(t, m)
+	if a.ID != list[1].ID {
+		t.Fatalf("down selected %s, want the second alert %s", a.ID, list[1].ID)
+	}
+
+	press(m, "a")
+	if act := lastAction(t, rec); act.Kind != model.ActAcknowledge || act.Alert != a.ID || act.By != "ana" {
+		t.Errorf("a recorded %+v", act)
+	}
+	if a.State != model.StateAcknowledged || a.AckBy != "ana" {
+		t.Errorf("after a: %v by %q", a.State, a.AckBy)
+	}
+
+	// o then enter: the supervisor takes it; o, a name, enter: someone else does.
+	press(m, "o", "enter")
+	if act := lastAction(t, rec); act.Kind != model.ActAssign || act.Owner != "ana" {
+		t.Errorf("o enter recorded %+v", act)
+	}
+	press(m, "o", "b", "o", "b", "enter")
+	if act := lastAction(t, rec); act.Owner != "bob" || a.Owner != "bob" {
+		t.Errorf("o bob recorded %+v; owner %q", act, a.Owner)
+	}
+	// esc gives up: nothing is done, nothing recorded.
+	press(m, "r", "x", "esc")
+	if len(*rec) != 0 || a.State != model.StateAcknowledged {
+		t.Fatalf("esc at the prompt still did something: %d events, %v", len(*rec), a.State)
+	}
+	if !strings.Contains(m.View(), "acknowledged") && !strings.Contains(m.View(), "ack") {
+		t.Error("the list does not say the alert is acknowledged")
+	}
+
+	press(m, "r")
+	if !strings.Contains(m.View(), "what was done") {
+		t.Fatal("r does not ask what was done")
+	}
+	press(m, "c", "a", "l", "l", "e", "d", " ", "b", "a", "c", "k", "enter")
+	if act := lastAction(t, rec); act.Kind != model.ActResolve || act.Note != "called back" {
+		t.Errorf("r recorded %+v", act)
+	}
+	if a.State != model.StateResolved || a.Note != "called back" || a.ResolvedBy != "ana" {
+		t.Errorf("after r: %v %q by %q", a.State, a.Note, a.ResolvedBy)
+	}
+	// A resolved alert leaves the open list; the selection stays in place, on the next one.
+	if got := selectedAlert(t, m); got.ID != list[2].ID {
+		t.Errorf("after resolving the second alert, %s is selected, want the third, %s", got.ID, list[2].ID)
+	}
+	if after := m.board.Alerts.List(model.FilterOpen, "", testNow); len(after) != len(highBefore)-1 {
+		t.Errorf("open alerts %d → %d, want one fewer", len(highBefore), len(after))
+	}
+
+	// Filters: new, mine, overdue, all. "all" shows it resolved, and u reopens it.
+	wantFilters := []string{"new:", "mine:", "overdue:", "all:"}
+	for _, want := range wantFilters {
+		press(m, "f")
+		if !strings.Contains(m.View(), want) {
+			t.Fatalf("f: the title does not say %q", want)
+		}
+	}
+	press(m, "g") // from the top
+	for selectedAlert(t, m).ID != a.ID {
+		before := m.top().alerts.sel
+		press(m, "down")
+		if m.top().alerts.sel == before {
+			t.Fatal("the resolved alert is not in the list of all")
+		}
+	}
+	press(m, "u")
+	if act := lastAction(t, rec); act.Kind != model.ActReopen || a.State != model.StateAcknowledged || a.Note != "called back" {
+		t.Errorf("u recorded %+v; state %v, note %q", act, a.State, a.Note)
+	}
+	// Reopening an open alert does nothing new: only its record is kept.
+	press(m, "u")
+	if a.State != model.StateAcknowledged {
+		t.Errorf("a second u: %v", a.State)
+	}
+	*rec = (*rec)[:0]
+
+	// enter opens the response behind a detractor's alert.
+	press(m, "enter")
+	if p := m.top(); p.kind != pageResponse || p.resp.ID != a.Response.ID {
+		t.Fatalf("enter opened page %v", p.kind)
+	}
+}
+
+// "mine" keeps the alerts the supervisor owns, or acknowledged without an owner.
+func TestMineKeepsWhatTheSupervisorTook(t *testing.T) {
+	m, _ := alertsModel(t)
+	press(m, "a", "down", "down", "o", "enter", "down", "o", "z", "o", "e", "enter")
+	press(m, "f", "f") // new, then mine
+	items := m.top().alerts.items
+	if len(items) != 2 {
+		t.Fatalf("mine has %d alerts, want the acknowledged and the owned one", len(items))
+	}
+	for _, a := range items {
+		if a.Owner == "zoe" {
+			t.Errorf("zoe's alert is in ana's list")
+		}
+	}
+}
+
+// ! on a detractor in the stream opens its own alert.
+func TestBangOnADetractorOpensItsAlert(t *testing.T) {
+	m := newTestModel(120, 40)
+	press(m, "tab", "down")
+	r, ok := m.top().list.selected()
+	if !ok {
+		t.Fatal("no detractor selected")
+	}
+	press(m, "!")
+	if a := selectedAlert(t, m); a.ID != "r:"+r.ID {
+		t.Errorf("! on %s selected %s", r.ID, a.ID)
+	}
+}
+
+func TestTheHeaderCountsOpenAlertsBySeverity(t *testing.T) {
+	m := newTestModel(160, 48)
+	bySev, _ := m.board.Alerts.OpenCounts(testNow)
+	head := strings.SplitN(m.View(), "\n", 2)[0]
+	want := compact(int64(bySev[model.High])) + " high · " + compact(int64(bySev[model.Medium])) + " med"
+	if bySev[model.High] == 0 || !strings.Contains(head, want) {
+		t.Fatalf("header %q, want %q", head, want)
+	}
+	// At 80 columns, deeper in, the words give way to letters, and the clock stays.
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	press(m, "enter")
+	head = strings.SplitN(m.View(), "\n", 2)[0]
+	if !strings.Contains(head, "!"+compact(int64(bySev[model.High]))+"H") || !strings.Contains(head, "15:30:00") {
+		t.Errorf("80 columns: %q", head)
+	}
+}
+
+// The bell rings once for an update that raises high alerts, and not for old ones (a file
+// being loaded) nor for medium ones.
+func TestTheBellRingsForANewHighAlert(t *testing.T) {
+	rings := 0
+	theme, _ := ThemeNamed("dark")
+	m := New(nil, Options{Window: model.Last(time.Hour), Theme: theme, Location: paris, Horizon: Horizon,
+		User: "ana", Bell: func() { rings++ }})
+	history := fixture(3000)
+	for i := range history {
+		history[i].Time = history[i].Time.Add(-10 * time.Minute)
+	}
+	m.Update(Update{Responses: history, Status: fixtureStatus()})
+	if rings != 0 {
+		t.Fatalf("loading hours of history rang %d times", rings)
+	}
+	at := testNow.Add(-10 * time.Second)
+	medium := model.Response{ID: "live-1", Time: at, Score: 6, Queue: "Billing", Agent: "Zed"}
+	m.Update(Update{Responses: []model.Response{medium}, Status: fixtureStatus()})
+	if rings != 0 {
+		t.Fatalf("a medium alert rang")
+	}
+	high := []model.Response{{ID: "live-2", Time: at, Score: 1, Queue: "Billing", Agent: "Yan"},
+		{ID: "live-3", Time: at, Score: 0, Queue: "Sales", Agent: "Yan"}}
+	m.Update(Update{Responses: high, Status: fixtureStatus()})
+	if rings != 1 {
+		t.Fatalf("two new high alerts in one update rang %d times, want 1", rings)
+	}
+}
+
+// Actions from another dashboard are applied and recorded as remote, so that they are kept
+// here but not sent back to the relay.
+func TestActionsFromTheRelayAreAppliedAndMarkedRemote(t *testing.T) {
+	m, rec := alertsModel(t)
+	a := selectedAlert(t, m)
+	act := model.Action{Kind: model.ActAssign, Alert: a.ID, By: "bob", At: testNow.Add(-2 * time.Minute), Owner: "bob"}
+	m.Update(Update{Actions: []model.Action{act}, Status: fixtureStatus()})
+	if a.Owner != "bob" || a.State != model.StateAcknowledged {
+		t.Fatalf("the relay's assignment: owner %q, %v", a.Owner, a.State)
+	}
+	var remote int
+	for _, e := range *rec {
+		if e.Action != nil {
+			if !e.Remote {
+				t.Error("an action from the relay was recorded as this dashboard's")
+			}
+			remote++
+		}
+	}
+	if remote != 1 {
+		t.Errorf("recorded %d remote actions, want 1", remote)
+	}
+	// The same action again (the relay replays on reconnect) is not recorded twice.
+	*rec = (*rec)[:0]
+	m.Update(Update{Actions: []model.Action{act}, Status: fixtureStatus()})
+	for _, e := range *rec {
+		if e.Action != nil {
+			t.Error("an echo was recorded")
+		}
+	}
+	if !strings.Contains(m.View(), "bob") {
+		t.Error("the list does not show bob as the owner")
+	}
+}
