@@ -58,10 +58,12 @@ type run struct {
 	fired bool
 }
 
-// Retention of alerts in memory, after they were raised.
+// Retention of alerts in memory, after they were raised: a screen that runs for weeks holds
+// a few days of them, whatever the volume. (The state journal keeps every one, for the
+// export.) An open alert is long overdue after three days; the follow-up is 24 h by default.
 const (
-	KeepClosed = 7 * 24 * time.Hour
-	KeepOpen   = 30 * 24 * time.Hour
+	KeepClosed = 24 * time.Hour
+	KeepOpen   = 72 * time.Hour
 )
 
 // NewAlerts makes an empty set of alerts under rules.

@@ -301,15 +301,22 @@ func TestListsCountsAndRestore(t *testing.T) {
 	if a, _ := r.Get("r:2"); a == nil || a.Owner != "maya" || a.State != StateAcknowledged || r.Len() != 4 {
 		t.Errorf("restored %+v", a)
 	}
-	// Closed alerts are forgotten after a week, open ones after thirty days.
+	// Closed alerts are forgotten after a day, open ones after three.
 	s.Act(Action{Kind: ActResolve, Alert: "r:0", By: "maya", At: day0})
-	s.Forget(day0.Add(8 * 24 * time.Hour))
-	if s.Len() != 3 {
-		t.Errorf("%d kept after a week", s.Len())
+	s.Forget(day0.Add(23 * time.Hour))
+	if s.Len() != 4 {
+		t.Errorf("%d kept after 23 h", s.Len())
 	}
-	s.Forget(day0.Add(31 * 24 * time.Hour))
-	if s.Len() != 0 {
-		t.Errorf("%d kept after a month", s.Len())
+	s.Forget(day0.Add(25 * time.Hour))
+	if s.Len() != 3 {
+		t.Errorf("%d kept after a day", s.Len())
+	}
+	if bySev, _ := s.OpenCounts(day0.Add(25 * time.Hour)); bySev != [3]int{0, 1, 2} {
+		t.Errorf("open counts after forgetting: %v", bySev)
+	}
+	s.Forget(day0.Add(73 * time.Hour))
+	if s.Len() != 0 || len(s.List(FilterAll, "", day0)) != 0 {
+		t.Errorf("%d kept after three days", s.Len())
 	}
 }
 

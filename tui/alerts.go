@@ -81,16 +81,21 @@ func stateWord(a *model.Alert) string {
 
 // age writes how long ago something happened: 40s, 12m, 3h, 2d.
 func age(since, now time.Time) string {
-	d := now.Sub(since)
+	return durationIn(now.Sub(since), [4]string{"s", "m", "h", "d"})
+}
+
+// durationIn writes a duration in its largest whole unit up to days (hours up to two days),
+// with the units' names: seconds, minutes, hours, days.
+func durationIn(d time.Duration, units [4]string) string {
 	switch {
 	case d < time.Minute:
-		return fmt.Sprintf("%ds", max(0, int(d/time.Second)))
+		return fmt.Sprint(max(0, int(d/time.Second))) + units[0]
 	case d < time.Hour:
-		return fmt.Sprintf("%dm", d/time.Minute)
+		return fmt.Sprint(int(d/time.Minute)) + units[1]
 	case d < 48*time.Hour:
-		return fmt.Sprintf("%dh", d/time.Hour)
+		return fmt.Sprint(int(d/time.Hour)) + units[2]
 	}
-	return fmt.Sprintf("%dd", d/(24*time.Hour))
+	return fmt.Sprint(int(d/(24*time.Hour))) + units[3]
 }
 
 // what says in a few words what an alert is about, without its queue and agent (they have

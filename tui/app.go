@@ -33,7 +33,10 @@ type Options struct {
 	// relay for the actions. It must not block.
 	Record func([]model.AlertEvent)
 	Bell   func()           // rings for a new high alert; none when nil
-	Now    func() time.Time // the clock of actions; time.Now when nil
+	Now    func() time.Time // the clock of actions and of the wallboard; time.Now when nil
+
+	// Kiosk, when set, starts the dashboard as a wallboard.
+	Kiosk *KioskOptions
 }
 
 // windows are what the window key cycles through.
@@ -71,6 +74,7 @@ type Model struct {
 	stale bool
 
 	saving string // why actions are not being kept or shared, if they are not
+	kiosk  *kiosk // the wallboard, while it is one
 }
 
 // SavingMsg tells the dashboard whether actions on alerts are being kept: the text says why
@@ -108,6 +112,9 @@ func New(updates <-chan Update, o Options) *Model {
 		input:   in,
 	}
 	m.help.ShortSeparator = " · "
+	if o.Kiosk != nil {
+		m.kiosk = newKiosk(*o.Kiosk, o.Now())
+	}
 	return m
 }
 
@@ -126,7 +133,12 @@ func (m *Model) wait() tea.Cmd {
 	}
 }
 
-func (m *Model) Init() tea.Cmd { return m.wait() }
+func (m *Model) Init() tea.Cmd {
+	if m.kiosk != nil {
+		return tea.Batch(m.wait(), kioskTickCmd())
+	}
+	return m.wait()
+}
 
 func (m *Model) top() *page { return m.pages[len(m.pages)-1] }
 
@@ -137,8 +149,17 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.stale = true // input and resizes may change anything on screen
 	}
 	switch msg := msg.(type) {
+	case kioskTick:
+		if m.kiosk == nil {
+			return m, nil // unlocked: the ticks stop
+		}
+		m.kioskTicked()
+		return m, kioskTickCmd()
 	case Update:
 		m.status = msg.Status
+		if m.kiosk != nil && len(msg.Responses) > 0 {
+			m.kiosk.lastData, m.kiosk.anyData = m.opts.Now(), true
+		}
 		if m.paused {
 			m.held = append(m.held, msg)
 		} else {
@@ -157,9 +178,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.refresh(true)
 		return m, nil
 	case tea.MouseMsg:
-		m.mouse(msg)
+		if m.kiosk == nil {
+			m.mouse(msg)
+		}
 		return m, nil
 	case tea.KeyMsg:
+		if m.kiosk != nil {
+			return m, m.kioskKeyPress(msg)
+		}
 		return m, m.key(msg)
 	}
 	return m, nil
@@ -213,6 +239,9 @@ func (m *Model) relayout() {
 // refresh computes the page's figures again when the board has changed since, or when asked
 // (the window, order, filter or size changed).
 func (m *Model) refresh(force bool) {
+	if m.kiosk != nil {
+		return // the wallboard draws from the board itself
+	}
 	p := m.top()
 	if !force && p.version == m.board.version {
 		return
@@ -523,6 +552,9 @@ func (m *Model) View() string {
 	if w <= 0 || h <= 0 {
 		return ""
 	}
+	if m.kiosk != nil {
+		return m.kioskView()
+	}
 	if m.layout.TooSmall {
 		return strings.Join(m.tooSmall(), "\n")
 	}
@@ -574,6 +606,9 @@ func (m *Model) tooSmall() []string {
 		m.st.Alert.Render("terminal too small"),
 		fmt.Sprintf("need %d×%d, have %d×%d", MinWidth, MinHeight, m.width, m.height),
 		m.st.Faint.Render("q quits"),
+	}
+	if m.kiosk != nil {
+		lines[2] = m.st.Faint.Render("ctrl+c quits")
 	}
 	top := max(0, (m.height-len(lines))/2)
 	out := make([]string, m.height)

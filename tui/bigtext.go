@@ -20,19 +20,32 @@ var glyphs5 = map[rune][5]string{
 
 // bigText writes s in three rows of half blocks (two pixel rows a cell), each character three
 // cells wide with a cell between. Characters the font lacks are left blank.
-func bigText(s string) []string {
-	var rows [3]strings.Builder
-	for i, r := range s {
-		if i > 0 {
-			for k := range rows {
-				rows[k].WriteByte(' ')
-			}
+func bigText(s string) []string { return bigTextScaled(s, 1) }
+
+// bigWidth is the width of s in bigText.
+func bigWidth(s string) int { return bigWidthScaled(s, 1) }
+
+// bigTextScaled writes s in the font with each pixel scale×scale: characters 3·scale cells wide
+// with scale cells between, in (5·scale+1)/2 rows of half blocks.
+func bigTextScaled(s string, scale int) []string {
+	scale = max(scale, 1)
+	px := 5 * scale // pixel rows
+	rows := make([]strings.Builder, (px+1)/2)
+	on := func(g [5]string, x, y int) bool {
+		if y >= px {
+			return false
 		}
+		row := g[y/scale]
+		return row != "" && row[x/scale] == '#'
+	}
+	for i, r := range s {
 		g := glyphs5[r]
 		for k := range rows {
-			for x := range 3 {
-				top := g[2*k] != "" && g[2*k][x] == '#'
-				bottom := 2*k+1 < 5 && g[2*k+1] != "" && g[2*k+1][x] == '#'
+			if i > 0 {
+				rows[k].WriteString(strings.Repeat(" ", scale))
+			}
+			for x := range 3 * scale {
+				top, bottom := on(g, x, 2*k), on(g, x, 2*k+1)
 				switch {
 				case top && bottom:
 					rows[k].WriteString("█")
@@ -46,14 +59,29 @@ func bigText(s string) []string {
 			}
 		}
 	}
-	return []string{rows[0].String(), rows[1].String(), rows[2].String()}
+	out := make([]string, len(rows))
+	for k := range rows {
+		out[k] = rows[k].String()
+	}
+	return out
 }
 
-// bigWidth is the width of s in bigText.
-func bigWidth(s string) int {
+// bigWidthScaled and bigHeight are the size of s in bigTextScaled.
+func bigWidthScaled(s string, scale int) int {
 	n := len([]rune(s))
 	if n == 0 {
 		return 0
 	}
-	return 4*n - 1
+	return n*3*scale + (n-1)*scale
+}
+
+func bigHeight(scale int) int { return (5*scale + 1) / 2 }
+
+// bigScale is the largest scale at which s fits in w×h cells, 0 when even the smallest does not.
+func bigScale(s string, w, h int) int {
+	scale := 0
+	for k := 1; bigWidthScaled(s, k) <= w && bigHeight(k) <= h; k++ {
+		scale = k
+	}
+	return scale
 }

@@ -448,3 +448,62 @@ func TestTheReadmeConfigIsTheDefaults(t *testing.T) {
 		t.Errorf("[dashboard]: %+v", cfg.Dashboard)
 	}
 }
+
+// A wall computer runs just `npsboard`: its config turns the kiosk on, says the screens and
+// names the feed. Flags still win over it.
+func TestTheKioskComesFromTheConfig(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.toml")
+	os.WriteFile(path, []byte(`[kiosk]
+enabled = true
+rotate = "30s"
+screens = ["overview", "leaderboard"]
+queues = ["Billing", "Sales"]
+stale = "5m"
+leaderboard = "team"
+unlock = "ctrl+u"
+
+[source]
+ws = "ws://relay.example:8080/v1/stream"
+token_file = "/etc/npsboard/token"
+
+[dashboard]
+window = "today"
+theme = "high-contrast"
+`), 0o644)
+	cfg, err := loadConfig(path, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var k kioskFlags
+	var src sourceFlags
+	k.rotate, k.stale, k.leaderboard = 20*time.Second, 3*time.Minute, "agent" // the flags' defaults
+	k.merge(&cfg.Kiosk, map[string]bool{"rotate": true})
+	src.mergeSource(&cfg.Source, map[string]bool{})
+	o, err := k.options()
+	if err != nil || o == nil {
+		t.Fatalf("%v %v", o, err)
+	}
+	if o.Rotate != 20*time.Second || o.Stale != 5*time.Minute || o.Leaderboard != model.ByTeam || o.Unlock != "ctrl+u" ||
+		fmt.Sprint(o.Screens) != "[overview leaderboard]" || fmt.Sprint(o.Queues) != "[Billing Sales]" {
+		t.Errorf("kiosk options %+v (--rotate given: it wins)", o)
+	}
+	if src.ws != "ws://relay.example:8080/v1/stream" || src.tokenFile != "/etc/npsboard/token" || src.check() != nil {
+		t.Errorf("source %+v", src)
+	}
+	// A --file on the command line takes the place of the config's feed, whole.
+	src = sourceFlags{file: "day.jsonl"}
+	src.mergeSource(&cfg.Source, map[string]bool{"file": true})
+	if src.ws != "" || src.tokenFile != "" || src.check() != nil {
+		t.Errorf("--file and the config's ws: %+v", src)
+	}
+	// Bad flags are usage errors.
+	for _, bad := range []kioskFlags{{on: true, rotate: time.Millisecond, stale: time.Minute, leaderboard: "agent"},
+		{on: true, rotate: time.Second, stale: time.Minute, leaderboard: "agent", screens: "overview,news"},
+		{on: true, rotate: time.Second, stale: time.Minute, leaderboard: "site"}} {
+		if _, err := bad.options(); err == nil {
+			t.Errorf("%+v was taken", bad)
+		} else if _, ok := err.(usageError); !ok {
+			t.Errorf("%+v: %v is not a usage error", bad, err)
+		}
+	}
+}

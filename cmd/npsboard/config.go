@@ -27,6 +27,8 @@ type config struct {
 	CSV       csvConfig       `toml:"csv"`
 	Alerts    alertsConfig    `toml:"alerts"`
 	Dashboard dashboardConfig `toml:"dashboard"`
+	Kiosk     kioskConfig     `toml:"kiosk"`
+	Source    sourceConfig    `toml:"source"`
 }
 
 // mappingConfig says where a source keeps each canonical field: a CSV column or a dotted path
@@ -80,8 +82,10 @@ func (c *config) check() error {
 	if n := c.CSV.SkipRows; n < 0 || n > 100 {
 		return c.errorAt("csv.skip_rows", "want a number of rows from 0 to 100")
 	}
-	_, err := c.rules()
-	return err
+	if _, err := c.rules(); err != nil {
+		return err
+	}
+	return c.checkKiosk()
 }
 
 // errorAt is a mistake at a key, with the line the key is on.

@@ -30,7 +30,7 @@ With no source, the dashboard opens on the embedded demo: a simulated contact ce
 24 hours are loaded at once, then a few responses a second.
 
 Flags:
-` + sourceUsage + `  --window W        the window shown first: 15m, 1h (default), 4h, today, all, or minutes
+` + sourceUsage + kioskUsage + `  --window W        the window shown first: 15m, 1h (default), 4h, today, all, or minutes
   --target N        the NPS every queue aims at (default 20, or the config's [alerts] target)
   --user NAME       who you are, on the alerts you take (default: the config's, or the OS user)
   --state FILE      where alerts and what was done about them are kept (default
@@ -74,6 +74,8 @@ type dashboardOptions struct {
 	seed      uint64
 	fps       int
 	log       string
+	kiosk     kioskFlags
+	set       map[string]bool // the flags given on the command line
 }
 
 func dashboardCommand() *command {
@@ -100,12 +102,37 @@ func dashboardCommand() *command {
 		fs.Uint64Var(&o.seed, "seed", 1, "")
 		fs.IntVar(&o.fps, "fps", 10, "")
 		fs.StringVar(&o.log, "log", "", "")
-		return func(ctx context.Context, e *env) error { return dashboard(ctx, e, &o) }
+		o.kiosk.register(fs)
+		return func(ctx context.Context, e *env) error {
+			o.set = map[string]bool{}
+			fs.Visit(func(f *flag.Flag) { o.set[f.Name] = true })
+			return dashboard(ctx, e, &o)
+		}
 	}
 	return c
 }
 
 func dashboard(ctx context.Context, e *env, o *dashboardOptions) error {
+	// The config first: a wall computer runs just npsboard, and the config says the rest.
+	cfg, err := o.src.loadConfig(e)
+	if err != nil {
+		return err
+	}
+	o.src.mergeSource(&cfg.Source, o.set)
+	o.kiosk.merge(&cfg.Kiosk, o.set)
+	if w := cfg.Dashboard.Window; w != "" && !o.set["window"] {
+		o.window, _ = model.ParseWindow(w) // checked when the config was read
+	}
+	if t := cfg.Dashboard.Theme; t != "" && !o.set["theme"] {
+		o.theme = t
+	}
+	if o.kiosk.on && !o.set["fps"] {
+		o.fps = cmp.Or(cfg.Kiosk.FPS, 4) // a wall changes once a second
+	}
+	kioskOpts, err := o.kiosk.options()
+	if err != nil {
+		return err
+	}
 	theme, err := tui.ThemeNamed(o.theme)
 	if err != nil {
 		return usagef("invalid value %q for flag --theme: %v", o.theme, err)
@@ -131,10 +158,6 @@ func dashboard(ctx context.Context, e *env, o *dashboardOptions) error {
 	}
 	defer closeLog()
 
-	cfg, err := o.src.loadConfig(e)
-	if err != nil {
-		return err
-	}
 	rules, err := cfg.rules()
 	if err != nil {
 		return err
@@ -218,7 +241,7 @@ func dashboard(ctx context.Context, e *env, o *dashboardOptions) error {
 
 	out := &terminal{File: os.Stdout}
 	opts := tui.Options{Window: o.window, Theme: theme, Braille: o.braille, Location: loc, Horizon: horizon,
-		Alerts: alerts, User: user, Record: rec.Record}
+		Alerts: alerts, User: user, Record: rec.Record, Kiosk: kioskOpts}
 	if o.bell || cfg.Dashboard.Bell {
 		opts.Bell = out.bell
 	}

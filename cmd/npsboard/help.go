@@ -131,9 +131,23 @@ Mapped records are validated as any other, with the same reasons for rejecting t
 [dashboard]
   user = "ana"                           who you are, on the alerts you take (default: --user,
                                          else the OS user)
+  window = "today"                       the window shown first (--window wins)
+  theme = "high-contrast"                (--theme wins)
   state = "/var/lib/npsboard/ana.jsonl"  the state journal (default
                                          $XDG_STATE_HOME/npsboard/state.jsonl)
   bell = true                            ring the bell on a new high-severity alert
+
+[kiosk] makes the dashboard a wallboard without flags (each flag of the same name wins):
+  enabled = true
+  rotate = "20s", stale = "3m", fps = 4
+  screens = ["overview", "queues", "alerts", "leaderboard"]
+  queues = ["Billing", "Sales"]          the queues shown (default all)
+  leaderboard = "agent"                  or "team"
+  unlock = "ctrl+u"                      the key that drops to the interactive dashboard
+
+[source] is the feed when no --file or --ws is given:
+  ws = "wss://relay/v1/stream", token_file = "/etc/npsboard/token", ca = "ca.pem"
+  file = "/var/log/surveys.jsonl", follow = true, format = "jsonl"
 
 These examples ship with npsboard; copy one as a start:
 `

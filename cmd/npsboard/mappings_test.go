@@ -141,6 +141,13 @@ func TestConfigMistakesNameFileLineAndKey(t *testing.T) {
 		{"[alerts.follow_up]\nhigh = \"4h\"\nurgent = \"1h\"\n", ":3: alerts.follow_up.urgent: want high, medium or low"},
 		{"[alerts.follow_up]\nlow = \"soon\"\n", ":2: alerts.follow_up.low: want a duration"},
 		{"[dashboard]\nusr = \"ana\"\n", ":2: dashboard.usr: unknown key"},
+		{"[dashboard]\nwindow = \"2 days\"\n", ":2: dashboard.window: "},
+		{"[dashboard]\ntheme = \"neon\"\n", ":2: dashboard.theme: "},
+		{"[kiosk]\nenabled = true\nrotate = \"500ms\"\n", ":3: kiosk.rotate: want a duration of a second or more"},
+		{"[kiosk]\nscreens = [\"overview\", \"weather\"]\n", ":2: kiosk.screens: unknown screen \"weather\""},
+		{"[kiosk]\nleaderboard = \"queue\"\n", ":2: kiosk.leaderboard: want agent or team"},
+		{"[kiosk]\nunlock = \"ctrl+c\"\n", ":2: kiosk.unlock: ctrl+c quits"},
+		{"[source]\nfile = \"a.jsonl\"\nws = \"ws://relay/v1/stream\"\n", ":3: source.ws: file and ws exclude each other"},
 	}
 	for _, c := range cases {
 		path := filepath.Join(t.TempDir(), "config.toml")

@@ -1,0 +1,290 @@
+package tui
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/npsboard/npsboard/model"
+)
+
+// wall is a wallboard on the fixture, with a clock the test moves.
+type wall struct {
+	*Model
+	now time.Time
+}
+
+func newWall(t *testing.T, w, h int, o KioskOptions) *wall {
+	t.Helper()
+	theme, _ := ThemeNamed("dark")
+	k := &wall{now: testNow}
+	k.Model = New(nil, Options{Window: model.Last(time.Hour), Theme: theme, Location: paris, Horizon: Horizon,
+		Now: func() time.Time { return k.now }, Kiosk: &o})
+	k.Update(Update{Responses: fixture(3000), Status: fixtureStatus()})
+	k.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	return k
+}
+
+// wait moves the clock by d, a tick a second, as the program's ticker does.
+func (k *wall) wait(d time.Duration) {
+	for end := k.now.Add(d); k.now.Before(end); {
+		k.now = k.now.Add(time.Second)
+		k.Update(kioskTick{})
+	}
+}
+
+func (k *wall) title() string {
+	cur, _ := k.slot()
+	return cur.title()
+}
+
+func TestKioskGoldens(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {160, 48}, {320, 90}} {
+		k := newWall(t, size[0], size[1], KioskOptions{})
+		for _, name := range []string{"overview", "queue", "alerts", "leaderboard"} {
+			switch name {
+			case "alerts":
+				for k.title() != "Open alerts" {
+					k.kioskStep(1)
+				}
+			case "queue", "leaderboard":
+				k.kioskStep(1)
+			}
+			t.Run(fmt.Sprintf("%s %dx%d", name, size[0], size[1]), func(t *testing.T) {
+				v := k.View()
+				checkScreen(t, v, size[0], size[1])
+				golden(t, fmt.Sprintf("kiosk-%s-%dx%d.golden", name, size[0], size[1]), v+"\n")
+			})
+		}
+	}
+}
+
+// Every screen of the rotation, stale or not, fits every size exactly, and never panics.
+func TestKioskFitsEverySize(t *testing.T) {
+	k := newWall(t, 80, 24, KioskOptions{Screens: KioskScreens, Queues: []string{"Tech Support"}})
+	for range len(k.rotation()) {
+		for _, stale := range []bool{false, true} {
+			if stale {
+				k.kiosk.lastData = k.now.Add(-time.Hour)
+			} else {
+				k.kiosk.lastData = k.now
+			}
+			for w := 40; w <= 420; w += 38 {
+				for h := 10; h <= 130; h += 15 {
+					k.Update(tea.WindowSizeMsg{Width: w, Height: h})
+					checkScreen(t, k.View(), w, h)
+				}
+			}
+		}
+		k.kioskStep(1)
+	}
+}
+
+func TestKioskRotates(t *testing.T) {
+	k := newWall(t, 120, 40, KioskOptions{Rotate: 15 * time.Second, Screens: []KioskScreen{KioskLeaderboard, KioskQueues, KioskAlerts},
+		Queues: []string{"Sales", "Billing"}})
+	want := []string{"Leaderboard", "Queue Sales", "Queue Billing", "Open alerts", "Leaderboard"}
+	for i, title := range want {
+		if got := k.title(); got != title {
+			t.Fatalf("screen %d is %q, want %q", i, got, title)
+		}
+		if i == 0 {
+			k.wait(14 * time.Second)
+			if k.title() != title {
+				t.Fatal("the screen changed before its time")
+			}
+			if !strings.Contains(ansi.Strip(k.View()), "next: Queue Sales in 1s") {
+				t.Errorf("the progress line does not say what comes next:\n%s", lastLine(k.View()))
+			}
+			k.wait(time.Second)
+			continue
+		}
+		if i < len(want)-1 {
+			k.wait(15 * time.Second)
+		}
+	}
+	// The arrows step through the screens, and the next step comes a whole period later.
+	k.Update(tea.KeyMsg{Type: tea.KeyRight})
+	k.Update(tea.KeyMsg{Type: tea.KeyRight})
+	if k.title() != "Queue Billing" {
+		t.Errorf("two steps right: %q", k.title())
+	}
+	k.Update(tea.KeyMsg{Type: tea.KeyLeft})
+	k.wait(14 * time.Second)
+	if k.title() != "Queue Sales" {
+		t.Errorf("a step left, then 14 s: %q", k.title())
+	}
+}
+
+// The bottom line fills as the next screen nears.
+func TestKioskProgressFills(t *testing.T) {
+	k := newWall(t, 100, 30, KioskOptions{Rotate: 20 * time.Second})
+	filled := func() int { return strings.Count(ansi.Strip(lastLine(k.View())), "━") }
+	if filled() != 0 {
+		t.Errorf("a new screen's line is already %d filled", filled())
+	}
+	k.wait(10 * time.Second)
+	half := filled()
+	k.wait(9 * time.Second)
+	if half < 30 || filled() <= half {
+		t.Errorf("filled %d at 10 s, %d at 19 s", half, filled())
+	}
+}
+
+// Keys do nothing on a wall but ctrl+c, the unlock key and the arrows.
+func TestKioskKeys(t *testing.T) {
+	k := newWall(t, 100, 30, KioskOptions{Unlock: "ctrl+u"})
+	for _, key := range []tea.KeyMsg{typed("q"), typed("!"), typed("?"), keyMsg(tea.KeyEnter), keyMsg(tea.KeyEsc), typed(" ")} {
+		_, cmd := k.Update(key)
+		if cmd != nil || k.kiosk == nil || k.title() != "Overview" {
+			t.Errorf("%q changed the wall", key.String())
+		}
+	}
+	if _, cmd := k.Update(keyMsg(tea.KeyCtrlC)); cmd == nil || cmd() != tea.Quit() {
+		t.Error("ctrl+c does not quit")
+	}
+	k.Update(keyMsg(tea.KeyCtrlU))
+	if k.kiosk != nil || !strings.Contains(k.View(), "Queues") {
+		t.Fatal("the unlock key did not drop to the interactive dashboard")
+	}
+	// Unlocked, the ticks stop and the keys work.
+	if _, cmd := k.Update(kioskTick{}); cmd != nil {
+		t.Error("the wallboard's ticks go on after unlocking")
+	}
+	k.Update(keyMsg(tea.KeyEnter))
+	if k.top().kind != pageQueue {
+		t.Error("enter does not open a queue once unlocked")
+	}
+	// Without an unlock key, nothing unlocks.
+	k = newWall(t, 100, 30, KioskOptions{})
+	k.Update(keyMsg(tea.KeyCtrlU))
+	if k.kiosk == nil {
+		t.Error("a wall without an unlock key was unlocked")
+	}
+}
+
+// After --stale without data a banner says so, and says what the feed is doing; the figures
+// are marked stale; data coming back clears both.
+func TestKioskSaysWhenTheDataIsStale(t *testing.T) {
+	k := newWall(t, 100, 30, KioskOptions{Stale: 3 * time.Minute, Rotate: time.Hour})
+	k.wait(2*time.Minute + 59*time.Second)
+	if v := ansi.Strip(k.View()); strings.Contains(v, "NO DATA") || strings.Contains(v, "STALE") {
+		t.Fatal("stale before its time")
+	}
+	retrying := fixtureStatus()
+	retrying.State = "retrying"
+	k.Update(Update{Status: retrying}) // no responses: a status is not data
+	k.wait(time.Second)
+	v := ansi.Strip(k.View())
+	if !strings.Contains(v, "NO DATA FOR 3 MIN — reconnecting") || !strings.Contains(v, "STALE · ▼ BELOW TARGET +20") {
+		t.Fatalf("3 minutes without data, retrying:\n%s", v)
+	}
+	if !strings.Contains(strings.SplitN(v, "\n", 2)[0], "data 3 min ago") {
+		t.Errorf("the header does not give the data's age: %q", strings.SplitN(v, "\n", 2)[0])
+	}
+	k.wait(2 * time.Hour)
+	if v := ansi.Strip(k.View()); !strings.Contains(v, "NO DATA FOR 2 H") {
+		t.Errorf("two hours on: %q", strings.SplitN(v, "\n", 3)[1])
+	}
+	k.Update(Update{Responses: []model.Response{{ID: "new", Time: testNow, Score: 9, Queue: "Sales"}}, Status: fixtureStatus()})
+	if v := ansi.Strip(k.View()); strings.Contains(v, "NO DATA") || strings.Contains(v, "STALE") {
+		t.Error("data came back, and the screen still says it is stale")
+	}
+
+	// A wall whose feed never sent anything says so, rather than an age.
+	theme, _ := ThemeNamed("dark")
+	empty := &wall{now: testNow}
+	empty.Model = New(nil, Options{Window: model.Last(time.Hour), Theme: theme, Location: paris,
+		Now: func() time.Time { return empty.now }, Kiosk: &KioskOptions{Stale: 10 * time.Second}})
+	empty.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	empty.Update(Update{Status: retrying})
+	empty.wait(10 * time.Second)
+	v = ansi.Strip(empty.View())
+	if !strings.Contains(v, "NO DATA YET — reconnecting") || !strings.Contains(v, "no data yet") {
+		t.Errorf("a wall that never had data:\n%s", v)
+	}
+	checkScreen(t, empty.View(), 80, 24)
+}
+
+// The leaderboard ranks by the low end of the interval: ten 10s beat one lucky 10, and two
+// 10s are not enough to be ranked at all.
+func TestTheLeaderboardIsHonest(t *testing.T) {
+	k := newWall(t, 120, 40, KioskOptions{Screens: []KioskScreen{KioskLeaderboard}})
+	var rs []model.Response
+	add := func(agent string, scores ...int) {
+		for i, s := range scores {
+			rs = append(rs, model.Response{ID: fmt.Sprintf("%s-%d", agent, i), Time: testNow.Add(-time.Duration(i+1) * time.Minute),
+				Score: int8(s), Queue: "Lab", Agent: agent})
+		}
+	}
+	add("Lucky", 10, 10)
+	add("Steady", 10, 10, 10, 10, 10, 10, 10, 10, 9, 10, 10, 10, 9, 10, 10, 10, 10, 10, 10, 10)
+	add("Decent", 10, 9, 9, 10, 8, 9, 10, 7, 9, 9, 10, 9, 10, 9, 9, 10, 9, 8, 10, 9)
+	k.Update(Update{Responses: rs, Status: fixtureStatus()})
+	v := ansi.Strip(k.View())
+	steady, decent, lucky := strings.Index(v, "Steady"), strings.Index(v, "Decent"), strings.Index(v, "Lucky (2)")
+	few := strings.Index(v, "Not enough responses yet")
+	if steady < 0 || decent < 0 || lucky < 0 || !(steady < decent && few < lucky) || lucky < decent {
+		t.Errorf("the board:\n%s", v)
+	}
+	if !strings.Contains(v, "   1 Steady") {
+		t.Errorf("Steady is not first:\n%s", v)
+	}
+}
+
+func lastLine(v string) string { return v[strings.LastIndexByte(v, '\n')+1:] }
+
+// BenchmarkKioskSoak runs a wallboard through 14 simulated days of a center's feed (25,000
+// responses a day, some queues going bad for hours), a tick a minute and a frame every ten,
+// as its update path sees them. It logs the live heap and the goroutines at the end of each
+// day: after the days the board keeps (50 h of buckets, 3 days of alerts) both stay flat.
+func BenchmarkKioskSoak(b *testing.B) {
+	for b.Loop() {
+		var heaps []float64
+		k := &wall{now: testNow}
+		theme, _ := ThemeNamed("dark")
+		k.Model = New(nil, Options{Window: model.Last(time.Hour), Theme: theme, Location: paris, Horizon: Horizon,
+			Now: func() time.Time { return k.now }, Kiosk: &KioskOptions{}})
+		k.Update(tea.WindowSizeMsg{Width: 160, Height: 48})
+		rng := rand.New(rand.NewPCG(14, 1))
+		queues := []string{"Billing", "Sales", "Retention", "Tech Support", "Orders", "Claims"}
+		perMinute := 25000.0 / (24 * 60)
+		id := 0
+		for day := 1; day <= 14; day++ {
+			for minute := range 24 * 60 {
+				bad := queues[(day+minute/240)%len(queues)] // four hours at a time, one queue goes bad
+				n := int(perMinute) + rng.IntN(3)
+				rs := make([]model.Response, n)
+				for i := range rs {
+					q := queues[rng.IntN(len(queues))]
+					score := 10 - rng.IntN(6)
+					if q == bad || rng.IntN(4) == 0 {
+						score = rng.IntN(11)
+					}
+					id++
+					rs[i] = model.Response{ID: fmt.Sprintf("s-%d", id), Time: k.now.Add(time.Duration(i) * time.Second), Score: int8(score),
+						Queue: q, Agent: fmt.Sprintf("Agent %02d", rng.IntN(60)), Channel: "voice", Comment: "a comment of some length"}
+				}
+				k.now = k.now.Add(time.Minute)
+				k.Update(Update{Responses: rs, Status: Status{Source: "soak", State: "live", Clock: k.now}})
+				k.Update(kioskTick{})
+				if minute%10 == 0 {
+					_ = k.View()
+				}
+			}
+			runtime.GC()
+			var ms runtime.MemStats
+			runtime.ReadMemStats(&ms)
+			heaps = append(heaps, float64(ms.HeapAlloc)/(1<<20))
+			b.Logf("day %2d: live heap %5.1f MB, %d goroutines, %d alerts kept", day, heaps[day-1], runtime.NumGoroutine(), k.board.Alerts.Len())
+		}
+		b.ReportMetric(heaps[13], "heap-MB-day14")
+		b.ReportMetric(heaps[13]-heaps[6], "heap-MB-growth-day7-14")
+	}
+}
