@@ -134,10 +134,14 @@ func (d *Decoder) mappedSlot(f *fields, key string) *value {
 // decodeNested reads a record whose fields lie at dotted paths, such as a webhook's body.
 // encoding/json does the work: such sources send tens of records a second, not millions.
 func (d *Decoder) decodeNested(line string, n int64, r *model.Response) Problem {
+	// Valid first: a decoder stops after one value, and "0}" would pass for a number.
+	if !json.Valid([]byte(line)) {
+		return problem(BadJSON, "not valid JSON")
+	}
 	dec := json.NewDecoder(strings.NewReader(line))
 	dec.UseNumber()
 	var doc any
-	if err := dec.Decode(&doc); err != nil || dec.More() {
+	if err := dec.Decode(&doc); err != nil {
 		return problem(BadJSON, "not valid JSON")
 	}
 	obj, ok := doc.(map[string]any)

@@ -30,6 +30,16 @@ func wsServer(t *testing.T, fn func(n int, r *http.Request, c *websocket.Conn)) 
 	return "ws" + strings.TrimPrefix(s.URL, "http")
 }
 
+// drain keeps a server's connection open, reading (and answering nothing) until the client
+// closes it: a handler that slept instead would outlive the test.
+func drain(c *websocket.Conn) {
+	for {
+		if _, _, err := c.ReadMessage(); err != nil {
+			return
+		}
+	}
+}
+
 func runWS(t *testing.T, src *WSSource, until func(*testSink) bool) *testSink {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -53,7 +63,7 @@ func TestWSMessagesOfEveryShape(t *testing.T) {
 		c.WriteMessage(websocket.BinaryMessage, []byte{0, 1, 2})
 		c.WriteMessage(websocket.TextMessage, []byte(`[{"id":`))
 		c.WriteMessage(websocket.TextMessage, []byte("{\n \"id\": \"six\",\n \"ts\": 1795514400,\n \"score\": 8,\n \"queue\": \"q\"\n}"))
-		time.Sleep(time.Second)
+		drain(c)
 	})
 	sink := runWS(t, &WSSource{URL: url, Decoder: &Decoder{}}, func(s *testSink) bool { ids, rej := s.got(); return len(ids) == 6 && len(rej) == 3 })
 	ids, rejects := sink.got()
@@ -77,12 +87,12 @@ func TestWSNoticesASilentServerAndResumes(t *testing.T) {
 		c.SetPingHandler(func(string) error { return nil }) // never answers pings
 		if n == 1 {
 			c.WriteMessage(websocket.TextMessage, []byte(`{"seq":7,`+jsonLine("a")[1:]))
-			time.Sleep(2 * time.Second) // silent, connection open
+			drain(c) // silent, connection open, until the client gives up on it
 			return
 		}
 		resumedFrom.Store(r.URL.Query().Get("since"))
 		c.WriteMessage(websocket.TextMessage, []byte(`{"seq":8,`+jsonLine("b")[1:]))
-		time.Sleep(time.Second)
+		drain(c)
 	})
 	src := &WSSource{URL: url, Decoder: &Decoder{}, PingEvery: 50 * time.Millisecond, MinBackoff: 10 * time.Millisecond}
 	sink := runWS(t, src, func(s *testSink) bool { ids, _ := s.got(); return len(ids) == 2 })

@@ -19,7 +19,11 @@ func startFlow(t *testing.T) (*teatest.TestModel, chan Update) {
 	theme, _ := ThemeNamed("dark")
 	m := New(updates, Options{Window: model.Last(time.Hour), Theme: theme, Location: paris, Horizon: Horizon})
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24))
-	t.Cleanup(func() { close(updates) }) // releases the command waiting for the next update
+	t.Cleanup(func() {
+		tm.Quit() // a test that did not ask for the final model ends the program here
+		tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+		close(updates) // releases the command waiting for the next update
+	})
 	updates <- Update{Responses: fixture(3000), Status: fixtureStatus()}
 	waitFor(t, tm, "3,000 ok") // the figures are in: keys now act on them
 	return tm, updates

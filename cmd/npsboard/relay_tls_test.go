@@ -94,7 +94,11 @@ func TestWSHeadersAndTokenFile(t *testing.T) {
 		}
 		defer c.Close()
 		c.WriteMessage(websocket.TextMessage, []byte(`{"id":"a","ts":"2026-11-20T10:00:00Z","score":9,"queue":"q"}`))
-		time.Sleep(2 * time.Second)
+		for { // open until the client closes it
+			if _, _, err := c.ReadMessage(); err != nil {
+				return
+			}
+		}
 	}))
 	defer srv.Close()
 	tokenFile := filepath.Join(t.TempDir(), "token")

@@ -169,9 +169,11 @@ func TestTokenAndBodyLimits(t *testing.T) {
 			t.Errorf("metrics lack %q:\n%s", want, m)
 		}
 	}
-	if res, _ := httpClient.Get(r.url("/healthz")); res.StatusCode != 200 {
+	res, _ = httpClient.Get(r.url("/healthz"))
+	if res.StatusCode != 200 {
 		t.Error("healthz")
 	}
+	res.Body.Close()
 }
 
 // collector is a pump-like sink that keeps what a source emits, deduplicated as a screen would.
