@@ -142,15 +142,7 @@ func runRelay(ctx context.Context, e *env, o *relayOptions) error {
 		r.Close()
 		return err
 	}
-	srv := &http.Server{
-		Handler:           r.Handler(),
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       60 * time.Second, // a POST body must come within a minute
-		WriteTimeout:      60 * time.Second, // streams are exempt: the upgrade lifts deadlines
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-	}
+	srv := relayLimits.server(r.Handler(), logger)
 	scheme := "http"
 	if o.tlsCert != "" {
 		scheme = "https"
@@ -180,4 +172,32 @@ func runRelay(ctx context.Context, e *env, o *relayOptions) error {
 		return nil
 	}
 	return err
+}
+
+// httpLimits are what the relay allows a client: time to send its headers and its body, to
+// read the answer, to keep an idle connection, and the size of its headers. Bodies are
+// limited by --max-body; streams, once upgraded, by their own queue and deadlines.
+type httpLimits struct {
+	readHeader, read, write, idle time.Duration
+	maxHeader                     int
+}
+
+var relayLimits = httpLimits{
+	readHeader: 10 * time.Second,
+	read:       60 * time.Second, // a POST body must come within a minute
+	write:      60 * time.Second, // streams are exempt: the upgrade lifts deadlines
+	idle:       2 * time.Minute,
+	maxHeader:  64 << 10,
+}
+
+func (l httpLimits) server(h http.Handler, logger *slog.Logger) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: l.readHeader,
+		ReadTimeout:       l.read,
+		WriteTimeout:      l.write,
+		IdleTimeout:       l.idle,
+		MaxHeaderBytes:    l.maxHeader,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
 }

@@ -48,7 +48,7 @@ const markEvery = 1024
 // restart. A last line without its end, or that does not read, was being written when the relay
 // died: it is cut off and counted in Torn.
 func OpenJournal(path string, seen *model.Dedup) (*Journal, error) {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o600)
 	if err != nil {
 		return nil, err
 	}
