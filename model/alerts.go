@@ -273,6 +273,9 @@ func (s *Alerts) Restore(ev AlertEvent) {
 // Forget drops the alerts closed more than KeepClosed ago and those raised more than KeepOpen
 // ago, and actions that waited that long for their alert.
 func (s *Alerts) Forget(now time.Time) {
+	// The heap of deadlines lets go of what is due, or it would hold every alert ever raised
+	// when nobody asks for the counts (a headless use).
+	s.OpenCounts(now)
 	gone := false
 	for id, a := range s.byID {
 		if (!a.Open() && now.Sub(a.RaisedAt) > KeepClosed) || now.Sub(a.RaisedAt) > KeepOpen {

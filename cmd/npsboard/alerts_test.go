@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"os"
@@ -505,5 +506,27 @@ theme = "high-contrast"
 		} else if _, ok := err.(usageError); !ok {
 			t.Errorf("%+v: %v is not a usage error", bad, err)
 		}
+	}
+}
+
+// A state journal that cannot be opened does not stop the dashboard; one that another holds
+// does, with a clear error.
+func TestAStateJournalThatCannotBeOpened(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "a-file")
+	os.WriteFile(file, nil, 0o644)
+	alerts := model.NewAlerts(model.DefaultRules())
+	j, unsaved, err := openAlertState(filepath.Join(file, "state.jsonl"), alerts) // a file where a directory should be
+	if err != nil || j != nil || !strings.HasPrefix(unsaved, "actions are not being saved: ") {
+		t.Errorf("an unusable path: %v %q %v", j, unsaved, err)
+	}
+	path := filepath.Join(dir, "state.jsonl")
+	first, _, err := openAlertState(path, alerts)
+	if err != nil || first == nil {
+		t.Fatal(err)
+	}
+	defer first.Close()
+	if _, _, err := openAlertState(path, alerts); !errors.Is(err, feed.ErrStateInUse) || !strings.Contains(err.Error(), "give this one its own --state") {
+		t.Errorf("a journal in use: %v", err)
 	}
 }

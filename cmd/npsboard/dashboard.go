@@ -172,18 +172,14 @@ func dashboard(ctx context.Context, e *env, o *dashboardOptions) error {
 	// The demo's alerts are made up: they are kept only where --state says.
 	if o.state != "" || o.src.file != "" || o.src.ws != "" {
 		if state := cmp.Or(o.state, cfg.Dashboard.State, defaultStatePath(e.getenv)); state != "" {
-			journal, err = feed.OpenState(state, alerts.Restore)
-			switch {
-			case errors.Is(err, feed.ErrStateInUse):
+			if journal, unsaved, err = openAlertState(state, alerts); err != nil {
 				return err
-			case err != nil:
-				// A read-only or full disk: the dashboard still serves; the footer says what
-				// is not kept.
-				unsaved = fmt.Sprintf("actions are not being saved: %v", err)
-				logger.Error("state journal", "err", err)
-			default:
+			}
+			if journal != nil {
 				defer journal.Close()
 				logger.Info("alerts restored", "state", state, "alerts", alerts.Len(), "torn", journal.Torn)
+			} else {
+				logger.Error("state journal", "err", unsaved)
 			}
 		}
 	}
@@ -331,3 +327,17 @@ func (t *terminal) Write(b []byte) (int, error) {
 }
 
 func (t *terminal) bell() { t.Write([]byte{'\a'}) }
+
+// openAlertState opens the state journal and restores the alerts from it. A journal another
+// dashboard holds is an error; one that cannot be opened (a read-only or full disk) is not:
+// the dashboard still serves, and unsaved says, for its footer, that actions are not kept.
+func openAlertState(path string, alerts *model.Alerts) (j *feed.StateJournal, unsaved string, err error) {
+	j, err = feed.OpenState(path, alerts.Restore)
+	switch {
+	case errors.Is(err, feed.ErrStateInUse):
+		return nil, "", err
+	case err != nil:
+		return nil, fmt.Sprintf("actions are not being saved: %v", err), nil
+	}
+	return j, "", nil
+}
