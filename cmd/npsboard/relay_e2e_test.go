@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"math"
 	"net"
 	"net/http"
@@ -12,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -23,12 +23,14 @@ import (
 	"github.com/npsboard/npsboard/tui"
 )
 
-// proxy forwards TCP connections to a target and can cut them all at once, as a network drop.
+// proxy forwards TCP connections to a target and can cut them all at once, as a network drop,
+// or stall them, as a network that stops carrying anything without closing.
 type proxy struct {
-	ln     net.Listener
-	target string
-	mu     sync.Mutex
-	conns  []net.Conn
+	ln         net.Listener
+	target     string
+	mu         sync.Mutex
+	conns      []net.Conn
+	stallUntil atomic.Int64 // unix nanoseconds: nothing goes through before
 }
 
 func newProxy(t *testing.T, target string) *proxy {
@@ -60,10 +62,32 @@ func (p *proxy) pipe(c net.Conn) {
 	p.mu.Lock()
 	p.conns = append(p.conns, c, up)
 	p.mu.Unlock()
-	go func() { io.Copy(up, c); up.Close() }()
-	io.Copy(c, up)
+	go func() { p.copy(up, c); up.Close() }()
+	p.copy(c, up)
 	c.Close()
 }
+
+// copy forwards src to dst, holding what it read while the proxy is stalled.
+func (p *proxy) copy(dst, src net.Conn) {
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := src.Read(buf)
+		for time.Now().UnixNano() < p.stallUntil.Load() {
+			time.Sleep(10 * time.Millisecond)
+		}
+		if n > 0 {
+			if _, werr := dst.Write(buf[:n]); werr != nil {
+				return
+			}
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+// stall stops every byte for d, connections open.
+func (p *proxy) stall(d time.Duration) { p.stallUntil.Store(time.Now().Add(d).UnixNano()) }
 
 // cut closes every connection through the proxy.
 func (p *proxy) cut() {
@@ -211,6 +235,8 @@ func TestRelayDashboardsAndReportsAgreeWithTheFile(t *testing.T) {
 			r.start()
 		case 14: // the network between the relay and the screens drops
 			px.cut()
+		case 17: // and then stalls: connections open, nothing moving, for longer than a ping
+			px.stall(3 * time.Second)
 		}
 	}
 	reading.Wait()

@@ -24,6 +24,7 @@ var (
 	loadFor     = flag.Duration("load-for", 3*time.Second, "how long BenchmarkRelayLoad posts")
 	loadClients = flag.Int("load-clients", 500, "BenchmarkRelayLoad's websocket clients")
 	loadRate    = flag.Int("load-rate", 5000, "BenchmarkRelayLoad's posted responses a second")
+	loadAddr    = flag.String("load-addr", "", "BenchmarkRelayLoad against a relay already running at HOST:PORT (to measure its memory alone)")
 )
 
 // BenchmarkRelayLoad runs the relay on loopback with -load-clients websocket clients while a
@@ -50,14 +51,33 @@ type loadClient struct {
 }
 
 func relayLoad(b *testing.B, dur time.Duration, clients, rate int) {
-	srv, err := New(Config{Journal: filepath.Join(b.TempDir(), "journal.jsonl"), Decoder: &feed.Decoder{}, QueueSize: 1024})
-	if err != nil {
-		b.Fatal(err)
+	base := "http://" + *loadAddr
+	if *loadAddr == "" {
+		srv, err := New(Config{Journal: filepath.Join(b.TempDir(), "journal.jsonl"), Decoder: &feed.Decoder{}, QueueSize: 1024})
+		if err != nil {
+			b.Fatal(err)
+		}
+		hs := httptest.NewServer(srv.Handler())
+		defer hs.Close()
+		defer srv.Close()
+		base = hs.URL
 	}
-	hs := httptest.NewServer(srv.Handler())
-	defer hs.Close()
-	defer srv.Close()
-	url := "ws" + strings.TrimPrefix(hs.URL, "http") + "/v1/stream?since=1"
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 4}}
+	defer client.CloseIdleConnections()
+	// Only what is posted now: a relay already running may have a journal.
+	var since int64 = 1
+	if resp, err := client.Get(base + "/metrics"); err == nil {
+		var metrics bytes.Buffer
+		metrics.ReadFrom(resp.Body)
+		resp.Body.Close()
+		for _, l := range strings.Split(metrics.String(), "\n") {
+			if v, ok := strings.CutPrefix(l, "npsboard_relay_journal_seq "); ok {
+				n, _ := strconv.ParseInt(v, 10, 64)
+				since = n + 1
+			}
+		}
+	}
+	url := "ws" + strings.TrimPrefix(base, "http") + "/v1/stream?since=" + strconv.FormatInt(since, 10)
 
 	cs := make([]*loadClient, clients)
 	dialer := websocket.Dialer{ReadBufferSize: 64 << 10}
@@ -66,15 +86,13 @@ func relayLoad(b *testing.B, dur time.Duration, clients, rate int) {
 		if err != nil {
 			b.Fatalf("client %d: %v", i, err)
 		}
-		c := &loadClient{conn: conn, finished: make(chan struct{})}
+		c := &loadClient{conn: conn, finished: make(chan struct{}), last: since - 1}
 		cs[i] = c
 		go c.read()
 	}
 
 	const batch = 50
 	every := time.Duration(float64(time.Second) * batch / float64(rate))
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 4}}
-	defer client.CloseIdleConnections()
 	var body bytes.Buffer
 	var posted, refused int64
 	ts := time.Now().UTC().Format(time.RFC3339)
@@ -86,17 +104,17 @@ func relayLoad(b *testing.B, dur time.Duration, clients, rate int) {
 		<-tick.C
 		body.Reset()
 		for range batch {
-			fmt.Fprintf(&body, `{"id":"l%d","ts":%q,"score":%d,"queue":"q%d","agent":"a%d","comment":"fine"}`+"\n", posted, ts, posted%11, posted%50, posted%2000)
+			fmt.Fprintf(&body, `{"id":"l%d-%d","ts":%q,"score":%d,"queue":"q%d","agent":"a%d","comment":"fine"}`+"\n", since, posted, ts, posted%11, posted%50, posted%2000)
 			posted++
 		}
-		resp, err := client.Post(hs.URL+"/v1/responses", "application/x-ndjson", &body)
+		resp, err := client.Post(base+"/v1/responses", "application/x-ndjson", &body)
 		if err != nil || resp.StatusCode != http.StatusOK {
 			refused++
 		}
 		if resp != nil {
 			resp.Body.Close()
 		}
-		if posted%(batch*200) == 0 {
+		if posted%(batch*20) == 0 {
 			runtime.ReadMemStats(&mem)
 			peakHeap = max(peakHeap, mem.HeapInuse)
 		}
@@ -138,9 +156,9 @@ func relayLoad(b *testing.B, dur time.Duration, clients, rate int) {
 	b.ReportMetric(float64(p(0.5).Microseconds())/1000, "p50-ms")
 	b.ReportMetric(float64(peakHeap)/(1<<20), "peak-heap-MB")
 	b.ReportMetric(float64(cut), "clients-cut")
-	b.Logf("%d clients, %d responses posted in %v (%.0f/s), %d posts refused; delivered %d lines (%.0f/s) by %v; latency p50 %v p99 %v max %v; peak heap %.0f MB (relay and clients); %d cut as too slow, %d fast clients missed lines",
+	b.Logf("%d clients, %d responses posted in %v (%.0f/s), %d posts refused; delivered %d lines (%.0f/s) by %v; latency p50 %v p99 %v max %v; peak heap %.0f MB (%s); %d cut as too slow, %d fast clients missed lines",
 		clients, posted, postedFor.Round(time.Millisecond), float64(posted)/postedFor.Seconds(), refused, delivered, float64(delivered)/drained.Seconds(),
-		drained.Round(time.Millisecond), p(0.5), p(0.99), p(1), float64(peakHeap)/(1<<20), cut, missed)
+		drained.Round(time.Millisecond), p(0.5), p(0.99), p(1), float64(peakHeap)/(1<<20), map[bool]string{true: "the clients", false: "relay and clients"}[*loadAddr != ""], cut, missed)
 	if missed > 0 || refused > 0 {
 		b.Fatalf("%d clients missed lines, %d posts were refused", missed, refused)
 	}
