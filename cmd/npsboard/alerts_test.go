@@ -530,3 +530,37 @@ func TestAStateJournalThatCannotBeOpened(t *testing.T) {
 		t.Errorf("a journal in use: %v", err)
 	}
 }
+
+// A journal of weeks restores only the days of alerts a screen keeps, forgetting the rest as
+// it replays.
+func TestRestoringAJournalOfWeeksKeepsDays(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.jsonl")
+	j, err := feed.OpenState(path, func(model.AlertEvent) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := model.NewAlerts(model.DefaultRules())
+	t0 := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	var evs []model.AlertEvent
+	for i := range 21 * 24 * 10 { // three weeks, ten detractors an hour
+		r := model.Response{ID: fmt.Sprint("w", i), Time: t0.Add(time.Duration(i) * 6 * time.Minute), Score: 3, Queue: "Q"}
+		evs = append(evs, src.Observe(&r)...)
+	}
+	if err := j.Append(evs); err != nil {
+		t.Fatal(err)
+	}
+	j.Close()
+	alerts := model.NewAlerts(model.DefaultRules())
+	j, unsaved, err := openAlertState(path, alerts)
+	if err != nil || unsaved != "" {
+		t.Fatal(err, unsaved)
+	}
+	defer j.Close()
+	// 72 hours of ten an hour, give or take the edge.
+	if n := alerts.Len(); n < 715 || n > 725 {
+		t.Errorf("%d alerts restored from three weeks, want the last three days' 720", n)
+	}
+	if _, ok := alerts.Get("r:w5039"); !ok {
+		t.Error("the newest alert was not restored")
+	}
+}
