@@ -45,9 +45,12 @@ type Alerts struct {
 	streaks map[agentKey]*run
 	active  map[string]*Alert // queue rule and queue → its alert while the condition holds
 	judged  time.Time         // the last minute the queue rules were judged at
-	open    openTally
-	order   [3][]*Alert // each severity's alerts, the oldest first
-	names   names
+	// unjudged says responses came since: a backfill brings the last hour a batch at a time,
+	// and its minutes are judged again as it fills them.
+	unjudged bool
+	open     openTally
+	order    [3][]*Alert // each severity's alerts, the oldest first
+	names    names
 }
 
 // run is an agent's latest detractors in a row.
@@ -104,6 +107,7 @@ func (s *Alerts) raise(a *Alert) []AlertEvent {
 // Observe raises the alerts of one response: its own when it is a detractor, and its agent's
 // streak when it makes one.
 func (s *Alerts) Observe(r *Response) []AlertEvent {
+	s.unjudged = true
 	if _, seen := s.byID["r:"+r.ID]; seen {
 		return nil // a detractor seen before: it counts once, in streaks too
 	}
@@ -154,14 +158,14 @@ func (s *Alerts) streak(r *Response) []AlertEvent {
 }
 
 // Judge applies the queue rules at the last whole minute before now: it raises the alerts of
-// conditions that began and clears those of conditions that ended. It does nothing more than
-// once a minute.
+// conditions that began and clears those of conditions that ended. It judges a minute again
+// only if responses were observed since.
 func (s *Alerts) Judge(agg *Aggregator, now time.Time) []AlertEvent {
 	at := now.Truncate(time.Minute)
-	if !at.After(s.judged) {
+	if at.Before(s.judged) || at.Equal(s.judged) && !s.unjudged {
 		return nil
 	}
-	s.judged = at
+	s.judged, s.unjudged = at, false
 	var events []AlertEvent
 	for _, g := range agg.Groups(ByQueue) {
 		q := g.Queue

@@ -409,3 +409,29 @@ func TestOpenCountsAreKeptExactly(t *testing.T) {
 		}
 	}
 }
+
+// A backfill brings the last hour in batches within one minute: the minute is judged again
+// after each batch that was observed, and not again when nothing new came.
+func TestAMinuteIsJudgedAgainAsItsDataComes(t *testing.T) {
+	now := day0.Add(10*time.Hour + 30*time.Second)
+	agg := NewAggregator(0)
+	rules := DefaultRules()
+	rules.SpikeMinRecent = 1 << 30
+	s := NewAlerts(rules)
+	if events := s.Judge(agg, now); len(events) != 0 {
+		t.Fatalf("no data, yet %+v", events)
+	}
+	// The hour arrives: 20 promoters, 20 passives, 60 detractors (NPS -40).
+	counts(agg, "Billing", now.Truncate(time.Minute).Add(-time.Hour), now.Truncate(time.Minute), 20, 20, 60)
+	if events := s.Judge(agg, now); len(events) != 0 {
+		t.Fatal("judged again without anything observed")
+	}
+	s.Observe(&Response{ID: "late", Time: now.Add(-10 * time.Minute), Score: 9, Queue: "Billing"})
+	events := s.Judge(agg, now.Add(10*time.Second))
+	if len(events) != 1 || events[0].Raised == nil || events[0].Raised.Rule != RuleBelowTarget {
+		t.Fatalf("after the backfill, events %+v", events)
+	}
+	if events := s.Judge(agg, now.Add(20*time.Second)); len(events) != 0 {
+		t.Errorf("raised twice: %+v", events)
+	}
+}
