@@ -167,6 +167,10 @@ type StateJournal struct {
 	buf  []byte
 	// Torn counts the lines found broken at open (a crash during a write) and cut off.
 	Torn int
+	// Archived is how many bytes of old lines went to the archive at open; CompactErr says
+	// why they could not, if they could not.
+	Archived   int64
+	CompactErr error
 }
 
 // OpenState opens (or creates, with its directory) the state journal at path and replays it
@@ -191,7 +195,25 @@ func OpenState(path string, restore func(model.AlertEvent)) (*StateJournal, erro
 		return nil, fmt.Errorf("%s is not a regular file: a state journal must be one", path)
 	}
 	j := &StateJournal{path: path, f: f}
-	off, torn, err := replayState(f, path, restore)
+	// Where the lines of each time start, one line in 64, for compacting.
+	type mark struct {
+		off int64
+		at  time.Time
+	}
+	var marks []mark
+	var newest time.Time
+	n := 0
+	off, torn, err := replayState(f, path, func(start int64, ev model.AlertEvent) {
+		at := eventTime(ev)
+		if at.After(newest) {
+			newest = at
+		}
+		if n%64 == 0 {
+			marks = append(marks, mark{start, at})
+		}
+		n++
+		restore(ev)
+	})
 	if err == nil && torn {
 		j.Torn++
 		err = f.Truncate(off) // the next line must begin on a line of its own
@@ -204,12 +226,109 @@ func OpenState(path string, restore func(model.AlertEvent)) (*StateJournal, erro
 		return nil, err
 	}
 	j.size = off
+	// Lines older than the alerts a dashboard keeps go to the archive, once there are many.
+	cutoff := newest.Add(-(model.KeepOpen + 24*time.Hour))
+	cut := int64(0)
+	for _, m := range marks {
+		if !m.at.Before(cutoff) {
+			break
+		}
+		cut = m.off
+	}
+	if cut >= CompactOver {
+		if err := j.compact(cut); err != nil {
+			j.CompactErr = err // the journal goes on as it was: compacting is for later
+		}
+	}
 	return j, nil
 }
 
-// ReadState replays the state journal at path through restore without taking it: a dashboard
-// may be writing it. A last line being written (or broken by a crash) is left out.
+// CompactOver is how many bytes of old lines a state journal gathers before they are moved
+// to its archive (PATH.archive) when it is opened: restarting reads only the recent ones.
+var CompactOver int64 = 16 << 20
+
+// eventTime is when an event happened.
+func eventTime(ev model.AlertEvent) time.Time {
+	switch {
+	case ev.Raised != nil:
+		return ev.Raised.RaisedAt
+	case ev.Action != nil:
+		return ev.Action.At
+	case ev.Cleared != nil:
+		return ev.Cleared.At
+	}
+	return time.Time{}
+}
+
+// compact moves the journal's first cut bytes to the archive, synced, then replaces the
+// journal by its rest. A crash between the two leaves those lines in both: replaying an event
+// twice changes nothing.
+func (j *StateJournal) compact(cut int64) error {
+	archive, err := os.OpenFile(j.path+".archive", os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(archive, io.NewSectionReader(j.f, 0, cut))
+	if err == nil {
+		err = archive.Sync()
+	}
+	if cerr := archive.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	tmp := j.path + ".tmp"
+	rest, err := os.OpenFile(tmp, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(rest, io.NewSectionReader(j.f, cut, j.size-cut))
+	if err == nil {
+		err = rest.Sync()
+	}
+	if cerr := rest.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, j.path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if dir, err := os.Open(filepath.Dir(j.path)); err == nil {
+		dir.Sync() // the rename itself is kept
+		dir.Close()
+	}
+	f, err := os.OpenFile(j.path, os.O_RDWR, 0o600)
+	if err != nil {
+		return err
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		return fmt.Errorf("%s: %w", j.path, ErrStateInUse)
+	}
+	if _, err := f.Seek(0, io.SeekEnd); err != nil {
+		f.Close()
+		return err
+	}
+	j.f.Close()
+	j.f, j.size, j.Archived = f, j.size-cut, cut
+	return nil
+}
+
+// ReadState replays the state journal at path, its archive first, through restore without
+// taking it: a dashboard may be writing it. A last line being written (or broken by a crash)
+// is left out.
 func ReadState(path string, restore func(model.AlertEvent)) error {
+	if err := readStateFile(path+".archive", restore); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	return readStateFile(path, restore)
+}
+
+func readStateFile(path string, restore func(model.AlertEvent)) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
@@ -218,14 +337,14 @@ func ReadState(path string, restore func(model.AlertEvent)) error {
 	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
 		return fmt.Errorf("%s is not a regular file: a state journal must be one", path)
 	}
-	_, _, err = replayState(f, path, restore)
+	_, _, err = replayState(f, path, func(_ int64, ev model.AlertEvent) { restore(ev) })
 	return err
 }
 
 // replayState reads events up to the last whole line and reports where it ends, and whether
 // what follows is a broken last line. A broken line before the last is an error: the journal
 // was damaged otherwise than by a crash.
-func replayState(r io.Reader, path string, restore func(model.AlertEvent)) (end int64, torn bool, err error) {
+func replayState(r io.Reader, path string, restore func(start int64, ev model.AlertEvent)) (end int64, torn bool, err error) {
 	br := bufio.NewReaderSize(r, 256<<10)
 	for n := 1; ; n++ {
 		line, err := br.ReadString('\n')
@@ -245,7 +364,7 @@ func replayState(r io.Reader, path string, restore func(model.AlertEvent)) (end 
 			}
 			return end, false, fmt.Errorf("%s:%d: %v", path, n, perr)
 		}
-		restore(ev)
+		restore(end, ev)
 		end += int64(len(line))
 	}
 }

@@ -2,6 +2,7 @@ package feed
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -153,5 +154,65 @@ func TestParseActionCleansItsText(t *testing.T) {
 	}
 	if _, _, err := ParseAction(`{"action":"assign","alert":"r:1","by":"ana","at":"2026-11-24T09:00:00Z"}`); err == nil {
 		t.Error("an assignment to nobody was taken")
+	}
+}
+
+// A journal of weeks is compacted when opened: lines older than the alerts a dashboard keeps
+// (and a day more) go to its archive, the journal keeps the rest, and the export reads both.
+func TestOldLinesGoToTheArchive(t *testing.T) {
+	defer func(v int64) { CompactOver = v }(CompactOver)
+	CompactOver = 4 << 10
+	path := filepath.Join(t.TempDir(), "state.jsonl")
+	_, j := restored(t, path)
+	src := model.NewAlerts(model.DefaultRules())
+	var evs []model.AlertEvent
+	for i := range 10 * 24 * 4 { // ten days, four detractors an hour
+		r := model.Response{ID: fmt.Sprint("a", i), Time: t0.Add(time.Duration(i) * 15 * time.Minute), Score: 4, Queue: "Q"}
+		evs = append(evs, src.Observe(&r)...)
+	}
+	if err := j.Append(evs); err != nil {
+		t.Fatal(err)
+	}
+	j.Close()
+	before, _ := os.Stat(path)
+
+	n := 0
+	j, err := OpenState(path, func(model.AlertEvent) { n++ })
+	if err != nil || j.CompactErr != nil {
+		t.Fatal(err, j.CompactErr)
+	}
+	if n != len(evs) || j.Archived == 0 {
+		t.Fatalf("replayed %d of %d events; archived %d bytes", n, len(evs), j.Archived)
+	}
+	// The lock holds on the new file, and it takes more lines.
+	if _, err := OpenState(path, func(model.AlertEvent) {}); !errors.Is(err, ErrStateInUse) {
+		t.Errorf("a second dashboard on the compacted journal: %v", err)
+	}
+	act := model.Action{Kind: model.ActAcknowledge, Alert: "r:a959", By: "ana", At: t0.Add(240 * time.Hour)}
+	if err := j.Append([]model.AlertEvent{{Action: &act}}); err != nil {
+		t.Fatal(err)
+	}
+	j.Close()
+	after, _ := os.Stat(path)
+	archive, _ := os.Stat(path + ".archive")
+	if archive == nil || after.Size() >= before.Size()/2 || after.Size()+archive.Size() < before.Size() {
+		t.Errorf("journal %d bytes before; after %d, archive %v", before.Size(), after.Size(), archive)
+	}
+	// A dashboard restarted reads about the last four days; the export, all ten.
+	recent := model.NewAlerts(model.DefaultRules())
+	j, err = OpenState(path, recent.Restore)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j.Close()
+	if got := recent.Len(); got < 4*24*4-8 || got > 5*24*4 {
+		t.Errorf("a restart replays %d alerts, want about four days' %d", got, 4*24*4)
+	}
+	all := model.NewAlerts(model.DefaultRules())
+	if err := ReadState(path, all.Restore); err != nil {
+		t.Fatal(err)
+	}
+	if a, ok := all.Get("r:a959"); all.Len() != len(evs) || !ok || a.State != model.StateAcknowledged {
+		t.Errorf("the export reads %d alerts of %d", all.Len(), len(evs))
 	}
 }

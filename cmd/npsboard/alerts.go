@@ -345,7 +345,8 @@ Usage:
   npsboard alerts [--state FILE] [--json | --csv]
 
 Flags:
-  --state FILE   the state journal (default $XDG_STATE_HOME/npsboard/state.jsonl)
+  --state FILE   the state journal (default $XDG_STATE_HOME/npsboard/state.jsonl), and its
+                 archive of old lines, FILE.archive, when there is one
   --json         an array of objects: id, rule, severity, state, response_id, queue, agent,
                  customer, score, why, raised_at, due, owner, acknowledged_by, acknowledged_at,
                  resolved_by, resolved_at, note, cleared_at, cleared
