@@ -19,17 +19,27 @@ func (m *Model) helpLines(w int) []string {
 		}
 		cols = append(cols, col)
 	}
+	// The groups side by side, four or two in a row as the width allows, else one under
+	// the other.
 	var lines []string
-	if colW := 24; w >= len(cols)*colW {
+	const colW = 24
+	perRow := 1
+	switch {
+	case w >= len(cols)*colW:
+		perRow = len(cols)
+	case w >= 2*colW:
+		perRow = 2
+	}
+	for i := 0; i < len(cols); i += perRow {
 		var blocks [][]string
-		for _, c := range cols {
+		for _, c := range cols[i:min(i+perRow, len(cols))] {
 			blocks = append(blocks, block(c, colW, 7))
 		}
-		lines = append(joinColumns(blocks...), "")
-	} else {
-		for _, c := range cols {
-			lines = append(append(lines, c...), "")
+		if perRow == 1 {
+			lines = append(append(lines, cols[i]...), "")
+			continue
 		}
+		lines = append(append(lines, joinColumns(blocks...)...), "")
 	}
 	lines = append(lines, st.Bold.Render("Reading the screen"))
 	for _, l := range [][2]string{
