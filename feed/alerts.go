@@ -61,9 +61,9 @@ func timeOf(p *time.Time) time.Time {
 // ToJSON is an alert's JSON form; withResponse keeps the whole response (for the journal).
 func ToJSON(a *model.Alert, withResponse bool) AlertJSON {
 	j := AlertJSON{ID: a.ID, Rule: a.Rule, Severity: a.Severity.String(), State: a.State.String(), Queue: a.Queue, Agent: a.Agent,
-		Why: a.Why, RaisedAt: a.RaisedAt.UTC(), Due: timePtr(a.Due), Owner: a.Owner, AcknowledgedBy: a.AckBy,
-		AcknowledgedAt: timePtr(a.AckAt), ResolvedBy: a.ResolvedBy, ResolvedAt: timePtr(a.ResolvedAt), Note: a.Note,
-		ClearedAt: timePtr(a.ClearedAt), Cleared: a.Cleared}
+		Why: a.Why, RaisedAt: a.RaisedAt.UTC(), Due: timePtr(a.Due), Owner: a.Owner(), AcknowledgedBy: a.AckBy(),
+		AcknowledgedAt: timePtr(a.AckAt()), ResolvedBy: a.ResolvedBy(), ResolvedAt: timePtr(a.ResolvedAt()), Note: a.Note(),
+		ClearedAt: timePtr(a.ClearedAt()), Cleared: a.Cleared()}
 	if r := a.Response; r != nil {
 		j.ResponseID, j.Customer = r.ID, r.Customer
 		score := int(r.Score)
@@ -75,15 +75,15 @@ func ToJSON(a *model.Alert, withResponse bool) AlertJSON {
 	return j
 }
 
-// FromJSON reads an alert back from its JSON form.
+// FromJSON reads an alert back from its JSON form, as it was raised: what was done about it
+// comes back by the actions, and its clearing by its own event.
 func FromJSON(j *AlertJSON) (*model.Alert, error) {
 	sev, err := model.ParseSeverity(j.Severity)
 	if err != nil {
 		return nil, fmt.Errorf("alert %s: severity %q: %w", j.ID, j.Severity, err)
 	}
 	a := &model.Alert{ID: j.ID, Rule: j.Rule, Severity: sev, Queue: j.Queue, Agent: j.Agent, Why: j.Why, RaisedAt: j.RaisedAt,
-		Due: timeOf(j.Due), Owner: j.Owner, AckBy: j.AcknowledgedBy, AckAt: timeOf(j.AcknowledgedAt), ResolvedBy: j.ResolvedBy,
-		ResolvedAt: timeOf(j.ResolvedAt), Note: j.Note, ClearedAt: timeOf(j.ClearedAt), Cleared: j.Cleared}
+		Due: timeOf(j.Due)}
 	if len(j.Response) > 0 {
 		var r model.Response
 		if p := (&Decoder{}).DecodeJSON(string(j.Response), 0, &r); !p.OK() {

@@ -43,12 +43,12 @@ func restored(t *testing.T, path string) (*model.Alerts, *StateJournal) {
 func checkRestored(t *testing.T, alerts *model.Alerts) {
 	t.Helper()
 	a, ok := alerts.Get("r:x-1")
-	if !ok || a.State != model.StateResolved || a.AckBy != "ana" || a.Owner != "bob" || a.Note != "called back" ||
+	if !ok || a.State != model.StateResolved || a.AckBy() != "ana" || a.Owner() != "bob" || a.Note() != "called back" ||
 		!a.Due.Equal(t0.Add(4*time.Hour)) || a.Response == nil || a.Response.Comment != "refund, now" {
 		t.Errorf("the detractor's alert came back as %+v", a)
 	}
 	q, ok := alerts.Get("below_target:Billing:1")
-	if !ok || !q.ClearedAt.Equal(t0.Add(time.Hour)) || q.Cleared != "Billing NPS +25 in the last 1h" || q.Open() {
+	if !ok || !q.ClearedAt().Equal(t0.Add(time.Hour)) || q.Cleared() != "Billing NPS +25 in the last 1h" || q.Open() {
 		t.Errorf("the queue's alert came back as %+v", q)
 	}
 }

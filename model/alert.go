@@ -67,27 +67,60 @@ type Alert struct {
 	RaisedAt time.Time
 	Due      time.Time // the follow-up deadline
 
-	Owner      string
-	AckBy      string
-	AckAt      time.Time
-	ResolvedBy string
-	ResolvedAt time.Time
-	Note       string
-
-	// A queue alert clears itself when its condition ends: then it says when and why.
-	ClearedAt time.Time
-	Cleared   string
-
-	// acts are the actions on the alert, in the order they were done: its state is theirs,
-	// replayed, so that dashboards hearing of them in different orders agree.
-	acts []Action
+	// h is what was done about it, nil until something was: most alerts of a day's history
+	// are never touched, and this is half an alert's size.
+	h *handling
 
 	queued bool // waits in the open tally's heap of deadlines
 	late   bool // counted overdue in the open tally
 }
 
+// handling is who took an alert and what was done, or that it cleared itself.
+type handling struct {
+	owner, ackBy, resolvedBy, note string
+	ackAt, resolvedAt              time.Time
+	// A queue alert clears itself when its condition ends: then it says when and why.
+	clearedAt time.Time
+	cleared   string
+	// acts are the actions on the alert, in the order they were done: its state is theirs,
+	// replayed, so that dashboards hearing of them in different orders agree.
+	acts []Action
+}
+
+var untouched handling
+
+func (a *Alert) handled() *handling {
+	if a.h == nil {
+		return &untouched
+	}
+	return a.h
+}
+
+func (a *Alert) handling() *handling {
+	if a.h == nil {
+		a.h = new(handling)
+	}
+	return a.h
+}
+
+// Owner is who the alert was assigned to.
+func (a *Alert) Owner() string { return a.handled().owner }
+
+// AckBy and AckAt say who acknowledged the alert (or took it by an assignment), and when.
+func (a *Alert) AckBy() string         { return a.handled().ackBy }
+func (a *Alert) AckAt() time.Time      { return a.handled().ackAt }
+func (a *Alert) ResolvedBy() string    { return a.handled().resolvedBy }
+func (a *Alert) ResolvedAt() time.Time { return a.handled().resolvedAt }
+
+// Note is what was done, as written when it was resolved.
+func (a *Alert) Note() string { return a.handled().note }
+
+// ClearedAt and Cleared say when a queue alert's condition ended, and how things stood.
+func (a *Alert) ClearedAt() time.Time { return a.handled().clearedAt }
+func (a *Alert) Cleared() string      { return a.handled().cleared }
+
 // Open says the alert still wants someone: it is not resolved, and not cleared by itself.
-func (a *Alert) Open() bool { return a.State != StateResolved && a.ClearedAt.IsZero() }
+func (a *Alert) Open() bool { return a.State != StateResolved && a.handled().clearedAt.IsZero() }
 
 // Overdue says the follow-up deadline has passed on an open alert.
 func (a *Alert) Overdue(now time.Time) bool { return a.Open() && !a.Due.IsZero() && now.After(a.Due) }
@@ -136,19 +169,20 @@ func (a *Action) Check() error {
 }
 
 // Actions are the actions done to the alert, in order.
-func (a *Alert) Actions() []Action { return a.acts }
+func (a *Alert) Actions() []Action { return a.handled().acts }
 
 // act records an action and replays all of them in the order they were done. It reports false
 // for an action it already had (an echo from a relay).
 func (a *Alert) act(act Action) bool {
-	i, found := slices.BinarySearchFunc(a.acts, act, compareActions)
+	h := a.handling()
+	i, found := slices.BinarySearchFunc(h.acts, act, compareActions)
 	if found {
 		return false
 	}
-	a.acts = slices.Insert(a.acts, i, act)
-	a.State, a.Owner, a.AckBy, a.AckAt, a.ResolvedBy, a.ResolvedAt, a.Note = StateNew, "", "", time.Time{}, "", time.Time{}, ""
-	for k := range a.acts {
-		a.Apply(&a.acts[k])
+	h.acts = slices.Insert(h.acts, i, act)
+	a.State, h.owner, h.ackBy, h.ackAt, h.resolvedBy, h.resolvedAt, h.note = StateNew, "", "", time.Time{}, "", time.Time{}, ""
+	for k := range h.acts {
+		a.apply(&h.acts[k])
 	}
 	return true
 }
@@ -160,34 +194,35 @@ func compareActions(x, y Action) int {
 		strings.Compare(x.Owner, y.Owner), strings.Compare(x.Note, y.Note))
 }
 
-// Apply changes the alert as the action says. Acknowledging an acknowledged alert, or
+// apply changes the alert as the action says. Acknowledging an acknowledged alert, or
 // resolving a resolved one, keeps who did it first; reopening brings a resolved alert back to
 // acknowledged if someone had, else new. Assigning a new alert acknowledges it for its owner.
-func (a *Alert) Apply(act *Action) {
+func (a *Alert) apply(act *Action) {
+	h := a.handling()
 	switch act.Kind {
 	case ActAcknowledge:
 		if a.State == StateNew {
-			a.State, a.AckBy, a.AckAt = StateAcknowledged, act.By, act.At
+			a.State, h.ackBy, h.ackAt = StateAcknowledged, act.By, act.At
 		}
 	case ActAssign:
-		a.Owner = act.Owner
+		h.owner = act.Owner
 		if a.State == StateNew {
-			a.State, a.AckBy, a.AckAt = StateAcknowledged, act.By, act.At
+			a.State, h.ackBy, h.ackAt = StateAcknowledged, act.By, act.At
 		}
 	case ActResolve:
 		if a.State != StateResolved {
-			a.State, a.ResolvedBy, a.ResolvedAt, a.Note = StateResolved, act.By, act.At, act.Note
-			if a.AckBy == "" {
-				a.AckBy, a.AckAt = act.By, act.At
+			a.State, h.resolvedBy, h.resolvedAt, h.note = StateResolved, act.By, act.At, act.Note
+			if h.ackBy == "" {
+				h.ackBy, h.ackAt = act.By, act.At
 			}
 		}
 	case ActReopen:
 		if a.State == StateResolved {
 			a.State = StateNew
-			if a.AckBy != "" {
+			if h.ackBy != "" {
 				a.State = StateAcknowledged
 			}
-			a.ResolvedBy, a.ResolvedAt = "", time.Time{}
+			h.resolvedBy, h.resolvedAt = "", time.Time{}
 		}
 	}
 }

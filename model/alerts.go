@@ -184,7 +184,7 @@ func (s *Alerts) Judge(agg *Aggregator, now time.Time) []AlertEvent {
 				}
 				id := rule + ":" + q + ":" + strconv.FormatInt(start.Unix(), 10)
 				ev := s.raise(&Alert{ID: id, Rule: rule, Severity: sev, Queue: q, Why: why, RaisedAt: start})
-				if a = s.byID[id]; a != nil && a.ClearedAt.IsZero() {
+				if a = s.byID[id]; a != nil && a.ClearedAt().IsZero() {
 					s.active[key] = a
 				}
 				events = append(events, ev...)
@@ -225,11 +225,12 @@ func (s *Alerts) began(rule string, agg *Aggregator, q string, at time.Time) tim
 
 func (s *Alerts) clear(c *Cleared) []AlertEvent {
 	a, ok := s.byID[c.Alert]
-	if !ok || !a.ClearedAt.IsZero() {
+	if !ok || !a.ClearedAt().IsZero() {
 		return nil
 	}
 	was := a.Open()
-	a.ClearedAt, a.Cleared = c.At, c.Why
+	h := a.handling()
+	h.clearedAt, h.cleared = c.At, c.Why
 	s.open.changed(a, was)
 	return []AlertEvent{{Cleared: c}}
 }
@@ -258,9 +259,10 @@ func (s *Alerts) Restore(ev AlertEvent) {
 	switch {
 	case ev.Raised != nil:
 		a := *ev.Raised
+		a.h, a.queued, a.late = nil, false, false // as raised: what was done comes by its own events
 		if _, ok := s.byID[a.ID]; !ok {
 			s.raise(&a)
-			if (a.Rule == RuleBelowTarget || a.Rule == RuleSpike) && a.ClearedAt.IsZero() {
+			if (a.Rule == RuleBelowTarget || a.Rule == RuleSpike) && a.ClearedAt().IsZero() {
 				s.active[a.Rule+"/"+a.Queue] = &a
 			}
 		}
@@ -332,7 +334,7 @@ func (s *Alerts) AppendList(out []*Alert, f AlertFilter, user string, now time.T
 			case FilterNew:
 				keep = a.Open() && a.State == StateNew
 			case FilterMine:
-				keep = a.Open() && (a.Owner == user || (a.Owner == "" && a.AckBy == user))
+				keep = a.Open() && (a.Owner() == user || (a.Owner() == "" && a.AckBy() == user))
 			case FilterOverdue:
 				keep = a.Overdue(now)
 			case FilterAll:

@@ -72,7 +72,7 @@ func TestTheLifeOfAnAlert(t *testing.T) {
 			t.Fatal(err)
 		}
 		s.Act(st.act)
-		got := fmt.Sprintf("%v %s@%d owner=%s resolved=%s@%d note=%s", a.State, a.AckBy, minutesOf(a.AckAt), a.Owner, a.ResolvedBy, minutesOf(a.ResolvedAt), a.Note)
+		got := fmt.Sprintf("%v %s@%d owner=%s resolved=%s@%d note=%s", a.State, a.AckBy(), minutesOf(a.AckAt()), a.Owner(), a.ResolvedBy(), minutesOf(a.ResolvedAt()), a.Note())
 		if got != st.want {
 			t.Errorf("step %d (%s): %s\n want %s", i+1, st.act.Kind, got, st.want)
 		}
@@ -81,7 +81,7 @@ func TestTheLifeOfAnAlert(t *testing.T) {
 	s.Observe(detractor("2", 2, day0, "Billing", "Ana"))
 	s.Act(Action{Kind: ActResolve, Alert: "r:2", By: "liam", At: at(1), Note: "no answer"})
 	b, _ := s.Get("r:2")
-	if b.AckBy != "liam" || b.Open() || b.Overdue(day0.Add(48*time.Hour)) {
+	if b.AckBy() != "liam" || b.Open() || b.Overdue(day0.Add(48*time.Hour)) {
 		t.Errorf("resolved at once: %+v", b)
 	}
 	if !a.Overdue(day0.Add(25*time.Hour)) || a.Overdue(day0.Add(23*time.Hour)) {
@@ -107,7 +107,7 @@ func TestAnActionWaitsForItsAlert(t *testing.T) {
 	s := NewAlerts(DefaultRules())
 	s.Act(Action{Kind: ActAcknowledge, Alert: "r:9", By: "maya", At: day0})
 	s.Observe(detractor("9", 1, day0, "Q", ""))
-	if a, _ := s.Get("r:9"); a.State != StateAcknowledged || a.AckBy != "maya" {
+	if a, _ := s.Get("r:9"); a.State != StateAcknowledged || a.AckBy() != "maya" {
 		t.Errorf("%+v", a)
 	}
 }
@@ -255,7 +255,7 @@ func TestAQueueAlertIsNamedByItsStartAndClearsItself(t *testing.T) {
 		t.Fatalf("events %+v", evs)
 	}
 	a, _ := early.Get(id)
-	if a.Open() || a.ClearedAt.IsZero() {
+	if a.Open() || a.ClearedAt().IsZero() {
 		t.Errorf("a cleared alert is still open: %+v", a)
 	}
 	if len(early.Judge(agg, start.Add(3*time.Hour+40*time.Second))) != 0 {
@@ -298,7 +298,7 @@ func TestListsCountsAndRestore(t *testing.T) {
 	for _, e := range events {
 		r.Restore(e)
 	}
-	if a, _ := r.Get("r:2"); a == nil || a.Owner != "maya" || a.State != StateAcknowledged || r.Len() != 4 {
+	if a, _ := r.Get("r:2"); a == nil || a.Owner() != "maya" || a.State != StateAcknowledged || r.Len() != 4 {
 		t.Errorf("restored %+v", a)
 	}
 	// Closed alerts are forgotten after a day, open ones after three.
@@ -341,7 +341,7 @@ func TestActionsConvergeWhateverTheirOrder(t *testing.T) {
 			t.Error("an echo counted as new")
 		}
 		a, _ := s.Get("r:1")
-		states = append(states, fmt.Sprintf("%v %s %s %q", a.State, a.AckBy, a.ResolvedBy, a.Note))
+		states = append(states, fmt.Sprintf("%v %s %s %q", a.State, a.AckBy(), a.ResolvedBy(), a.Note()))
 	}
 	if states[0] != "acknowledged maya  \"called\"" || states[1] != states[0] || states[2] != states[0] {
 		t.Errorf("states %q", states)
@@ -378,14 +378,13 @@ func TestOpenCountsAreKeptExactly(t *testing.T) {
 			restored := NewAlerts(rules)
 			for _, a := range s.byID {
 				raised := *a
-				raised.acts, raised.State, raised.Owner, raised.AckBy, raised.ResolvedBy, raised.Note = nil, StateNew, "", "", "", ""
-				raised.ClearedAt, raised.Cleared, raised.queued, raised.late = time.Time{}, "", false, false
+				raised.State, raised.h, raised.queued, raised.late = StateNew, nil, false, false
 				restored.Restore(AlertEvent{Raised: &raised})
 				for _, act := range a.Actions() {
 					restored.Restore(AlertEvent{Action: &act})
 				}
-				if !a.ClearedAt.IsZero() {
-					restored.Restore(AlertEvent{Cleared: &Cleared{Alert: a.ID, At: a.ClearedAt, Why: a.Cleared}})
+				if !a.ClearedAt().IsZero() {
+					restored.Restore(AlertEvent{Cleared: &Cleared{Alert: a.ID, At: a.ClearedAt(), Why: a.Cleared()}})
 				}
 			}
 			s = restored

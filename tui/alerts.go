@@ -69,7 +69,7 @@ func (st *Styles) severityCell(s model.Severity, w int) string {
 
 func stateWord(a *model.Alert) string {
 	switch {
-	case !a.ClearedAt.IsZero():
+	case !a.ClearedAt().IsZero():
 		return "cleared"
 	case a.State == model.StateAcknowledged:
 		return "ack"
@@ -154,9 +154,9 @@ func (l *alertList) view(st *Styles, now time.Time, w, h int, focused bool) []st
 		case a.Overdue(now):
 			due = st.Detractor.Render(fit("OVERDUE", 8))
 		}
-		owner := a.Owner
+		owner := a.Owner()
 		if owner == "" {
-			owner = a.AckBy
+			owner = a.AckBy()
 		}
 		lines = append(lines, marker+st.severityCell(a.Severity, 8)+" "+state+" "+fitRight(age(a.RaisedAt, now), 4)+" "+due+" "+
 			col(a.Queue, qW)+col(orDash(a.Agent), agW)+col(orDash(owner), ownW)+what(a))
@@ -192,11 +192,11 @@ func (st *Styles) alertDetail(a *model.Alert, now time.Time, loc *time.Location,
 		}
 	}
 	lines = append(lines, field("Status", status))
-	if a.Owner != "" {
-		lines = append(lines, field("Owner", a.Owner))
+	if a.Owner() != "" {
+		lines = append(lines, field("Owner", a.Owner()))
 	}
-	if !a.ClearedAt.IsZero() {
-		lines = append(lines, field("Cleared", when(a.ClearedAt)+": "+a.Cleared))
+	if !a.ClearedAt().IsZero() {
+		lines = append(lines, field("Cleared", when(a.ClearedAt())+": "+a.Cleared()))
 	}
 	var history []string
 	for _, act := range a.Actions() {

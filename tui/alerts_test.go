@@ -72,8 +72,8 @@ func TestClosingTheLoopOnAnAlert(t *testing.T) {
 	if act := lastAction(t, rec); act.Kind != model.ActAcknowledge || act.Alert != a.ID || act.By != "ana" {
 		t.Errorf("a recorded %+v", act)
 	}
-	if a.State != model.StateAcknowledged || a.AckBy != "ana" {
-		t.Errorf("after a: %v by %q", a.State, a.AckBy)
+	if a.State != model.StateAcknowledged || a.AckBy() != "ana" {
+		t.Errorf("after a: %v by %q", a.State, a.AckBy())
 	}
 
 	// o then enter: the supervisor takes it; o, a name, enter: someone else does.
@@ -82,8 +82,8 @@ func TestClosingTheLoopOnAnAlert(t *testing.T) {
 		t.Errorf("o enter recorded %+v", act)
 	}
 	press(m, "o", "b", "o", "b", "enter")
-	if act := lastAction(t, rec); act.Owner != "bob" || a.Owner != "bob" {
-		t.Errorf("o bob recorded %+v; owner %q", act, a.Owner)
+	if act := lastAction(t, rec); act.Owner != "bob" || a.Owner() != "bob" {
+		t.Errorf("o bob recorded %+v; owner %q", act, a.Owner())
 	}
 	// esc gives up: nothing is done, nothing recorded.
 	press(m, "r", "x", "esc")
@@ -102,8 +102,8 @@ func TestClosingTheLoopOnAnAlert(t *testing.T) {
 	if act := lastAction(t, rec); act.Kind != model.ActResolve || act.Note != "called back" {
 		t.Errorf("r recorded %+v", act)
 	}
-	if a.State != model.StateResolved || a.Note != "called back" || a.ResolvedBy != "ana" {
-		t.Errorf("after r: %v %q by %q", a.State, a.Note, a.ResolvedBy)
+	if a.State != model.StateResolved || a.Note() != "called back" || a.ResolvedBy() != "ana" {
+		t.Errorf("after r: %v %q by %q", a.State, a.Note(), a.ResolvedBy())
 	}
 	// A resolved alert leaves the open list; the selection stays in place, on the next one.
 	if got := selectedAlert(t, m); got.ID != list[2].ID {
@@ -130,8 +130,8 @@ func TestClosingTheLoopOnAnAlert(t *testing.T) {
 		}
 	}
 	press(m, "u")
-	if act := lastAction(t, rec); act.Kind != model.ActReopen || a.State != model.StateAcknowledged || a.Note != "called back" {
-		t.Errorf("u recorded %+v; state %v, note %q", act, a.State, a.Note)
+	if act := lastAction(t, rec); act.Kind != model.ActReopen || a.State != model.StateAcknowledged || a.Note() != "called back" {
+		t.Errorf("u recorded %+v; state %v, note %q", act, a.State, a.Note())
 	}
 	// Reopening an open alert does nothing new: only its record is kept.
 	press(m, "u")
@@ -157,7 +157,7 @@ func TestMineKeepsWhatTheSupervisorTook(t *testing.T) {
 		t.Fatalf("mine has %d alerts, want the acknowledged and the owned one", len(items))
 	}
 	for _, a := range items {
-		if a.Owner == "zoe" {
+		if a.Owner() == "zoe" {
 			t.Errorf("zoe's alert is in ana's list")
 		}
 	}
@@ -230,8 +230,8 @@ func TestActionsFromTheRelayAreAppliedAndMarkedRemote(t *testing.T) {
 	a := selectedAlert(t, m)
 	act := model.Action{Kind: model.ActAssign, Alert: a.ID, By: "bob", At: testNow.Add(-2 * time.Minute), Owner: "bob"}
 	m.Update(Update{Actions: []model.Action{act}, Status: fixtureStatus()})
-	if a.Owner != "bob" || a.State != model.StateAcknowledged {
-		t.Fatalf("the relay's assignment: owner %q, %v", a.Owner, a.State)
+	if a.Owner() != "bob" || a.State != model.StateAcknowledged {
+		t.Fatalf("the relay's assignment: owner %q, %v", a.Owner(), a.State)
 	}
 	var remote int
 	for _, e := range *rec {

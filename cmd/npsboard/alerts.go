@@ -426,12 +426,12 @@ func writeAlertsCSV(w io.Writer, list []*model.Alert) error {
 func writeAlertsTable(w io.Writer, list []*model.Alert) error {
 	rows := [][]string{{"SEVERITY", "STATE", "RAISED", "QUEUE", "WHO", "WHY"}}
 	for _, a := range list {
-		who := a.Owner
+		who := a.Owner()
 		if who == "" {
-			who = a.AckBy
+			who = a.AckBy()
 		}
 		state := a.State.String()
-		if !a.ClearedAt.IsZero() {
+		if !a.ClearedAt().IsZero() {
 			state = "cleared"
 		}
 		rows = append(rows, clip([]string{a.Severity.String(), state, a.RaisedAt.Local().Format("2006-01-02 15:04"), a.Queue, who, flattenLine(a.Why)}))

@@ -141,12 +141,12 @@ func TestTwoDashboardsShareActionsThroughARelay(t *testing.T) {
 	}
 
 	ana.press("a")
-	bob.until("r:c-1", "acknowledged by ana", func(a *model.Alert) bool { return a.State == model.StateAcknowledged && a.AckBy == "ana" })
+	bob.until("r:c-1", "acknowledged by ana", func(a *model.Alert) bool { return a.State == model.StateAcknowledged && a.AckBy() == "ana" })
 	bob.press("o", "enter") // bob takes it over
-	ana.until("r:c-1", "owned by bob", func(a *model.Alert) bool { return a.Owner == "bob" })
+	ana.until("r:c-1", "owned by bob", func(a *model.Alert) bool { return a.Owner() == "bob" })
 	bob.press("r", "c", "a", "l", "l", "e", "d", "enter")
 	ana.until("r:c-1", "resolved by bob", func(a *model.Alert) bool {
-		return a.State == model.StateResolved && a.ResolvedBy == "bob" && a.Note == "called"
+		return a.State == model.StateResolved && a.ResolvedBy() == "bob" && a.Note() == "called"
 	})
 	if a, _ := ana.alerts.Get("r:c-3"); a.State != model.StateNew {
 		t.Errorf("c-3 was not touched, yet it is %v", a.State)
@@ -157,7 +157,7 @@ func TestTwoDashboardsShareActionsThroughARelay(t *testing.T) {
 	r.start()
 	cy := openDesk(t, "cy", stream, filepath.Join(dir, "cy.jsonl"))
 	cy.until("r:c-1", "the whole story", func(a *model.Alert) bool {
-		return a.State == model.StateResolved && a.AckBy == "ana" && a.Owner == "bob" && a.Note == "called" && len(a.Actions()) == 3
+		return a.State == model.StateResolved && a.AckBy() == "ana" && a.Owner() == "bob" && a.Note() == "called" && len(a.Actions()) == 3
 	})
 
 	// Each action is in the relay's journal once: dashboards do not send back what they hear.
@@ -223,7 +223,7 @@ func TestAKilledDashboardLosesNoAction(t *testing.T) {
 		}
 		for id := range done {
 			a, ok := alerts.Get(id)
-			if !ok || a.State != model.StateAcknowledged || a.AckBy != "actor" {
+			if !ok || a.State != model.StateAcknowledged || a.AckBy() != "actor" {
 				t.Errorf("round %d: %s lost its acknowledgement", round, id)
 			}
 		}
