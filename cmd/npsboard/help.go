@@ -29,8 +29,8 @@ Examples:
   npsboard demo --count 5000 | npsboard report --file - --json
   npsboard relay --journal journal.jsonl
   npsboard --ws ws://127.0.0.1:8080/v1/stream
-  npsboard --kiosk --ws ws://127.0.0.1:8080/v1/stream   a wallboard for a screen on the wall
-  npsboard alerts --csv > alerts.csv                     the alerts, and what was done
+  npsboard --kiosk --ws ws://relay:8080/v1/stream  a wallboard, for a screen on the wall
+  npsboard alerts --csv > alerts.csv               the alerts, and what was done about them
 
 Run 'npsboard help COMMAND' for a command's flags.
 `
