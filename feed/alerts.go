@@ -29,6 +29,7 @@ type AlertJSON struct {
 	Customer       string     `json:"customer"`
 	Score          *int       `json:"score"`
 	Why            string     `json:"why"`
+	Reason         string     `json:"reason,omitempty"` // what Why is made of, beyond rule, queue, agent
 	RaisedAt       time.Time  `json:"raised_at"`
 	Due            *time.Time `json:"due"`
 	Owner          string     `json:"owner"`
@@ -58,19 +59,16 @@ func timeOf(p *time.Time) time.Time {
 	return *p
 }
 
-// ToJSON is an alert's JSON form; withResponse keeps the whole response (for the journal).
-func ToJSON(a *model.Alert, withResponse bool) AlertJSON {
+// ToJSON is an alert's JSON form, for the records.
+func ToJSON(a *model.Alert) AlertJSON {
 	j := AlertJSON{ID: a.ID, Rule: a.Rule, Severity: a.Severity.String(), State: a.State.String(), Queue: a.Queue, Agent: a.Agent,
-		Why: a.Why, RaisedAt: a.RaisedAt.UTC(), Due: timePtr(a.Due), Owner: a.Owner(), AcknowledgedBy: a.AckBy(),
+		Why: a.Why(), Reason: a.Reason, RaisedAt: a.RaisedAt.UTC(), Due: timePtr(a.Due), Owner: a.Owner(), AcknowledgedBy: a.AckBy(),
 		AcknowledgedAt: timePtr(a.AckAt()), ResolvedBy: a.ResolvedBy(), ResolvedAt: timePtr(a.ResolvedAt()), Note: a.Note(),
 		ClearedAt: timePtr(a.ClearedAt()), Cleared: a.Cleared()}
 	if r := a.Response; r != nil {
 		j.ResponseID, j.Customer = r.ID, r.Customer
 		score := int(r.Score)
 		j.Score = &score
-		if withResponse {
-			j.Response = AppendJSON(nil, r)
-		}
 	}
 	return j
 }
@@ -82,7 +80,7 @@ func FromJSON(j *AlertJSON) (*model.Alert, error) {
 	if err != nil {
 		return nil, fmt.Errorf("alert %s: severity %q: %w", j.ID, j.Severity, err)
 	}
-	a := &model.Alert{ID: j.ID, Rule: j.Rule, Severity: sev, Queue: j.Queue, Agent: j.Agent, Why: j.Why, RaisedAt: j.RaisedAt,
+	a := &model.Alert{ID: j.ID, Rule: j.Rule, Severity: sev, Queue: j.Queue, Agent: j.Agent, Reason: j.Reason, RaisedAt: j.RaisedAt,
 		Due: timeOf(j.Due)}
 	if len(j.Response) > 0 {
 		var r model.Response
@@ -106,32 +104,44 @@ type actionJSON struct {
 	Note   string    `json:"note,omitempty"`
 }
 
+func actionToJSON(a *model.Action) *actionJSON {
+	return &actionJSON{Action: string(a.Kind), Alert: a.Alert, By: a.By, At: a.At.UTC(), Owner: a.Owner, Note: a.Note}
+}
+
+// action is the action a line says, its text cleaned as any text from outside is, and checked.
+func (j *actionJSON) action() (model.Action, error) {
+	a := model.Action{Kind: model.ActionKind(j.Action), Alert: Clean(j.Alert, false), By: Clean(j.By, false), At: j.At,
+		Owner: Clean(j.Owner, false), Note: Clean(j.Note, true)}
+	return a, a.Check()
+}
+
 // AppendActionJSON appends an action as one JSON object, with a relay's sequence number and
 // receipt time when seq is above zero.
 func AppendActionJSON(b []byte, seq int64, recv time.Time, a *model.Action) []byte {
-	j := actionJSON{Seq: seq, Action: string(a.Kind), Alert: a.Alert, By: a.By, At: a.At.UTC(), Owner: a.Owner, Note: a.Note}
+	j := actionToJSON(a)
 	if seq > 0 {
-		j.Recv = recv.UTC()
+		j.Seq, j.Recv = seq, recv.UTC()
 	}
 	out, _ := json.Marshal(j)
 	return append(b, out...)
 }
 
-// ParseAction reads an action, and its sequence number if it has one. Its text is cleaned as
-// any text from outside is.
+// ParseAction reads an action, and its sequence number if it has one.
 func ParseAction(text string) (model.Action, int64, error) {
 	var j actionJSON
 	if err := json.Unmarshal([]byte(text), &j); err != nil {
 		return model.Action{}, 0, fmt.Errorf("not an action: %w", err)
 	}
-	a := model.Action{Kind: model.ActionKind(j.Action), Alert: Clean(j.Alert, false), By: Clean(j.By, false), At: j.At,
-		Owner: Clean(j.Owner, false), Note: Clean(j.Note, true)}
-	return a, j.Seq, a.Check()
+	a, err := j.action()
+	return a, j.Seq, err
 }
 
 // IsAction says whether a record is an action (it has a top-level "action" member) rather than
 // a response.
 func IsAction(text string) bool {
+	if !strings.Contains(text, `"action"`) {
+		return false // the key's name, quoted, is not even there: most records, found at once
+	}
 	found := false
 	scanObject(text, func(key string, _ bool, v value) {
 		found = found || key == "action" && v.kind == kString
@@ -381,8 +391,8 @@ func parseStateLine(line string) (model.AlertEvent, error) {
 	case l.Clear != nil:
 		return model.AlertEvent{Cleared: &model.Cleared{Alert: l.Clear.Alert, At: l.Clear.At, Why: l.Clear.Why}}, nil
 	case l.Action != "":
-		a := model.Action{Kind: model.ActionKind(l.Action), Alert: l.Alert, By: l.By, At: l.At, Owner: l.Owner, Note: l.Note}
-		return model.AlertEvent{Action: &a}, a.Check()
+		a, err := l.action()
+		return model.AlertEvent{Action: &a}, err
 	}
 	return model.AlertEvent{}, errors.New("a line that is no event")
 }
@@ -401,8 +411,7 @@ func (j *StateJournal) Append(evs []model.AlertEvent) error {
 		case ev.Cleared != nil:
 			l.Clear = &clearJSON{Alert: ev.Cleared.Alert, At: ev.Cleared.At.UTC(), Why: ev.Cleared.Why}
 		case ev.Action != nil:
-			a := ev.Action
-			l.actionJSON = &actionJSON{Action: string(a.Kind), Alert: a.Alert, By: a.By, At: a.At.UTC(), Owner: a.Owner, Note: a.Note}
+			l.actionJSON = actionToJSON(ev.Action)
 		default:
 			continue
 		}
@@ -442,8 +451,10 @@ func appendRaiseLine(b []byte, a *model.Alert) []byte {
 	b = appendString(b, a.Queue)
 	b = append(b, `,"agent":`...)
 	b = appendString(b, a.Agent)
-	b = append(b, `,"why":`...)
-	b = appendString(b, a.Why)
+	if a.Reason != "" {
+		b = append(b, `,"reason":`...)
+		b = appendString(b, a.Reason)
+	}
 	b = append(b, `,"raised_at":"`...)
 	b = a.RaisedAt.UTC().AppendFormat(b, time.RFC3339Nano)
 	b = append(b, '"')

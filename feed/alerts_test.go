@@ -18,9 +18,9 @@ var t0 = time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
 func stateEvents() []model.AlertEvent {
 	r := model.Response{ID: "x-1", Time: t0, Score: 2, Queue: "Billing", Agent: "Zoe", Customer: "C-1", Comment: "refund, now"}
 	detractor := &model.Alert{ID: "r:x-1", Rule: model.RuleDetractor, Severity: model.High, Queue: "Billing", Agent: "Zoe",
-		Response: &r, Why: "scored 2 in Billing", RaisedAt: t0, Due: t0.Add(4 * time.Hour)}
+		Response: &r, RaisedAt: t0, Due: t0.Add(4 * time.Hour)}
 	queue := &model.Alert{ID: "below_target:Billing:1", Rule: model.RuleBelowTarget, Severity: model.Medium, Queue: "Billing",
-		Why: "Billing NPS -12 ±9 in the last 1h, below target +20", RaisedAt: t0, Due: t0.Add(24 * time.Hour)}
+		Reason: "Billing NPS -12 ±9 in the last 1h, below target +20", RaisedAt: t0, Due: t0.Add(24 * time.Hour)}
 	return []model.AlertEvent{
 		{Raised: detractor}, {Raised: queue},
 		{Action: &model.Action{Kind: model.ActAcknowledge, Alert: "r:x-1", By: "ana", At: t0.Add(time.Minute)}},
@@ -44,11 +44,13 @@ func checkRestored(t *testing.T, alerts *model.Alerts) {
 	t.Helper()
 	a, ok := alerts.Get("r:x-1")
 	if !ok || a.State != model.StateResolved || a.AckBy() != "ana" || a.Owner() != "bob" || a.Note() != "called back" ||
-		!a.Due.Equal(t0.Add(4*time.Hour)) || a.Response == nil || a.Response.Comment != "refund, now" {
+		!a.Due.Equal(t0.Add(4*time.Hour)) || a.Response == nil || a.Response.Comment != "refund, now" ||
+		a.Why() != "scored 2 in Billing, with Zoe" {
 		t.Errorf("the detractor's alert came back as %+v", a)
 	}
 	q, ok := alerts.Get("below_target:Billing:1")
-	if !ok || !q.ClearedAt().Equal(t0.Add(time.Hour)) || q.Cleared() != "Billing NPS +25 in the last 1h" || q.Open() {
+	if !ok || !q.ClearedAt().Equal(t0.Add(time.Hour)) || q.Cleared() != "Billing NPS +25 in the last 1h" || q.Open() ||
+		q.Why() != "Billing NPS -12 ±9 in the last 1h, below target +20" {
 		t.Errorf("the queue's alert came back as %+v", q)
 	}
 }

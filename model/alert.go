@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -63,7 +64,10 @@ type Alert struct {
 	Queue    string
 	Agent    string
 	Response *Response // the response that raised it (response and streak alerts)
-	Why      string    // in words: "Billing NPS -12 ±9 in the last 1h, below target +20"
+	// Reason is what raised it, beyond its rule, queue and agent: a detractor's "a VIP
+	// customer" (or nothing), a streak's "3 detractors in a row within 12m", a queue's
+	// figures, "Billing NPS -12 ±9 in the last 1h, below target +20". Why says it whole.
+	Reason   string
 	RaisedAt time.Time
 	Due      time.Time // the follow-up deadline
 
@@ -118,6 +122,30 @@ func (a *Alert) Note() string { return a.handled().note }
 // ClearedAt and Cleared say when a queue alert's condition ended, and how things stood.
 func (a *Alert) ClearedAt() time.Time { return a.handled().clearedAt }
 func (a *Alert) Cleared() string      { return a.handled().cleared }
+
+// Why says in words what raised the alert: "scored 2 in Billing, with Ana; a VIP customer".
+func (a *Alert) Why() string {
+	switch {
+	case a.Rule == RuleDetractor && a.Response != nil:
+		why := "scored " + strconv.Itoa(int(a.Response.Score)) + " in " + a.Queue
+		if a.Agent != "" {
+			why += ", with " + a.Agent
+		}
+		if a.Reason != "" {
+			why += "; " + a.Reason
+		}
+		return why
+	case a.Rule == RuleStreak:
+		return a.Agent + " in " + a.Queue + ": " + a.Reason
+	}
+	return a.Reason
+}
+
+// Taker is who has the alert in hand: its owner, else whoever acknowledged it.
+func (a *Alert) Taker() string { return cmp.Or(a.Owner(), a.AckBy()) }
+
+// ResponseAlertID is the id of the alert a detractor raises.
+func ResponseAlertID(responseID string) string { return "r:" + responseID }
 
 // Open says the alert still wants someone: it is not resolved, and not cleared by itself.
 func (a *Alert) Open() bool { return a.State != StateResolved && a.handled().clearedAt.IsZero() }

@@ -13,7 +13,7 @@ import (
 // an alert raised, a queue alert cleared by itself, or an action.
 type AlertEvent struct {
 	// Raised is the alert raised, itself: its fields set when raised (ID, Rule, Severity,
-	// Queue, Agent, Response, Why, RaisedAt, Due) never change after and may be read from
+	// Queue, Agent, Response, Reason, RaisedAt, Due) never change after and may be read from
 	// another goroutine; the others change as it is acted on.
 	Raised  *Alert
 	Cleared *Cleared
@@ -52,6 +52,9 @@ type Alerts struct {
 	order    [3][]*Alert // each severity's alerts, the oldest first
 	names    names
 }
+
+// activeKey names a queue rule's condition on a queue, which has one alert while it holds.
+func activeKey(rule, queue string) string { return rule + "/" + queue }
 
 // run is an agent's latest detractors in a row.
 type run struct {
@@ -94,6 +97,9 @@ func (s *Alerts) raise(a *Alert) []AlertEvent {
 		a.Due = a.RaisedAt.Add(s.Rules.FollowUp[a.Severity])
 	}
 	s.byID[a.ID] = a
+	if a.Rule == RuleBelowTarget || a.Rule == RuleSpike {
+		s.active[activeKey(a.Rule, a.Queue)] = a // until its condition ends
+	}
 	events := []AlertEvent{{Raised: a}}
 	for _, act := range s.pending[a.ID] {
 		a.act(act)
@@ -107,34 +113,32 @@ func (s *Alerts) raise(a *Alert) []AlertEvent {
 // Observe raises the alerts of one response: its own when it is a detractor, and its agent's
 // streak when it makes one.
 func (s *Alerts) Observe(r *Response) []AlertEvent {
-	s.unjudged = true
-	if _, seen := s.byID["r:"+r.ID]; seen {
-		return nil // a detractor seen before: it counts once, in streaks too
+	if !r.Time.After(s.judged) {
+		s.unjudged = true // a minute already judged has changed (a backfill)
+	}
+	detractor := r.Class() == Detractor
+	if detractor {
+		if _, seen := s.byID[ResponseAlertID(r.ID)]; seen {
+			return nil // a detractor seen before: it counts once, in streaks too
+		}
 	}
 	var events []AlertEvent
 	if r.Agent != "" {
-		events = s.streak(r)
+		events = s.streak(r, detractor)
 	}
-	if r.Class() != Detractor {
+	if !detractor {
 		return events
 	}
 	sev, because := s.Rules.detractorSeverity(r)
-	why := "scored " + strconv.Itoa(int(r.Score)) + " in " + r.Queue
-	if r.Agent != "" {
-		why += ", with " + r.Agent
-	}
-	if because != "" {
-		why += "; " + because
-	}
 	keep := s.names.own(r)
-	return append(events, s.raise(&Alert{ID: "r:" + r.ID, Rule: RuleDetractor, Severity: sev, Queue: keep.Queue, Agent: keep.Agent,
-		Response: &keep, Why: why, RaisedAt: r.Time})...)
+	return append(events, s.raise(&Alert{ID: ResponseAlertID(r.ID), Rule: RuleDetractor, Severity: sev, Queue: keep.Queue,
+		Agent: keep.Agent, Response: &keep, Reason: because, RaisedAt: r.Time})...)
 }
 
-func (s *Alerts) streak(r *Response) []AlertEvent {
+func (s *Alerts) streak(r *Response, detractor bool) []AlertEvent {
 	k := agentKey{r.Queue, r.Agent}
 	st := s.streaks[k]
-	if r.Class() != Detractor {
+	if !detractor {
 		delete(s.streaks, k)
 		return nil
 	}
@@ -151,10 +155,9 @@ func (s *Alerts) streak(r *Response) []AlertEvent {
 	}
 	st.fired = true
 	keep := s.names.own(r)
-	why := r.Agent + " in " + r.Queue + ": " + strconv.Itoa(st.n) + " detractors in a row within " +
-		shortDur(r.Time.Sub(st.start))
+	reason := strconv.Itoa(st.n) + " detractors in a row within " + shortDur(r.Time.Sub(st.start))
 	return s.raise(&Alert{ID: "s:" + st.first, Rule: RuleStreak, Severity: s.Rules.StreakSeverity, Queue: keep.Queue, Agent: keep.Agent,
-		Response: &keep, Why: why, RaisedAt: r.Time})
+		Response: &keep, Reason: reason, RaisedAt: r.Time})
 }
 
 // Judge applies the queue rules at the last whole minute before now: it raises the alerts of
@@ -171,30 +174,19 @@ func (s *Alerts) Judge(agg *Aggregator, now time.Time) []AlertEvent {
 		q := g.Queue
 		for _, rule := range []string{RuleBelowTarget, RuleSpike} {
 			holds, desc := s.holds(rule, agg, q, at)
-			key := rule + "/" + q
-			a := s.active[key]
+			a := s.active[activeKey(rule, q)]
 			switch {
 			case holds && a == nil:
 				start := s.began(rule, agg, q, at)
-				why := desc
 				sev := s.Rules.SpikeSeverity
 				if rule == RuleBelowTarget {
-					why += ", below target " + signedInt(s.Rules.TargetOf(q))
+					desc += ", below target " + signedInt(s.Rules.TargetOf(q))
 					sev = s.Rules.BelowTargetSeverity
 				}
 				id := rule + ":" + q + ":" + strconv.FormatInt(start.Unix(), 10)
-				ev := s.raise(&Alert{ID: id, Rule: rule, Severity: sev, Queue: q, Why: why, RaisedAt: start})
-				if a = s.byID[id]; a != nil && a.ClearedAt().IsZero() {
-					s.active[key] = a
-				}
-				events = append(events, ev...)
+				events = append(events, s.raise(&Alert{ID: id, Rule: rule, Severity: sev, Queue: q, Reason: desc, RaisedAt: start})...)
 			case !holds && a != nil:
-				delete(s.active, key)
-				why := "back to normal"
-				if desc != "" {
-					why = desc
-				}
-				events = append(events, s.clear(&Cleared{Alert: a.ID, At: at, Why: why})...)
+				events = append(events, s.clear(&Cleared{Alert: a.ID, At: at, Why: cmp.Or(desc, "back to normal")})...)
 			}
 		}
 	}
@@ -228,6 +220,9 @@ func (s *Alerts) clear(c *Cleared) []AlertEvent {
 	if !ok || !a.ClearedAt().IsZero() {
 		return nil
 	}
+	if k := activeKey(a.Rule, a.Queue); s.active[k] == a {
+		delete(s.active, k)
+	}
 	was := a.Open()
 	h := a.handling()
 	h.clearedAt, h.cleared = c.At, c.Why
@@ -254,22 +249,27 @@ func (s *Alerts) Act(act Action) bool {
 	return true
 }
 
+// Do applies an action taken here, stamped after the alert's last action: actions are
+// replayed in the order of their times, and what is done after seeing an action comes after
+// it, whatever the clocks of the dashboards say. It returns the action as applied, and
+// whether it changed anything.
+func (s *Alerts) Do(act Action) (Action, bool) {
+	if a, ok := s.byID[act.Alert]; ok {
+		if acts := a.Actions(); len(acts) > 0 && !act.At.After(acts[len(acts)-1].At) {
+			act.At = acts[len(acts)-1].At.Add(time.Millisecond)
+		}
+	}
+	return act, s.Act(act)
+}
+
 // Restore replays an event of a state journal.
 func (s *Alerts) Restore(ev AlertEvent) {
 	switch {
 	case ev.Raised != nil:
 		a := *ev.Raised
 		a.h, a.queued, a.late = nil, false, false // as raised: what was done comes by its own events
-		if _, ok := s.byID[a.ID]; !ok {
-			s.raise(&a)
-			if (a.Rule == RuleBelowTarget || a.Rule == RuleSpike) && a.ClearedAt().IsZero() {
-				s.active[a.Rule+"/"+a.Queue] = &a
-			}
-		}
+		s.raise(&a)
 	case ev.Cleared != nil:
-		if a, ok := s.byID[ev.Cleared.Alert]; ok {
-			delete(s.active, a.Rule+"/"+a.Queue)
-		}
 		s.clear(ev.Cleared)
 	case ev.Action != nil:
 		s.Act(*ev.Action)
@@ -334,7 +334,7 @@ func (s *Alerts) AppendList(out []*Alert, f AlertFilter, user string, now time.T
 			case FilterNew:
 				keep = a.Open() && a.State == StateNew
 			case FilterMine:
-				keep = a.Open() && (a.Owner() == user || (a.Owner() == "" && a.AckBy() == user))
+				keep = a.Open() && a.Taker() == user
 			case FilterOverdue:
 				keep = a.Overdue(now)
 			case FilterAll:
@@ -394,11 +394,7 @@ type openTally struct {
 func (t *openTally) changed(a *Alert, was bool) {
 	switch is := a.Open(); {
 	case was && !is:
-		t.open[a.Severity]--
-		if a.late {
-			a.late = false
-			t.overdue--
-		}
+		t.close(a)
 	case !was && is:
 		t.open[a.Severity]++
 		if !a.queued && !a.Due.IsZero() {
@@ -411,11 +407,16 @@ func (t *openTally) changed(a *Alert, was bool) {
 // forget accounts for an alert dropped. If it waits in the heap, it is skipped there later.
 func (t *openTally) forget(a *Alert) {
 	if a.Open() {
-		t.open[a.Severity]--
-		if a.late {
-			a.late = false
-			t.overdue--
-		}
+		t.close(a)
+	}
+}
+
+// close takes an open alert out of the counts.
+func (t *openTally) close(a *Alert) {
+	t.open[a.Severity]--
+	if a.late {
+		a.late = false
+		t.overdue--
 	}
 }
 

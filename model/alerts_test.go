@@ -44,7 +44,7 @@ func TestEveryDetractorRaisesAnAlertGradedBySeverity(t *testing.T) {
 			t.Fatalf("%s: events %+v", c.r.ID, events)
 		}
 		a := events[0].Raised
-		if a.ID != "r:"+c.r.ID || a.Rule != RuleDetractor || a.Severity != c.sev || a.Why != c.why || a.State != StateNew ||
+		if a.ID != "r:"+c.r.ID || a.Rule != RuleDetractor || a.Severity != c.sev || a.Why() != c.why || a.State != StateNew ||
 			a.Response.ID != c.r.ID || !a.Due.Equal(day0.Add(rules.FollowUp[c.sev])) {
 			t.Errorf("%s: %+v", c.r.ID, a)
 		}
@@ -122,7 +122,7 @@ func TestStreaks(t *testing.T) {
 			fmt.Sscanf(sp, "%s %d %d", &id, &score, &min)
 			for _, ev := range s.Observe(&Response{ID: id, Time: at(min), Score: int8(score), Queue: "Q", Agent: "Ana"}) {
 				if ev.Raised.Rule == RuleStreak {
-					ids = append(ids, ev.Raised.ID+" "+ev.Raised.Why)
+					ids = append(ids, ev.Raised.ID+" "+ev.Raised.Why())
 				}
 			}
 		}
@@ -185,8 +185,8 @@ func TestBelowTargetOnlyWhenTheWholeIntervalIs(t *testing.T) {
 			if got := len(events) == 1 && events[0].Raised.Rule == RuleBelowTarget; got != c.wantAlert {
 				t.Fatalf("events %+v", events)
 			}
-			if c.wantAlert && !strings.HasPrefix(events[0].Raised.Why, "Billing NPS ") {
-				t.Errorf("why: %q", events[0].Raised.Why)
+			if c.wantAlert && !strings.HasPrefix(events[0].Raised.Why(), "Billing NPS ") {
+				t.Errorf("why: %q", events[0].Raised.Why())
 			}
 		})
 	}
@@ -216,7 +216,7 @@ func TestDetractorSpikes(t *testing.T) {
 			s := NewAlerts(rules)
 			var spikes []string
 			for _, e := range s.Judge(agg, now) {
-				spikes = append(spikes, e.Raised.Why)
+				spikes = append(spikes, e.Raised.Why())
 			}
 			if (len(spikes) == 1) != c.wantAlert {
 				t.Fatalf("alerts %v", spikes)

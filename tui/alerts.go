@@ -102,16 +102,12 @@ func durationIn(d time.Duration, units [4]string) string {
 // columns): a detractor's score and comment, a queue rule's figures.
 func what(a *model.Alert) string {
 	r := a.Response
-	if a.Rule == model.RuleStreak { // "Ana in Billing: 3 detractors in a row within 12m"
-		_, rest, _ := strings.Cut(a.Why, ": ")
-		return flatten(rest)
-	}
 	if r == nil || a.Rule != model.RuleDetractor {
-		return flatten(a.Why)
+		return flatten(a.Reason)
 	}
 	s := fmt.Sprintf("%d", r.Score)
-	if _, because, ok := strings.Cut(a.Why, "; "); ok {
-		s += " · " + strings.TrimPrefix(because, "the comment says ")
+	if a.Reason != "" {
+		s += " · " + strings.TrimPrefix(a.Reason, "the comment says ")
 	}
 	if r.Comment != "" {
 		s += ` · "` + flatten(r.Comment) + `"`
@@ -154,12 +150,8 @@ func (l *alertList) view(st *Styles, now time.Time, w, h int, focused bool) []st
 		case a.Overdue(now):
 			due = st.Detractor.Render(fit("OVERDUE", 8))
 		}
-		owner := a.Owner()
-		if owner == "" {
-			owner = a.AckBy()
-		}
 		lines = append(lines, marker+st.severityCell(a.Severity, 8)+" "+state+" "+fitRight(age(a.RaisedAt, now), 4)+" "+due+" "+
-			col(a.Queue, qW)+col(orDash(a.Agent), agW)+col(orDash(owner), ownW)+what(a))
+			col(a.Queue, qW)+col(orDash(a.Agent), agW)+col(orDash(a.Taker()), ownW)+what(a))
 	}
 	return block(lines, w, h)
 }
@@ -171,7 +163,7 @@ func (st *Styles) alertDetail(a *model.Alert, now time.Time, loc *time.Location,
 	}
 	when := func(t time.Time) string { return t.In(loc).Format("Mon 02 Jan 15:04") }
 	field := func(name, v string) string { return st.Faint.Render(fit(name, 10)) + v }
-	lines := []string{field("Alert", a.Severity.String()+" · "+a.Rule+" · "+a.ID), field("Why", flatten(a.Why))}
+	lines := []string{field("Alert", a.Severity.String()+" · "+a.Rule+" · "+a.ID), field("Why", flatten(a.Why()))}
 	if r := a.Response; r != nil {
 		who := []string{r.ID, when(r.Time)}
 		for _, v := range []string{r.Channel, r.Customer, r.Segment} {
@@ -184,7 +176,20 @@ func (st *Styles) alertDetail(a *model.Alert, now time.Time, loc *time.Location,
 			lines = append(lines, field("Comment", `"`+flatten(r.Comment)+`"`))
 		}
 	}
-	status := stateWord(a) + ", raised " + when(a.RaisedAt)
+	// Who has it comes first: at 80×24 the history below is cut.
+	status := stateWord(a)
+	switch {
+	case a.State == model.StateResolved:
+		status = "resolved by " + a.ResolvedBy() + " " + when(a.ResolvedAt())
+		if a.Note() != "" {
+			status += `: "` + flatten(a.Note()) + `"`
+		}
+	case a.State == model.StateAcknowledged:
+		status = "acknowledged by " + a.AckBy() + " " + when(a.AckAt())
+	}
+	if a.Response == nil { // a response's alert was raised when its response came, above
+		status += ", raised " + when(a.RaisedAt)
+	}
 	if a.Open() {
 		status += ", due " + when(a.Due)
 		if a.Overdue(now) {

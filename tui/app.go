@@ -213,17 +213,10 @@ func (m *Model) apply(u *Update) {
 // act does something to an alert: here at once, and kept (and shared) by Record.
 func (m *Model) act(kind model.ActionKind, alertID, owner, note string) {
 	a := model.Action{Kind: kind, Alert: alertID, By: m.opts.User, At: m.opts.Now().Round(0).UTC(), Owner: owner, Note: note}
-	// Actions are replayed in the order of their times: what is done here after seeing the
-	// alert's last action comes after it, whatever the clocks of the dashboards say.
-	if al, ok := m.board.Alerts.Get(alertID); ok {
-		if acts := al.Actions(); len(acts) > 0 && !a.At.After(acts[len(acts)-1].At) {
-			a.At = acts[len(acts)-1].At.Add(time.Millisecond)
-		}
-	}
 	if a.Check() != nil {
 		return
 	}
-	if m.board.Alerts.Act(a) {
+	if a, changed := m.board.Alerts.Do(a); changed {
 		m.opts.Record([]model.AlertEvent{{Action: &a}})
 	}
 	m.board.version++
@@ -342,7 +335,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		next := alertsPage()
 		// From a detractor in a list: its own alert, whatever its state.
 		if r, ok := p.list.selected(); ok && (p.focus == 1 || p.kind == pageAgent) {
-			if a, ok := m.board.Alerts.Get("r:" + r.ID); ok {
+			if a, ok := m.board.Alerts.Get(model.ResponseAlertID(r.ID)); ok {
 				next.alerts.filter, next.alerts.selA = model.FilterAll, a
 			}
 		}

@@ -58,12 +58,7 @@ func NewBoard(loc *time.Location, alerts *model.Alerts, horizon time.Duration) *
 }
 
 // TargetOf is a queue's target; the overall target for "".
-func (b *Board) TargetOf(queue string) float64 {
-	if queue == "" {
-		return b.Alerts.Rules.Target
-	}
-	return b.Alerts.Rules.TargetOf(queue)
-}
+func (b *Board) TargetOf(queue string) float64 { return b.Alerts.Rules.TargetOf(queue) }
 
 // Apply counts an update's responses, raises their alerts, takes the actions of other
 // dashboards, moves the board's clock to the source's, and judges the queue rules. It returns

@@ -60,18 +60,18 @@ type kiosk struct {
 	shownAt  time.Time // when the screen at that position came up
 	lastData time.Time // when responses last came (or the wall started)
 	anyData  bool      // whether any came at all
-	body     []string  // the body as last drawn, what it was drawn from, and when
-	drawn    kioskKey
-	drawnAt  time.Time
+	// The body as last drawn: on which screen, from which version of the board, and when.
+	body    []string
+	drawn   kioskScreenOf
+	version uint64
+	drawnAt time.Time
 }
 
-type kioskKey struct {
-	version    uint64
-	slot       kioskSlot
-	w, h       int
-	stale      bool
-	minute     time.Time
-	alertsSeen int
+// kioskScreenOf is what a body shows: a screen of the rotation, at a size, stale or not.
+type kioskScreenOf struct {
+	slot  kioskSlot
+	w, h  int
+	stale bool
 }
 
 // kioskSlot is one screen of the rotation: a kind, and for a queue screen, its queue.
@@ -143,12 +143,12 @@ func (m *Model) rotation() []kioskSlot {
 	return out
 }
 
-// slot is the screen showing, and the one after it.
-func (m *Model) slot() (now, next kioskSlot) {
+// slot is the screen showing and the one after it, and how many the rotation has.
+func (m *Model) slot() (now, next kioskSlot, screens int) {
 	rot := m.rotation()
 	k := m.kiosk
 	k.at = ((k.at % len(rot)) + len(rot)) % len(rot)
-	return rot[k.at], rot[(k.at+1)%len(rot)]
+	return rot[k.at], rot[(k.at+1)%len(rot)], len(rot)
 }
 
 // kioskStep moves the rotation by delta screens, now.
@@ -192,35 +192,31 @@ func (m *Model) kioskView() string {
 		return strings.Join(m.tooSmall(), "\n")
 	}
 	k, st, now := m.kiosk, &m.st, m.opts.Now()
-	cur, next := m.slot()
+	cur, next, screens := m.slot()
 	silent := now.Sub(k.lastData)
 	stale := silent >= k.opts.Stale
-	lines := []string{m.kioskHeader(cur, now, silent)}
+	lines := []string{m.kioskHeader(cur, screens, now, silent)}
 	if stale {
 		lines = append(lines, st.Paused.Render(center(m.staleBanner(silent), w)))
 	}
 	bh := h - len(lines) - 1
-	key := kioskKey{version: m.board.version, slot: cur, w: w, h: bh, stale: stale, minute: now.Truncate(time.Minute)}
-	if cur.screen == KioskAlerts {
-		key.alertsSeen = m.board.Alerts.Len()
-	}
-	// New figures are drawn at most once a second: a busy feed updates five times a second,
-	// and a wall is read from across the room.
-	sameScreen := key.slot == k.drawn.slot && key.w == k.drawn.w && key.h == k.drawn.h && key.stale == k.drawn.stale
-	if key != k.drawn && !(sameScreen && now.Sub(k.drawnAt) < time.Second && now.Sub(k.drawnAt) >= 0) || len(k.body) != bh {
-		k.body, k.drawn, k.drawnAt = m.kioskBody(cur, w, bh, stale), key, now
+	// Another screen is drawn at once; new figures on the same one at most once a second: a
+	// busy feed updates five times a second, and a wall is read from across the room.
+	screen := kioskScreenOf{cur, w, bh, stale}
+	since := now.Sub(k.drawnAt)
+	if screen != k.drawn || k.version != m.board.version && (since >= time.Second || since < 0) {
+		k.body, k.drawn, k.version, k.drawnAt = m.kioskBody(cur, w, bh, stale), screen, m.board.version, now
 	}
 	lines = append(lines, k.body...)
 	lines = append(lines, m.kioskProgress(now, next, w))
 	return strings.Join(lines, "\n")
 }
 
-func (m *Model) kioskHeader(cur kioskSlot, now time.Time, silent time.Duration) string {
+func (m *Model) kioskHeader(cur kioskSlot, screens int, now time.Time, silent time.Duration) string {
 	st := &m.st
-	rot := m.rotation()
 	left := st.Header.Render("npsboard") + "  " + st.Bold.Render(cur.title())
-	if len(rot) > 1 {
-		left += st.Faint.Render(fmt.Sprintf("  %d/%d", m.kiosk.at+1, len(rot)))
+	if screens > 1 {
+		left += st.Faint.Render(fmt.Sprintf("  %d/%d", m.kiosk.at+1, screens))
 	}
 	age := "data " + ago(silent)
 	if !m.kiosk.anyData {
@@ -434,7 +430,9 @@ func (m *Model) kioskAlerts(w, h int) []string {
 			lines = append(lines, paint.Render(center(l, w)))
 		}
 	}
-	summary := fmt.Sprintf("%d open · %d high · %d medium · %d low · %d overdue", open, bySev[model.High], bySev[model.Medium], bySev[model.Low], overdue)
+	n64 := func(n int) string { return thousands(int64(n)) }
+	summary := n64(open) + " open · " + n64(bySev[model.High]) + " high · " + n64(bySev[model.Medium]) + " medium · " +
+		n64(bySev[model.Low]) + " low · " + n64(overdue) + " overdue"
 	lines = append(lines, center(summary, w), "")
 	list := alertList{items: b.Alerts.List(model.FilterOpen, "", b.Now), sel: -1}
 	rest := h - len(lines)

@@ -40,7 +40,7 @@ func (k *wall) wait(d time.Duration) {
 }
 
 func (k *wall) title() string {
-	cur, _ := k.slot()
+	cur, _, _ := k.slot()
 	return cur.title()
 }
 

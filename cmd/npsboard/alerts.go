@@ -153,15 +153,7 @@ func (c *config) rules() (model.Rules, error) {
 // defaultStatePath is where a dashboard keeps its alerts: $XDG_STATE_HOME/npsboard/state.jsonl,
 // or ~/.local/state/npsboard/state.jsonl.
 func defaultStatePath(getenv func(string) string) string {
-	dir := getenv("XDG_STATE_HOME")
-	if dir == "" {
-		home := getenv("HOME")
-		if home == "" {
-			return ""
-		}
-		dir = filepath.Join(home, ".local", "state")
-	}
-	return filepath.Join(dir, "npsboard", "state.jsonl")
+	return xdgFile(getenv, "XDG_STATE_HOME", filepath.Join(".local", "state"), "state.jsonl")
 }
 
 // osUser is the name of the user running npsboard.
@@ -294,21 +286,18 @@ func (r *recorder) flush() {
 	}
 }
 
-// relayActions posts actions to the relay whose stream a --ws URL names, trusting the
-// certificates of ca too when given; nil when the URL names no relay.
-func relayActions(wsURL string, header http.Header, ca string) (func([]model.Action) error, error) {
-	u, err := url.Parse(wsURL)
+// relayActions posts actions to the relay whose stream a websocket source reads, with the
+// source's headers (its token) and certificates; nil when the source is no relay's stream.
+func relayActions(ws *feed.WSSource) func([]model.Action) error {
+	u, err := url.Parse(ws.URL)
 	if err != nil || !strings.HasSuffix(u.Path, "/v1/stream") {
-		return nil, nil
+		return nil
 	}
 	client := &http.Client{Timeout: 10 * time.Second}
-	if ca != "" {
-		tc, err := tlsWithCA(ca)
-		if err != nil {
-			return nil, err
-		}
-		client.Transport = &http.Transport{TLSClientConfig: tc, Proxy: http.ProxyFromEnvironment}
+	if ws.TLS != nil {
+		client.Transport = &http.Transport{TLSClientConfig: ws.TLS, Proxy: http.ProxyFromEnvironment}
 	}
+	header := ws.Header
 	u.Scheme = map[string]string{"ws": "http", "wss": "https"}[u.Scheme]
 	u.Path = strings.TrimSuffix(u.Path, "/v1/stream") + "/v1/actions"
 	u.RawQuery = ""
@@ -335,7 +324,7 @@ func relayActions(wsURL string, header http.Header, ca string) (func([]model.Act
 			return fmt.Errorf("the relay answered %s: %s", resp.Status, strings.TrimSpace(string(msg)))
 		}
 		return nil
-	}, nil
+	}
 }
 
 const alertsUsage = `Prints the alerts kept in a dashboard's state journal: what raised them, who took them, what
@@ -381,7 +370,7 @@ func alertsCommand() *command {
 			case asJSON:
 				out := make([]feed.AlertJSON, len(list))
 				for i, a := range list {
-					out[i] = feed.ToJSON(a, false)
+					out[i] = feed.ToJSON(a)
 				}
 				enc := json.NewEncoder(e.stdout)
 				enc.SetIndent("", "  ")
@@ -409,7 +398,7 @@ func writeAlertsCSV(w io.Writer, list []*model.Alert) error {
 		return t.Format(time.RFC3339)
 	}
 	for _, a := range list {
-		j := feed.ToJSON(a, false)
+		j := feed.ToJSON(a)
 		score := ""
 		if j.Score != nil {
 			score = strconv.Itoa(*j.Score)
@@ -426,15 +415,11 @@ func writeAlertsCSV(w io.Writer, list []*model.Alert) error {
 func writeAlertsTable(w io.Writer, list []*model.Alert) error {
 	rows := [][]string{{"SEVERITY", "STATE", "RAISED", "QUEUE", "WHO", "WHY"}}
 	for _, a := range list {
-		who := a.Owner()
-		if who == "" {
-			who = a.AckBy()
-		}
 		state := a.State.String()
 		if !a.ClearedAt().IsZero() {
 			state = "cleared"
 		}
-		rows = append(rows, clip([]string{a.Severity.String(), state, a.RaisedAt.Local().Format("2006-01-02 15:04"), a.Queue, who, flattenLine(a.Why)}))
+		rows = append(rows, clip([]string{a.Severity.String(), state, a.RaisedAt.Local().Format("2006-01-02 15:04"), a.Queue, a.Taker(), flattenLine(a.Why())}))
 	}
 	var b strings.Builder
 	writeAligned(&b, rows, len(rows[0]))
@@ -444,10 +429,3 @@ func writeAlertsTable(w io.Writer, list []*model.Alert) error {
 }
 
 func flattenLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-// pending is what is still to be written.
-func (r *recorder) pending() []model.AlertEvent {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.queue
-}

@@ -44,9 +44,11 @@ func openDesk(t *testing.T, user, stream, state string) *desk {
 	if d.journal, err = feed.OpenState(state, d.alerts.Restore); err != nil {
 		t.Fatal(err)
 	}
-	post, err := relayActions(stream, http.Header{"Authorization": {"Bearer s3cret"}}, "")
-	if err != nil || post == nil {
-		t.Fatalf("no relay for %s: %v", stream, err)
+	src := &feed.WSSource{URL: stream, Decoder: &feed.Decoder{Location: time.UTC}, Header: http.Header{"Authorization": {"Bearer s3cret"}},
+		MinBackoff: 20 * time.Millisecond, MaxBackoff: 100 * time.Millisecond}
+	post := relayActions(src)
+	if post == nil {
+		t.Fatalf("no relay for %s", stream)
 	}
 	d.rec = newRecorder(d.journal, post, nil)
 	d.rec.retry = 20 * time.Millisecond
@@ -56,8 +58,6 @@ func openDesk(t *testing.T, user, stream, state string) *desk {
 	d.m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 
 	ctx, cancel := context.WithCancel(context.Background())
-	src := &feed.WSSource{URL: stream, Decoder: &feed.Decoder{Location: time.UTC}, Header: http.Header{"Authorization": {"Bearer s3cret"}},
-		MinBackoff: 20 * time.Millisecond, MaxBackoff: 100 * time.Millisecond}
 	pump := feed.NewPump(model.NewDedup())
 	pump.Every = 20 * time.Millisecond
 	var wg sync.WaitGroup
@@ -563,4 +563,11 @@ func TestRestoringAJournalOfWeeksKeepsDays(t *testing.T) {
 	if _, ok := alerts.Get("r:w5039"); !ok {
 		t.Error("the newest alert was not restored")
 	}
+}
+
+// pending is what the recorder has still to write.
+func (r *recorder) pending() []model.AlertEvent {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.queue
 }

@@ -126,15 +126,21 @@ func keyLine(data []byte, want []string) int {
 // defaultConfigPath is where the config is looked for when --config is not given:
 // $XDG_CONFIG_HOME/npsboard/config.toml, or ~/.config/npsboard/config.toml.
 func defaultConfigPath(getenv func(string) string) string {
-	dir := getenv("XDG_CONFIG_HOME")
+	return xdgFile(getenv, "XDG_CONFIG_HOME", ".config", "config.toml")
+}
+
+// xdgFile is npsboard's file name in the directory an XDG variable names, or in its default
+// under the home directory; "" without either.
+func xdgFile(getenv func(string) string, variable, underHome, name string) string {
+	dir := getenv(variable)
 	if dir == "" {
 		home := getenv("HOME")
 		if home == "" {
 			return ""
 		}
-		dir = filepath.Join(home, ".config")
+		dir = filepath.Join(home, underHome)
 	}
-	return filepath.Join(dir, "npsboard", "config.toml")
+	return filepath.Join(dir, "npsboard", name)
 }
 
 // loadConfig reads the config at path; a missing file is no config unless it was asked for.

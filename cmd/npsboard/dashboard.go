@@ -211,14 +211,8 @@ func dashboard(ctx context.Context, e *env, o *dashboardOptions) error {
 	// The program is made after the recorder, which tells it when saving fails.
 	var prog atomic.Pointer[tea.Program]
 	var post func([]model.Action) error
-	if o.src.ws != "" {
-		header, err := o.src.header(e)
-		if err != nil {
-			return err
-		}
-		if post, err = relayActions(o.src.ws, header, o.src.ca); err != nil {
-			return err
-		}
+	if ws, ok := src.(*feed.WSSource); ok {
+		post = relayActions(ws)
 	}
 	var store appender
 	if journal != nil {

@@ -114,16 +114,20 @@ func (r *relayProcess) start() {
 		var out bytes.Buffer
 		r.done <- run(ctx, &env{stdin: strings.NewReader(""), stdout: &out, stderr: &out, getenv: func(string) string { return "" }}, r.args)
 	}()
-	addr := r.args[len(r.args)-1]
-	for deadline := time.Now().Add(5 * time.Second); ; {
+	waitListening(r.t, r.args[len(r.args)-1])
+}
+
+// waitListening waits until something listens at addr: a relay that has started.
+func waitListening(t *testing.T, addr string) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
 		if c, err := net.Dial("tcp", addr); err == nil {
 			c.Close()
 			return
 		}
 		if time.Now().After(deadline) {
-			r.t.Fatal("the relay did not start")
+			t.Fatal("the relay did not start")
 		}
-		time.Sleep(10 * time.Millisecond)
 	}
 }
 

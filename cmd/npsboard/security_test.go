@@ -97,15 +97,7 @@ func TestNoSecretsOnTheCommandLineOrInLogs(t *testing.T) {
 			getenv: func(k string) string { return map[string]string{"NPSBOARD_TOKEN": "s3cret-t0ken"}[k] }}
 		done <- run(ctx, e, []string{"relay", "--journal", filepath.Join(t.TempDir(), "j.jsonl"), "--listen", addr})
 	}()
-	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
-		if c, err := net.Dial("tcp", addr); err == nil {
-			c.Close()
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the relay did not start")
-		}
-	}
+	waitListening(t, addr)
 	client := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
 	for _, token := range []string{"s3cret-t0ken", "s3cret-guess", "", "s3cret-t0ken-and-more"} {
 		req, _ := http.NewRequest("POST", "http://"+addr+"/v1/responses", strings.NewReader(`{"id":"1","ts":"2026-11-24T09:00:00Z","score":9,"queue":"q"}`))
