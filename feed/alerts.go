@@ -10,9 +10,9 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
+	"github.com/npsboard/npsboard/feed/journal"
 	"github.com/npsboard/npsboard/model"
 )
 
@@ -109,10 +109,24 @@ func actionToJSON(a *model.Action) *actionJSON {
 }
 
 // action is the action a line says, its text cleaned as any text from outside is, and checked.
+// Its error is a Problem, with the reason a receiver counts it under.
 func (j *actionJSON) action() (model.Action, error) {
-	a := model.Action{Kind: model.ActionKind(j.Action), Alert: Clean(j.Alert, false), By: Clean(j.By, false), At: j.At,
+	a := model.Action{Kind: model.ActionKind(j.Action), Alert: Clean(j.Alert, false), By: Clean(j.By, false), At: model.Instant(j.At),
 		Owner: Clean(j.Owner, false), Note: Clean(j.Note, true)}
-	return a, a.Check()
+	err := a.Check()
+	if err == nil {
+		return a, nil
+	}
+	reason := MissingField
+	switch {
+	case errors.Is(err, model.ErrActionKind):
+		reason = BadAction
+	case errors.Is(err, model.ErrActionTime):
+		reason = BadTime
+	case errors.Is(err, model.ErrActionTooLong):
+		reason = TooLong
+	}
+	return a, Problem{Reason: reason, Detail: err.Error()}
 }
 
 // AppendActionJSON appends an action as one JSON object, with a relay's sequence number and
@@ -126,11 +140,20 @@ func AppendActionJSON(b []byte, seq int64, recv time.Time, a *model.Action) []by
 	return append(b, out...)
 }
 
-// ParseAction reads an action, and its sequence number if it has one.
+// ParseAction reads an action, and its sequence number if it has one. Its error is a Problem:
+// bad_json, bad_action for an unknown kind, bad_time, too_long, or missing_field.
 func ParseAction(text string) (model.Action, int64, error) {
 	var j actionJSON
 	if err := json.Unmarshal([]byte(text), &j); err != nil {
-		return model.Action{}, 0, fmt.Errorf("not an action: %w", err)
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return model.Action{}, 0, problem(MissingField, "an action whose %s is not %s", te.Field, te.Type)
+		}
+		var pe *time.ParseError
+		if errors.As(err, &pe) || strings.HasPrefix(err.Error(), "Time.UnmarshalJSON") {
+			return model.Action{}, 0, problem(BadTime, "an action whose time is not an RFC 3339 date-time")
+		}
+		return model.Action{}, 0, problem(BadJSON, "not valid JSON")
 	}
 	a, err := j.action()
 	return a, j.Seq, err
@@ -164,7 +187,7 @@ type clearJSON struct {
 }
 
 // ErrStateInUse says another dashboard holds the state journal.
-var ErrStateInUse = errors.New("in use by another npsboard (give this one its own --state)")
+var ErrStateInUse = journal.ErrInUse
 
 // StateJournal keeps a dashboard's alerts on disk: each event a JSON line, synced before it
 // counts as kept, so that after a restart or a crash every acknowledgement, note and
@@ -177,32 +200,34 @@ type StateJournal struct {
 	buf  []byte
 	// Torn counts the lines found broken at open (a crash during a write) and cut off.
 	Torn int
+	// Damaged counts the whole lines that read as no event (a hand's edit, a disk's fault, an
+	// older npsboard's line): they are kept in the journal and passed over, and the first are
+	// named in DamagedAt, so that one bad line never stops a dashboard saving.
+	Damaged   int
+	DamagedAt []string
+	// Skipped counts the events Append could not write (a time no journal can read back): they
+	// are set aside so that those after them are written.
+	Skipped int
 	// Archived is how many bytes of old lines went to the archive at open; CompactErr says
 	// why they could not, if they could not.
 	Archived   int64
 	CompactErr error
 }
 
-// OpenState opens (or creates, with its directory) the state journal at path and replays it
-// through restore. A last line broken by a crash is cut off; a broken line before the last is
-// an error, for the journal was damaged otherwise.
+// OpenState opens (or creates, with its directory) the state journal at path, for this process
+// alone, and replays it through restore. What follows the last line end, a crash's, is cut off;
+// a whole line that reads as no event is passed over and counted (Damaged).
 func OpenState(path string, restore func(model.AlertEvent)) (*StateJournal, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, err
 	}
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o600)
+	// One dashboard a journal: two would interleave their lines.
+	f, err := journal.Open(path)
+	if errors.Is(err, journal.ErrInUse) {
+		return nil, fmt.Errorf("%w (give this one its own --state)", err)
+	}
 	if err != nil {
 		return nil, err
-	}
-	// One dashboard a journal: two would interleave their lines.
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-		f.Close()
-		return nil, fmt.Errorf("%s: %w", path, ErrStateInUse)
-	}
-	// A device would be read forever (/dev/zero) or lie about its writes.
-	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
-		f.Close()
-		return nil, fmt.Errorf("%s is not a regular file: a state journal must be one", path)
 	}
 	j := &StateJournal{path: path, f: f}
 	// Where the lines of each time start, one line in 64, for compacting.
@@ -213,7 +238,7 @@ func OpenState(path string, restore func(model.AlertEvent)) (*StateJournal, erro
 	var marks []mark
 	var newest time.Time
 	n := 0
-	off, torn, err := replayState(f, path, func(start int64, ev model.AlertEvent) {
+	off, torn, err := replayState(f, path, j.damaged, func(start int64, ev model.AlertEvent) {
 		at := eventTime(ev)
 		if at.After(newest) {
 			newest = at
@@ -315,9 +340,9 @@ func (j *StateJournal) compact(cut int64) error {
 	if err != nil {
 		return err
 	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+	if err := journal.Lock(f); err != nil {
 		f.Close()
-		return fmt.Errorf("%s: %w", j.path, ErrStateInUse)
+		return err
 	}
 	if _, err := f.Seek(0, io.SeekEnd); err != nil {
 		f.Close()
@@ -330,15 +355,16 @@ func (j *StateJournal) compact(cut int64) error {
 
 // ReadState replays the state journal at path, its archive first, through restore without
 // taking it: a dashboard may be writing it. A last line being written (or broken by a crash)
-// is left out.
-func ReadState(path string, restore func(model.AlertEvent)) error {
-	if err := readStateFile(path+".archive", restore); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return err
+// is left out; damaged lines are passed over and named in the error's place: it returns them.
+func ReadState(path string, restore func(model.AlertEvent)) (damaged []string, err error) {
+	note := func(where string) { damaged = append(damaged, where) }
+	if err := readStateFile(path+".archive", note, restore); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return damaged, err
 	}
-	return readStateFile(path, restore)
+	return damaged, readStateFile(path, note, restore)
 }
 
-func readStateFile(path string, restore func(model.AlertEvent)) error {
+func readStateFile(path string, damaged func(where string), restore func(model.AlertEvent)) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
@@ -347,34 +373,35 @@ func readStateFile(path string, restore func(model.AlertEvent)) error {
 	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
 		return fmt.Errorf("%s is not a regular file: a state journal must be one", path)
 	}
-	_, _, err = replayState(f, path, func(_ int64, ev model.AlertEvent) { restore(ev) })
+	_, _, err = replayState(f, path, damaged, func(_ int64, ev model.AlertEvent) { restore(ev) })
 	return err
 }
 
-// replayState reads events up to the last whole line and reports where it ends, and whether
-// what follows is a broken last line. A broken line before the last is an error: the journal
-// was damaged otherwise than by a crash.
-func replayState(r io.Reader, path string, restore func(start int64, ev model.AlertEvent)) (end int64, torn bool, err error) {
+// damaged counts a damaged line, and names the first few.
+func (j *StateJournal) damaged(where string) {
+	if j.Damaged++; len(j.DamagedAt) < 10 {
+		j.DamagedAt = append(j.DamagedAt, where)
+	}
+}
+
+// replayState reads events up to the last line end and reports where it ends, and whether
+// bytes follow it (a line a crash cut short). A whole line that reads as no event is passed
+// to damaged as "path:line: why".
+func replayState(r io.Reader, path string, damaged func(where string), restore func(start int64, ev model.AlertEvent)) (end int64, torn bool, err error) {
 	br := bufio.NewReaderSize(r, 256<<10)
 	for n := 1; ; n++ {
 		line, err := br.ReadString('\n')
-		if errors.Is(err, io.EOF) && line == "" {
-			return end, false, nil
-		}
 		if err != nil && !errors.Is(err, io.EOF) {
 			return end, false, err
 		}
-		ev, perr := parseStateLine(line)
-		if perr != nil || !strings.HasSuffix(line, "\n") {
-			if _, err := br.Peek(1); errors.Is(err, io.EOF) {
-				return end, true, nil
-			}
-			if perr == nil {
-				perr = errors.New("a line without its end")
-			}
-			return end, false, fmt.Errorf("%s:%d: %v", path, n, perr)
+		if !strings.HasSuffix(line, "\n") {
+			return end, line != "", nil
 		}
-		restore(end, ev)
+		if ev, perr := parseStateLine(line); perr != nil {
+			damaged(fmt.Sprintf("%s:%d: %s", path, n, Clean(perr.Error(), false)))
+		} else {
+			restore(end, ev)
+		}
 		end += int64(len(line))
 	}
 }
@@ -397,29 +424,18 @@ func parseStateLine(line string) (model.AlertEvent, error) {
 	return model.AlertEvent{}, errors.New("a line that is no event")
 }
 
-// Append writes events and syncs them to disk.
+// Append writes events and syncs them to disk. An event whose times no journal could read back
+// is set aside and counted (Skipped), so that it never holds up those after it; an error is
+// the disk's, and nothing of the events was kept.
 func (j *StateJournal) Append(evs []model.AlertEvent) error {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	j.buf = j.buf[:0]
 	for _, ev := range evs {
-		var l stateLine
-		switch {
-		case ev.Raised != nil:
-			j.buf = appendRaiseLine(j.buf, ev.Raised)
-			continue
-		case ev.Cleared != nil:
-			l.Clear = &clearJSON{Alert: ev.Cleared.Alert, At: ev.Cleared.At.UTC(), Why: ev.Cleared.Why}
-		case ev.Action != nil:
-			l.actionJSON = actionToJSON(ev.Action)
-		default:
-			continue
+		var ok bool
+		if j.buf, ok = appendStateLine(j.buf, ev); !ok {
+			j.Skipped++
 		}
-		out, err := json.Marshal(l)
-		if err != nil {
-			return err
-		}
-		j.buf = append(append(j.buf, out...), '\n')
 	}
 	if len(j.buf) == 0 {
 		return nil
@@ -435,6 +451,59 @@ func (j *StateJournal) Append(evs []model.AlertEvent) error {
 	}
 	j.size += int64(len(j.buf))
 	return nil
+}
+
+// appendStateLine appends an event's line, and says whether it could: an event whose times no
+// journal could read back is not written.
+func appendStateLine(b []byte, ev model.AlertEvent) ([]byte, bool) {
+	var l stateLine
+	switch {
+	case !writable(ev):
+		return b, false
+	case ev.Raised != nil:
+		return appendRaiseLine(b, ev.Raised), true
+	case ev.Cleared != nil:
+		l.Clear = &clearJSON{Alert: ev.Cleared.Alert, At: ev.Cleared.At.UTC(), Why: ev.Cleared.Why}
+	case ev.Action != nil:
+		l.actionJSON = actionToJSON(ev.Action)
+	default:
+		return b, true // nothing to keep
+	}
+	out, err := json.Marshal(l)
+	if err != nil {
+		return b, false
+	}
+	return append(append(b, out...), '\n'), true
+}
+
+// Skips is how many events Append has set aside (Skipped, read under the journal's lock).
+func (j *StateJournal) Skips() int {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.Skipped
+}
+
+// writable says whether every instant of an event can be written and read back: RFC 3339
+// holds the years 0 to 9999 (what is taken in is narrower; what is derived, such as a
+// deadline, stays within these).
+func writable(ev model.AlertEvent) bool {
+	ok := func(ts ...time.Time) bool {
+		for _, t := range ts {
+			if y := t.UTC().Year(); !t.IsZero() && (y < 1 || y > 9999) {
+				return false
+			}
+		}
+		return true
+	}
+	switch {
+	case ev.Raised != nil:
+		return ok(ev.Raised.RaisedAt, ev.Raised.Due) && (ev.Raised.Response == nil || model.InRange(ev.Raised.Response.Time))
+	case ev.Cleared != nil:
+		return ok(ev.Cleared.At)
+	case ev.Action != nil:
+		return ok(ev.Action.At)
+	}
+	return true
 }
 
 // appendRaiseLine appends the journal's line for an alert raised: what is known of it when it

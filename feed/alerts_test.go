@@ -70,7 +70,7 @@ func TestTheStateJournalBringsEverythingBack(t *testing.T) {
 	}
 	// ... but the export can read it meanwhile.
 	seen := model.NewAlerts(model.DefaultRules())
-	if err := ReadState(path, seen.Restore); err != nil {
+	if _, err := ReadState(path, seen.Restore); err != nil {
 		t.Fatal(err)
 	}
 	checkRestored(t, seen)
@@ -118,27 +118,58 @@ func TestATornLastLineIsCutOff(t *testing.T) {
 	}
 }
 
-// A broken line before the last is damage no crash makes: an error with its line, and the
-// journal is left as it is.
-func TestABrokenLineInTheMiddleIsAnError(t *testing.T) {
+// A whole line that is no event is damage no crash makes (a hand's edit, an older version's
+// line): it is passed over, named and counted, and kept as it is, and the dashboard goes on
+// saving. Only bytes after the last line end are ever cut.
+func TestADamagedLineIsPassedOverAndKept(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.jsonl")
 	_, j := restored(t, path)
-	j.Append(stateEvents()[:2])
+	evs := stateEvents()
+	j.Append(evs[:2])
 	j.Close()
 	data, _ := os.ReadFile(path)
-	damaged := strings.Replace(string(data), `"raise"`, `"rai`, 1)
+	damaged := strings.Replace(string(data), `"raise"`, `"rai`, 1) + "{}\n" +
+		`{"action":"resolve","alert":"r:x-1","by":"x","at":"10000-01-01T00:00:00Z"}` + "\n"
 	os.WriteFile(path, []byte(damaged), 0o600)
-	_, err := OpenState(path, func(model.AlertEvent) {})
-	if err == nil || !strings.HasPrefix(err.Error(), path+":1: ") {
-		t.Errorf("a damaged first line: %v", err)
+	alerts, j := restored(t, path)
+	if j.Damaged != 3 || len(j.DamagedAt) != 3 || !strings.HasPrefix(j.DamagedAt[0], path+":1: ") || !strings.Contains(j.DamagedAt[1], ":3: a line that is no event") {
+		t.Errorf("damaged %d: %q", j.Damaged, j.DamagedAt)
 	}
-	if after, _ := os.ReadFile(path); string(after) != damaged {
-		t.Error("the damaged journal was changed")
+	if _, ok := alerts.Get("below_target:Billing:1"); !ok || alerts.Len() != 1 {
+		t.Errorf("the lines around the damage were not restored: %d alerts", alerts.Len())
 	}
-	// A line that is JSON but no event is damage too.
-	os.WriteFile(path, []byte("{}\n"+string(data)), 0o600)
-	if _, err := OpenState(path, func(model.AlertEvent) {}); err == nil || !strings.Contains(err.Error(), "no event") {
-		t.Errorf("an empty object: %v", err)
+	if err := j.Append(evs[2:3]); err != nil {
+		t.Fatalf("after damaged lines the journal takes no more: %v", err)
+	}
+	j.Close()
+	if after, _ := os.ReadFile(path); !strings.HasPrefix(string(after), damaged) {
+		t.Error("the damaged lines were changed")
+	}
+	seen := model.NewAlerts(model.DefaultRules())
+	if where, err := ReadState(path, seen.Restore); err != nil || len(where) != 3 {
+		t.Errorf("the export: %v, passed over %q", err, where)
+	}
+}
+
+// An event whose times no journal could read back (an action of year 10000) is set aside;
+// those after it are written, and read back.
+func TestAnEventThatCannotBeWrittenNeverHoldsUpTheOthers(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.jsonl")
+	_, j := restored(t, path)
+	evs := stateEvents()
+	bad := model.AlertEvent{Action: &model.Action{Kind: model.ActReopen, Alert: "r:x-1", By: "x", At: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)}}
+	if err := j.Append(append([]model.AlertEvent{evs[0], bad}, evs[1:]...)); err != nil {
+		t.Fatal(err)
+	}
+	if j.Skipped != 1 {
+		t.Errorf("skipped %d, want 1", j.Skipped)
+	}
+	j.Close()
+	alerts, j := restored(t, path)
+	defer j.Close()
+	checkRestored(t, alerts)
+	if j.Damaged != 0 {
+		t.Errorf("%d damaged lines written: %q", j.Damaged, j.DamagedAt)
 	}
 }
 
@@ -170,7 +201,7 @@ func TestOldLinesGoToTheArchive(t *testing.T) {
 	var evs []model.AlertEvent
 	for i := range 10 * 24 * 4 { // ten days, four detractors an hour
 		r := model.Response{ID: fmt.Sprint("a", i), Time: t0.Add(time.Duration(i) * 15 * time.Minute), Score: 4, Queue: "Q"}
-		evs = append(evs, src.Observe(&r)...)
+		evs = append(evs, src.Observe(&r, time.Time{})...)
 	}
 	if err := j.Append(evs); err != nil {
 		t.Fatal(err)
@@ -211,7 +242,7 @@ func TestOldLinesGoToTheArchive(t *testing.T) {
 		t.Errorf("a restart replays %d alerts, want about four days' %d", got, 4*24*4)
 	}
 	all := model.NewAlerts(model.DefaultRules())
-	if err := ReadState(path, all.Restore); err != nil {
+	if _, err := ReadState(path, all.Restore); err != nil {
 		t.Fatal(err)
 	}
 	if a, ok := all.Get("r:a959"); all.Len() != len(evs) || !ok || a.State != model.StateAcknowledged {

@@ -191,7 +191,7 @@ func TestAppendJSONRoundTrips(t *testing.T) {
 		Queue: "billing", Agent: "Zoë", Team: "t", Channel: "chat", Customer: "C-9", Segment: "vip", Comment: "line\nbreak \\ tab\t",
 	}
 	line := string(AppendJSON(nil, &r, "source", "test"))
-	if !strings.Contains(line, `"ts":"2026-11-24T10:00:00.005+01:00"`) || !strings.Contains(line, `"segment":"vip"`) || !strings.HasSuffix(line, `"source":"test"}`) {
+	if !strings.Contains(line, `"ts":"2026-11-24T09:00:00.005Z"`) || !strings.Contains(line, `"segment":"vip"`) || !strings.HasSuffix(line, `"source":"test"}`) {
 		t.Errorf("line %s", line)
 	}
 	var back model.Response

@@ -196,6 +196,9 @@ func (d *Decoder) build(f *fields, n int64, r *model.Response) Problem {
 	} else if r.ID, p = requiredText("id", f.id); !p.OK() {
 		return p
 	}
+	if len(r.ID) > model.MaxName {
+		return tooLongName("id", r.ID)
+	}
 	if r.Time, p = d.timestamp(f.ts); !p.OK() {
 		return p
 	}
@@ -212,10 +215,20 @@ func (d *Decoder) build(f *fields, n int64, r *model.Response) Problem {
 	r.Channel = optionalText(f.channel, false)
 	r.Customer = optionalText(f.customer, false)
 	r.Segment = optionalText(f.segment, false)
+	for _, name := range [...]struct{ field, text string }{{"queue", r.Queue}, {"agent", r.Agent}, {"team", r.Team},
+		{"channel", r.Channel}, {"customer", r.Customer}, {"segment", r.Segment}} {
+		if len(name.text) > model.MaxName {
+			return tooLongName(name.field, name.text)
+		}
+	}
 	r.Comment = optionalText(f.comment, true)
 	r.CSAT = int8(optionalWhole(f.csat, 1, 5))
 	r.CES = int8(optionalWhole(f.ces, 1, 7))
 	return Problem{}
+}
+
+func tooLongName(field, text string) Problem {
+	return problem(TooLong, "%s is %d bytes long, longer than a name may be (%d): %s", field, len(text), model.MaxName, quote(text))
 }
 
 // requiredText is a field that must hold text: a string, or a number taken as its literal.
@@ -245,8 +258,8 @@ func optionalText(v value, keepLines bool) string {
 	return ""
 }
 
-// timestamp reads ts by the mapping's layout: by default RFC 3339, or a number of Unix seconds
-// or milliseconds.
+// timestamp reads ts by the mapping's layout (by default RFC 3339, or a number of Unix seconds
+// or milliseconds) as an instant npsboard accepts, kept as every journal writes it.
 func (d *Decoder) timestamp(v value) (time.Time, Problem) {
 	if d.Mapping == nil && v.kind == kString && !v.esc { // the common case, first
 		loc := d.Location
@@ -254,9 +267,26 @@ func (d *Decoder) timestamp(v value) (time.Time, Problem) {
 			loc = time.UTC
 		}
 		if t, ok := ParseTimestamp(strings.TrimSpace(v.text), loc); ok {
-			return t, Problem{}
+			return inRange(t, v.text)
 		}
 	}
+	t, p := d.anyTimestamp(v)
+	if !p.OK() {
+		return t, p
+	}
+	return inRange(t, v.text)
+}
+
+// inRange keeps an instant the product accepts, in UTC to the millisecond, and refuses others:
+// a journal could not write them, or read them back.
+func inRange(t time.Time, text string) (time.Time, Problem) {
+	if t = model.Instant(t); !model.InRange(t) {
+		return time.Time{}, problem(BadTime, "ts %s is outside the years %d to %d", quote(text), model.MinTime.Year(), model.MaxTime.Year())
+	}
+	return t, Problem{}
+}
+
+func (d *Decoder) anyTimestamp(v value) (time.Time, Problem) {
 	if v.kind == kNone || v.kind == kNull {
 		return time.Time{}, problem(MissingField, "ts is missing")
 	}

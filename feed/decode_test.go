@@ -66,7 +66,7 @@ func TestDecodeFieldForms(t *testing.T) {
 		{"a score of 1e1 is 10", `score=1e1`, func(r model.Response) bool { return r.Score == 10 }},
 		{"a score of -0 is 0", `score=-0`, func(r model.Response) bool { return r.Score == 0 }},
 		{"a time without fraction, in UTC", `ts="2026-11-24T10:00:00Z"`, func(r model.Response) bool { return r.Time.Equal(utc("2026-11-24T10:00:00Z")) }},
-		{"a time with nanoseconds and an offset", `ts="2026-11-24T10:00:00.123456789-05:30"`, func(r model.Response) bool { return r.Time.Equal(utc("2026-11-24T15:30:00.123456789Z")) }},
+		{"a time with nanoseconds and an offset, kept to the millisecond", `ts="2026-11-24T10:00:00.123956789-05:30"`, func(r model.Response) bool { return r.Time.Equal(utc("2026-11-24T15:30:00.123Z")) }},
 		{"a time without offset is in the display zone", `ts="2026-11-24T10:00:00"`, func(r model.Response) bool { return r.Time.Equal(utc("2026-11-24T09:00:00Z")) }},
 		{"a time with a space and a compact offset", `ts="2026-11-24 10:00:00+0100"`, func(r model.Response) bool { return r.Time.Equal(utc("2026-11-24T09:00:00Z")) }},
 		{"Unix seconds", `ts=1795514400`, func(r model.Response) bool { return r.Time.Equal(time.Unix(1795514400, 0)) }},
@@ -131,18 +131,62 @@ func TestDecodeRejections(t *testing.T) {
 		{"a US date", `{"id":"x","ts":"11/24/2026 10:00","score":5,"queue":"q"}`, BadTime},
 		{"a huge Unix number", `{"id":"x","ts":1e300,"score":5,"queue":"q"}`, BadTime},
 		{"an object ts", `{"id":"x","ts":{},"score":5,"queue":"q"}`, BadTime},
+		{"year 10000 once its offset is applied", `{"id":"y10k","ts":"9999-12-31T23:59:59-23:59","score":5,"queue":"q"}`, BadTime},
+		{"the last hour of 9999", `{"id":"x","ts":"9999-12-31T23:00:00Z","score":5,"queue":"q"}`, BadTime},
+		{"year 0 ahead of UTC", `{"id":"x","ts":"0000-01-01T00:00:00+00:01","score":5,"queue":"q"}`, BadTime},
+		{"before 1970", `{"id":"x","ts":"1969-12-31T23:59:59.999Z","score":5,"queue":"q"}`, BadTime},
+		{"after 2199", `{"id":"x","ts":"2200-01-01T00:00:00Z","score":5,"queue":"q"}`, BadTime},
+		{"Unix seconds of the year 5138", `{"id":"x","ts":100000000000,"score":5,"queue":"q"}`, BadTime},
+		{"negative Unix seconds", `{"id":"x","ts":-1,"score":5,"queue":"q"}`, BadTime},
+		{"an id longer than a name may be", `{"id":"` + strings.Repeat("i", model.MaxName+1) + `","ts":"2026-11-24T10:00:00Z","score":5,"queue":"q"}`, TooLong},
+		{"a queue of a million characters", `{"id":"x","ts":"2026-11-24T10:00:00Z","score":5,"queue":"` + strings.Repeat("q", 1e6) + `"}`, TooLong},
+		{"an agent longer than a name may be", `{"id":"x","ts":"2026-11-24T10:00:00Z","score":5,"queue":"q","agent":"` + strings.Repeat("é", model.MaxName/2+1) + `"}`, TooLong},
 		{"the first problem wins: id before score", `{"ts":"2026-11-24T10:00:00Z","score":99,"queue":"q"}`, MissingField},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			_, p := decode(t, c.line)
 			if p.Reason != c.reason {
-				t.Errorf("%s: reason %v (%s), want %v", c.line, p.Reason, p.Detail, c.reason)
+				t.Errorf("%s: reason %v (%s), want %v", quote(c.line), p.Reason, p.Detail, c.reason)
 			}
 			if p.Detail == "" {
 				t.Error("no detail for people")
 			}
 		})
+	}
+}
+
+// Instants are kept in UTC to the millisecond, as every journal writes them, whatever the zone
+// they came in and whatever the local zone is.
+func TestInstantsAreKeptAsTheyAreWritten(t *testing.T) {
+	tokyo, err := time.LoadLocation("Asia/Tokyo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ ts, want string }{
+		{`"2026-11-24T10:00:00.0009Z"`, "2026-11-24T10:00:00.000Z"},
+		{`"2199-12-31T23:59:59.999+00:00"`, "2199-12-31T23:59:59.999Z"},
+		{`"1970-01-01T09:00:00+09:00"`, "1970-01-01T00:00:00.000Z"},
+		{`1795514400123`, "2026-11-24T10:00:00.123Z"},
+	} {
+		r, p := decode(t, `{"id":"x","ts":`+c.ts+`,"score":5,"queue":"q"}`)
+		if !p.OK() {
+			t.Fatalf("%s: %v", c.ts, p)
+		}
+		line := string(AppendJSON(nil, &r))
+		if !strings.Contains(line, `"ts":"`+c.want+`"`) || r.Time.Location() != time.UTC {
+			t.Errorf("%s is written %s", c.ts, line)
+		}
+		// A time in another zone (the demo's, say) is written in UTC all the same.
+		elsewhere := r
+		elsewhere.Time = r.Time.In(tokyo)
+		if again := string(AppendJSON(nil, &elsewhere)); again != line {
+			t.Errorf("in Tokyo %s is written %s", c.ts, again)
+		}
+		back, p := decode(t, line)
+		if !p.OK() || back != r {
+			t.Errorf("%s does not read back the same: %+v, %v", line, back, p)
+		}
 	}
 }
 

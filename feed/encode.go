@@ -8,7 +8,8 @@ import (
 	"github.com/npsboard/npsboard/model"
 )
 
-// TimeLayout is how responses are written: RFC 3339 with milliseconds and the zone's offset.
+// TimeLayout is how responses are written: RFC 3339 in UTC with milliseconds. Every instant
+// npsboard accepts (model.InRange) is written so with a four-digit year, and read back the same.
 const TimeLayout = "2006-01-02T15:04:05.000Z07:00"
 
 // AppendJSON appends r as one JSON object in the canonical field names, without a newline.
@@ -33,7 +34,7 @@ func appendMembers(b []byte, r *model.Response, extra ...string) []byte {
 	b = append(b, `"id":`...)
 	b = appendString(b, r.ID)
 	b = append(b, `,"ts":"`...)
-	b = r.Time.AppendFormat(b, TimeLayout)
+	b = r.Time.UTC().AppendFormat(b, TimeLayout)
 	b = append(b, `","score":`...)
 	b = strconv.AppendInt(b, int64(r.Score), 10)
 	b = append(b, `,"queue":`...)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -30,6 +31,7 @@ func accounted(t *testing.T, read func(fn func(*Batch) error) error) Counts {
 				checkClean(t, s, false)
 			}
 			checkClean(t, r.Comment, true)
+			checkRoundTrip(t, "a record", r)
 		})
 	})
 	if err != nil && !strings.Contains(err.Error(), "header") {
@@ -81,6 +83,9 @@ func FuzzMappedJSON(f *testing.F) {
 			checkClean(t, s, false)
 		}
 		checkClean(t, r.Comment, true)
+		if p.OK() {
+			checkRoundTrip(t, line, &r) // written in the canonical names, read back the same
+		}
 	})
 }
 
@@ -91,13 +96,12 @@ func FuzzRequestBody(f *testing.F) {
 	f.Add(`{"id":"1","ts":"2026-11-24T09:00:00Z","score":9,"queue":"q"}` + "\n" + `{"action":"acknowledge","alert":"r:1","by":"ana","at":"2026-11-24T09:00:00Z"}`)
 	f.Add(`[{"action":"assign","alert":"r:1","by":"ana","at":"2026-11-24T09:00:00Z","owner":"\u001b[2Jbob"},{"seq":3}]`)
 	f.Add(`{"action":"resolve","alert":"r:1","by":"ana","at":"yesterday","note":"x"}`)
+	f.Add(`{"action":"resolve","alert":"r:1","by":"ana","at":"9999-12-31T23:59:59-23:59","note":"forged"}`)
+	f.Add(`{"action":"frobnicate","alert":"r:1","by":"ana","at":"2026-11-24T09:00:00Z"}`)
+	f.Add("[oops\n" + `{"id":"1","ts":"2026-11-24T09:00:00Z","score":9,"queue":"q"}`)
 	f.Add("[1,\n2")
 	f.Fuzz(func(t *testing.T, body string) {
-		items, err := SplitRecords(body)
-		if err != nil {
-			return
-		}
-		for _, item := range items {
+		for _, item := range SplitRecords(body) {
 			if !IsAction(item) {
 				var r model.Response
 				if p := (&Decoder{}).DecodeJSON(item, 1, &r); !p.OK() && p.Reason.String() == "" {
@@ -107,10 +111,18 @@ func FuzzRequestBody(f *testing.F) {
 			}
 			a, _, err := ParseAction(item)
 			if err != nil {
+				var p Problem
+				if !errors.As(err, &p) || p.Reason.String() == "" {
+					t.Fatalf("%q: refused without a reason: %v", item, err)
+				}
 				continue
 			}
 			if a.Check() != nil {
 				t.Fatalf("%q: took an action that fails its check", item)
+			}
+			written := string(AppendActionJSON(nil, 7, a.At, &a))
+			if back, seq, err := ParseAction(written); err != nil || seq != 7 || back != a {
+				t.Fatalf("%q: written as %s, read back as %+v, %d, %v", item, written, back, seq, err)
 			}
 			for _, s := range []string{a.Alert, a.By, a.Owner} {
 				checkClean(t, s, false)
@@ -121,29 +133,42 @@ func FuzzRequestBody(f *testing.F) {
 }
 
 // A state journal's line, whatever it holds, is an event or an error, never a panic; an
-// event read is one the journal can write again.
+// event read that the journal can write is written so that it reads back the same.
 func FuzzStateLine(f *testing.F) {
 	f.Add(`{"raise":{"id":"r:1","rule":"detractor","severity":"high","queue":"Q","raised_at":"2026-11-24T09:00:00Z","response":{"id":"1","ts":"2026-11-24T09:00:00Z","score":2,"queue":"Q"}}}`)
+	f.Add(`{"raise":{"id":"s:1","rule":"streak","severity":"medium","queue":"Q","agent":"A","reason":"3 in a row","raised_at":"2026-11-24T09:00:00.123456789+05:30","due":"2026-11-25T09:00:00Z"}}`)
+	f.Add(`{"raise":{"id":"r:y","rule":"detractor","severity":"high","queue":"Q","raised_at":"9999-12-31T23:59:59-23:59"}}`)
 	f.Add(`{"clear":{"alert":"spike:Q:1","at":"2026-11-24T09:00:00Z","why":"back to normal"}}`)
 	f.Add(`{"action":"reopen","alert":"r:1","by":"ana","at":"2026-11-24T09:00:00Z"}`)
+	f.Add(`{"action":"resolve","alert":"r:1","by":"ana","at":"9999-12-31T23:59:59Z","note":"forged"}`)
 	f.Add(`{"raise":{"severity":"urgent"}}`)
 	f.Fuzz(func(t *testing.T, line string) {
 		ev, err := parseStateLine(line)
 		if err != nil {
 			return
 		}
-		j := &StateJournal{}
-		_ = j // the event must encode without a journal's file: only its line is checked
-		var buf []byte
-		switch {
-		case ev.Raised != nil:
-			buf = appendRaiseLine(nil, ev.Raised)
-		default:
+		buf, ok := appendStateLine(nil, ev)
+		if !ok || len(buf) == 0 {
 			return
 		}
 		back, err := parseStateLine(string(buf))
-		if err != nil || back.Raised == nil || back.Raised.ID != ev.Raised.ID || back.Raised.Severity != ev.Raised.Severity {
-			t.Fatalf("%q: written again as %q, read back as %+v, %v", line, buf, back.Raised, err)
+		if err != nil {
+			t.Fatalf("%q: written again as %q, which does not read: %v", line, buf, err)
+		}
+		again, _ := appendStateLine(nil, back)
+		if string(again) != string(buf) {
+			t.Fatalf("%q: written as %q, read back and written as %q", line, buf, again)
+		}
+		if ev.Raised != nil && (back.Raised == nil || back.Raised.ID != ev.Raised.ID || !back.Raised.RaisedAt.Equal(ev.Raised.RaisedAt) ||
+			back.Raised.Severity != ev.Raised.Severity || !sameResponse(back.Raised.Response, ev.Raised.Response)) {
+			t.Fatalf("%q: read back as %+v", line, back.Raised)
+		}
+		if ev.Action != nil && (back.Action == nil || *back.Action != *ev.Action) {
+			t.Fatalf("%q: the action read back as %+v", line, back.Action)
 		}
 	})
+}
+
+func sameResponse(a, b *model.Response) bool {
+	return a == nil && b == nil || a != nil && b != nil && *a == *b
 }

@@ -20,6 +20,13 @@ var jsonSeeds = []string{
 	`{"id":"x","ts":"2026-11-24T10:00:00Z","score":1e1,"queue":"q","extra":[{"a":[null,true,false,-0.5e-3]}]}`,
 	`{"id":"\u001b]0;t\u0007","ts":"2026-11-24T10:00:00Z","score":0,"queue":"\u202eq"}`,
 	`[1,2,3]`, `"s"`, `-0`, `{}`, `{"a":}`, `{"a":1,}`, `{"a" 1}`, `nul`, `{"\ud800":"\udc00x"}`,
+	// Times a journal could not write back, and names past their bound (issue of hostile feeds).
+	`{"id":"y10k","ts":"9999-12-31T23:59:59-23:59","score":5,"queue":"q"}`,
+	`{"id":"y0","ts":"0000-01-01T00:00:00+00:01","score":5,"queue":"q"}`,
+	`{"id":"late","ts":"2199-12-31T23:59:59.9999Z","score":5,"queue":"q","comment":"\u0000\ufffd\u2028"}`,
+	`{"id":"ns","ts":"2026-11-24T10:00:00.000999999+14:00","score":"10","queue":7,"csat":"5","ces":7.0,"segment":"vip"}`,
+	`{"id":"x","ts":1e11,"score":5,"queue":"q"}`,
+	`{"id":"x","ts":"2026-11-24T10:00:00Z","score":5,"queue":"` + strings.Repeat("q", 300) + `"}`,
 }
 
 // The scanner must agree with encoding/json on what is valid JSON and what is an object, and
@@ -76,7 +83,27 @@ func FuzzDecodeJSON(f *testing.F) {
 		for _, s := range []string{r.ID, r.Queue, r.Agent, r.Team, r.Channel, r.Customer, r.Comment} {
 			checkClean(t, s, true)
 		}
+		checkRoundTrip(t, line, &r)
 	})
+}
+
+// checkRoundTrip fails unless a response taken is written, as a file and as a relay's journal,
+// and read back the same, whatever the local zone.
+func checkRoundTrip(t *testing.T, line string, r *model.Response) {
+	t.Helper()
+	if !model.InRange(r.Time) || r.Time != model.Instant(r.Time) {
+		t.Fatalf("%q: took the time %v", line, r.Time)
+	}
+	written := string(AppendJSON(nil, r))
+	var back model.Response
+	if p := (&Decoder{Location: time.Local}).DecodeJSON(written, 1, &back); !p.OK() || back != *r {
+		t.Fatalf("%q: written as %s, read back as %+v (%v), want %+v", line, written, back, p, *r)
+	}
+	journaled := string(AppendJSONSeq(nil, 42, r.Time, r))
+	seq, p := (&Decoder{}).DecodeSeq(journaled, 1, &back)
+	if !p.OK() || seq != 42 || back != *r {
+		t.Fatalf("%q: journaled as %s, read back as %+v, seq %d (%v)", line, journaled, back, seq, p)
+	}
 }
 
 // Whatever bytes a stream holds, every record is accounted for and nothing panics.
@@ -113,7 +140,8 @@ func FuzzReadJSONLines(f *testing.F) {
 // path, which does not call time.Parse, agrees with it on every strict RFC 3339 text it reads.
 func FuzzParseTimestamp(f *testing.F) {
 	for _, s := range []string{"2026-11-24T09:13:05Z", "2026-11-24T09:13:05.123456789+01:00", "1999-12-31T23:59:59-23:59",
-		"2028-02-29T00:00:00Z", "2026-02-29T00:00:00Z", "2026-11-24T24:00:00Z", "2026-11-24T09:13:05.Z", "0000-01-01T00:00:00Z"} {
+		"2028-02-29T00:00:00Z", "2026-02-29T00:00:00Z", "2026-11-24T24:00:00Z", "2026-11-24T09:13:05.Z", "0000-01-01T00:00:00Z",
+		"9999-12-31T23:59:59-23:59", "0000-01-01T00:00:00+00:01", "2199-12-31T23:59:59.999+00:00", "1970-01-01T00:00:00.000-00:00"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

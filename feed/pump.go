@@ -66,6 +66,11 @@ type Update struct {
 	Status    Status
 }
 
+// ClockSkew is how far ahead of the wall clock a response may be stamped and still move a
+// file's clock or be remembered by its own time: survey systems' clocks differ by seconds, a
+// broken one by years.
+const ClockSkew = time.Hour
+
 // Pump runs a source and delivers what it accepted at most once per tick, so that a screen
 // redraws a few times a second however fast responses come. Deliveries never wait on the
 // receiver: a receiver that is busy gets the responses at a later tick, all together. An
@@ -85,9 +90,10 @@ type Pump struct {
 	pending []model.Response
 	actions []model.Action
 	status  Status
-	newest  time.Time
+	newest  time.Time // the newest response no later than the wall clock allows
 	clock   time.Time // set by a source with a clock of its own (a replay)
-	stopped bool      // set when Run returns: a source waiting for room gives up
+	now     func() time.Time
+	stopped bool // set when Run returns: a source waiting for room gives up
 }
 
 // NewPump makes a pump that checks duplicates against seen.
@@ -121,6 +127,8 @@ func (p *Pump) Run(ctx context.Context, src Source, offer func(Update) bool) err
 		p.status.Phase = Live
 		p.status.Clock = now()
 	}
+	p.now = now
+	p.seen.Ceil(now().Add(ClockSkew))
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -161,10 +169,10 @@ func (p *Pump) Run(ctx context.Context, src Source, offer func(Update) bool) err
 			p.status.Clock = p.clock
 		case src.Live() && p.status.Phase != Ended && p.status.Phase != Failed:
 			p.status.Clock = now()
-			p.seen.Ceil(p.status.Clock.Add(time.Hour))
 		case !src.Live():
 			p.status.Clock = p.newest
 		}
+		p.seen.Ceil(now().Add(ClockSkew))
 		p.status.Counts = p.intake.Counts
 		news := len(p.pending) > 0 || len(p.actions) > 0 || !sent || p.status.Phase != lastSent.Phase || p.status.Err != lastSent.Err ||
 			p.status.Counts != lastSent.Counts || p.status.Clock.Unix() != lastSent.Clock.Unix()
@@ -220,9 +228,10 @@ func (p *Pump) Emit(b *Batch) error {
 	for len(p.pending) >= p.MaxPending && !p.stopped {
 		p.drained.Wait()
 	}
+	ceiling := p.now().Add(ClockSkew)
 	return p.intake.Take(b, func(r *model.Response) {
 		p.pending = append(p.pending, *r)
-		if r.Time.After(p.newest) {
+		if r.Time.After(p.newest) && !r.Time.After(ceiling) {
 			p.newest = r.Time
 		}
 	})

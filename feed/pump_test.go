@@ -216,3 +216,27 @@ func TestUpdatesAreBoundedAndABacklogIsDrainedInOrder(t *testing.T) {
 		t.Errorf("last status %+v", s)
 	}
 }
+
+// One response of a file stamped by a broken clock (2150) neither moves the file's clock nor
+// makes the ids before it be forgotten, so that a duplicate after it is still one.
+func TestAResponseFromTheFutureDoesNotMoveAFilesClock(t *testing.T) {
+	text := `{"id":"x","ts":"2026-11-24T10:00:00Z","score":9,"queue":"q"}` + "\n" +
+		`{"id":"broken","ts":"2150-01-01T00:00:00Z","score":9,"queue":"q"}` + "\n" +
+		lines(70000, func(int) string { return "2026-11-24T10:00:00Z" }) +
+		`{"id":"x","ts":"2026-11-24T10:00:00Z","score":9,"queue":"q"}` + "\n"
+	text = strings.Replace(text, `{"id":"0",`, `{"id":"zero",`, 1)
+	p := NewPump(model.NewDedup())
+	p.Every = time.Millisecond
+	p.Now = func() time.Time { return time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC) }
+	var c collector
+	if err := p.Run(context.Background(), &ReaderSource{Label: "f", Reader: strings.NewReader(text), Decoder: &Decoder{}}, c.offer); err != nil {
+		t.Fatal(err)
+	}
+	last := c.last().Status
+	if want := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC); !last.Clock.Equal(want) {
+		t.Errorf("the file's clock is %v, want %v", last.Clock, want)
+	}
+	if last.Counts.Duplicates != 1 || last.Counts.Accepted != 70002 {
+		t.Errorf("counts %+v: x was counted twice", last.Counts)
+	}
+}

@@ -19,12 +19,13 @@ const (
 	BadTime                        // ts present but unreadable
 	TooLong                        // a line over MaxLine bytes
 	BadRow                         // a CSV row with the wrong number of fields, or a quote out of place
+	BadAction                      // an action on an alert of a kind npsboard does not know
 	numReasons
 )
 
 var reasonNames = [numReasons]string{
 	BadJSON: "bad_json", NotObject: "not_object", MissingField: "missing_field",
-	BadScore: "bad_score", BadTime: "bad_time", TooLong: "too_long", BadRow: "bad_row",
+	BadScore: "bad_score", BadTime: "bad_time", TooLong: "too_long", BadRow: "bad_row", BadAction: "bad_action",
 }
 
 // Reasons lists every reason in a stable order, for reports.

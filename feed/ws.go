@@ -173,19 +173,18 @@ func (s *WSSource) decodeMessage(kind int, msg []byte, b *Batch) (actions []mode
 		reject(problem(BadJSON, "a binary message, where text was expected"), string(msg))
 		return nil
 	}
-	text := string(msg)
-	items, err := SplitRecords(text)
-	if err != nil {
-		reject(problem(BadJSON, "a message that is not valid JSON"), text)
-		return nil
-	}
-	for _, item := range items {
+	for _, item := range SplitRecords(string(msg)) {
 		if IsAction(item) {
-			if act, seq, err := ParseAction(item); err == nil {
+			act, seq, err := ParseAction(item)
+			s.sawSeq(seq)
+			if err == nil {
 				actions = append(actions, act)
-				s.sawSeq(seq)
 				continue
 			}
+			var p Problem
+			errors.As(err, &p)
+			reject(p, item)
+			continue
 		}
 		s.decodeOne(item, b)
 	}
@@ -202,17 +201,20 @@ func (s *WSSource) sawSeq(seq int64) {
 }
 
 // SplitRecords cuts a message or a request body into the text of its records: the elements of
-// a JSON array, one JSON value however it is laid out, or JSON lines. An array that is not valid
-// JSON is one error: its elements cannot be told apart.
-func SplitRecords(text string) ([]string, error) {
+// a JSON array, one JSON value however it is laid out, or else JSON lines, each a record as in
+// a file of the same bytes (so that a body opening with a broken "[" line loses only that line).
+func SplitRecords(text string) []string {
 	trimmed := strings.TrimSpace(text)
 	switch {
 	case trimmed == "":
-		return nil, nil
-	case trimmed[0] == '[':
-		return splitArray(trimmed)
+		return nil
 	case json.Valid([]byte(trimmed)):
-		return []string{trimmed}, nil
+		if trimmed[0] == '[' {
+			if items, err := splitArray(trimmed); err == nil {
+				return items
+			}
+		}
+		return []string{trimmed}
 	}
 	var items []string
 	for _, line := range strings.Split(text, "\n") {
@@ -220,7 +222,7 @@ func SplitRecords(text string) ([]string, error) {
 			items = append(items, line)
 		}
 	}
-	return items, nil
+	return items
 }
 
 func (s *WSSource) decodeOne(item string, b *Batch) {

@@ -74,7 +74,7 @@ func TestWSMessagesOfEveryShape(t *testing.T) {
 	for _, r := range rejects {
 		reasons = append(reasons, r.Reason.String()+":"+r.Detail)
 	}
-	if want := "[bad_json:not valid JSON bad_json:a binary message, where text was expected bad_json:a message that is not valid JSON]"; fmt.Sprint(reasons) != want {
+	if want := "[bad_json:not valid JSON bad_json:a binary message, where text was expected bad_json:not valid JSON]"; fmt.Sprint(reasons) != want {
 		t.Errorf("rejects %v", reasons)
 	}
 }

@@ -37,18 +37,8 @@ type queueSeries struct {
 // or all of them when horizon is 0 (a report over a finite file). It keeps the groupings dims,
 // or all of them when none is named; overall figures are always kept.
 func NewAggregator(horizon time.Duration, dims ...Dim) *Aggregator {
-	keep := uint8(0xff)
-	if len(dims) > 0 {
-		keep = 1 << Overall
-		for _, d := range dims {
-			keep |= 1 << d
-		}
-		if keep&(1<<ByAgent|1<<ByQueueChannel) != 0 {
-			keep |= 1 << ByQueue // a queue holds its agents and channels
-		}
-	}
 	return &Aggregator{
-		dims:     keep,
+		dims:     dimBits(dims),
 		horizon:  int64((horizon + Resolution - 1) / Resolution),
 		cutoff:   minInt64,
 		queues:   make(map[string]*queueSeries),
@@ -58,6 +48,22 @@ func NewAggregator(horizon time.Duration, dims ...Dim) *Aggregator {
 }
 
 const minInt64 = -1 << 63
+
+// dimBits are the groupings dims as bits, all of them when none is named; a queue's agents and
+// channels need their queue.
+func dimBits(dims []Dim) uint8 {
+	if len(dims) == 0 {
+		return 0xff
+	}
+	keep := uint8(1 << Overall)
+	for _, d := range dims {
+		keep |= 1 << d
+	}
+	if keep&(1<<ByAgent|1<<ByQueueChannel) != 0 {
+		keep |= 1 << ByQueue
+	}
+	return keep
+}
 
 // Add counts one accepted response in every group it belongs to. It does not allocate once the
 // response's groups and buckets exist.
@@ -191,15 +197,17 @@ func (a *Aggregator) Within(queue string, d Dim) []Group {
 }
 
 // Trend counts group g's responses in n consecutive steps of equal length that end at to:
-// element i covers (to − (n−i)·step, to − (n−i−1)·step]. Step is a whole number of minutes.
+// element i covers (to − (n−i)·step, to − (n−i−1)·step]. Step is a whole number of minutes
+// (shorter counts as one).
 func (a *Aggregator) Trend(g Group, to time.Time, step time.Duration, n int) []Stat {
+	n = max(n, 0)
 	out := make([]Stat, n)
 	s := a.series(g)
 	if s == nil || n == 0 {
 		return out
 	}
 	end := minuteOf(to)
-	width := int64(step / Resolution)
+	width := max(int64(step/Resolution), 1)
 	from := end - width*int64(n)
 	for i := s.search(from); i < s.n; i++ {
 		b := s.at(i)

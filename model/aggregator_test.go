@@ -243,3 +243,21 @@ func TestAnAggregatorKeepsOnlyTheGroupingsAskedFor(t *testing.T) {
 		t.Error("agents are kept within their queues")
 	}
 }
+
+// A trend takes any step and any count without failing: a step under a minute counts as one.
+func TestTrendTakesAnyStep(t *testing.T) {
+	a := NewAggregator(0)
+	a.Add(&Response{ID: "1", Time: MinTime, Score: 9, Queue: "q"})
+	a.Add(&Response{ID: "2", Time: MaxTime, Score: 0, Queue: "q"})
+	g := Group{Dim: ByQueue, Queue: "q"}
+	if got := a.Trend(g, MaxTime, 30*time.Second, 2); got[1].Detractors != 1 {
+		t.Errorf("a 30 s step: %v", got)
+	}
+	if got := a.Trend(g, MaxTime, 0, -1); len(got) != 0 {
+		t.Errorf("no steps: %v", got)
+	}
+	span := MaxTime.Sub(MinTime) // 230 years: a time.Duration still
+	if got := a.Trend(g, MaxTime, span/4+time.Hour, 4); got[0].Promoters != 1 || got[3].Detractors != 1 {
+		t.Errorf("the whole range in four steps: %v", got)
+	}
+}

@@ -2,6 +2,7 @@ package model
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -174,24 +175,34 @@ type Action struct {
 	Note  string // for resolve: what was done
 }
 
+// What can be wrong with an action, for Check's errors to wrap: a receiver counts each apart.
+var (
+	ErrActionIncomplete = errors.New("incomplete action")
+	ErrActionKind       = errors.New("unknown action")
+	ErrActionTime       = errors.New("action out of time")
+	ErrActionTooLong    = errors.New("action too long")
+)
+
 // Check says whether an action is well formed.
 func (a *Action) Check() error {
+	switch a.Kind {
+	case ActAcknowledge, ActResolve, ActReopen, ActAssign:
+	default:
+		return fmt.Errorf("%w %q: want acknowledge, assign, resolve or reopen", ErrActionKind, a.Kind)
+	}
 	switch {
 	case a.Alert == "":
-		return fmt.Errorf("an action names no alert")
+		return fmt.Errorf("%w: it names no alert", ErrActionIncomplete)
 	case a.By == "":
-		return fmt.Errorf("an action names nobody who did it")
+		return fmt.Errorf("%w: it names nobody who did it", ErrActionIncomplete)
 	case a.At.IsZero():
-		return fmt.Errorf("an action has no time")
-	}
-	switch a.Kind {
-	case ActAcknowledge, ActResolve, ActReopen:
-	case ActAssign:
-		if a.Owner == "" {
-			return fmt.Errorf("an assignment names no owner")
-		}
-	default:
-		return fmt.Errorf("unknown action %q", a.Kind)
+		return fmt.Errorf("%w: it has no time", ErrActionIncomplete)
+	case a.Kind == ActAssign && a.Owner == "":
+		return fmt.Errorf("%w: an assignment names no owner", ErrActionIncomplete)
+	case !InRange(a.At):
+		return fmt.Errorf("%w: stamped %s, outside the years %d to %d", ErrActionTime, a.At.UTC().Format(time.RFC3339), MinTime.Year(), MaxTime.Year())
+	case len(a.Alert) > MaxAlertID || len(a.By) > MaxName || len(a.Owner) > MaxName || len(a.Note) > MaxNote:
+		return fmt.Errorf("%w: an alert id holds at most %d bytes, a name %d, a note %d", ErrActionTooLong, MaxAlertID, MaxName, MaxNote)
 	}
 	return nil
 }
@@ -199,20 +210,44 @@ func (a *Action) Check() error {
 // Actions are the actions done to the alert, in order.
 func (a *Alert) Actions() []Action { return a.handled().acts }
 
-// act records an action and replays all of them in the order they were done. It reports false
-// for an action it already had (an echo from a relay).
-func (a *Alert) act(act Action) bool {
+// actDone says what became of an action: applied (or waiting), an echo of one already had,
+// or refused for want of room.
+type actOutcome uint8
+
+const (
+	actDone actOutcome = iota
+	actEcho
+	actRefused
+)
+
+// act records an action and applies it in the order actions were done. One done after the
+// others (by far the most) is applied alone; one that belongs before some of them makes all be
+// replayed in order, so that dashboards hearing of them in different orders agree. An alert
+// holds at most MaxActionsPerAlert: the cost of an action is bounded too.
+func (a *Alert) act(act Action) actOutcome {
 	h := a.handling()
+	n := len(h.acts)
+	if n == 0 || compareActions(act, h.acts[n-1]) > 0 {
+		if n >= MaxActionsPerAlert {
+			return actRefused
+		}
+		h.acts = append(h.acts, act)
+		a.apply(&h.acts[n])
+		return actDone
+	}
 	i, found := slices.BinarySearchFunc(h.acts, act, compareActions)
-	if found {
-		return false
+	switch {
+	case found:
+		return actEcho
+	case n >= MaxActionsPerAlert:
+		return actRefused
 	}
 	h.acts = slices.Insert(h.acts, i, act)
 	a.State, h.owner, h.ackBy, h.ackAt, h.resolvedBy, h.resolvedAt, h.note = StateNew, "", "", time.Time{}, "", time.Time{}, ""
 	for k := range h.acts {
 		a.apply(&h.acts[k])
 	}
-	return true
+	return actDone
 }
 
 // compareActions orders actions by when they were done, then by anything else, so that every

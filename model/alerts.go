@@ -41,7 +41,7 @@ type Cleared struct {
 type Alerts struct {
 	Rules   Rules
 	byID    map[string]*Alert
-	pending map[string][]Action // actions for alerts this dashboard has not raised (yet)
+	pending pending // actions for alerts this dashboard has not raised (yet)
 	streaks map[agentKey]*run
 	active  map[string]*Alert // queue rule and queue → its alert while the condition holds
 	judged  time.Time         // the last minute the queue rules were judged at
@@ -51,7 +51,30 @@ type Alerts struct {
 	open     openTally
 	order    [3][]*Alert // each severity's alerts, the oldest first
 	names    names
+	excess   Excess
 }
+
+// Bounds of what the alerts take from elsewhere (a relay, a journal): an action may be stamped
+// at most MaxActionSkew after the receiver's clock (clocks differ by seconds; a forged one by
+// centuries), an alert holds at most MaxActionsPerAlert actions, and at most MaxPendingActions
+// wait, for KeepOpen at most, for alerts not raised here (yet).
+const (
+	MaxActionSkew      = time.Hour
+	MaxActionsPerAlert = 1000
+	MaxPendingActions  = 100_000
+)
+
+// Excess counts what the alerts refused or let go to keep within their bounds.
+type Excess struct {
+	// Actions refused: malformed, outside the range of instants, stamped too far ahead of the
+	// clock, or on an alert that holds MaxActionsPerAlert already.
+	Actions int64
+	// Pending actions let go: too many waited, or for too long, for their alert.
+	Pending int64
+}
+
+// Excess is what was refused or let go so far.
+func (s *Alerts) Excess() Excess { return s.excess }
 
 // activeKey names a queue rule's condition on a queue, which has one alert while it holds.
 func activeKey(rule, queue string) string { return rule + "/" + queue }
@@ -74,7 +97,7 @@ const (
 
 // NewAlerts makes an empty set of alerts under rules.
 func NewAlerts(rules Rules) *Alerts {
-	return &Alerts{Rules: rules, byID: map[string]*Alert{}, pending: map[string][]Action{},
+	return &Alerts{Rules: rules, byID: map[string]*Alert{}, pending: pending{byAlert: map[string]*waiting{}},
 		streaks: map[agentKey]*run{}, active: map[string]*Alert{}, names: names{}}
 }
 
@@ -101,18 +124,21 @@ func (s *Alerts) raise(a *Alert) []AlertEvent {
 		s.active[activeKey(a.Rule, a.Queue)] = a // until its condition ends
 	}
 	events := []AlertEvent{{Raised: a}}
-	for _, act := range s.pending[a.ID] {
+	for _, act := range s.pending.take(a.ID) {
 		a.act(act)
 	}
-	delete(s.pending, a.ID)
 	s.open.changed(a, false)
 	s.place(a)
 	return events
 }
 
 // Observe raises the alerts of one response: its own when it is a detractor, and its agent's
-// streak when it makes one.
-func (s *Alerts) Observe(r *Response) []AlertEvent {
+// streak when it makes one. A response older than KeepOpen at instant now (a backfill of last
+// month) raises none: it would be forgotten at once. A zero now sets no such bound.
+func (s *Alerts) Observe(r *Response, now time.Time) []AlertEvent {
+	if !now.IsZero() && now.Sub(r.Time) > KeepOpen {
+		return nil
+	}
 	if !r.Time.After(s.judged) {
 		s.unjudged = true // a minute already judged has changed (a backfill)
 	}
@@ -230,23 +256,34 @@ func (s *Alerts) clear(c *Cleared) []AlertEvent {
 	return []AlertEvent{{Cleared: c}}
 }
 
-// Act applies an action, and reports whether it was new (not an echo of one already applied).
-// An action for an alert not raised here yet waits for it: dashboards that started at
-// different times raise the same alerts at different moments.
-func (s *Alerts) Act(act Action) bool {
+// Act applies an action received at instant now, and reports whether it was new: not an echo
+// of one already applied, nor refused (see Excess). An action for an alert not raised here yet
+// waits for it: dashboards that started at different times raise the same alerts at different
+// moments. A zero now (a journal's replay) bounds nothing by the clock.
+func (s *Alerts) Act(act Action, now time.Time) bool {
+	if act.Check() != nil || !now.IsZero() && act.At.Sub(now) > MaxActionSkew {
+		s.excess.Actions++
+		return false
+	}
 	if a, ok := s.byID[act.Alert]; ok {
 		was := a.Open()
-		changed := a.act(act)
+		done := a.act(act)
 		s.open.changed(a, was)
-		return changed
-	}
-	for _, p := range s.pending[act.Alert] {
-		if compareActions(p, act) == 0 {
-			return false
+		if done == actRefused {
+			s.excess.Actions++
 		}
+		return done == actDone
 	}
-	s.pending[act.Alert] = append(s.pending[act.Alert], act)
-	return true
+	since := now
+	if since.IsZero() {
+		since = act.At
+	}
+	done, dropped := s.pending.add(act, since)
+	s.excess.Pending += int64(dropped)
+	if done == actRefused {
+		s.excess.Actions++
+	}
+	return done == actDone
 }
 
 // Do applies an action taken here, stamped after the alert's last action: actions are
@@ -259,7 +296,7 @@ func (s *Alerts) Do(act Action) (Action, bool) {
 			act.At = acts[len(acts)-1].At.Add(time.Millisecond)
 		}
 	}
-	return act, s.Act(act)
+	return act, s.Act(act, act.At)
 }
 
 // Restore replays an event of a state journal.
@@ -272,12 +309,12 @@ func (s *Alerts) Restore(ev AlertEvent) {
 	case ev.Cleared != nil:
 		s.clear(ev.Cleared)
 	case ev.Action != nil:
-		s.Act(*ev.Action)
+		s.Act(*ev.Action, time.Time{})
 	}
 }
 
 // Forget drops the alerts closed more than KeepClosed ago and those raised more than KeepOpen
-// ago, and actions that waited that long for their alert.
+// ago, and actions that waited that long for their alert (by the clock that received them).
 func (s *Alerts) Forget(now time.Time) {
 	// The heap of deadlines lets go of what is due, or it would hold every alert ever raised
 	// when nobody asks for the counts (a headless use).
@@ -295,11 +332,7 @@ func (s *Alerts) Forget(now time.Time) {
 			s.order[sev] = slices.DeleteFunc(s.order[sev], func(a *Alert) bool { return s.byID[a.ID] != a })
 		}
 	}
-	for id, acts := range s.pending {
-		if now.Sub(acts[len(acts)-1].At) > KeepOpen {
-			delete(s.pending, id)
-		}
-	}
+	s.excess.Pending += int64(s.pending.expire(now.Add(-KeepOpen)))
 }
 
 // AlertFilter chooses alerts for a list.

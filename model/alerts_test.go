@@ -33,7 +33,7 @@ func TestEveryDetractorRaisesAnAlertGradedBySeverity(t *testing.T) {
 		{r: detractor("1", 3, day0, "Billing", "Ana"), none: true}, // the same response again
 	}
 	for _, c := range cases {
-		events := s.Observe(c.r)
+		events := s.Observe(c.r, time.Time{})
 		if c.none {
 			if len(events) != 0 {
 				t.Errorf("%s: raised %+v", c.r.ID, events[0].Raised)
@@ -53,7 +53,7 @@ func TestEveryDetractorRaisesAnAlertGradedBySeverity(t *testing.T) {
 
 func TestTheLifeOfAnAlert(t *testing.T) {
 	s := NewAlerts(DefaultRules())
-	s.Observe(detractor("1", 2, day0, "Billing", "Ana"))
+	s.Observe(detractor("1", 2, day0, "Billing", "Ana"), time.Time{})
 	a, _ := s.Get("r:1")
 	at := func(min int) time.Time { return day0.Add(time.Duration(min) * time.Minute) }
 	steps := []struct {
@@ -71,15 +71,15 @@ func TestTheLifeOfAnAlert(t *testing.T) {
 		if err := st.act.Check(); err != nil {
 			t.Fatal(err)
 		}
-		s.Act(st.act)
+		s.Act(st.act, time.Time{})
 		got := fmt.Sprintf("%v %s@%d owner=%s resolved=%s@%d note=%s", a.State, a.AckBy(), minutesOf(a.AckAt()), a.Owner(), a.ResolvedBy(), minutesOf(a.ResolvedAt()), a.Note())
 		if got != st.want {
 			t.Errorf("step %d (%s): %s\n want %s", i+1, st.act.Kind, got, st.want)
 		}
 	}
 	// Resolving a new alert at once records who took it too; it is then closed and not overdue.
-	s.Observe(detractor("2", 2, day0, "Billing", "Ana"))
-	s.Act(Action{Kind: ActResolve, Alert: "r:2", By: "liam", At: at(1), Note: "no answer"})
+	s.Observe(detractor("2", 2, day0, "Billing", "Ana"), time.Time{})
+	s.Act(Action{Kind: ActResolve, Alert: "r:2", By: "liam", At: at(1), Note: "no answer"}, time.Time{})
 	b, _ := s.Get("r:2")
 	if b.AckBy() != "liam" || b.Open() || b.Overdue(day0.Add(48*time.Hour)) {
 		t.Errorf("resolved at once: %+v", b)
@@ -105,8 +105,8 @@ func minutesOf(t time.Time) int {
 // feed is behind): the action waits for it.
 func TestAnActionWaitsForItsAlert(t *testing.T) {
 	s := NewAlerts(DefaultRules())
-	s.Act(Action{Kind: ActAcknowledge, Alert: "r:9", By: "maya", At: day0})
-	s.Observe(detractor("9", 1, day0, "Q", ""))
+	s.Act(Action{Kind: ActAcknowledge, Alert: "r:9", By: "maya", At: day0}, time.Time{})
+	s.Observe(detractor("9", 1, day0, "Q", ""), time.Time{})
 	if a, _ := s.Get("r:9"); a.State != StateAcknowledged || a.AckBy() != "maya" {
 		t.Errorf("%+v", a)
 	}
@@ -120,7 +120,7 @@ func TestStreaks(t *testing.T) {
 			var id string
 			var score, min int
 			fmt.Sscanf(sp, "%s %d %d", &id, &score, &min)
-			for _, ev := range s.Observe(&Response{ID: id, Time: at(min), Score: int8(score), Queue: "Q", Agent: "Ana"}) {
+			for _, ev := range s.Observe(&Response{ID: id, Time: at(min), Score: int8(score), Queue: "Q", Agent: "Ana"}, time.Time{}) {
 				if ev.Raised.Rule == RuleStreak {
 					ids = append(ids, ev.Raised.ID+" "+ev.Raised.Why())
 				}
@@ -267,10 +267,10 @@ func TestListsCountsAndRestore(t *testing.T) {
 	s := NewAlerts(DefaultRules())
 	var events []AlertEvent
 	for i, score := range []int{5, 1, 6, 2} {
-		events = append(events, s.Observe(detractor(fmt.Sprint(i), score, day0.Add(time.Duration(i)*time.Minute), "Q", ""))...)
+		events = append(events, s.Observe(detractor(fmt.Sprint(i), score, day0.Add(time.Duration(i)*time.Minute), "Q", ""), time.Time{})...)
 	}
 	act := Action{Kind: ActAssign, Alert: "r:2", By: "maya", At: day0.Add(time.Hour), Owner: "maya"}
-	s.Act(act)
+	s.Act(act, time.Time{})
 	events = append(events, AlertEvent{Action: &act})
 	ids := func(as []*Alert) (out []string) {
 		for _, a := range as {
@@ -302,7 +302,7 @@ func TestListsCountsAndRestore(t *testing.T) {
 		t.Errorf("restored %+v", a)
 	}
 	// Closed alerts are forgotten after a day, open ones after three.
-	s.Act(Action{Kind: ActResolve, Alert: "r:0", By: "maya", At: day0})
+	s.Act(Action{Kind: ActResolve, Alert: "r:0", By: "maya", At: day0}, time.Time{})
 	s.Forget(day0.Add(23 * time.Hour))
 	if s.Len() != 4 {
 		t.Errorf("%d kept after 23 h", s.Len())
@@ -333,11 +333,11 @@ func TestActionsConvergeWhateverTheirOrder(t *testing.T) {
 	var states []string
 	for _, order := range [][]int{{0, 1, 2, 3}, {3, 2, 1, 0}, {1, 3, 0, 2}} {
 		s := NewAlerts(DefaultRules())
-		s.Observe(detractor("1", 2, day0, "Q", ""))
+		s.Observe(detractor("1", 2, day0, "Q", ""), time.Time{})
 		for _, i := range order {
-			s.Act(acts[i])
+			s.Act(acts[i], time.Time{})
 		}
-		if s.Act(acts[order[0]]) {
+		if s.Act(acts[order[0]], time.Time{}) {
 			t.Error("an echo counted as new")
 		}
 		a, _ := s.Get("r:1")
@@ -362,12 +362,12 @@ func TestOpenCountsAreKeptExactly(t *testing.T) {
 		switch op := rng.IntN(100); {
 		case op < 40:
 			id := fmt.Sprint(step)
-			s.Observe(detractor(id, rng.IntN(7), now.Add(-time.Duration(rng.IntN(120))*time.Minute), "Q", fmt.Sprint("A", rng.IntN(30))))
+			s.Observe(detractor(id, rng.IntN(7), now.Add(-time.Duration(rng.IntN(120))*time.Minute), "Q", fmt.Sprint("A", rng.IntN(30))), time.Time{})
 			ids = append(ids, "r:"+id)
 		case op < 80 && len(ids) > 0:
 			act := Action{Kind: kinds[rng.IntN(len(kinds))], Alert: ids[rng.IntN(len(ids))], By: "ana",
 				At: now.Add(time.Duration(step) * time.Millisecond), Owner: "bob"}
-			s.Act(act)
+			s.Act(act, time.Time{})
 		case op < 85 && len(ids) > 0: // a queue alert's way of closing, on any alert
 			s.clear(&Cleared{Alert: ids[rng.IntN(len(ids))], At: now, Why: "back to normal"})
 		case op < 97:
@@ -425,12 +425,102 @@ func TestAMinuteIsJudgedAgainAsItsDataComes(t *testing.T) {
 	if events := s.Judge(agg, now); len(events) != 0 {
 		t.Fatal("judged again without anything observed")
 	}
-	s.Observe(&Response{ID: "late", Time: now.Add(-10 * time.Minute), Score: 9, Queue: "Billing"})
+	s.Observe(&Response{ID: "late", Time: now.Add(-10 * time.Minute), Score: 9, Queue: "Billing"}, time.Time{})
 	events := s.Judge(agg, now.Add(10*time.Second))
 	if len(events) != 1 || events[0].Raised == nil || events[0].Raised.Rule != RuleBelowTarget {
 		t.Fatalf("after the backfill, events %+v", events)
 	}
 	if events := s.Judge(agg, now.Add(20*time.Second)); len(events) != 0 {
 		t.Errorf("raised twice: %+v", events)
+	}
+}
+
+// An alert takes at most MaxActionsPerAlert actions, and one waiting for its alert as many:
+// the rest are refused and counted, so that a flood of actions costs a bounded time and room.
+func TestActionsOnOneAlertAreBounded(t *testing.T) {
+	s := NewAlerts(DefaultRules())
+	s.Observe(detractor("1", 2, day0, "Q", ""), day0)
+	flood := func(alert string, n int) {
+		for i := range n {
+			s.Act(Action{Kind: ActAcknowledge, Alert: alert, By: fmt.Sprint("u", i), At: day0.Add(time.Duration(i) * time.Millisecond)}, day0)
+		}
+	}
+	flood("r:1", 3*MaxActionsPerAlert)
+	a, _ := s.Get("r:1")
+	if len(a.Actions()) != MaxActionsPerAlert || a.AckBy() != "u0" {
+		t.Errorf("%d actions kept, acknowledged by %q", len(a.Actions()), a.AckBy())
+	}
+	flood("r:2", 3*MaxActionsPerAlert) // not raised yet: they wait
+	s.Observe(detractor("2", 2, day0, "Q", ""), day0)
+	b, _ := s.Get("r:2")
+	if len(b.Actions()) != MaxActionsPerAlert {
+		t.Errorf("%d actions kept for an alert raised after them", len(b.Actions()))
+	}
+	if got := s.Excess().Actions; got != 4*MaxActionsPerAlert {
+		t.Errorf("%d actions counted as refused, want %d", got, 4*MaxActionsPerAlert)
+	}
+	// One that belongs before the others still finds its place, and the state follows it.
+	s2 := NewAlerts(DefaultRules())
+	s2.Observe(detractor("1", 2, day0, "Q", ""), day0)
+	s2.Act(Action{Kind: ActAcknowledge, Alert: "r:1", By: "late", At: day0.Add(time.Minute)}, day0)
+	s2.Act(Action{Kind: ActAcknowledge, Alert: "r:1", By: "early", At: day0}, day0)
+	if a, _ := s2.Get("r:1"); a.AckBy() != "early" {
+		t.Errorf("acknowledged by %q, want the earlier", a.AckBy())
+	}
+}
+
+// An action from elsewhere is checked against the receiver's clock: one stamped in 9999, or
+// two hours ahead, is refused (a forged resolve would otherwise order every later action after
+// it, into a year no journal can write); a few minutes of skew between clocks are not.
+func TestAnActionFromTheFutureIsRefused(t *testing.T) {
+	s := NewAlerts(DefaultRules())
+	s.Observe(detractor("1", 2, day0, "Q", ""), day0)
+	for _, at := range []time.Time{time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC), day0.Add(2 * time.Hour)} {
+		if s.Act(Action{Kind: ActResolve, Alert: "r:1", By: "x", At: at, Note: "forged"}, day0) {
+			t.Errorf("an action stamped %v was taken at %v", at, day0)
+		}
+	}
+	if !s.Act(Action{Kind: ActAcknowledge, Alert: "r:1", By: "ana", At: day0.Add(5 * time.Minute)}, day0) {
+		t.Fatal("an action 5 minutes ahead was refused")
+	}
+	done, _ := s.Do(Action{Kind: ActResolve, Alert: "r:1", By: "maya", At: day0, Note: "called"})
+	if a, _ := s.Get("r:1"); a.State != StateResolved || !done.At.After(day0.Add(5*time.Minute)) || done.At.After(day0.Add(6*time.Minute)) {
+		t.Errorf("resolved here after it: %v at %v", a.State, done.At)
+	}
+	if s.Excess().Actions != 2 {
+		t.Errorf("%d refused, want 2", s.Excess().Actions)
+	}
+}
+
+// Actions for alerts never raised here are let go by count, oldest first, and by age on the
+// clock that received them.
+func TestWaitingActionsAreBounded(t *testing.T) {
+	s := NewAlerts(DefaultRules())
+	for i := range MaxPendingActions + 5000 {
+		s.Act(Action{Kind: ActAcknowledge, Alert: fmt.Sprint("r:x", i), By: "u", At: day0.Add(50 * time.Minute)}, day0.Add(time.Duration(i)*time.Millisecond))
+	}
+	if s.pending.n != MaxPendingActions || s.Excess().Pending != 5000 {
+		t.Fatalf("%d waiting, %d let go", s.pending.n, s.Excess().Pending)
+	}
+	if _, waits := s.pending.byAlert["r:x0"]; waits {
+		t.Error("the first to wait was kept, a later one let go")
+	}
+	// Stamped 50 minutes after they came, they go 72 h after they came, not after their stamp.
+	s.Forget(day0.Add(KeepOpen + 30*time.Minute))
+	if s.pending.n != 0 || len(s.pending.byAlert) != 0 {
+		t.Errorf("%d still waiting after three days", s.pending.n)
+	}
+}
+
+// A detractor older than the alerts are kept (a backfill of last month) raises nothing: it
+// would be forgotten at once.
+func TestAResponseOlderThanTheAlertsKeptRaisesNothing(t *testing.T) {
+	s := NewAlerts(DefaultRules())
+	now := day0.Add(KeepOpen + time.Hour)
+	if evs := s.Observe(detractor("old", 1, day0, "Q", "Ana"), now); len(evs) != 0 || s.Len() != 0 {
+		t.Errorf("an alert raised %v behind the clock: %+v", now.Sub(day0), evs)
+	}
+	if evs := s.Observe(detractor("new", 1, now.Add(-time.Hour), "Q", "Ana"), now); len(evs) != 1 {
+		t.Errorf("a recent detractor raised %d alerts", len(evs))
 	}
 }

@@ -58,3 +58,15 @@ func BenchmarkDedupAdd(b *testing.B) {
 		i++
 	}
 }
+
+// The cost of an action on an alert that has many: applied alone when it comes last.
+func BenchmarkActionsOnOneAlert(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		s := NewAlerts(DefaultRules())
+		s.Observe(&Response{ID: "1", Time: day0, Score: 2, Queue: "Q"}, day0)
+		for i := range MaxActionsPerAlert {
+			s.Act(Action{Kind: ActAcknowledge, Alert: "r:1", By: "u", At: day0.Add(time.Duration(i) * time.Millisecond)}, day0)
+		}
+	}
+}

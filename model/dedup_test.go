@@ -59,3 +59,61 @@ func TestDedupIgnoresTimesAboveTheCeiling(t *testing.T) {
 		t.Error("one response stamped 2099 made the set forget today's ids")
 	}
 }
+
+// A duplicate may carry any time (a forged one, say): it must not change when the id it
+// repeats is forgotten, or sending it once more with its real time counts it twice.
+func TestADuplicateDoesNotRestampTheId(t *testing.T) {
+	d := NewDedup()
+	d.Add("x", day0)
+	if !d.Add("x", MinTime) {
+		t.Fatal("the same id with another time is not a duplicate")
+	}
+	fill(d, "other-", 70000, day0)
+	if !d.Add("x", day0) {
+		t.Error("x was forgotten after a duplicate stamped it in 1970: it is counted twice")
+	}
+}
+
+// Ids stamped in the future (a broken clock) are remembered as if stamped at the ceiling,
+// and forgotten as the receiver's clock moves on, instead of being kept forever.
+func TestFutureIdsAreForgottenByTheReceiversClock(t *testing.T) {
+	d := NewDedup()
+	d.Ceil(day0.Add(time.Hour))
+	fill(d, "future-", 1000, time.Date(2099, 1, 1, 0, 0, 0, 0, time.UTC))
+	if !d.Add("future-7", time.Date(2099, 1, 1, 0, 0, 0, 0, time.UTC)) {
+		t.Fatal("a future id is not remembered at all")
+	}
+	later := day0.Add(DedupWindow + 3*time.Hour)
+	d.Ceil(later.Add(time.Hour))
+	fill(d, "now-", 1<<17, later)
+	if d.Add("future-7", time.Date(2099, 1, 1, 0, 0, 0, 0, time.UTC)) {
+		t.Error("an id stamped 2099 is still remembered two days after it came")
+	}
+	if d.Len() > 1<<17+1 {
+		t.Errorf("Len() = %d: the future ids were kept", d.Len())
+	}
+}
+
+// Past its limit the set forgets its oldest ids first, and counts what it forgot early.
+func TestDedupRemembersAtMostItsLimit(t *testing.T) {
+	d := NewDedup()
+	d.Limit(1000)
+	fill(d, "old-", 600, day0)
+	fill(d, "new-", 600, day0.Add(time.Hour))
+	if d.Len() > 1000 {
+		t.Fatalf("Len() = %d, over the limit of 1000", d.Len())
+	}
+	if d.Forgotten() != int64(1200-d.Len()) || d.Forgotten() == 0 {
+		t.Errorf("Forgotten() = %d with %d of 1200 remembered", d.Forgotten(), d.Len())
+	}
+	for i := range 600 {
+		if !d.Add(fmt.Sprint("new-", i), day0.Add(time.Hour)) {
+			t.Fatalf("new-%d was forgotten before the older ids", i)
+		}
+	}
+	// One minute holding more ids than the limit: some of that minute go too.
+	fill(d, "flood-", 5000, day0.Add(2*time.Hour))
+	if d.Len() > 1000 {
+		t.Errorf("Len() = %d after a flood of one minute", d.Len())
+	}
+}

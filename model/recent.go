@@ -70,8 +70,10 @@ func (rc *Recent) Add(r *Response) {
 }
 
 // names interns the names of queues, agents, teams, channels and segments: few, and repeated
-// in every response.
+// in every response. Past maxInterned names (a feed of made-up ones) it copies instead.
 type names map[string]string
+
+const maxInterned = MaxQueues + MaxAgents + MaxTeams + MaxChannels + 1000
 
 func (n names) intern(s string) string {
 	if s == "" {
@@ -81,7 +83,9 @@ func (n names) intern(s string) string {
 		return v
 	}
 	v := strings.Clone(s)
-	n[v] = v
+	if len(n) < maxInterned {
+		n[v] = v
+	}
 	return v
 }
 

@@ -55,3 +55,16 @@ func TestRecentCopiesWhatItKeeps(t *testing.T) {
 		t.Error("queue names are not interned")
 	}
 }
+
+// Names are interned up to a bound: a feed of made-up segments does not grow the table forever.
+func TestInterningIsBounded(t *testing.T) {
+	n := names{}
+	for i := range maxInterned + 500 {
+		if got := n.intern(fmt.Sprint("segment-", i)); got != fmt.Sprint("segment-", i) {
+			t.Fatalf("interned %q", got)
+		}
+	}
+	if len(n) != maxInterned {
+		t.Errorf("%d names interned, at most %d", len(n), maxInterned)
+	}
+}

@@ -39,6 +39,15 @@ func ClassOf(score int) Class {
 	return Detractor
 }
 
+// Bounds of the text a response or an action carries, in bytes of UTF-8 once cleaned. A name
+// is an id, queue, agent, team, channel, customer or segment, or who did an action; a comment
+// is bounded only by its record (a megabyte).
+const (
+	MaxName    = 256
+	MaxAlertID = 2*MaxName + 32 // a rule, a queue and a response's id or a minute
+	MaxNote    = 4096           // what was done, written when an alert is resolved
+)
+
 // Response is one answer to "how likely are you to recommend us?".
 //
 // ID, Time, Score and Queue are always set. The other fields are optional: an empty string or a

@@ -50,7 +50,7 @@ func BenchmarkLargeCenterFortnight(b *testing.B) {
 					}
 					agg.Add(&r)
 					recent.Add(&r)
-					alerts.Observe(&r)
+					alerts.Observe(&r, time.Time{})
 				}
 				now = now.Add(time.Minute)
 				agg.Advance(now)

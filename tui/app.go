@@ -212,7 +212,7 @@ func (m *Model) apply(u *Update) {
 
 // act does something to an alert: here at once, and kept (and shared) by Record.
 func (m *Model) act(kind model.ActionKind, alertID, owner, note string) {
-	a := model.Action{Kind: kind, Alert: alertID, By: m.opts.User, At: m.opts.Now().Round(0).UTC(), Owner: owner, Note: note}
+	a := model.Action{Kind: kind, Alert: alertID, By: m.opts.User, At: model.Instant(m.opts.Now()), Owner: owner, Note: note}
 	if a.Check() != nil {
 		return
 	}
@@ -731,6 +731,9 @@ func (m *Model) footer() string {
 			m.st.Alert.Render(thousands(s.Rejected)+" rejected")
 	} else {
 		counts = m.st.Faint.Render(counts)
+	}
+	if over := m.board.Census.Over(); over.Any() { // ? says which limits
+		counts += m.st.Faint.Render(" · ") + m.st.Alert.Render(thousands(over.Responses)+" in "+model.Other)
 	}
 	return spread(m.shortHelpLine(m.shortHelp(), m.width-ansi.StringWidth(counts)-2), "  "+counts, m.width)
 }

@@ -26,9 +26,14 @@ type Update struct {
 	Status    Status
 }
 
-// Horizon is how long minute buckets are kept behind the clock: long enough for "today" and the
-// day before it, which the comparison with the previous window needs.
+// Horizon is how long a live screen keeps minute buckets behind the clock: long enough for
+// "today" and the day before it, which the comparison with the previous window needs.
 const Horizon = 50 * time.Hour
+
+// FileHorizon is how long a file's minute buckets are kept behind its newest response: a month
+// and some of any file can be seen window by window, and one of ten years takes no more room.
+// All-time figures stay exact beyond it; the all-time trend shows its last FileHorizon.
+const FileHorizon = 35 * 24 * time.Hour
 
 // noisy is the interval half-width beyond which a group has too few responses to say anything.
 const noisy = 30
@@ -39,21 +44,27 @@ type Board struct {
 	Agg    *model.Aggregator
 	Recent *model.Recent
 	Alerts *model.Alerts // its Rules hold the queues' targets
-	Now    time.Time     // the instant of the windows: the source's clock, held while paused
+	// Census keeps the groups within their limits: past them, responses count under
+	// model.Other, and the screen says how many.
+	Census *model.Census
+	Now    time.Time // the instant of the windows: the source's clock, held while paused
 	Loc    *time.Location
 	// version changes whenever the figures may have: panes redraw only then.
 	version uint64
 	forgot  time.Time // when old alerts were last forgotten
+	horizon time.Duration
 }
 
-// NewBoard makes an empty board. Live sources keep Horizon of minute buckets; a file read to
-// its end keeps them all (horizon 0), so that any window of it can be shown.
+// NewBoard makes an empty board that keeps horizon of minute buckets behind its clock (Horizon
+// for a live source, FileHorizon for a file), or all of them when horizon is 0.
 func NewBoard(loc *time.Location, alerts *model.Alerts, horizon time.Duration) *Board {
 	return &Board{
-		Agg:    model.NewAggregator(horizon),
-		Recent: model.NewRecent(100, 500),
-		Alerts: alerts,
-		Loc:    loc,
+		Agg:     model.NewAggregator(horizon),
+		Recent:  model.NewRecent(100, 500),
+		Alerts:  alerts,
+		Census:  model.NewCensus(),
+		Loc:     loc,
+		horizon: horizon,
 	}
 }
 
@@ -65,14 +76,20 @@ func (b *Board) TargetOf(queue string) float64 { return b.Alerts.Rules.TargetOf(
 // the changes to the alerts, to be kept.
 func (b *Board) Apply(u *Update) []model.AlertEvent {
 	var events []model.AlertEvent
+	// The source's clock judges how old a response is, and how far ahead an action.
+	clock := u.Status.Clock
+	if clock.IsZero() {
+		clock = b.Now
+	}
 	for i := range u.Responses {
 		r := &u.Responses[i]
+		b.Census.Admit(r)
 		b.Agg.Add(r)
 		b.Recent.Add(r)
-		events = append(events, b.Alerts.Observe(r)...)
+		events = append(events, b.Alerts.Observe(r, clock)...)
 	}
 	for i := range u.Actions {
-		if b.Alerts.Act(u.Actions[i]) {
+		if b.Alerts.Act(u.Actions[i], clock) {
 			events = append(events, model.AlertEvent{Action: &u.Actions[i], Remote: true})
 		}
 	}
@@ -179,7 +196,7 @@ func (b *Board) spanOf(w model.Window) (from, to time.Time) {
 		return sp.From, sp.To
 	}
 	from = b.Agg.Oldest().Truncate(time.Minute)
-	if h := sp.To.Add(-Horizon); from.Before(h) && !b.Agg.Covers(model.Span{From: from, To: sp.To}) {
+	if h := sp.To.Add(-b.horizon); b.horizon > 0 && from.Before(h) && !b.Agg.Covers(model.Span{From: from, To: sp.To}) {
 		from = h
 	}
 	if !from.Before(sp.To) {

@@ -1,9 +1,12 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/npsboard/npsboard/model"
 )
 
 // helpLines is the help screen: the keys by group, and how to read what the screen shows.
@@ -52,6 +55,9 @@ func (m *Model) helpLines(w int) []string {
 		{"▲ HIGH", "an alert's severity (▲ HIGH, • med, · low); OVERDUE past its follow-up deadline"},
 		{"! 3 high", "in the header: the open alerts by severity, and how many are overdue"},
 		{"trend", "each point is the NPS of the trailing stretch named in the chart's title"},
+		{model.Other, fmt.Sprintf("past %s queues, %s agents, %s teams or %s channels, new names are counted together as %s%s",
+			thousands(model.MaxQueues), thousands(model.MaxAgents), thousands(model.MaxTeams), thousands(model.MaxChannels),
+			model.Other, m.overLimits())},
 	} {
 		// A hanging indent: the description wraps under itself.
 		for i, d := range strings.Split(ansi.Wrap(l[1], max(w-14, 10), ""), "\n") {
@@ -63,5 +69,31 @@ func (m *Model) helpLines(w int) []string {
 		}
 	}
 	lines = append(lines, "", st.Faint.Render("Windows cover (start, end] in whole minutes; the clock is the feed's."))
+	if x := m.board.Alerts.Excess(); x != (model.Excess{}) {
+		text := fmt.Sprintf("Actions from elsewhere refused: %s (malformed, stamped over %v ahead of this clock, or past %s on "+
+			"one alert); let go after waiting for their alert: %s.", thousands(x.Actions), model.MaxActionSkew,
+			thousands(model.MaxActionsPerAlert), thousands(x.Pending))
+		for _, l := range strings.Split(ansi.Wrap(text, max(w, 10), ""), "\n") {
+			lines = append(lines, st.Alert.Render(l))
+		}
+	}
 	return lines
+}
+
+// overLimits says how many responses were counted as Other, and for which limits.
+func (m *Model) overLimits() string {
+	o := m.board.Census.Over()
+	if !o.Any() {
+		return ""
+	}
+	var parts []string
+	for _, l := range []struct {
+		n    int64
+		what string
+	}{{o.Queues, "queues"}, {o.Agents, "agents"}, {o.Teams, "teams"}, {o.Channels, "channels"}} {
+		if l.n > 0 {
+			parts = append(parts, thousands(l.n)+" for "+l.what)
+		}
+	}
+	return "; so far " + thousands(o.Responses) + " responses (" + strings.Join(parts, ", ") + ")"
 }

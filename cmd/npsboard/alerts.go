@@ -63,19 +63,26 @@ type dashboardConfig struct {
 func (c *config) rules() (model.Rules, error) {
 	r := model.DefaultRules()
 	a := c.Alerts
+	// Text of the config is cleaned as a feed's is: a keyword is shown in an alert's reason,
+	// and names are matched with the cleaned names of responses.
 	if a.Keywords != nil {
-		r.Keywords = a.Keywords
+		r.Keywords = nil
+		for _, k := range a.Keywords {
+			if k = feed.Clean(k, false); k != "" {
+				r.Keywords = append(r.Keywords, k)
+			}
+		}
 	}
 	set := func(names []string) map[string]bool {
 		m := map[string]bool{}
 		for _, n := range names {
-			m[strings.ToLower(n)] = true
+			m[strings.ToLower(feed.Clean(n, false))] = true
 		}
 		return m
 	}
 	r.VIPCustomers = map[string]bool{}
 	for _, id := range a.VIPCustomers {
-		r.VIPCustomers[id] = true
+		r.VIPCustomers[feed.Clean(id, false)] = true
 	}
 	if a.VIPSegments != nil {
 		r.VIPSegments = set(a.VIPSegments)
@@ -86,12 +93,13 @@ func (c *config) rules() (model.Rules, error) {
 		}
 		r.Target = *a.Target
 	}
+	r.Targets = make(map[string]float64, len(a.Targets))
 	for _, q := range slices.Sorted(maps.Keys(a.Targets)) {
 		if t := a.Targets[q]; t < -100 || t > 100 {
 			return r, c.errorAt("alerts.targets."+q, "want an NPS from -100 to 100")
 		}
+		r.Targets[feed.Clean(q, false)] = a.Targets[q]
 	}
-	r.Targets = a.Targets
 	durations := []struct {
 		key  string
 		text string
@@ -183,6 +191,9 @@ type recorder struct {
 	sendErr error
 	said    string
 	wake    chan struct{}
+	// warn hears of events the journal set aside, never to be written (a time out of range).
+	warn    func(string)
+	skipped int
 }
 
 // appender is where the recorder keeps events: a state journal.
@@ -262,6 +273,12 @@ func (r *recorder) flush() {
 			break
 		}
 		err := r.journal.Append(evs)
+		if s, ok := r.journal.(interface{ Skips() int }); ok && r.warn != nil {
+			if n := s.Skips(); n != r.skipped {
+				r.warn(fmt.Sprintf("%d changes to alerts could not be written (a time out of range), and were set aside", n-r.skipped))
+				r.skipped = n
+			}
+		}
 		r.mu.Lock()
 		r.saveErr = err
 		if err == nil {
@@ -362,8 +379,13 @@ func alertsCommand() *command {
 				state = defaultStatePath(e.getenv)
 			}
 			alerts := model.NewAlerts(model.DefaultRules())
-			if err := feed.ReadState(state, alerts.Restore); err != nil {
+			damaged, err := feed.ReadState(state, alerts.Restore)
+			if err != nil {
 				return err
+			}
+			// Damaged lines are passed over, not fatal: the rest is the record.
+			for _, where := range damaged {
+				fmt.Fprintf(e.stderr, "npsboard alerts: passed over %s\n", where)
 			}
 			list := alerts.List(model.FilterAll, "", time.Now())
 			switch {
@@ -404,9 +426,10 @@ func writeAlertsCSV(w io.Writer, list []*model.Alert) error {
 			score = strconv.Itoa(*j.Score)
 		}
 		raised := j.RaisedAt
-		cw.Write([]string{j.ID, j.Rule, j.Severity, j.State, j.ResponseID, j.Queue, j.Agent, j.Customer, score, j.Why,
-			ts(&raised), ts(j.Due), j.Owner, j.AcknowledgedBy, ts(j.AcknowledgedAt), j.ResolvedBy, ts(j.ResolvedAt), j.Note,
-			ts(j.ClearedAt), j.Cleared})
+		text := csvText
+		cw.Write([]string{text(j.ID), j.Rule, j.Severity, j.State, text(j.ResponseID), text(j.Queue), text(j.Agent), text(j.Customer),
+			score, text(j.Why), ts(&raised), ts(j.Due), text(j.Owner), text(j.AcknowledgedBy), ts(j.AcknowledgedAt), text(j.ResolvedBy),
+			ts(j.ResolvedAt), text(j.Note), ts(j.ClearedAt), text(j.Cleared)})
 	}
 	cw.Flush()
 	return cw.Error()

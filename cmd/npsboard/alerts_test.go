@@ -126,6 +126,7 @@ func TestTwoDashboardsShareActionsThroughARelay(t *testing.T) {
 `, at, at, at)
 	req, _ := http.NewRequest("POST", "http://"+relayAddr+"/v1/responses", strings.NewReader(body))
 	req.Header.Set("Authorization", "Bearer s3cret")
+	req.Header.Set("Content-Type", "application/x-ndjson")
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil || resp.StatusCode != http.StatusOK {
 		t.Fatalf("posting responses: %v %v", err, resp)
@@ -172,7 +173,7 @@ func TestTwoDashboardsShareActionsThroughARelay(t *testing.T) {
 	}
 	for _, name := range []string{"ana", "bob"} {
 		alerts := model.NewAlerts(model.DefaultRules())
-		if err := feed.ReadState(filepath.Join(dir, name+".jsonl"), alerts.Restore); err != nil {
+		if _, err := feed.ReadState(filepath.Join(dir, name+".jsonl"), alerts.Restore); err != nil {
 			t.Fatal(err)
 		}
 		if a, ok := alerts.Get("r:c-1"); !ok || len(a.Actions()) != 3 || a.State != model.StateResolved {
@@ -294,7 +295,7 @@ func TestAlertsExport(t *testing.T) {
 	for i, score := range []int8{2, 5, 10, 6} {
 		r := model.Response{ID: fmt.Sprintf("x-%d", i), Time: t0.Add(time.Duration(i) * time.Minute), Score: score, Queue: "Billing",
 			Agent: "Zoe", Customer: "C-9", Comment: "a \x1b[31mred\x1b[0m, \"quoted\"\nword"}
-		evs = append(evs, alerts.Observe(&r)...)
+		evs = append(evs, alerts.Observe(&r, time.Time{})...)
 	}
 	acts := []model.Action{
 		{Kind: model.ActAcknowledge, Alert: "r:x-0", By: "ana", At: t0.Add(time.Hour)},
@@ -302,7 +303,7 @@ func TestAlertsExport(t *testing.T) {
 		{Kind: model.ActResolve, Alert: "r:x-0", By: "bob", At: t0.Add(2 * time.Hour), Note: "called back; refund sent"},
 	}
 	for i := range acts {
-		alerts.Act(acts[i])
+		alerts.Act(acts[i], time.Time{})
 		evs = append(evs, model.AlertEvent{Action: &acts[i]})
 	}
 	if err := j.Append(evs); err != nil {
@@ -544,7 +545,7 @@ func TestRestoringAJournalOfWeeksKeepsDays(t *testing.T) {
 	var evs []model.AlertEvent
 	for i := range 21 * 24 * 10 { // three weeks, ten detractors an hour
 		r := model.Response{ID: fmt.Sprint("w", i), Time: t0.Add(time.Duration(i) * 6 * time.Minute), Score: 3, Queue: "Q"}
-		evs = append(evs, src.Observe(&r)...)
+		evs = append(evs, src.Observe(&r, time.Time{})...)
 	}
 	if err := j.Append(evs); err != nil {
 		t.Fatal(err)

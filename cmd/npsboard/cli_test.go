@@ -220,7 +220,7 @@ func TestReportJSONFigures(t *testing.T) {
 		w := want[g.Queue]
 		checkStat(t, g.Queue, g.stat, int64(w[0]), int64(w[1]), int64(w[2]), w[3])
 	}
-	if r.Feed.Reasons["bad_json"] != 1 || r.Feed.Reasons["too_long"] != 0 || len(r.Feed.Reasons) != 7 {
+	if r.Feed.Reasons["bad_json"] != 1 || r.Feed.Reasons["too_long"] != 0 || len(r.Feed.Reasons) != 8 {
 		t.Errorf("reasons %v", r.Feed.Reasons)
 	}
 

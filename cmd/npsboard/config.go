@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -143,18 +145,34 @@ func xdgFile(getenv func(string) string, variable, underHome, name string) strin
 	return filepath.Join(dir, "npsboard", name)
 }
 
+// Limits of a config. go-toml's decoder takes time in the square of the keys of one table
+// and of the tables (40,000 keys take seconds, 20,000 tables ten), so a config is measured
+// first, in one pass of its parser, and refused past these.
+const (
+	maxConfigBytes  = 1 << 20
+	maxConfigKeys   = 10_000
+	maxConfigTables = 1_000
+)
+
 // loadConfig reads the config at path; a missing file is no config unless it was asked for.
 func loadConfig(path string, asked bool) (*config, error) {
 	c := &config{path: path}
 	if path == "" {
 		return c, nil
 	}
-	data, err := os.ReadFile(path)
+	data, err := readConfig(path)
 	if errors.Is(err, os.ErrNotExist) && !asked {
 		return c, nil
 	}
 	if err != nil {
 		return nil, err
+	}
+	keys, tables := measureConfig(data)
+	switch {
+	case keys > maxConfigKeys:
+		return nil, fmt.Errorf("%s: %d keys, more than a config may hold (%d)", path, keys, maxConfigKeys)
+	case tables > maxConfigTables:
+		return nil, fmt.Errorf("%s: %d tables, more than a config may hold (%d)", path, tables, maxConfigTables)
 	}
 	d := toml.NewDecoder(bytes.NewReader(data))
 	d.DisallowUnknownFields()
@@ -168,6 +186,51 @@ func loadConfig(path string, asked bool) (*config, error) {
 	return c, nil
 }
 
+// readConfig reads a config file of at most maxConfigBytes.
+func readConfig(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxConfigBytes+1))
+	if err == nil && len(data) > maxConfigBytes {
+		err = fmt.Errorf("%s: larger than a config may be (%d bytes)", path, maxConfigBytes)
+	}
+	return data, err
+}
+
+// measureConfig counts the keys of a TOML document, those of inline tables too, and its
+// tables. A document that does not parse is measured up to its mistake: the decoder reports it.
+func measureConfig(data []byte) (keys, tables int) {
+	var p unstable.Parser
+	p.Reset(data)
+	var inner func(n *unstable.Node)
+	inner = func(n *unstable.Node) {
+		for it := n.Children(); it.Next(); {
+			c := it.Node()
+			if c.Kind == unstable.KeyValue {
+				keys++
+				inner(c.Value())
+			} else if c.Kind == unstable.InlineTable || c.Kind == unstable.Array {
+				inner(c)
+			}
+		}
+	}
+	for p.NextExpression() {
+		switch e := p.Expression(); e.Kind {
+		case unstable.Table, unstable.ArrayTable:
+			tables++
+		case unstable.KeyValue:
+			keys++
+			if v := e.Value(); v.Kind == unstable.InlineTable || v.Kind == unstable.Array {
+				inner(v)
+			}
+		}
+	}
+	return keys, tables
+}
+
 var tomlPrefix = regexp.MustCompile(`^toml: `)
 
 // configError names the file, line and key of a mistake in a config.
@@ -176,7 +239,7 @@ func configError(path string, err error) error {
 	if errors.As(err, &se) && len(se.Errors) > 0 {
 		e := se.Errors[0]
 		row, _ := e.Position()
-		return fmt.Errorf("%s:%d: %s: unknown key", path, row, strings.Join(e.Key(), "."))
+		return fmt.Errorf("%s:%d: %s: unknown key", path, row, keyName(e.Key()))
 	}
 	var de *toml.DecodeError
 	if errors.As(err, &de) {
@@ -185,13 +248,28 @@ func configError(path string, err error) error {
 		if strings.Contains(msg, "cannot decode TOML") {
 			msg = "wrong kind of value: " + strings.SplitN(strings.TrimPrefix(msg, "cannot decode TOML "), " into ", 2)[0] + " where the key wants another"
 		}
-		if key := strings.Join(de.Key(), "."); key != "" {
+		if key := keyName(de.Key()); key != "" {
 			return fmt.Errorf("%s:%d: %s: %s", path, row, key, msg)
 		}
 		return fmt.Errorf("%s:%d: %s", path, row, msg)
 	}
 	return fmt.Errorf("%s: %w", path, err)
 }
+
+// keyName is a dotted TOML key as a mistake names it: a part that is not a plain name is quoted,
+// with Go's escapes, so that no control character of it reaches a terminal.
+func keyName(parts []string) string {
+	out := make([]string, len(parts))
+	for i, p := range parts {
+		out[i] = p
+		if !plainKey.MatchString(p) {
+			out[i] = strconv.Quote(p)
+		}
+	}
+	return strings.Join(out, ".")
+}
+
+var plainKey = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
 
 // mapping is the feed's mapping of this config; nil when the config maps nothing.
 func (c *config) mapping(display *time.Location) (*feed.Mapping, error) {

@@ -165,7 +165,10 @@ func dashboard(ctx context.Context, e *env, o *dashboardOptions) error {
 	if o.targetSet {
 		rules.Target = o.target
 	}
-	user := cmp.Or(o.user, cfg.Dashboard.User, osUser(e.getenv))
+	user, err := dashboardUser(o.user, cfg, e.getenv)
+	if err != nil {
+		return err
+	}
 	alerts := model.NewAlerts(rules)
 	var journal *feed.StateJournal
 	unsaved := ""
@@ -177,7 +180,10 @@ func dashboard(ctx context.Context, e *env, o *dashboardOptions) error {
 			}
 			if journal != nil {
 				defer journal.Close()
-				logger.Info("alerts restored", "state", state, "alerts", alerts.Len(), "torn", journal.Torn)
+				logger.Info("alerts restored", "state", state, "alerts", alerts.Len(), "torn", journal.Torn, "damaged", journal.Damaged)
+				for _, where := range journal.DamagedAt {
+					logger.Warn("state journal: a damaged line was passed over, and kept", "where", where)
+				}
 			} else {
 				logger.Error("state journal", "err", unsaved)
 			}
@@ -224,6 +230,7 @@ func dashboard(ctx context.Context, e *env, o *dashboardOptions) error {
 		}
 		logger.Warn("alerts", "saving", s)
 	})
+	rec.warn = func(s string) { logger.Warn("alerts", "journal", s) }
 	recDone := make(chan struct{})
 	recCtx, stopRec := context.WithCancel(context.Background())
 	go func() { rec.run(recCtx); close(recDone) }()
@@ -241,22 +248,35 @@ func dashboard(ctx context.Context, e *env, o *dashboardOptions) error {
 	if unsaved != "" {
 		go p.Send(tui.SavingMsg(unsaved))
 	}
-	_, err = p.Run()
+	err = runScreen(p)
 	cancel()
 	select {
 	case perr := <-pumpDone:
 		logger.Info("feed stopped", "err", perr)
 	case <-time.After(time.Second): // a source stuck in a read ends with the process
 	}
-	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
+	if err != nil {
 		logger.Error("dashboard", "err", err)
-		return err
 	}
-	return nil
+	return err
 }
 
-// dashboardSource is the feed the dashboard shows, and how long it keeps minute buckets: a file
-// read to its end keeps them all, so that every window of it can be seen.
+// runScreen runs the program until it is quit. A panic is caught by bubbletea, which puts the
+// terminal back as it was and prints what happened; it is then an error (exit status 1), not
+// an ordinary quit.
+func runScreen(p *tea.Program) error {
+	_, err := p.Run()
+	switch {
+	case errors.Is(err, tea.ErrProgramPanic):
+		return errors.New("the dashboard stopped on an internal error (a bug: its trace is above)")
+	case err == nil, errors.Is(err, tea.ErrProgramKilled), errors.Is(err, context.Canceled):
+		return nil
+	}
+	return err
+}
+
+// dashboardSource is the feed the dashboard shows, and how long it keeps minute buckets behind
+// its clock: a file, a month and some of its end, so that every window of it can be seen.
 func dashboardSource(ctx context.Context, e *env, o *dashboardOptions, loc *time.Location, cfg *config) (feed.Source, time.Duration, error) {
 	src, err := o.src.build(e, loc, cfg)
 	if err != nil {
@@ -278,7 +298,18 @@ func dashboardSource(ctx context.Context, e *env, o *dashboardOptions, loc *time
 	if src.Live() {
 		return src, tui.Horizon, nil
 	}
-	return src, 0, nil
+	return src, tui.FileHorizon, nil
+}
+
+// dashboardUser is who the supervisor is: --user, else the config's, else the OS user. The name
+// goes on every action, and is shown on every screen that shares it: it is cleaned as a feed's
+// text is.
+func dashboardUser(flagUser string, cfg *config, getenv func(string) string) (string, error) {
+	user := feed.Clean(cmp.Or(flagUser, cfg.Dashboard.User, osUser(getenv)), false)
+	if user == "" || len(user) > model.MaxName {
+		return "", usagef("invalid value for --user (or [dashboard] user): want a name of 1 to %d bytes", model.MaxName)
+	}
+	return user, nil
 }
 
 // toScreen turns the feed's update into the dashboard's.

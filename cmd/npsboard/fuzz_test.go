@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/npsboard/npsboard/feed"
 )
 
 // Whatever a config file holds, reading it gives a config whose every value is usable, or one
@@ -16,6 +18,8 @@ func FuzzConfig(f *testing.F) {
 	f.Add("[kiosk]\nenabled = true\nrotate = \"15s\"\nscreens = [\"alerts\"]\n[source]\nws = \"ws://r/v1/stream\"\n")
 	f.Add("[csv]\nseparator = \";\"\nskip_rows = 2\n[dashboard]\nwindow = \"today\"\n")
 	f.Add("a = [1, {b = 2}]\n[[x]]\n'\\u0000' = \"\"\n")
+	f.Add("[dashboard]\nuser = \"ana\\u001b]0;pwned\\u0007\"\n[alerts]\nkeywords = [\"\\u001b[2J\"]\n\"\\u001b]52;c;x\\u0007\" = 1\n")
+	f.Add("[alerts]\ntargets = {a = 1, b = {c = [1, {d = 2}]}}\n")
 	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, text string) {
 		path := filepath.Join(dir, "config.toml")
@@ -29,8 +33,14 @@ func FuzzConfig(f *testing.F) {
 			}
 			return
 		}
-		if _, err := cfg.rules(); err != nil {
+		rules, err := cfg.rules()
+		if err != nil {
 			t.Fatalf("%q: read, yet its rules fail: %v", text, err)
+		}
+		for _, k := range rules.Keywords { // a keyword is shown in an alert's reason
+			if feed.Clean(k, false) != k {
+				t.Fatalf("%q: the keyword %q is not clean", text, k)
+			}
 		}
 		if _, err := cfg.mapping(time.UTC); err != nil && !strings.HasPrefix(err.Error(), path) {
 			t.Fatalf("%q: %v", text, err)

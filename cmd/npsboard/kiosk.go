@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/npsboard/npsboard/feed"
 	"github.com/npsboard/npsboard/model"
 	"github.com/npsboard/npsboard/tui"
 )
@@ -119,7 +120,7 @@ func (k *kioskFlags) options() (*tui.KioskOptions, error) {
 		o.Screens = s
 	}
 	for _, q := range strings.Split(k.queues, ",") {
-		if q = strings.TrimSpace(q); q != "" {
+		if q = feed.Clean(q, false); q != "" { // shown on the wall, and matched with cleaned names
 			o.Queues = append(o.Queues, q)
 		}
 	}

@@ -15,6 +15,8 @@ import (
 	"syscall"
 
 	_ "time/tzdata" // --tz works on machines without a zone database (kiosk images)
+
+	"github.com/npsboard/npsboard/feed"
 )
 
 // Exit statuses.
@@ -79,10 +81,11 @@ func run(ctx context.Context, e *env, args []string) int {
 		printHelp(e.stdout, cmd)
 		return exitOK
 	case errors.As(err, &ue):
-		fmt.Fprintf(e.stderr, "%s: %s (see 'npsboard help %s')\n", commandName(cmd), ue.msg, cmd.name)
+		fmt.Fprintf(e.stderr, "%s: %s (see 'npsboard help %s')\n", commandName(cmd), feed.Clean(ue.msg, true), cmd.name)
 		return exitUsage
 	}
-	fmt.Fprintf(e.stderr, "%s: %v\n", commandName(cmd), err)
+	// An error may quote a flag, a config or a file: its text reaches the terminal only clean.
+	fmt.Fprintf(e.stderr, "%s: %s\n", commandName(cmd), feed.Clean(err.Error(), true))
 	return exitError
 }
 

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/net/netutil"
+
 	"github.com/npsboard/npsboard/feed/relay"
 )
 
@@ -24,12 +26,17 @@ Usage:
   npsboard relay --journal FILE [flags]
 
 Endpoints:
-  POST /v1/responses   a JSON object, an array of them, or JSON lines; answers with counts and
-                       each rejected item's index and reason (413 when the body is too large)
+  POST /v1/responses   a JSON object, an array of them, or JSON lines, as application/json or
+                       application/x-ndjson; answers with counts and each rejected item's
+                       index and reason (413 when the body is too large)
+  POST /v1/actions     actions on alerts, as JSON lines
   GET  /v1/stream      a websocket of JSON lines, each with its "seq"; ?since=SEQ starts there
                        (default: the first response received today)
   GET  /healthz        "ok"
-  GET  /metrics        counters in the Prometheus text format
+  GET  /metrics        counters in the Prometheus text format (with the token, if one is set)
+
+Without a token the relay answers only to localhost, IP addresses and --allow-host names, and
+never to a web page of another origin: a page a visitor opens cannot use it.
 
 Flags:
   --journal FILE        the journal: JSON lines, created if missing (required)
@@ -37,28 +44,34 @@ Flags:
   --config FILE         a field mapping for the posted records (see 'npsboard help config')
   --token-file FILE     a file holding the bearer token that posting and streaming require
                         (or set NPSBOARD_TOKEN; without either, no token is asked)
-  --allow-origin O      a web page origin allowed to stream, such as https://wall.example.com
-                        (repeatable; programs send no origin and are not concerned)
+  --allow-origin O      a web page origin allowed to use the relay, such as
+                        https://wall.example.com (repeatable; programs send no origin)
+  --allow-host NAME     a host name the relay answers to without a token, beyond localhost
+                        and IP addresses, such as relay.lan (repeatable)
   --tls-cert FILE       serve HTTPS and WSS with this certificate (PEM) ...
   --tls-key FILE        ... and this key
   --max-body BYTES      the largest POST body (default 8388608)
   --queue N             messages queued for a client before it is cut as too slow (default 1024)
+  --queue-bytes BYTES   bytes queued for a client before it is cut as too slow (default 16777216)
+  --max-clients N       clients streaming at once; the next gets 503 (default 2000)
+  --max-conns N         connections open at once; more wait to be accepted (default 4096)
   --tz ZONE             where "today" starts for clients that give no since (default: local)
   --log FILE            write the log to FILE instead of standard error
 
 Examples:
   npsboard relay --journal /var/lib/npsboard/journal.jsonl
   NPSBOARD_TOKEN=s3cret npsboard relay --journal j.jsonl --listen :8443 --tls-cert c.pem --tls-key k.pem
-  curl -H 'Authorization: Bearer s3cret' --data-binary @day.jsonl https://relay:8443/v1/responses
+  curl -H 'Authorization: Bearer s3cret' -H 'Content-Type: application/x-ndjson' \
+       --data-binary @day.jsonl https://relay:8443/v1/responses
   npsboard --ws wss://relay:8443/v1/stream --token-file ~/.npsboard-token
 `
 
 type relayOptions struct {
 	journal, listen, config, tokenFile string
-	origins                            valueList
+	origins, hosts                     valueList
 	tlsCert, tlsKey                    string
-	maxBody                            int64
-	queue                              int
+	maxBody, queueBytes                int64
+	queue, maxClients, maxConns        int
 	tz, log                            string
 	configSet                          bool
 }
@@ -78,10 +91,14 @@ func relayCommand() *command {
 		fs.Func("config", "", func(v string) error { o.config, o.configSet = v, true; return nil })
 		fs.StringVar(&o.tokenFile, "token-file", "", "")
 		fs.Var(&o.origins, "allow-origin", "")
+		fs.Var(&o.hosts, "allow-host", "")
 		fs.StringVar(&o.tlsCert, "tls-cert", "", "")
 		fs.StringVar(&o.tlsKey, "tls-key", "", "")
 		fs.Int64Var(&o.maxBody, "max-body", 8<<20, "")
 		fs.IntVar(&o.queue, "queue", 1024, "")
+		fs.Int64Var(&o.queueBytes, "queue-bytes", 16<<20, "")
+		fs.IntVar(&o.maxClients, "max-clients", 2000, "")
+		fs.IntVar(&o.maxConns, "max-conns", 4096, "")
 		fs.StringVar(&o.tz, "tz", "", "")
 		fs.StringVar(&o.log, "log", "", "")
 		return func(ctx context.Context, e *env) error { return runRelay(ctx, e, &o) }
@@ -99,6 +116,12 @@ func runRelay(ctx context.Context, e *env, o *relayOptions) error {
 		return usagef("invalid value %d for flag --max-body: want at least 1024 bytes", o.maxBody)
 	case o.queue < 1:
 		return usagef("invalid value %d for flag --queue: want at least 1", o.queue)
+	case o.queueBytes < 2<<20:
+		return usagef("invalid value %d for flag --queue-bytes: want at least 2097152 (a message may hold a megabyte)", o.queueBytes)
+	case o.maxClients < 1:
+		return usagef("invalid value %d for flag --max-clients: want at least 1", o.maxClients)
+	case o.maxConns <= o.maxClients:
+		return usagef("invalid value %d for flag --max-conns: want more than --max-clients (%d), for posts", o.maxConns, o.maxClients)
 	}
 	if _, _, err := net.SplitHostPort(o.listen); err != nil {
 		return usagef("invalid value %q for flag --listen: want HOST:PORT, such as 127.0.0.1:8080", o.listen)
@@ -132,8 +155,8 @@ func runRelay(ctx context.Context, e *env, o *relayOptions) error {
 	}
 	logger := slog.New(slog.NewTextHandler(logOut, nil))
 
-	r, err := relay.New(relay.Config{Journal: o.journal, Decoder: dec, Token: token, AllowOrigins: o.origins,
-		MaxBody: o.maxBody, QueueSize: o.queue, Location: loc, Log: logger})
+	r, err := relay.New(relay.Config{Journal: o.journal, Decoder: dec, Token: token, AllowOrigins: o.origins, AllowHosts: o.hosts,
+		MaxBody: o.maxBody, QueueSize: o.queue, QueueBytes: o.queueBytes, MaxClients: o.maxClients, Location: loc, Log: logger})
 	if err != nil {
 		return err
 	}
@@ -142,6 +165,7 @@ func runRelay(ctx context.Context, e *env, o *relayOptions) error {
 		r.Close()
 		return err
 	}
+	ln = netutil.LimitListener(ln, o.maxConns)
 	srv := relayLimits.server(r.Handler(), logger)
 	scheme := "http"
 	if o.tlsCert != "" {

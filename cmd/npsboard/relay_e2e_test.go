@@ -219,6 +219,7 @@ func TestRelayDashboardsAndReportsAgreeWithTheFile(t *testing.T) {
 		for {
 			req, _ := http.NewRequest("POST", "http://"+relayAddr+"/v1/responses", strings.NewReader(body))
 			req.Header.Set("Authorization", "Bearer s3cret")
+			req.Header.Set("Content-Type", "application/x-ndjson")
 			if resp, err := client.Do(req); err == nil {
 				ok := resp.StatusCode == http.StatusOK
 				resp.Body.Close()
@@ -288,7 +289,7 @@ func TestRelayDashboardsAndReportsAgreeWithTheFile(t *testing.T) {
 			last = u
 		}
 		var buf bytes.Buffer
-		writeReportJSON(&buf, buildReport(agg, &last.Status.Counts, model.ByAgent, model.AllTime(), agg.Newest(), time.UTC))
+		writeReportJSON(&buf, buildReport(agg, &last.Status.Counts, model.OverLimits{}, model.ByAgent, model.AllTime(), agg.Newest(), time.UTC))
 		same(who, decodeReport(t, buf.String()))
 		if last.Status.Counts.Accepted != file.Feed.Accepted || last.Status.Counts.Duplicates != 0 {
 			t.Errorf("%s: counts %+v; the file accepted %d, and a resumed stream sends nothing twice", who, last.Status.Counts, file.Feed.Accepted)

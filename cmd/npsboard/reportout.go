@@ -56,18 +56,30 @@ type feedJSON struct {
 	Duplicates int64            `json:"duplicates"`
 	Rejected   int64            `json:"rejected"`
 	Reasons    map[string]int64 `json:"reasons"`
+	// OverLimits counts the responses counted under "(other)": their queue, agent, team or
+	// channel came past the most a report keeps.
+	OverLimits overJSON `json:"over_limits"`
+}
+
+type overJSON struct {
+	Responses int64 `json:"responses"` // counted under "(other)" for any limit
+	Queues    int64 `json:"queues"`
+	Agents    int64 `json:"agents"`
+	Teams     int64 `json:"teams"`
+	Channels  int64 `json:"channels"`
 }
 
 // buildReport reads the figures of every group of dim that has responses in the window at at.
 // Groups come sorted by key.
-func buildReport(agg *model.Aggregator, counts *feed.Counts, dim model.Dim, w model.Window, at time.Time, loc *time.Location) *reportData {
+func buildReport(agg *model.Aggregator, counts *feed.Counts, over model.OverLimits, dim model.Dim, w model.Window, at time.Time, loc *time.Location) *reportData {
 	sp := w.Span(at, loc)
 	r := &reportData{
 		Window:  windowJSON{Name: w.String(), To: sp.To.In(loc)},
 		Overall: statOf(agg.Stat(model.Group{Dim: model.Overall}, sp)),
 		Groups:  []groupJSON{},
 		Feed: feedJSON{Records: counts.Records, Accepted: counts.Accepted, Duplicates: counts.Duplicates,
-			Rejected: counts.Rejected, Reasons: map[string]int64{}},
+			Rejected: counts.Rejected, Reasons: map[string]int64{},
+			OverLimits: overJSON{Responses: over.Responses, Queues: over.Queues, Agents: over.Agents, Teams: over.Teams, Channels: over.Channels}},
 		dim: dim,
 		loc: loc,
 	}
@@ -151,7 +163,7 @@ func writeReportCSV(w io.Writer, r *reportData) error {
 	}
 	for i := range r.Groups {
 		g := &r.Groups[i]
-		row := append(g.key(), strconv.FormatInt(g.Responses, 10), strconv.FormatInt(g.Promoters, 10),
+		row := append(csvTexts(g.key()), strconv.FormatInt(g.Responses, 10), strconv.FormatInt(g.Promoters, 10),
 			strconv.FormatInt(g.Passives, 10), strconv.FormatInt(g.Detractors, 10), num(g.NPS))
 		if g.CI95 != nil {
 			row = append(row, num(&g.CI95[0]), num(&g.CI95[1]))
@@ -202,8 +214,27 @@ func writeReportTable(w io.Writer, r *reportData) error {
 		fmt.Fprintf(&b, " (%s)", strings.Join(reasons, ", "))
 	}
 	b.WriteString("\n")
+	if o := f.OverLimits; o != (overJSON{}) {
+		fmt.Fprintf(&b, "Counted under %s: %s\n", model.Other, overLimits(o))
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// overLimits says which limits were met, and for how many responses: "the responses of queues
+// past the first 1,000 (1,200)".
+func overLimits(o overJSON) string {
+	var parts []string
+	for _, l := range []struct {
+		n, limit int64
+		what     string
+	}{{o.Queues, model.MaxQueues, "queues"}, {o.Agents, model.MaxAgents, "agents"}, {o.Teams, model.MaxTeams, "teams"},
+		{o.Channels, model.MaxChannels, "channels"}} {
+		if l.n > 0 {
+			parts = append(parts, fmt.Sprintf("of %s past the first %s (%s)", l.what, thousands(l.limit), thousands(l.n)))
+		}
+	}
+	return "the responses " + strings.Join(parts, ", ")
 }
 
 func statCells(s *statJSON) []string {

@@ -54,17 +54,17 @@ func TestTheRelayCutsSlowAndOversizedClients(t *testing.T) {
 		reply, _ := io.ReadAll(c)
 		return time.Since(start), string(reply)
 	}
-	if d, _ := closedWithin("POST /v1/responses HTTP/1.1\r\nHost: relay\r\nX-Slow: "); d > 2*time.Second {
+	if d, _ := closedWithin("POST /v1/responses HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "); d > 2*time.Second {
 		t.Errorf("headers that never end held the connection %v", d)
 	}
-	if d, _ := closedWithin("POST /v1/responses HTTP/1.1\r\nHost: relay\r\nContent-Length: 1000\r\n\r\n{\"id\":"); d > 2*time.Second {
+	if d, _ := closedWithin("POST /v1/responses HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\n{\"id\":"); d > 2*time.Second {
 		t.Errorf("a body that trickles held the connection %v", d)
 	}
-	big := "GET /healthz HTTP/1.1\r\nHost: relay\r\nX-Big: " + strings.Repeat("a", 100<<10) + "\r\n\r\n"
+	big := "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + strings.Repeat("a", 100<<10) + "\r\n\r\n"
 	if _, reply := closedWithin(big); !strings.HasPrefix(reply, "HTTP/1.1 431") {
 		t.Errorf("100 KiB of headers: %q", firstLine(reply))
 	}
-	if _, reply := closedWithin("GET /healthz HTTP/1.1\r\nHost: relay\r\nConnection: close\r\n\r\n"); !strings.HasPrefix(reply, "HTTP/1.1 200") {
+	if _, reply := closedWithin("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"); !strings.HasPrefix(reply, "HTTP/1.1 200") {
 		t.Errorf("a plain request after them: %q", firstLine(reply))
 	}
 	if relayLimits.readHeader > 10*time.Second || relayLimits.read > time.Minute || relayLimits.maxHeader > 64<<10 {
@@ -101,6 +101,7 @@ func TestNoSecretsOnTheCommandLineOrInLogs(t *testing.T) {
 	client := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
 	for _, token := range []string{"s3cret-t0ken", "s3cret-guess", "", "s3cret-t0ken-and-more"} {
 		req, _ := http.NewRequest("POST", "http://"+addr+"/v1/responses", strings.NewReader(`{"id":"1","ts":"2026-11-24T09:00:00Z","score":9,"queue":"q"}`))
+		req.Header.Set("Content-Type", "application/json")
 		if token != "" {
 			req.Header.Set("Authorization", "Bearer "+token)
 		}
@@ -123,5 +124,46 @@ func TestNoSecretsOnTheCommandLineOrInLogs(t *testing.T) {
 	src := &feed.WSSource{URL: "wss://ana:hunter2@relay.example/v1/stream?token=abc123&since=4"}
 	if name := src.Name(); strings.Contains(name, "hunter2") || strings.Contains(name, "abc123") || !strings.Contains(name, "since=4") {
 		t.Errorf("the source is named %q", name)
+	}
+}
+
+// The relay holds at most --max-conns connections: past them, a new one waits to be accepted
+// (idle ones are closed after their header timeout), so that a flood of connections cannot
+// take the machine's file descriptors.
+func TestTheRelayHoldsAtMostMaxConns(t *testing.T) {
+	addr := freeAddr(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	go func() {
+		e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard, getenv: func(string) string { return "" }}
+		done <- run(ctx, e, []string{"relay", "--journal", filepath.Join(t.TempDir(), "j.jsonl"), "--listen", addr,
+			"--max-conns", "3", "--max-clients", "2"})
+	}()
+	defer func() { cancel(); <-done }()
+	waitListening(t, addr)
+	var idle []net.Conn
+	for range 3 {
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		idle = append(idle, c)
+	}
+	c, err := net.Dial("tcp", addr) // the kernel takes it; the relay does not, yet
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	c.Write([]byte("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"))
+	c.SetReadDeadline(time.Now().Add(300 * time.Millisecond))
+	if n, _ := c.Read(make([]byte, 64)); n > 0 {
+		t.Fatal("a fourth connection was served while three were held")
+	}
+	for _, i := range idle {
+		i.Close()
+	}
+	c.SetReadDeadline(time.Now().Add(5 * time.Second))
+	if reply, _ := io.ReadAll(c); !strings.HasPrefix(string(reply), "HTTP/1.1 200") {
+		t.Errorf("once the others went: %q", firstLine(string(reply)))
 	}
 }

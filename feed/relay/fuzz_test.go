@@ -19,6 +19,11 @@ func FuzzPost(f *testing.F) {
 	f.Add("/v1/responses", `[{"id":"2","ts":"2026-11-24T09:00:00Z","score":11,"queue":"q"},{"score":3}]`)
 	f.Add("/v1/actions", `{"action":"acknowledge","alert":"r:1","by":"ana","at":"2026-11-24T09:00:00Z"}`+"\n{}")
 	f.Add("/v1/responses", "\x00\xff{")
+	f.Add("/v1/responses", `{"id":"y10k","ts":"9999-12-31T23:59:59-23:59","score":5,"queue":"q"}`)
+	f.Add("/v1/responses", "[oops\n"+`{"id":"3","ts":"2026-11-24T09:00:00Z","score":9,"queue":"q"}`)
+	f.Add("/v1/responses", `{"id":"4","ts":"2026-11-24T09:00:00Z","score":1,"queue":"q","comment":"`+strings.Repeat("\xff", 300)+`"}`)
+	f.Add("/v1/actions", `{"action":"resolve","alert":"r:1","by":"x","at":"9999-12-31T23:59:59Z","note":"forged"}`+"\n"+
+		`{"action":"frobnicate","alert":"r:1","by":"x","at":"2026-11-24T09:00:00Z"}`)
 	dir := f.TempDir()
 	n := 0
 	f.Fuzz(func(t *testing.T, path, body string) {
@@ -32,6 +37,8 @@ func FuzzPost(f *testing.F) {
 			t.Fatal(err)
 		}
 		req := httptest.NewRequest("POST", path, strings.NewReader(body))
+		req.Host = "127.0.0.1:8080"
+		req.Header.Set("Content-Type", "application/x-ndjson")
 		rec := httptest.NewRecorder()
 		srv.Handler().ServeHTTP(rec, req)
 		srv.Close()
@@ -49,11 +56,7 @@ func FuzzPost(f *testing.F) {
 		if err := json.Unmarshal(rec.Body.Bytes(), &reply); err != nil {
 			t.Fatalf("the reply is not JSON: %q", rec.Body)
 		}
-		items, err := feed.SplitRecords(body)
-		records := len(items)
-		if err != nil {
-			records = 1 // the whole body, rejected as not JSON
-		}
+		records := len(feed.SplitRecords(body))
 		if reply.Accepted+reply.Duplicates+reply.Rejected != records || reply.Rejected != len(reply.Rejects) {
 			t.Fatalf("%q: %d records, reply %+v", body, records, reply)
 		}

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/npsboard/npsboard/feed"
+	"github.com/npsboard/npsboard/feed/journal"
 	"github.com/npsboard/npsboard/model"
 )
 
@@ -33,6 +34,8 @@ type Journal struct {
 	buf   []byte
 	// Torn counts the lines found broken at open (a crash in the middle of a write) and cut off.
 	Torn int
+	// Invalid counts the lines kept whose records today's rules reject (readers reject them too).
+	Invalid int
 }
 
 type mark struct {
@@ -43,12 +46,16 @@ type mark struct {
 
 const markEvery = 1024
 
-// OpenJournal opens (or creates) the journal at path and reads it: each line's sequence number
-// and receipt time, and each response to seen, so that duplicates stay duplicates across a
-// restart. A last line without its end, or that does not read, was being written when the relay
-// died: it is cut off and counted in Torn.
+// OpenJournal opens (or creates) the journal at path, for this process alone, and reads it:
+// each line's sequence number and receipt time, and each response to seen, so that duplicates
+// stay duplicates across a restart. What follows the last line end was being written when the
+// relay died: it is cut off and counted in Torn. Any other line that does not read stops the
+// opening with its line number: the journal was damaged otherwise, and is left as it is.
 func OpenJournal(path string, seen *model.Dedup) (*Journal, error) {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o600)
+	f, err := journal.Open(path)
+	if errors.Is(err, journal.ErrInUse) {
+		return nil, fmt.Errorf("%w (a journal serves one relay)", err)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -64,47 +71,50 @@ func (j *Journal) load(seen *model.Dedup) error {
 	br := bufio.NewReaderSize(j.f, 1<<20)
 	dec := &feed.Decoder{}
 	var off int64
-	for {
+	for n := 1; ; n++ {
 		line, err := br.ReadString('\n')
-		if errors.Is(err, io.EOF) && line == "" {
-			break
-		}
 		if err != nil && !errors.Is(err, io.EOF) {
 			return fmt.Errorf("reading the journal %s: %w", j.path, err)
 		}
-		var r model.Response
-		var seq int64
-		var p feed.Problem
-		text := strings.TrimSuffix(line, "\n")
-		isAction := feed.IsAction(text)
-		if isAction {
-			var err error
-			if _, seq, err = feed.ParseAction(text); err != nil {
-				p = feed.Problem{Reason: feed.BadJSON, Detail: err.Error()}
-			}
-		} else {
-			seq, p = dec.DecodeSeq(text, 0, &r)
-		}
-		recv := recvOf(line)
-		whole := strings.HasSuffix(line, "\n")
-		if !whole || !p.OK() || seq != j.seq+1 {
-			if _, err := br.Peek(1); errors.Is(err, io.EOF) {
-				// The last line is broken: cut it off, the relay died writing it.
+		if !strings.HasSuffix(line, "\n") {
+			if line != "" { // the relay died writing it: it was never acknowledged
 				j.Torn++
 				if err := j.f.Truncate(off); err != nil {
 					return err
 				}
-				break
 			}
-			return fmt.Errorf("the journal %s is damaged at byte %d (line of sequence %d): %s", j.path, off, j.seq+1, p.Detail)
+			break
 		}
-		if j.seq%markEvery == 0 {
-			j.index = append(j.index, mark{seq: seq, offset: off, recv: recv})
+		text := strings.TrimSuffix(line, "\n")
+		// A line is the journal's as long as it is JSON with the sequence number due. What it
+		// holds may no longer be taken by today's rules (a time now out of range, say): it
+		// stays, counted, and readers reject it with its reason; a relay is not stopped by it.
+		var r model.Response
+		var seq int64
+		var p feed.Problem
+		isAction := feed.IsAction(text)
+		if isAction {
+			var err error
+			if _, seq, err = feed.ParseAction(text); err != nil {
+				errors.As(err, &p)
+			}
+		} else {
+			seq, p = dec.DecodeSeq(text, 0, &r)
 		}
-		j.seq = seq
-		if !isAction {
+		switch {
+		case seq == 0 && !p.OK():
+			return fmt.Errorf("the journal %s is damaged at line %d (byte %d): %s", j.path, n, off, p.Detail)
+		case seq != j.seq+1:
+			return fmt.Errorf("the journal %s is damaged at line %d (byte %d): sequence number %d where %d was due", j.path, n, off, seq, j.seq+1)
+		case !p.OK():
+			j.Invalid++
+		case !isAction:
 			seen.Add(r.ID, r.Time)
 		}
+		if j.seq%markEvery == 0 {
+			j.index = append(j.index, mark{seq: seq, offset: off, recv: recvOf(line)})
+		}
+		j.seq = seq
 		off += int64(len(line))
 	}
 	j.size = off
@@ -249,9 +259,10 @@ func (j *Journal) scan(from, to int64, fn func(seq int64, line []byte) bool) err
 	for ; seq <= to; seq++ {
 		line, err := br.ReadSlice('\n')
 		if errors.Is(err, bufio.ErrBufferFull) {
-			// A line longer than the buffer: read it whole.
+			// A line longer than the buffer: its start is copied before the buffer is read again.
+			start := append([]byte(nil), line...)
 			rest, err2 := br.ReadBytes('\n')
-			line, err = append(append([]byte(nil), line...), rest...), err2
+			line, err = append(start, rest...), err2
 		}
 		if err != nil {
 			return fmt.Errorf("reading the journal at sequence %d: %w", seq, err)

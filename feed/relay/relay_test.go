@@ -101,6 +101,7 @@ func line(id string, score int) string {
 func post(t *testing.T, url, token, body string) (int, PostReply) {
 	t.Helper()
 	req, _ := http.NewRequest("POST", url, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/x-ndjson")
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
@@ -161,10 +162,18 @@ func TestTokenAndBodyLimits(t *testing.T) {
 	if err == nil || resp.StatusCode != http.StatusForbidden {
 		t.Errorf("a stream from a foreign page: %v %v", err, resp)
 	}
-	res, _ := httpClient.Get(r.url("/metrics"))
+	// The figures too are for those who have the token; the scheme's name in any case.
+	if res, _ := httpClient.Get(r.url("/metrics")); res.StatusCode != http.StatusUnauthorized {
+		t.Errorf("metrics without the token: %d", res.StatusCode)
+	} else {
+		res.Body.Close()
+	}
+	req, _ := http.NewRequest("GET", r.url("/metrics"), nil)
+	req.Header.Set("Authorization", "bearer  s3cret")
+	res, _ := httpClient.Do(req)
 	m, _ := io.ReadAll(res.Body)
 	res.Body.Close()
-	for _, want := range []string{`npsboard_relay_responses_total{result="accepted"} 1`, "npsboard_relay_unauthorized_total 3", "npsboard_relay_posts_too_large_total 1", "npsboard_relay_journal_seq 1"} {
+	for _, want := range []string{`npsboard_relay_responses_total{result="accepted"} 1`, "npsboard_relay_unauthorized_total 4", "npsboard_relay_posts_too_large_total 1", "npsboard_relay_journal_seq 1"} {
 		if !strings.Contains(string(m), want) {
 			t.Errorf("metrics lack %q:\n%s", want, m)
 		}
@@ -247,6 +256,7 @@ func TestAClientGetsEverythingOnceAcrossARelayRestart(t *testing.T) {
 			for {
 				req, _ := http.NewRequest("POST", r.url("/v1/responses"), strings.NewReader(body))
 				req.Header.Set("Authorization", "Bearer t")
+				req.Header.Set("Content-Type", "application/json")
 				if resp, err := httpClient.Do(req); err == nil {
 					ok := resp.StatusCode == 200
 					resp.Body.Close()

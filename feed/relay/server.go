@@ -8,7 +8,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
+	"mime"
+	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -24,15 +28,22 @@ import (
 
 // Config configures a relay.
 type Config struct {
-	Journal      string           // the journal file
-	Decoder      *feed.Decoder    // validates posted records (with the config's mapping)
-	Token        string           // a bearer token required to post and to stream; none when empty
-	AllowOrigins []string         // the origins of browser clients allowed to stream
-	MaxBody      int64            // the largest request body; 8 MiB when zero
-	QueueSize    int              // messages queued for a client before it is cut; 1024 when zero
-	Location     *time.Location   // where "today" starts, for clients that give no since
-	Now          func() time.Time // time.Now when nil
-	Log          *slog.Logger     // diagnostics; nothing when nil
+	Journal string        // the journal file
+	Decoder *feed.Decoder // validates posted records (with the config's mapping)
+	Token   string        // a bearer token required to post, to stream and for /metrics; none when empty
+	// AllowOrigins are the origins of web pages allowed to use the relay, beyond its own.
+	AllowOrigins []string
+	// AllowHosts are the host names the relay answers to without a token, beyond localhost and
+	// IP addresses: a page elsewhere cannot then reach it through a name it controls (DNS
+	// rebinding).
+	AllowHosts []string
+	MaxBody    int64            // the largest request body; 8 MiB when zero
+	QueueSize  int              // messages queued for a client before it is cut; 1024 when zero
+	QueueBytes int64            // bytes queued for a client before it is cut; 16 MiB when zero
+	MaxClients int              // clients streaming at once; 2,000 when zero
+	Location   *time.Location   // where "today" starts, for clients that give no since
+	Now        func() time.Time // time.Now when nil
+	Log        *slog.Logger     // diagnostics; nothing when nil
 }
 
 // Server is a relay.
@@ -42,12 +53,27 @@ type Server struct {
 	seen    *model.Dedup
 	mu      sync.Mutex // guards clients
 	clients map[*client]struct{}
+	streams atomic.Int64 // clients admitted, streaming or about to
 	upgrade websocket.Upgrader
 	closed  atomic.Bool
 
 	// Counters for /metrics.
 	accepted, duplicates, rejected, posts, drops, tooLarge, unauthorized, actions atomic.Int64
+	refused                                                                       [numRefusals]atomic.Int64
 }
+
+// Why a request was refused before it reached an endpoint, for /metrics.
+type refusal uint8
+
+const (
+	refusedHost refusal = iota
+	refusedOrigin
+	refusedContentType
+	refusedClients
+	numRefusals
+)
+
+var refusalNames = [numRefusals]string{"host", "origin", "content_type", "clients"}
 
 // New opens the journal and makes a relay ready to serve.
 func New(cfg Config) (*Server, error) {
@@ -56,6 +82,12 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.QueueSize <= 0 {
 		cfg.QueueSize = 1024
+	}
+	if cfg.QueueBytes <= 0 {
+		cfg.QueueBytes = 16 << 20
+	}
+	if cfg.MaxClients <= 0 {
+		cfg.MaxClients = 2000
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
@@ -77,6 +109,9 @@ func New(cfg Config) (*Server, error) {
 	if j.Torn > 0 {
 		cfg.Log.Warn("journal: cut off a line broken by a crash", "torn", j.Torn)
 	}
+	if j.Invalid > 0 {
+		cfg.Log.Warn("journal: lines whose records today's rules reject are kept, and rejected by readers", "lines", j.Invalid)
+	}
 	s := &Server{cfg: cfg, journal: j, seen: seen, clients: map[*client]struct{}{}}
 	s.upgrade = websocket.Upgrader{
 		ReadBufferSize:  4 << 10,
@@ -97,7 +132,76 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /v1/stream", s.stream)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "ok\n") })
 	mux.HandleFunc("GET /metrics", s.metrics)
-	return mux
+	return s.guard(mux)
+}
+
+// guard turns away, before any endpoint, what a web page elsewhere could send through a
+// visitor's browser: a request by a host name the relay does not answer to (without a token,
+// a page could make a name of its own point here: DNS rebinding), one from a page of another
+// origin, and a POST that is not JSON (a form, or text/plain, needs no permission to be sent).
+func (s *Server) guard(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case s.cfg.Token == "" && !s.hostAllowed(r.Host):
+			s.refuse(w, refusedHost, http.StatusForbidden, fmt.Sprintf(
+				"this relay does not answer to the name %q without a token: set a token, or list the name with --allow-host", hostName(r.Host)))
+		case !s.originAllowed(r):
+			s.refuse(w, refusedOrigin, http.StatusForbidden, "requests from web pages of other origins are refused (see --allow-origin)")
+		case r.Method == http.MethodPost && !jsonType(r.Header.Get("Content-Type")):
+			s.refuse(w, refusedContentType, http.StatusUnsupportedMediaType,
+				"send JSON: Content-Type: application/json, or application/x-ndjson for JSON lines")
+		default:
+			next.ServeHTTP(w, r)
+		}
+	})
+}
+
+func (s *Server) refuse(w http.ResponseWriter, why refusal, status int, msg string) {
+	s.refused[why].Add(1)
+	http.Error(w, msg, status)
+}
+
+// hostAllowed says whether the relay answers to a Host header without a token: localhost and
+// its subdomains, an IP address (no page can make one point elsewhere), or a listed name.
+func (s *Server) hostAllowed(host string) bool {
+	name := hostName(host)
+	if name == "" {
+		return false
+	}
+	if strings.EqualFold(name, "localhost") || strings.HasSuffix(strings.ToLower(name), ".localhost") {
+		return true
+	}
+	if _, err := netip.ParseAddr(name); err == nil {
+		return true
+	}
+	for _, h := range s.cfg.AllowHosts {
+		if strings.EqualFold(h, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// hostName is a Host header without its port and brackets.
+func hostName(host string) string {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		return h
+	}
+	return strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+}
+
+// jsonType says whether a content type is JSON or JSON lines.
+func jsonType(ct string) bool {
+	mt, _, err := mime.ParseMediaType(ct)
+	if err != nil {
+		return false
+	}
+	switch mt {
+	case "application/json", "application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines",
+		"application/jsonlines", "application/json-seq":
+		return true
+	}
+	return strings.HasPrefix(mt, "application/") && strings.HasSuffix(mt, "+json")
 }
 
 // Close disconnects every client and closes the journal.
@@ -111,13 +215,14 @@ func (s *Server) Close() error {
 	return s.journal.Close()
 }
 
-// authorized checks the bearer token, in constant time.
+// authorized checks the bearer token, in constant time. The scheme's name is read in any case
+// (RFC 7235).
 func (s *Server) authorized(w http.ResponseWriter, r *http.Request) bool {
 	if s.cfg.Token == "" {
 		return true
 	}
-	got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	if ok && subtle.ConstantTimeCompare([]byte(got), []byte(s.cfg.Token)) == 1 {
+	scheme, got, ok := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
+	if ok && strings.EqualFold(scheme, "Bearer") && subtle.ConstantTimeCompare([]byte(strings.TrimSpace(got)), []byte(s.cfg.Token)) == 1 {
 		return true
 	}
 	s.unauthorized.Add(1)
@@ -126,8 +231,9 @@ func (s *Server) authorized(w http.ResponseWriter, r *http.Request) bool {
 	return false
 }
 
-// originAllowed lets programs (which send no Origin) stream, and browsers only from the origins
-// allowed: a page elsewhere must not read the stream with a visitor's credentials.
+// originAllowed lets programs (which send no Origin) in, and browsers only from the relay's own
+// pages and the origins allowed: a page elsewhere must not post or read with a visitor's
+// network access.
 func (s *Server) originAllowed(r *http.Request) bool {
 	origin := r.Header.Get("Origin")
 	if origin == "" {
@@ -169,9 +275,20 @@ func (s *Server) post(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var accepted []model.Response
+	var line []byte
 	for i, item := range items {
 		var resp model.Response
-		p := s.cfg.Decoder.DecodeJSON(item, int64(i), &resp)
+		p := feed.Problem{}
+		if len(item) > feed.MaxLine {
+			p = feed.Problem{Reason: feed.TooLong, Detail: fmt.Sprintf("a record longer than %d bytes", feed.MaxLine)}
+		} else {
+			p = s.cfg.Decoder.DecodeJSON(item, int64(i), &resp)
+		}
+		if p.OK() { // what the journal writes must fit the line every reader takes
+			if line = feed.AppendJSONSeq(line[:0], math.MaxInt64, model.MaxTime, &resp); len(line) > feed.MaxLine {
+				p = feed.Problem{Reason: feed.TooLong, Detail: fmt.Sprintf("a record longer than %d bytes once cleaned and journaled", feed.MaxLine)}
+			}
+		}
 		switch {
 		case !p.OK():
 			reply.Rejects = append(reply.Rejects, PostReject{Index: i, Reason: p.Reason, Detail: p.Detail})
@@ -215,10 +332,23 @@ func (s *Server) postActions(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var acts []model.Action
+	now := s.cfg.Now()
 	for i, item := range items {
 		act, _, err := feed.ParseAction(item)
-		if err != nil {
-			reply.Rejects = append(reply.Rejects, PostReject{Index: i, Reason: feed.MissingField, Detail: err.Error()})
+		var p feed.Problem
+		switch {
+		case len(item) > feed.MaxLine:
+			p = feed.Problem{Reason: feed.TooLong, Detail: fmt.Sprintf("an action longer than %d bytes", feed.MaxLine)}
+		case errors.As(err, &p):
+		case err != nil:
+			p = feed.Problem{Reason: feed.BadJSON, Detail: err.Error()}
+		case act.At.Sub(now) > model.MaxActionSkew:
+			// A forged time would order every later action after it, and age never.
+			p = feed.Problem{Reason: feed.BadTime, Detail: fmt.Sprintf("an action stamped %s, more than %v after the relay's clock",
+				act.At.UTC().Format(time.RFC3339), model.MaxActionSkew)}
+		}
+		if !p.OK() {
+			reply.Rejects = append(reply.Rejects, PostReject{Index: i, Reason: p.Reason, Detail: p.Detail})
 			continue
 		}
 		acts = append(acts, act)
@@ -238,23 +368,15 @@ func (s *Server) postActions(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, reply)
 }
 
-// readRecords reads a POST's body and splits it into records. A body that is no JSON is
-// answered here, as one rejected record; ok is false when the request has been answered.
+// readRecords reads a POST's body and splits it into records, as a file of the same bytes
+// would be; ok is false when the request has been answered.
 func (s *Server) readRecords(w http.ResponseWriter, r *http.Request) (items []string, reply PostReply, ok bool) {
 	reply = PostReply{Rejects: []PostReject{}}
 	body, ok := s.readBody(w, r)
 	if !ok {
 		return nil, reply, false
 	}
-	items, err := feed.SplitRecords(string(body))
-	if err != nil {
-		reply.Rejected = 1
-		reply.Rejects = append(reply.Rejects, PostReject{Index: 0, Reason: feed.BadJSON, Detail: "the body is not valid JSON"})
-		s.rejected.Add(1)
-		writeJSON(w, http.StatusOK, reply)
-		return nil, reply, false
-	}
-	return items, reply, true
+	return feed.SplitRecords(string(body)), reply, true
 }
 
 // readBody reads a request's body up to the limit, answering 413 beyond it.
@@ -282,6 +404,12 @@ func (s *Server) isDuplicate(r *model.Response) bool {
 	return s.seen.Add(r.ID, r.Time)
 }
 
+func (s *Server) forgotten() int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.seen.Forgotten()
+}
+
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
@@ -290,14 +418,14 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 
 // client is one streaming connection.
 type client struct {
-	conn  *websocket.Conn
-	send  chan message
-	quit  chan struct{}
-	once  sync.Once
-	code  int
-	why   string
-	sent  atomic.Int64 // the last sequence number sent
-	queue int
+	conn   *websocket.Conn
+	send   chan message
+	quit   chan struct{}
+	once   sync.Once
+	code   int
+	why    string
+	sent   atomic.Int64 // the last sequence number sent
+	queued atomic.Int64 // bytes of the messages waiting in send
 }
 
 // message is a websocket message of JSON lines, and the sequence number of its last line.
@@ -314,24 +442,57 @@ func (c *client) cut(code int, why string) {
 	})
 }
 
-// broadcast queues a batch of journal lines to every client. It never waits: a client whose
-// queue is full is cut, to resume from where it was with since.
+// broadcast queues a batch of journal lines to every client, in messages of about maxMessage
+// bytes (a client reads a message whole). It never waits: a client whose queue is full, in
+// messages or in bytes, is cut, to resume from where it was with since. The messages are
+// shared by every client: what the slowest holds bounds the memory of all.
 func (s *Server) broadcast(lines []byte, last int64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if len(s.clients) == 0 {
 		return
 	}
-	m := message{lines: bytes.Clone(lines), last: last}
-	for c := range s.clients {
-		select {
-		case c.send <- m:
-		default:
-			s.drops.Add(1)
-			delete(s.clients, c)
-			c.cut(closeTooSlow, "") // the reason is written with the close, from what was sent by then
+	for _, m := range messages(bytes.Clone(lines), last) {
+		for c := range s.clients {
+			if c.queued.Load()+int64(len(m.lines)) > s.cfg.QueueBytes {
+				s.tooSlow(c)
+				continue
+			}
+			select {
+			case c.send <- m:
+				c.queued.Add(int64(len(m.lines)))
+			default:
+				s.tooSlow(c)
+			}
 		}
 	}
+}
+
+// tooSlow cuts a client that fell behind; s.mu is held.
+func (s *Server) tooSlow(c *client) {
+	s.drops.Add(1)
+	delete(s.clients, c)
+	c.cut(closeTooSlow, "") // the reason is written with the close, from what was sent by then
+}
+
+// messages cuts journal lines, whose last has sequence number last, into messages of about
+// maxMessage bytes, on line ends.
+func messages(lines []byte, last int64) []message {
+	var out []message
+	for len(lines) > maxMessage {
+		cut := maxMessage + bytes.IndexByte(lines[maxMessage:], '\n') + 1
+		if cut == maxMessage || cut >= len(lines) {
+			break
+		}
+		out = append(out, message{lines: lines[:cut:cut]})
+		lines = lines[cut:]
+	}
+	out = append(out, message{lines: lines, last: last})
+	// A message's last sequence number is counted back from the batch's.
+	for i := len(out) - 2; i >= 0; i-- {
+		out[i].last = out[i+1].last - int64(bytes.Count(out[i+1].lines, []byte{'\n'}))
+	}
+	return out
 }
 
 // closeTooSlow is the close code of a client cut for falling behind (a private-use code).
@@ -357,6 +518,14 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request) {
 		}
 		since = n
 	}
+	// Admitted before the upgrade, so that a rush of clients cannot pass the limit together.
+	if s.streams.Add(1) > int64(s.cfg.MaxClients) {
+		s.streams.Add(-1)
+		w.Header().Set("Retry-After", "30")
+		s.refuse(w, refusedClients, http.StatusServiceUnavailable, fmt.Sprintf("this relay streams to %d clients at most: try later", s.cfg.MaxClients))
+		return
+	}
+	defer s.streams.Add(-1)
 	conn, err := s.upgrade.Upgrade(w, r, nil)
 	if err != nil {
 		return // the upgrader has answered
@@ -447,6 +616,7 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request) {
 		}
 		select {
 		case m := <-c.send:
+			c.queued.Add(-int64(len(m.lines)))
 			if !write(m.lines, m.last) {
 				return
 			}
@@ -461,8 +631,12 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// metrics writes the relay's counters in the Prometheus text format.
-func (s *Server) metrics(w http.ResponseWriter, _ *http.Request) {
+// metrics writes the relay's counters in the Prometheus text format; with a token, for those
+// who have it (a scrape job sends it as a bearer token).
+func (s *Server) metrics(w http.ResponseWriter, r *http.Request) {
+	if !s.authorized(w, r) {
+		return
+	}
 	s.mu.Lock()
 	clients := len(s.clients)
 	s.mu.Unlock()
@@ -485,5 +659,11 @@ func (s *Server) metrics(w http.ResponseWriter, _ *http.Request) {
 	metric("npsboard_relay_client_drops_total", "counter", "Clients cut for falling behind.", "", n(s.drops.Load()))
 	metric("npsboard_relay_journal_seq", "gauge", "The last sequence number in the journal.", "", n(s.journal.Seq()))
 	metric("npsboard_relay_journal_torn_lines_total", "counter", "Broken lines cut off the journal at start.", "", strconv.Itoa(s.journal.Torn))
+	var refused []string
+	for i, name := range refusalNames {
+		refused = append(refused, `{reason="`+name+`"}`, n(s.refused[i].Load()))
+	}
+	metric("npsboard_relay_requests_refused_total", "counter", "Requests refused before any endpoint, by reason.", refused...)
+	metric("npsboard_relay_ids_forgotten_early_total", "counter", "Ids forgotten before their 48 hours to keep within the limit.", "", n(s.forgotten()))
 	io.WriteString(w, b.String())
 }

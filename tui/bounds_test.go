@@ -1,0 +1,95 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/npsboard/npsboard/model"
+)
+
+// Responses at both ends of the range of instants (230 years apart) are drawn on every screen,
+// wallboard included, in every window and at every size: nothing overflows.
+func TestTheWholeRangeOfInstantsIsDrawn(t *testing.T) {
+	rs := []model.Response{
+		{ID: "first", Time: model.MinTime.Add(time.Millisecond), Score: 9, Queue: "Old", Agent: "A"},
+		{ID: "now", Time: testNow, Score: 2, Queue: "Billing", Agent: "B"},
+		{ID: "last", Time: model.MaxTime, Score: 0, Queue: "Billing", Agent: "B"},
+	}
+	theme, _ := ThemeNamed("dark")
+	for _, horizon := range []time.Duration{0, FileHorizon, Horizon} {
+		for _, kiosk := range []*KioskOptions{nil, {}} {
+			m := New(nil, Options{Window: model.AllTime(), Theme: theme, Location: paris, Horizon: horizon, Kiosk: kiosk,
+				Now: func() time.Time { return model.MaxTime }})
+			m.Update(Update{Responses: append([]model.Response(nil), rs...), Status: Status{Source: "f", State: "ended", Clock: model.MaxTime}})
+			for _, size := range [][2]int{{80, 24}, {200, 60}, {400, 120}} {
+				m.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+				for range windows {
+					t.Run(fmt.Sprintf("horizon %v kiosk %v %dx%d %s", horizon, kiosk != nil, size[0], size[1], m.window), func(t *testing.T) {
+						checkScreen(t, m.View(), size[0], size[1])
+						press(m, "enter")
+						checkScreen(t, m.View(), size[0], size[1])
+						press(m, "esc")
+					})
+					press(m, "w")
+					if kiosk != nil {
+						m.kioskStep(1)
+					}
+				}
+			}
+		}
+	}
+}
+
+// Past the limit of queues, new queues are one row, (other), and the footer and the help say
+// how many responses went there.
+func TestQueuesPastTheLimitAreCountedAndSaid(t *testing.T) {
+	var rs []model.Response
+	for i := range model.MaxQueues + 40 {
+		rs = append(rs, model.Response{ID: fmt.Sprint("q", i), Time: testNow.Add(-time.Minute), Score: 9, Queue: fmt.Sprintf("Queue %04d", i)})
+	}
+	m := newTestModel(120, 40)
+	m.Update(Update{Responses: rs, Status: fixtureStatus()})
+	view := m.View()
+	if !strings.Contains(view, "in (other)") {
+		t.Errorf("the footer does not say so:\n%s", view)
+	}
+	if n := len(m.board.Agg.Groups(model.ByQueue)); n != model.MaxQueues+1 {
+		t.Errorf("%d queues kept", n)
+	}
+	press(m, "?")
+	for range 10 {
+		press(m, "down")
+	}
+	if v := m.View(); !strings.Contains(v, "so far 46 responses (46 for queues)") {
+		t.Errorf("the help does not say so:\n%s", v)
+	}
+	checkScreen(t, m.View(), 120, 40)
+}
+
+// A file keeps FileHorizon of minute buckets behind its newest response, so that one of ten
+// years takes the room of a month; its all-time figures stay exact.
+func TestAFileKeepsAMonthAndSomeOfMinutes(t *testing.T) {
+	theme, _ := ThemeNamed("dark")
+	m := New(nil, Options{Window: model.AllTime(), Theme: theme, Location: paris, Horizon: FileHorizon})
+	var rs []model.Response
+	start := testNow.Add(-100 * 24 * time.Hour)
+	for i := range 100 * 24 {
+		rs = append(rs, model.Response{ID: fmt.Sprint(i), Time: start.Add(time.Duration(i+1) * time.Hour), Score: int8(i % 11), Queue: "Q"})
+	}
+	m.Update(Update{Responses: rs, Status: Status{Source: "f", State: "ended", Clock: rs[len(rs)-1].Time}})
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	agg := m.board.Agg
+	all := agg.Stat(model.Group{Dim: model.Overall}, model.AllTime().Span(m.board.Now, paris))
+	if all.Responses() != int64(len(rs)) {
+		t.Errorf("all time counts %d of %d", all.Responses(), len(rs))
+	}
+	at := func(d time.Duration) model.Span { return model.Span{From: m.board.Now.Add(-d), To: m.board.Now} }
+	if !agg.Covers(at(30*24*time.Hour)) || agg.Covers(at(40*24*time.Hour)) {
+		t.Errorf("covers 30 days %v, 40 days %v: want a month and some", agg.Covers(at(30*24*time.Hour)), agg.Covers(at(40*24*time.Hour)))
+	}
+	checkScreen(t, m.View(), 120, 40)
+}
