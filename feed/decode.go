@@ -215,10 +215,12 @@ func (d *Decoder) build(f *fields, n int64, r *model.Response) Problem {
 	r.Channel = optionalText(f.channel, false)
 	r.Customer = optionalText(f.customer, false)
 	r.Segment = optionalText(f.segment, false)
-	for _, name := range [...]struct{ field, text string }{{"queue", r.Queue}, {"agent", r.Agent}, {"team", r.Team},
-		{"channel", r.Channel}, {"customer", r.Customer}, {"segment", r.Segment}} {
-		if len(name.text) > model.MaxName {
-			return tooLongName(name.field, name.text)
+	if max(len(r.Queue), len(r.Agent), len(r.Team), len(r.Channel), len(r.Customer), len(r.Segment)) > model.MaxName {
+		for _, name := range [...]struct{ field, text string }{{"queue", r.Queue}, {"agent", r.Agent}, {"team", r.Team},
+			{"channel", r.Channel}, {"customer", r.Customer}, {"segment", r.Segment}} {
+			if len(name.text) > model.MaxName {
+				return tooLongName(name.field, name.text)
+			}
 		}
 	}
 	r.Comment = optionalText(f.comment, true)
@@ -280,11 +282,16 @@ func (d *Decoder) timestamp(v value) (time.Time, Problem) {
 // inRange keeps an instant the product accepts, in UTC to the millisecond, and refuses others:
 // a journal could not write them, or read them back.
 func inRange(t time.Time, text string) (time.Time, Problem) {
-	if t = model.Instant(t); !model.InRange(t) {
+	// In whole seconds and nanoseconds: model.Instant and InRange say the same, at a third
+	// of the cost on the hot path.
+	sec, ns := t.Unix(), t.Nanosecond()
+	if sec < minSec || sec > maxSec {
 		return time.Time{}, problem(BadTime, "ts %s is outside the years %d to %d", quote(text), model.MinTime.Year(), model.MaxTime.Year())
 	}
-	return t, Problem{}
+	return time.Unix(sec, int64(ns-ns%1e6)).UTC(), Problem{}
 }
+
+var minSec, maxSec = model.MinTime.Unix(), model.MaxTime.Unix()
 
 func (d *Decoder) anyTimestamp(v value) (time.Time, Problem) {
 	if v.kind == kNone || v.kind == kNull {

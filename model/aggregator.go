@@ -23,6 +23,10 @@ type Aggregator struct {
 	queues   map[string]*queueSeries
 	teams    map[string]*series
 	channels map[string]*series
+
+	agentCount int // agents in all queues
+	over       OverLimits
+	renamedAt  int64 // the count of responses when one was last renamed Other
 }
 
 // queueSeries is a queue's counts, and those of the agents who answered in it and of its
@@ -67,6 +71,11 @@ func dimBits(dims []Dim) uint8 {
 
 // Add counts one accepted response in every group it belongs to. It does not allocate once the
 // response's groups and buckets exist.
+//
+// Past the limits of groups (MaxQueues, MaxAgents, MaxTeams, MaxChannels), a new name is counted
+// under Other, and r is renamed so: what keeps the response next (the latest responses, the
+// alerts) then agrees with the figures. Each name is looked up once, and before anything counts
+// it, so that every grouping agrees too.
 func (a *Aggregator) Add(r *Response) {
 	m, c := minuteOf(r.Time), r.Class()
 	keep := m > a.cutoff
@@ -77,37 +86,96 @@ func (a *Aggregator) Add(r *Response) {
 		a.oldest = r.Time
 	}
 	a.overall.add(m, c, keep)
-	if a.dims&(1<<ByQueue) != 0 {
-		q := a.queues[r.Queue]
-		if q == nil {
-			q = &queueSeries{agents: make(map[string]*series), channels: make(map[string]*series)}
-			a.queues[strings.Clone(r.Queue)] = q
-		}
-		q.add(m, c, keep)
-		if r.Agent != "" && a.dims&(1<<ByAgent) != 0 {
-			seriesOf(q.agents, r.Agent).add(m, c, keep)
-		}
-		if r.Channel != "" && a.dims&(1<<ByQueueChannel) != 0 {
-			seriesOf(q.channels, r.Channel).add(m, c, keep)
-		}
-	}
+	var team, channel *series
 	if r.Team != "" && a.dims&(1<<ByTeam) != 0 {
-		seriesOf(a.teams, r.Team).add(m, c, keep)
+		team = a.group(a.teams, &r.Team, MaxTeams, &a.over.Teams)
 	}
 	if r.Channel != "" && a.dims&(1<<ByChannel) != 0 {
-		seriesOf(a.channels, r.Channel).add(m, c, keep)
+		channel = a.group(a.channels, &r.Channel, MaxChannels, &a.over.Channels)
+	}
+	if a.dims&(1<<ByQueue) != 0 {
+		q := a.queue(r)
+		q.add(m, c, keep)
+		if r.Agent != "" && a.dims&(1<<ByAgent) != 0 {
+			a.agent(q, r).add(m, c, keep)
+		}
+		if r.Channel != "" && a.dims&(1<<ByQueueChannel) != 0 {
+			a.group(q.channels, &r.Channel, MaxChannels, &a.over.Channels).add(m, c, keep)
+		}
+	}
+	if team != nil {
+		team.add(m, c, keep)
+	}
+	if channel != nil {
+		channel.add(m, c, keep)
 	}
 }
 
-func seriesOf(m map[string]*series, k string) *series {
-	s := m[k]
-	if s == nil {
-		s = new(series)
-		// Keys are cloned: the response's strings may point into a large read buffer.
-		m[strings.Clone(k)] = s
+// renamed counts a name of the response being added counted as Other, and the response once.
+func (a *Aggregator) renamed(over *int64) {
+	*over++
+	if n := a.overall.total.Responses(); a.renamedAt != n { // the response's count, once added
+		a.renamedAt = n
+		a.over.Responses++
 	}
+}
+
+// queue is the series of r's queue, made while there is room; past the limit, Other's.
+func (a *Aggregator) queue(r *Response) *queueSeries {
+	if q := a.queues[r.Queue]; q != nil {
+		return q
+	}
+	if len(a.queues) >= MaxQueues && r.Queue != Other {
+		a.renamed(&a.over.Queues)
+		r.Queue = Other
+		if q := a.queues[Other]; q != nil {
+			return q
+		}
+	}
+	q := &queueSeries{agents: make(map[string]*series), channels: make(map[string]*series)}
+	a.queues[strings.Clone(r.Queue)] = q // keys are cloned: the name may point into a read buffer
+	return q
+}
+
+// agent is the series of r's agent in queue q, made while there are fewer than MaxAgents in
+// all; past the limit, the queue's Other.
+func (a *Aggregator) agent(q *queueSeries, r *Response) *series {
+	if s := q.agents[r.Agent]; s != nil {
+		return s
+	}
+	if a.agentCount >= MaxAgents && r.Agent != Other {
+		a.renamed(&a.over.Agents)
+		r.Agent = Other
+		if s := q.agents[Other]; s != nil {
+			return s
+		}
+	}
+	s := new(series)
+	q.agents[strings.Clone(r.Agent)] = s
+	a.agentCount++
 	return s
 }
+
+// group is the series of *name in m, made while m holds fewer than limit; past it, a new name
+// becomes Other, and is counted in over.
+func (a *Aggregator) group(m map[string]*series, name *string, limit int, over *int64) *series {
+	if s := m[*name]; s != nil {
+		return s
+	}
+	if len(m) >= limit && *name != Other {
+		a.renamed(over)
+		*name = Other
+		if s := m[Other]; s != nil {
+			return s
+		}
+	}
+	s := new(series)
+	m[strings.Clone(*name)] = s
+	return s
+}
+
+// Over is what was counted under Other so far.
+func (a *Aggregator) Over() OverLimits { return a.over }
 
 // Advance moves the clock to now and drops the buckets that fall out of the horizon.
 // Without a horizon it does nothing.

@@ -732,7 +732,7 @@ func (m *Model) footer() string {
 	} else {
 		counts = m.st.Faint.Render(counts)
 	}
-	if over := m.board.Census.Over(); over.Any() { // ? says which limits
+	if over := m.board.Agg.Over(); over.Any() { // ? says which limits
 		counts += m.st.Faint.Render(" · ") + m.st.Alert.Render(thousands(over.Responses)+" in "+model.Other)
 	}
 	return spread(m.shortHelpLine(m.shortHelp(), m.width-ansi.StringWidth(counts)-2), "  "+counts, m.width)

@@ -44,10 +44,7 @@ type Board struct {
 	Agg    *model.Aggregator
 	Recent *model.Recent
 	Alerts *model.Alerts // its Rules hold the queues' targets
-	// Census keeps the groups within their limits: past them, responses count under
-	// model.Other, and the screen says how many.
-	Census *model.Census
-	Now    time.Time // the instant of the windows: the source's clock, held while paused
+	Now    time.Time     // the instant of the windows: the source's clock, held while paused
 	Loc    *time.Location
 	// version changes whenever the figures may have: panes redraw only then.
 	version uint64
@@ -62,7 +59,6 @@ func NewBoard(loc *time.Location, alerts *model.Alerts, horizon time.Duration) *
 		Agg:     model.NewAggregator(horizon),
 		Recent:  model.NewRecent(100, 500),
 		Alerts:  alerts,
-		Census:  model.NewCensus(),
 		Loc:     loc,
 		horizon: horizon,
 	}
@@ -83,8 +79,7 @@ func (b *Board) Apply(u *Update) []model.AlertEvent {
 	}
 	for i := range u.Responses {
 		r := &u.Responses[i]
-		b.Census.Admit(r)
-		b.Agg.Add(r)
+		b.Agg.Add(r) // first: it names groups past their limits (model.Other) for the others
 		b.Recent.Add(r)
 		events = append(events, b.Alerts.Observe(r, clock)...)
 	}

@@ -82,7 +82,7 @@ func (m *Model) helpLines(w int) []string {
 
 // overLimits says how many responses were counted as Other, and for which limits.
 func (m *Model) overLimits() string {
-	o := m.board.Census.Over()
+	o := m.board.Agg.Over()
 	if !o.Any() {
 		return ""
 	}

@@ -226,7 +226,7 @@ func dashboard(ctx context.Context, e *env, o *dashboardOptions) error {
 	}
 	rec := newRecorder(store, post, func(s string) {
 		if p := prog.Load(); p != nil {
-			p.Send(tui.SavingMsg(s))
+			p.Send(tui.SavingMsg(feed.Clean(s, false))) // it may quote a path of the config
 		}
 		logger.Warn("alerts", "saving", s)
 	})
@@ -246,7 +246,7 @@ func dashboard(ctx context.Context, e *env, o *dashboardOptions) error {
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithFPS(o.fps), tea.WithContext(ctx), tea.WithOutput(out))
 	prog.Store(p)
 	if unsaved != "" {
-		go p.Send(tui.SavingMsg(unsaved))
+		go p.Send(tui.SavingMsg(feed.Clean(unsaved, false)))
 	}
 	err = runScreen(p)
 	cancel()

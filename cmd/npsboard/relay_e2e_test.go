@@ -289,7 +289,7 @@ func TestRelayDashboardsAndReportsAgreeWithTheFile(t *testing.T) {
 			last = u
 		}
 		var buf bytes.Buffer
-		writeReportJSON(&buf, buildReport(agg, &last.Status.Counts, model.OverLimits{}, model.ByAgent, model.AllTime(), agg.Newest(), time.UTC))
+		writeReportJSON(&buf, buildReport(agg, &last.Status.Counts, model.ByAgent, model.AllTime(), agg.Newest(), time.UTC))
 		same(who, decodeReport(t, buf.String()))
 		if last.Status.Counts.Accepted != file.Feed.Accepted || last.Status.Counts.Duplicates != 0 {
 			t.Errorf("%s: counts %+v; the file accepted %d, and a resumed stream sends nothing twice", who, last.Status.Counts, file.Feed.Accepted)

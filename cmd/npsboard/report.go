@@ -117,7 +117,6 @@ func report(ctx context.Context, e *env, o *reportOptions) error {
 	// A finite feed: keep every bucket, so that any window can be asked; and only the grouping
 	// the report prints.
 	agg := model.NewAggregator(0, o.by)
-	census := model.NewCensus(o.by)
 	seen := model.NewDedup()
 	seen.Ceil(time.Now().Add(24 * time.Hour))
 	intake := feed.NewIntake(seen)
@@ -137,9 +136,7 @@ func report(ctx context.Context, e *env, o *reportOptions) error {
 		runCtx, cancel = context.WithTimeout(ctx, o.forD)
 		defer cancel()
 	}
-	sink := &reportSink{emit: func(b *feed.Batch) error {
-		return intake.Take(b, func(r *model.Response) { census.Admit(r); agg.Add(r) })
-	}}
+	sink := &reportSink{emit: func(b *feed.Batch) error { return intake.Take(b, agg.Add) }}
 	err = src.Run(runCtx, sink)
 	if err != nil && runCtx.Err() == nil {
 		return fmt.Errorf("reading %s: %w", src.Name(), err)
@@ -159,7 +156,7 @@ func report(ctx context.Context, e *env, o *reportOptions) error {
 			at = time.Now() // no response at all: the report is of an empty window now
 		}
 	}
-	r := buildReport(agg, &intake.Counts, census.Over(), o.by, o.window, at, loc)
+	r := buildReport(agg, &intake.Counts, o.by, o.window, at, loc)
 	switch {
 	case o.json:
 		return writeReportJSON(e.stdout, r)

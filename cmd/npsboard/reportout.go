@@ -71,7 +71,8 @@ type overJSON struct {
 
 // buildReport reads the figures of every group of dim that has responses in the window at at.
 // Groups come sorted by key.
-func buildReport(agg *model.Aggregator, counts *feed.Counts, over model.OverLimits, dim model.Dim, w model.Window, at time.Time, loc *time.Location) *reportData {
+func buildReport(agg *model.Aggregator, counts *feed.Counts, dim model.Dim, w model.Window, at time.Time, loc *time.Location) *reportData {
+	over := agg.Over()
 	sp := w.Span(at, loc)
 	r := &reportData{
 		Window:  windowJSON{Name: w.String(), To: sp.To.In(loc)},

@@ -5,13 +5,12 @@ import (
 	"testing"
 )
 
-// Past each limit a new name is counted as Other, and said; names admitted before stay.
-func TestTheCensusCountsTheExcessUnderOther(t *testing.T) {
-	c := NewCensus()
+// Past each limit a new name is counted as Other, the response renamed so, and the excess
+// counted; names admitted before stay.
+func TestGroupsPastTheirLimitsAreCountedUnderOther(t *testing.T) {
 	agg := NewAggregator(0)
 	add := func(q, agent, team, channel string) Response {
 		r := Response{ID: q + agent, Time: day0, Score: 9, Queue: q, Agent: agent, Team: team, Channel: channel}
-		c.Admit(&r)
 		agg.Add(&r)
 		return r
 	}
@@ -40,7 +39,7 @@ func TestTheCensusCountsTheExcessUnderOther(t *testing.T) {
 			want.Responses++
 		}
 	}
-	if got := c.Over(); got != want || !got.Any() {
+	if got := agg.Over(); got != want || !got.Any() {
 		t.Errorf("over the limits: %+v, want %+v", got, want)
 	}
 	if n := len(agg.Groups(ByQueue)); n != MaxQueues+1 {
@@ -54,5 +53,20 @@ func TestTheCensusCountsTheExcessUnderOther(t *testing.T) {
 	}
 	if n := len(agg.Groups(ByChannel)); n != MaxChannels+1 {
 		t.Errorf("%d channels kept", n)
+	}
+}
+
+// A report of queues alone looks at no other name.
+func TestOnlyTheGroupingsKeptAreLimited(t *testing.T) {
+	agg := NewAggregator(0, ByQueue)
+	for i := range MaxTeams + 10 {
+		r := Response{ID: fmt.Sprint(i), Time: day0, Score: 9, Queue: "q", Team: fmt.Sprint("t", i)}
+		agg.Add(&r)
+		if r.Team == Other {
+			t.Fatal("a team was renamed where teams are not kept")
+		}
+	}
+	if agg.Over().Any() {
+		t.Errorf("over %+v", agg.Over())
 	}
 }
