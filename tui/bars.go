@@ -34,7 +34,7 @@ var sparkLevels = []rune("▁▂▃▄▅▆▇█")
 type sparkScale struct{ lo, hi float64 }
 
 // scaleOf spans every value of the rows' sparklines, at least 20 points wide.
-func scaleOf(rows []Figures) sparkScale {
+func scaleOf(rows []model.Figures) sparkScale {
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for i := range rows {
 		for _, v := range rows[i].Spark {

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"math"
 	"time"
 
 	"github.com/npsboard/npsboard/model"
@@ -34,9 +33,6 @@ const Horizon = 50 * time.Hour
 // and some of any file can be seen window by window, and one of ten years takes no more room.
 // All-time figures stay exact beyond it; the all-time trend shows its last FileHorizon.
 const FileHorizon = 35 * 24 * time.Hour
-
-// noisy is the interval half-width beyond which a group has too few responses to say anything.
-const noisy = 30
 
 // Board is the dashboard's data: the aggregates of every group, the latest responses, and the
 // instant the screen shows. It belongs to the UI goroutine; the feed only sends it updates.
@@ -106,143 +102,14 @@ func (b *Board) Apply(u *Update) []model.AlertEvent {
 	return events
 }
 
-// targetStatus says where a group stands against its target.
-type targetStatus uint8
-
-const (
-	tsNone  targetStatus = iota // no responses
-	tsFew                       // too few responses to tell
-	tsOn                        // at or above the target
-	tsNear                      // below, but the target is inside the interval
-	tsBelow                     // below, the whole interval under the target
-)
-
-// Figures are one group's figures over a window.
-type Figures struct {
-	Group     model.Group
-	Stat      model.Stat
-	Prev      model.Stat // the window of equal length before
-	NPS       float64
-	HasNPS    bool
-	CI        model.Interval
-	Change    model.Change
-	HasChange bool
-	// Significant marks a change the two-sample test finds real; it is never claimed when
-	// either window has too few responses to tell, where the test's normal approximation fails.
-	Significant bool
-	Spark       []float64 // NPS of equal steps over the window; NaN where there is no response
-	Status      targetStatus
+// figures are a group's figures over window w at the board's instant, against its target,
+// with a sparkline of spark steps (none when spark is 0).
+func (b *Board) figures(g model.Group, w model.Window, spark int) model.Figures {
+	return b.Agg.Figures(g, w, b.Now, b.Loc, b.TargetOf(g.Queue), spark)
 }
 
-// Noisy says the group has responses, but too few for its score to mean anything.
-func (f *Figures) Noisy() bool { return f.HasNPS && isNoisy(f.Stat) }
-
-// isNoisy says a count is too small to tell anything: its interval is wider than ±30.
-func isNoisy(s model.Stat) bool {
-	iv, ok := s.CI95()
-	return ok && iv.HalfWidth() > noisy
-}
-
-// figures computes a group's figures over window w at the board's instant, with a sparkline of
-// spark steps (none when spark is 0).
-func (b *Board) figures(g model.Group, w model.Window, spark int) Figures {
-	target := b.TargetOf(g.Queue)
-	sp := w.Span(b.Now, b.Loc)
-	f := Figures{Group: g, Stat: b.Agg.Stat(g, sp)}
-	f.NPS, f.HasNPS = f.Stat.NPS()
-	f.CI, _ = f.Stat.CI95()
-	if prev, ok := sp.Previous(); ok {
-		f.Prev = b.Agg.Stat(g, prev)
-		f.Change, f.HasChange = model.Compare(f.Stat, f.Prev)
-		f.Significant = f.HasChange && f.Change.Significant() && !isNoisy(f.Stat) && !isNoisy(f.Prev)
-	}
-	switch {
-	case !f.HasNPS:
-		f.Status = tsNone
-	case f.Noisy():
-		f.Status = tsFew
-	case f.NPS >= target:
-		f.Status = tsOn
-	case f.CI.Hi < target:
-		f.Status = tsBelow
-	default:
-		f.Status = tsNear
-	}
-	if spark > 0 {
-		from, to := b.spanOf(w)
-		step := niceStep(to.Sub(from), spark)
-		n := int((to.Sub(from) + step - 1) / step)
-		for _, s := range b.Agg.Trend(g, to, step, n) {
-			v := math.NaN()
-			if nps, ok := s.NPS(); ok {
-				v = nps
-			}
-			f.Spark = append(f.Spark, v)
-		}
-	}
-	return f
-}
-
-// spanOf is the stretch of time a window's trend covers: the window, or for all time, from the
-// first response still in the buckets.
-func (b *Board) spanOf(w model.Window) (from, to time.Time) {
-	sp := w.Span(b.Now, b.Loc)
-	if !sp.Unbounded {
-		return sp.From, sp.To
-	}
-	from = b.Agg.Oldest().Truncate(time.Minute)
-	if h := sp.To.Add(-b.horizon); b.horizon > 0 && from.Before(h) && !b.Agg.Covers(model.Span{From: from, To: sp.To}) {
-		from = h
-	}
-	if !from.Before(sp.To) {
-		from = sp.To.Add(-time.Hour)
-	}
-	return from, sp.To
-}
-
-// TrendPoint is the NPS of the trailing Span that ends at End.
-type TrendPoint struct {
-	End  time.Time
-	Stat model.Stat
-}
-
-// trend computes at most maxPoints points of a group's NPS over the window. Each point is the
-// NPS of a trailing stretch of an eighth of the window (at least one step), so that the line
-// shows the tendency rather than the noise of a few responses per step.
-func (b *Board) trend(g model.Group, w model.Window, maxPoints int) (pts []TrendPoint, smooth time.Duration) {
-	from, to := b.spanOf(w)
-	length := to.Sub(from)
-	step := niceStep(length, maxPoints)
-	n := int((length + step - 1) / step)
-	k := max(1, int(length/8/step))
-	buckets := b.Agg.Trend(g, to, step, n+k-1)
-	var run model.Stat
-	for i, s := range buckets {
-		run = run.Plus(s)
-		if i >= k {
-			run = run.Minus(buckets[i-k])
-		}
-		if i >= k-1 {
-			end := to.Add(-time.Duration(len(buckets)-1-i) * step)
-			pts = append(pts, TrendPoint{End: end, Stat: run})
-		}
-	}
-	return pts, time.Duration(k) * step
-}
-
-// niceSteps are the bucket widths a trend may use.
-var niceSteps = []time.Duration{
-	time.Minute, 2 * time.Minute, 5 * time.Minute, 10 * time.Minute, 15 * time.Minute, 30 * time.Minute,
-	time.Hour, 2 * time.Hour, 3 * time.Hour, 6 * time.Hour, 12 * time.Hour, 24 * time.Hour,
-}
-
-// niceStep is the smallest nice width that cuts length into at most n steps.
-func niceStep(length time.Duration, n int) time.Duration {
-	n = max(n, 1)
-	for _, s := range niceSteps {
-		if length <= s*time.Duration(n) {
-			return s
-		}
-	}
-	return niceSteps[len(niceSteps)-1] * time.Duration(math.Ceil(float64(length)/float64(niceSteps[len(niceSteps)-1])/float64(n)))
+// trend is at most maxPoints points of a group's NPS over the window, and how long a stretch
+// each point holds.
+func (b *Board) trend(g model.Group, w model.Window, maxPoints int) ([]model.TrendPoint, time.Duration) {
+	return b.Agg.TrendPoints(g, w, b.Now, b.Loc, maxPoints)
 }

@@ -3,13 +3,15 @@ package tui
 import (
 	"math"
 	"strings"
+
+	"github.com/npsboard/npsboard/model"
 )
 
 // gauge draws an NPS on a track from -100 to +100, w cells wide, in two lines: the target's
 // mark above, then the track, filled from zero to the score (█), the rest of the 95 % interval
 // shaded (░), zero marked (┼). A score from too few responses shows its interval only.
 // ntcharts has no gauge, and its bars cannot go below zero.
-func (st *Styles) gauge(f *Figures, target float64, w int) []string {
+func (st *Styles) gauge(f *model.Figures, target float64, w int) []string {
 	if w < 5 {
 		return []string{strings.Repeat(" ", max(w, 0)), strings.Repeat(" ", max(w, 0))}
 	}
@@ -26,7 +28,7 @@ func (st *Styles) gauge(f *Figures, target float64, w int) []string {
 		marker = strings.Repeat(" ", max(0, mark-len([]rune(l))+1)) + l
 	}
 
-	fill := st.statusStyle(f.Status)
+	fill := st.statusStyle(f.Standing)
 	var b strings.Builder
 	lo, hi, v := zero, zero, zero
 	ciLo, ciHi := -1, -1

@@ -293,13 +293,13 @@ func (m *Model) kioskBody(s kioskSlot, w, h int, stale bool) []string {
 		return m.leaderboard(w, h)
 	}
 	f := b.figures(model.Group{Dim: model.Overall}, m.window, 0)
-	var rows []Figures
+	var rows []model.Figures
 	for _, g := range b.Agg.Groups(model.ByQueue) {
 		if len(m.kiosk.opts.Queues) == 0 || slices.Contains(m.kiosk.opts.Queues, g.Queue) {
 			rows = append(rows, b.figures(g, m.window, 0))
 		}
 	}
-	slices.SortStableFunc(rows, func(a, b Figures) int {
+	slices.SortStableFunc(rows, func(a, b model.Figures) int {
 		return cmp.Or(cmp.Compare(rank(&a), rank(&b)), cmp.Compare(a.NPS, b.NPS), cmp.Compare(nameOf(a), nameOf(b)))
 	})
 	if w >= 120 {
@@ -320,20 +320,20 @@ func (m *Model) kioskBody(s kioskSlot, w, h int, stale bool) []string {
 
 // bigFigure is a group's NPS as large as w×h allows, centred, with where it stands against the
 // target in words, its interval and its count. Too few responses show no number at all.
-func (m *Model) bigFigure(f *Figures, name string, w, h int, stale bool) []string {
+func (m *Model) bigFigure(f *model.Figures, name string, w, h int, stale bool) []string {
 	st := &m.st
 	target := m.board.TargetOf(f.Group.Queue)
 	title := st.Bold.Render(name) + st.Faint.Render(" · "+windowPhrase(m.window))
 	var word string
 	var paint paint
-	switch f.Status {
-	case tsOn:
+	switch f.Standing {
+	case model.OnTarget:
 		word, paint = "√ ON TARGET "+signed(target), st.Promoter
-	case tsNear:
+	case model.NearTarget:
 		word, paint = "≈ NEAR TARGET "+signed(target), st.Alert
-	case tsBelow:
+	case model.BelowTarget:
 		word, paint = "▼ BELOW TARGET "+signed(target), st.Detractor
-	case tsFew:
+	case model.TooFew:
 		word, paint = "· TOO FEW RESPONSES TO TELL", st.Faint
 	default:
 		word, paint = "NO RESPONSES", st.Faint
@@ -354,7 +354,7 @@ func (m *Model) bigFigure(f *Figures, name string, w, h int, stale bool) []strin
 	score := signed(f.NPS)
 	room := h - 4 // the title, the word, the detail, a blank
 	// Two thirds of the room at most: the word that says where it stands must carry too.
-	if scale := bigScale(score, w-2, max(3, room*2/3)); f.HasNPS && f.Status != tsFew && scale > 0 {
+	if scale := bigScale(score, w-2, max(3, room*2/3)); f.HasNPS && f.Standing != model.TooFew && scale > 0 {
 		pad := (room - bigHeight(scale)) / 2
 		for range pad {
 			lines = append(lines, "")
@@ -362,7 +362,7 @@ func (m *Model) bigFigure(f *Figures, name string, w, h int, stale bool) []strin
 		for _, l := range bigTextScaled(score, scale) {
 			lines = append(lines, paint.Render(center(l, w)))
 		}
-	} else if f.HasNPS && f.Status != tsFew {
+	} else if f.HasNPS && f.Standing != model.TooFew {
 		lines = append(lines, paint.Render(center("NPS "+score, w)))
 	}
 	if len(lines) < h-2 {
@@ -373,7 +373,7 @@ func (m *Model) bigFigure(f *Figures, name string, w, h int, stale bool) []strin
 }
 
 // queueBoard lists queues worst first, a line each, with a glyph and a word for their status.
-func (m *Model) queueBoard(rows []Figures, w, h int, stale bool) []string {
+func (m *Model) queueBoard(rows []model.Figures, w, h int, stale bool) []string {
 	st := &m.st
 	if h <= 0 {
 		return nil
@@ -388,14 +388,14 @@ func (m *Model) queueBoard(rows []Figures, w, h int, stale bool) []string {
 		if len(lines) >= h {
 			break
 		}
-		word, paint := st.status(f.Status)
+		word, paint := st.status(f.Standing)
 		if stale {
 			paint = st.Faint
 		}
 		score := "   few"
 		if !f.HasNPS {
 			score = "     –"
-		} else if f.Status != tsFew {
+		} else if f.Standing != model.TooFew {
 			score = fmt.Sprintf("%6s", signed(f.NPS))
 		}
 		lines = append(lines, fit("  "+fit(f.Group.Queue, nameW)+" "+paint.Render(score)+
@@ -405,7 +405,7 @@ func (m *Model) queueBoard(rows []Figures, w, h int, stale bool) []string {
 }
 
 // kioskTrend is a group's trend over the window, as large as the room allows.
-func (m *Model) kioskTrend(pts []TrendPoint, target float64, w, h int) []string {
+func (m *Model) kioskTrend(pts []model.TrendPoint, target float64, w, h int) []string {
 	if h < 6 {
 		return block(nil, w, h)
 	}
@@ -448,7 +448,7 @@ func (m *Model) kioskAlerts(w, h int) []string {
 func (m *Model) leaderboard(w, h int) []string {
 	st, b := &m.st, m.board
 	dim := m.kiosk.opts.Leaderboard
-	var ranked, few []Figures
+	var ranked, few []model.Figures
 	for _, g := range b.Agg.Groups(dim) {
 		if q := m.kiosk.opts.Queues; len(q) > 0 && dim == model.ByAgent && !slices.Contains(q, g.Queue) {
 			continue
@@ -462,10 +462,10 @@ func (m *Model) leaderboard(w, h int) []string {
 			ranked = append(ranked, f)
 		}
 	}
-	slices.SortFunc(ranked, func(a, b Figures) int {
+	slices.SortFunc(ranked, func(a, b model.Figures) int {
 		return cmp.Or(-cmp.Compare(a.CI.Lo, b.CI.Lo), -cmp.Compare(a.Stat.Responses(), b.Stat.Responses()), cmp.Compare(nameOf(a), nameOf(b)))
 	})
-	slices.SortFunc(few, func(a, b Figures) int { return cmp.Compare(nameOf(a), nameOf(b)) })
+	slices.SortFunc(few, func(a, b model.Figures) int { return cmp.Compare(nameOf(a), nameOf(b)) })
 	who := map[model.Dim]string{model.ByAgent: "agents", model.ByTeam: "teams"}[dim]
 	lines := []string{center(st.Bold.Render("Best "+who)+st.Faint.Render(" · "+windowPhrase(m.kiosk.opts.LeaderboardWindow)+" · ranked by the low end of the 95% interval"), w), ""}
 	nameW := min(24, max(10, w/4))
@@ -488,7 +488,7 @@ func (m *Model) leaderboard(w, h int) []string {
 		if len(lines) >= h-fewRows {
 			break
 		}
-		_, paint := st.status(f.Status)
+		_, paint := st.status(f.Standing)
 		lines = append(lines, fit(fmt.Sprintf("  %4d %s%s", i+1, col(nameOf(f), nameW), col(f.Group.Queue, queueW))+
 			paint.Render(fmt.Sprintf("%6s", signed(f.NPS)))+fmt.Sprintf(" %5s %9s %7s", plusMinus(f.CI.HalfWidth()), signed(f.CI.Lo), thousands(f.Stat.Responses())), w))
 	}

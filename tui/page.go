@@ -17,12 +17,12 @@ type page struct {
 	group model.Group // whose figures: Overall, a queue, an agent
 	resp  model.Response
 
-	table    groupTable   // queues (overview) or agents (queue page)
-	alerts   alertList    // the alerts page
-	list     responseList // detractors (overview, queue page) or an agent's responses
-	channels []Figures    // the queue page's channel split
-	figures  Figures
-	points   []TrendPoint
+	table    groupTable      // queues (overview) or agents (queue page)
+	alerts   alertList       // the alerts page
+	list     responseList    // detractors (overview, queue page) or an agent's responses
+	channels []model.Figures // the queue page's channel split
+	figures  model.Figures
+	points   []model.TrendPoint
 	smooth   time.Duration
 	trend    trendChart
 	focus    int // 0: the main pane, 1: the side pane
@@ -91,7 +91,7 @@ func (p *page) refresh(b *Board, win model.Window, order sortKey, trendPoints in
 	p.points, p.smooth = b.trend(p.group, win, max(trendPoints, 2))
 	switch p.kind {
 	case pageOverview:
-		var rows []Figures
+		var rows []model.Figures
 		for _, g := range b.Agg.Groups(model.ByQueue) {
 			rows = append(rows, b.figures(g, win, sparkSteps))
 		}
@@ -99,7 +99,7 @@ func (p *page) refresh(b *Board, win model.Window, order sortKey, trendPoints in
 		p.list.showQueue, p.list.showAgent = true, true
 		p.list.set(b.Recent.Detractors(200, nil))
 	case pageQueue:
-		var rows []Figures
+		var rows []model.Figures
 		for _, g := range b.Agg.Within(p.group.Queue, model.ByAgent) {
 			rows = append(rows, b.figures(g, win, sparkSteps))
 		}
@@ -186,11 +186,11 @@ func (p *page) sideView(m *Model, r Rect) []string {
 	var lines []string
 	if p.kind == pageQueue && len(p.channels) > 0 {
 		// The channel split: a row each when there is room, else all on one line.
-		score := func(f *Figures) string {
+		score := func(f *model.Figures) string {
 			if f.Noisy() {
 				return st.Faint.Render("few")
 			}
-			return st.statusStyle(f.Status).Render(signed(f.NPS))
+			return st.statusStyle(f.Standing).Render(signed(f.NPS))
 		}
 		if h >= len(p.channels)+4 {
 			for i := range p.channels {

@@ -31,7 +31,7 @@ func previousPhrase(w model.Window) string {
 // summary draws a group's figures in w×h cells: the score large when there is room, its
 // interval, its change, where it stands against the target, a gauge and the shares.
 // A group with too few responses says so instead of showing a number in large.
-func (st *Styles) summary(f *Figures, win model.Window, target float64, w, h int) []string {
+func (st *Styles) summary(f *model.Figures, win model.Window, target float64, w, h int) []string {
 	var lines []string
 	switch {
 	case !f.HasNPS:
@@ -52,12 +52,12 @@ func (st *Styles) summary(f *Figures, win model.Window, target float64, w, h int
 			st.changeLine(f, win, sw),
 			st.targetLine(f, target),
 		}
-		style := st.statusStyle(f.Status)
+		style := st.statusStyle(f.Standing)
 		for i := range big {
 			lines = append(lines, style.Render(big[i])+"  "+fit(side[i], sw))
 		}
 	default:
-		lines = append(lines, st.statusStyle(f.Status).Render("NPS "+signed(f.NPS))+" "+plusMinus(f.CI.HalfWidth())+
+		lines = append(lines, st.statusStyle(f.Standing).Render("NPS "+signed(f.NPS))+" "+plusMinus(f.CI.HalfWidth())+
 			"  "+st.changeLine(f, win, w/2)+"  "+st.targetLine(f, target))
 	}
 	rest := h - len(lines)
@@ -72,7 +72,7 @@ func (st *Styles) summary(f *Figures, win model.Window, target float64, w, h int
 
 // changeLine says how the score moved against the previous window of equal length, in at
 // most w cells.
-func (st *Styles) changeLine(f *Figures, win model.Window, w int) string {
+func (st *Styles) changeLine(f *model.Figures, win model.Window, w int) string {
 	switch {
 	case win.IsAll() || !f.HasNPS:
 		return ""
@@ -88,14 +88,14 @@ func (st *Styles) changeLine(f *Figures, win model.Window, w int) string {
 }
 
 // targetLine says where the group stands against the target, in a word as well as a colour.
-func (st *Styles) targetLine(f *Figures, target float64) string {
+func (st *Styles) targetLine(f *model.Figures, target float64) string {
 	t := signed(target)
-	switch f.Status {
-	case tsOn:
+	switch f.Standing {
+	case model.OnTarget:
 		return st.Promoter.Render("√ on target " + t)
-	case tsNear:
+	case model.NearTarget:
 		return st.Alert.Render("≈ near target " + t + ", within the interval")
-	case tsBelow:
+	case model.BelowTarget:
 		return st.Detractor.Render("▼ below target " + t)
 	}
 	return ""

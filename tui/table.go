@@ -25,8 +25,8 @@ func (s sortKey) String() string {
 // groupTable is a table of groups (queues, agents) and their figures, with a selection that
 // stays on the same group as figures refresh and rows move.
 type groupTable struct {
-	all    []Figures
-	rows   []Figures // all, filtered and sorted
+	all    []model.Figures
+	rows   []model.Figures // all, filtered and sorted
 	scale  sparkScale
 	selKey string // the selected group's name
 	sel    int
@@ -35,7 +35,7 @@ type groupTable struct {
 
 // set replaces the figures, then filters (by a case-insensitive part of the name), sorts, and
 // finds the selected group again.
-func (t *groupTable) set(figs []Figures, order sortKey, filter string) {
+func (t *groupTable) set(figs []model.Figures, order sortKey, filter string) {
 	t.all = figs
 	t.rows = t.rows[:0]
 	filter = strings.ToLower(filter)
@@ -44,7 +44,7 @@ func (t *groupTable) set(figs []Figures, order sortKey, filter string) {
 			t.rows = append(t.rows, f)
 		}
 	}
-	slices.SortStableFunc(t.rows, func(a, b Figures) int {
+	slices.SortStableFunc(t.rows, func(a, b model.Figures) int {
 		switch order {
 		case sortVolume:
 			return cmp.Or(-cmp.Compare(a.Stat.Responses(), b.Stat.Responses()), cmp.Compare(nameOf(a), nameOf(b)))
@@ -66,7 +66,7 @@ func (t *groupTable) set(figs []Figures, order sortKey, filter string) {
 }
 
 // rank orders groups by how much their score says: real scores, then noisy ones, then none.
-func rank(f *Figures) int {
+func rank(f *model.Figures) int {
 	switch {
 	case !f.HasNPS:
 		return 2
@@ -76,7 +76,7 @@ func rank(f *Figures) int {
 	return 0
 }
 
-func nameOf(f Figures) string {
+func nameOf(f model.Figures) string {
 	if f.Group.Dim == model.ByQueue {
 		return f.Group.Queue
 	}
@@ -96,9 +96,9 @@ func (t *groupTable) move(delta int) {
 	t.clamp()
 }
 
-func (t *groupTable) selected() (Figures, bool) {
+func (t *groupTable) selected() (model.Figures, bool) {
 	if len(t.rows) == 0 {
-		return Figures{}, false
+		return model.Figures{}, false
 	}
 	return t.rows[t.sel], true
 }
@@ -186,7 +186,7 @@ func (t *groupTable) header(st *Styles, c tableCols, label string) string {
 
 // rowView draws one group's row. Every cell is cut to its column as plain text, then painted:
 // measuring styled text is the slow part of drawing.
-func (t *groupTable) rowView(st *Styles, c tableCols, f *Figures, selected, focused bool) string {
+func (t *groupTable) rowView(st *Styles, c tableCols, f *model.Figures, selected, focused bool) string {
 	marker, name := st.marker(selected, focused), fit(nameOf(*f), c.name)
 	if selected {
 		name = st.Bold.Render(name)
@@ -197,11 +197,11 @@ func (t *groupTable) rowView(st *Styles, c tableCols, f *Figures, selected, focu
 		score = st.Faint.Render(fitRight("few", c.nps))
 		ci = st.Faint.Render(fitRight(plusMinus(f.CI.HalfWidth()), c.ci))
 	case f.HasNPS:
-		score = st.statusStyle(f.Status).Render(fitRight(signed(f.NPS), c.nps))
+		score = st.statusStyle(f.Standing).Render(fitRight(signed(f.NPS), c.nps))
 		ci = st.Faint.Render(fitRight(plusMinus(f.CI.HalfWidth()), c.ci))
 	}
 	chg, chgPaint := st.change(f)
-	status, statusPaint := st.status(f.Status)
+	status, statusPaint := st.status(f.Standing)
 	return row(c, marker+name, fitRight(compact(f.Stat.Responses()), c.n), score, ci,
 		chgPaint.Render(fit(chg, c.chg)), st.shareBar(f.Stat, c.bar), st.Faint.Render(sparkline(f.Spark, t.scale, c.spark)),
 		statusPaint.Render(fit(status, c.status)))
@@ -209,7 +209,7 @@ func (t *groupTable) rowView(st *Styles, c tableCols, f *Figures, selected, focu
 
 // change says how the score moved against the previous window, and in what colour: ▲+12*
 // (the star when the change is significant), "new" when the previous window had no responses.
-func (st *Styles) change(f *Figures) (string, paint) {
+func (st *Styles) change(f *model.Figures) (string, paint) {
 	switch {
 	case !f.HasNPS:
 		return "", st.Faint
@@ -229,21 +229,21 @@ func (st *Styles) change(f *Figures) (string, paint) {
 }
 
 // changeCell is the change, painted.
-func (st *Styles) changeCell(f *Figures) string {
+func (st *Styles) changeCell(f *model.Figures) string {
 	s, p := st.change(f)
 	return p.Render(s)
 }
 
 // status says where a group stands against the target, in a glyph and a word, and its colour.
-func (st *Styles) status(ts targetStatus) (string, paint) {
+func (st *Styles) status(ts model.Standing) (string, paint) {
 	switch ts {
-	case tsOn:
+	case model.OnTarget:
 		return "√ on", st.Promoter
-	case tsNear:
+	case model.NearTarget:
 		return "≈ near", st.Alert
-	case tsBelow:
+	case model.BelowTarget:
 		return "▼ below", st.Detractor
-	case tsFew:
+	case model.TooFew:
 		return "· few", st.Faint
 	}
 	return "", st.Faint

@@ -6,6 +6,8 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
+
+	"github.com/npsboard/npsboard/model"
 )
 
 // Theme is the dashboard's palette, by meaning. Each colour is complete (true colour, 256 and
@@ -130,13 +132,13 @@ func NewStyles(t Theme) Styles {
 }
 
 // statusStyle colours a figure by where its group stands against the target.
-func (st *Styles) statusStyle(ts targetStatus) paint {
+func (st *Styles) statusStyle(ts model.Standing) paint {
 	switch ts {
-	case tsOn:
+	case model.OnTarget:
 		return st.Promoter
-	case tsNear:
+	case model.NearTarget:
 		return st.Alert
-	case tsBelow:
+	case model.BelowTarget:
 		return st.Detractor
 	}
 	return st.Faint

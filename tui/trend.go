@@ -9,6 +9,8 @@ import (
 	"github.com/NimbleMarkets/ntcharts/canvas"
 	"github.com/NimbleMarkets/ntcharts/canvas/runes"
 	"github.com/NimbleMarkets/ntcharts/linechart"
+
+	"github.com/npsboard/npsboard/model"
 )
 
 // trendChart draws a group's NPS over a window with ntcharts, and keeps what it drew: ntcharts
@@ -28,7 +30,7 @@ type trendKey struct {
 }
 
 // view returns the chart of pts in w×h cells.
-func (c *trendChart) view(st *Styles, key trendKey, pts []TrendPoint, target float64) []string {
+func (c *trendChart) view(st *Styles, key trendKey, pts []model.TrendPoint, target float64) []string {
 	lo, hi := trendRange(pts, target, key.h)
 	sig := signature(pts, lo, hi, key.h)
 	if key == c.key && c.lines != nil && slices.Equal(sig, c.sig) {
@@ -41,7 +43,7 @@ func (c *trendChart) view(st *Styles, key trendKey, pts []TrendPoint, target flo
 
 // signature is what decides the drawing: the axis, the first and last instants (the labels),
 // and each point's level, four to a row (braille's resolution), or -1 without responses.
-func signature(pts []TrendPoint, lo, hi float64, h int) []int64 {
+func signature(pts []model.TrendPoint, lo, hi float64, h int) []int64 {
 	levels := float64(4 * max(h-2, 1))
 	sig := []int64{int64(lo), int64(hi), int64(len(pts))}
 	if len(pts) > 0 {
@@ -59,7 +61,7 @@ func signature(pts []TrendPoint, lo, hi float64, h int) []int64 {
 }
 
 // trendRange is the Y axis of a chart h cells high: the data and the target, in round steps.
-func trendRange(pts []TrendPoint, target float64, h int) (lo, hi float64) {
+func trendRange(pts []model.TrendPoint, target float64, h int) (lo, hi float64) {
 	lo, hi = target, target
 	for _, p := range pts {
 		if v, ok := p.Stat.NPS(); ok {
@@ -74,7 +76,7 @@ func yStepsFor(rows int) int { return max(1, rows/4) }
 
 // drawTrend draws the points' NPS as a line over a dotted line at the target. Steps without
 // responses leave a gap. The Y axis spans the data and the target, in tens.
-func drawTrend(st *Styles, pts []TrendPoint, target, lo, hi float64, w, h int, braille bool) []string {
+func drawTrend(st *Styles, pts []model.TrendPoint, target, lo, hi float64, w, h int, braille bool) []string {
 	any := false
 	for _, p := range pts {
 		any = any || p.Stat.Responses() > 0

@@ -7,10 +7,10 @@ import (
 	"github.com/npsboard/npsboard/model"
 )
 
-func points(stats ...model.Stat) []TrendPoint {
-	pts := make([]TrendPoint, len(stats))
+func points(stats ...model.Stat) []model.TrendPoint {
+	pts := make([]model.TrendPoint, len(stats))
 	for i, s := range stats {
-		pts[i] = TrendPoint{End: testNow.Add(time.Duration(i-len(stats)) * time.Minute), Stat: s}
+		pts[i] = model.TrendPoint{End: testNow.Add(time.Duration(i-len(stats)) * time.Minute), Stat: s}
 	}
 	return pts
 }
@@ -20,7 +20,7 @@ func TestTheTrendIsRedrawnOnlyWhenItsDrawingChanges(t *testing.T) {
 	st := NewStyles(Themes["dark"])
 	key := trendKey{w: 60, h: 10, what: "overall@1h"}
 	var c trendChart
-	redrawn := func(pts []TrendPoint) bool {
+	redrawn := func(pts []model.TrendPoint) bool {
 		before := c.lines
 		after := c.view(&st, key, pts, 20)
 		return before == nil || &before[0] != &after[0]

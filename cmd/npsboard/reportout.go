@@ -40,6 +40,8 @@ type statJSON struct {
 	Detractors int64       `json:"detractors"`
 	NPS        *float64    `json:"nps"`  // unrounded; null without responses
 	CI95       *[2]float64 `json:"ci95"` // adjusted-Wald; null without responses
+
+	noisy bool // too few responses to tell, as the dashboard says "few"
 }
 
 type groupJSON struct {
@@ -76,7 +78,7 @@ func buildReport(agg *model.Aggregator, counts *feed.Counts, dim model.Dim, w mo
 	sp := w.Span(at, loc)
 	r := &reportData{
 		Window:  windowJSON{Name: w.String(), To: sp.To.In(loc)},
-		Overall: statOf(agg.Stat(model.Group{Dim: model.Overall}, sp)),
+		Overall: statOf(agg.Figures(model.Group{Dim: model.Overall}, w, at, loc, 0, 0)),
 		Groups:  []groupJSON{},
 		Feed: feedJSON{Records: counts.Records, Accepted: counts.Accepted, Duplicates: counts.Duplicates,
 			Rejected: counts.Rejected, Reasons: map[string]int64{},
@@ -89,11 +91,11 @@ func buildReport(agg *model.Aggregator, counts *feed.Counts, dim model.Dim, w mo
 		r.Window.From = &from
 	}
 	for _, g := range agg.Groups(dim) {
-		s := agg.Stat(g, sp)
-		if s.Responses() == 0 {
+		f := agg.Figures(g, w, at, loc, 0, 0)
+		if !f.HasNPS {
 			continue
 		}
-		row := groupJSON{statJSON: statOf(s)}
+		row := groupJSON{statJSON: statOf(f)}
 		switch dim {
 		case model.ByQueue:
 			row.Queue = g.Queue
@@ -112,13 +114,14 @@ func buildReport(agg *model.Aggregator, counts *feed.Counts, dim model.Dim, w mo
 	return r
 }
 
-func statOf(s model.Stat) statJSON {
-	j := statJSON{Responses: s.Responses(), Promoters: s.Promoters, Passives: s.Passives, Detractors: s.Detractors}
-	if nps, ok := s.NPS(); ok {
+// statOf is the JSON of a group's figures: the same figures the dashboard shows.
+func statOf(f model.Figures) statJSON {
+	s := f.Stat
+	j := statJSON{Responses: s.Responses(), Promoters: s.Promoters, Passives: s.Passives, Detractors: s.Detractors, noisy: f.Noisy()}
+	if f.HasNPS {
+		nps := f.NPS
 		j.NPS = &nps
-	}
-	if iv, ok := s.CI95(); ok {
-		j.CI95 = &[2]float64{iv.Lo, iv.Hi}
+		j.CI95 = &[2]float64{f.CI.Lo, f.CI.Hi}
 	}
 	return j
 }
@@ -178,9 +181,6 @@ func writeReportCSV(w io.Writer, r *reportData) error {
 	cw.Flush()
 	return cw.Error()
 }
-
-// noisyHalfWidth is the interval half-width beyond which a score is too uncertain to act on.
-const noisyHalfWidth = 30
 
 func writeReportTable(w io.Writer, r *reportData) error {
 	const timeLayout = "2006-01-02 15:04"
@@ -250,7 +250,7 @@ func statCells(s *statJSON) []string {
 		return append(cells, "-", "-", "")
 	}
 	note := ""
-	if (s.CI95[1]-s.CI95[0])/2 > noisyHalfWidth {
+	if s.noisy {
 		note = "too few responses to tell"
 	}
 	return append(cells, signed(*s.NPS), fmt.Sprintf("[%s, %s]", signed(s.CI95[0]), signed(s.CI95[1])), note)
