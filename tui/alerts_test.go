@@ -26,15 +26,25 @@ func alertsModel(t *testing.T) (*Model, *[]model.AlertEvent) {
 	}
 	recorded = recorded[:0]
 	press(m, "!")
-	if m.top().kind != pageAlerts {
+	if _, ok := m.top().(*alertsScreen); !ok {
 		t.Fatal("! did not open the alerts")
 	}
 	return m, &recorded
 }
 
+// alertsOn is the alerts screen on top.
+func alertsOn(t *testing.T, m *Model) *alertsScreen {
+	t.Helper()
+	s, ok := m.top().(*alertsScreen)
+	if !ok {
+		t.Fatalf("the alerts are not on screen: %T is", m.top())
+	}
+	return s
+}
+
 func selectedAlert(t *testing.T, m *Model) *model.Alert {
 	t.Helper()
-	a, ok := m.top().alerts.selected()
+	a, ok := alertsOn(t, m).list.selected()
 	if !ok {
 		t.Fatal("no alert selected")
 	}
@@ -54,7 +64,7 @@ func lastAction(t *testing.T, rec *[]model.AlertEvent) model.Action {
 
 func TestClosingTheLoopOnAnAlert(t *testing.T) {
 	m, rec := alertsModel(t)
-	list := slices.Clone(m.top().alerts.items) // the page reuses its slice
+	list := slices.Clone(alertsOn(t, m).list.items) // the page reuses its slice
 	for i := 1; i < len(list); i++ {
 		if list[i-1].Severity < list[i].Severity ||
 			list[i-1].Severity == list[i].Severity && list[i-1].RaisedAt.After(list[i].RaisedAt) {
@@ -123,9 +133,9 @@ func TestClosingTheLoopOnAnAlert(t *testing.T) {
 	}
 	press(m, "g") // from the top
 	for selectedAlert(t, m).ID != a.ID {
-		before := m.top().alerts.sel
+		before := alertsOn(t, m).list.cur.sel
 		press(m, "down")
-		if m.top().alerts.sel == before {
+		if alertsOn(t, m).list.cur.sel == before {
 			t.Fatal("the resolved alert is not in the list of all")
 		}
 	}
@@ -142,8 +152,8 @@ func TestClosingTheLoopOnAnAlert(t *testing.T) {
 
 	// enter opens the response behind a detractor's alert.
 	press(m, "enter")
-	if p := m.top(); p.kind != pageResponse || p.resp.ID != a.Response.ID {
-		t.Fatalf("enter opened page %v", p.kind)
+	if p, ok := m.top().(*responseScreen); !ok || p.resp.ID != a.Response.ID {
+		t.Fatalf("enter opened %T", m.top())
 	}
 }
 
@@ -152,7 +162,7 @@ func TestMineKeepsWhatTheSupervisorTook(t *testing.T) {
 	m, _ := alertsModel(t)
 	press(m, "a", "down", "down", "o", "enter", "down", "o", "z", "o", "e", "enter")
 	press(m, "f", "f") // new, then mine
-	items := m.top().alerts.items
+	items := alertsOn(t, m).list.items
 	if len(items) != 2 {
 		t.Fatalf("mine has %d alerts, want the acknowledged and the owned one", len(items))
 	}
@@ -167,7 +177,7 @@ func TestMineKeepsWhatTheSupervisorTook(t *testing.T) {
 func TestBangOnADetractorOpensItsAlert(t *testing.T) {
 	m := newTestModel(120, 40)
 	press(m, "tab", "down")
-	r, ok := m.top().list.selected()
+	r, ok := m.top().(*overviewScreen).side.selected()
 	if !ok {
 		t.Fatal("no detractor selected")
 	}

@@ -1,5 +1,10 @@
 // Package tui is npsboard's dashboard: bubbletea views of a read-only board of figures, and
 // keys turned into intentions. It knows no file or socket: updates come on a channel.
+//
+// The root Model holds a stack of screens (screen.go; a screen a file: screen_*.go), the
+// header, the footer, the prompt and the wallboard's rotation (wall.go; its screens in
+// wall_*.go). Screens draw with the parts in the other files: tables, lists, the summary, the
+// trend, boxes and text.
 package tui
 
 import (
@@ -23,7 +28,7 @@ type Options struct {
 	Theme    Theme          // colours
 	Braille  bool           // draw the trend in braille (finer, but not on the Linux console)
 	Location *time.Location // the display time zone
-	Horizon  time.Duration  // minute buckets kept behind the clock; 0 keeps all (a file)
+	Horizon  time.Duration  // minute buckets kept behind the clock; 0 keeps all
 
 	// Alerts are the alerts and their rules (with the queues' targets), as restored from the
 	// state journal; new ones under the default rules when nil.
@@ -50,22 +55,24 @@ type Model struct {
 	help    help.Model
 	board   *Board
 	updates <-chan Update
-	status  Status   // the source's latest status, shown even while paused
-	held    []Update // updates that came while paused
-	paused  bool
+	status  Status // the source's latest status, shown even while paused
 	window  model.Window
 	sort    sortKey
-	pages   []*page
+	stack   []screen
 	layout  Layout
 	width   int
 	height  int
 
-	showHelp   bool
-	helpScroll int
-	filtering  bool
-	prompting  model.ActionKind // the action whose owner or note is being typed
-	promptFor  string           // the alert it is for
-	input      textinput.Model
+	// While paused the board goes on taking updates (figures, alerts, the journal, the bell),
+	// and the screens show what they showed: they refresh from the version they had.
+	paused     bool
+	shown      uint64    // the board's version the screens show
+	shownAt    time.Time // and its instant
+	sincePause int       // responses taken while paused
+
+	filtering bool
+	prompting *prompt // the action whose owner or note is being typed
+	input     textinput.Model
 
 	// body is the screen between header and footer as last drawn. bubbletea calls View after
 	// every message; most change nothing below the header, so the body is drawn again only
@@ -74,7 +81,9 @@ type Model struct {
 	stale bool
 
 	saving string // why actions are not being kept or shared, if they are not
-	kiosk  *kiosk // the wallboard, while it is one
+	wall   *wall  // the wallboard, while it is one
+
+	ctx common // what the top screen reads: made once, brought up to date when handed over
 }
 
 // SavingMsg tells the dashboard whether actions on alerts are being kept: the text says why
@@ -108,12 +117,13 @@ func New(updates <-chan Update, o Options) *Model {
 		board:   NewBoard(o.Location, o.Alerts, o.Horizon),
 		updates: updates,
 		window:  o.Window,
-		pages:   []*page{overviewPage()},
+		stack:   []screen{newOverview()},
 		input:   in,
 	}
 	m.help.ShortSeparator = " · "
+	m.ctx = common{st: &m.st, keys: &m.keys, board: m.board, opts: &m.opts, open: m.push, ask: m.startPrompt, act: m.act}
 	if o.Kiosk != nil {
-		m.kiosk = newKiosk(*o.Kiosk, o.Now())
+		m.wall = newWall(*o.Kiosk, o.Now(), &m.keys)
 	}
 	return m
 }
@@ -134,13 +144,21 @@ func (m *Model) wait() tea.Cmd {
 }
 
 func (m *Model) Init() tea.Cmd {
-	if m.kiosk != nil {
-		return tea.Batch(m.wait(), kioskTickCmd())
+	if m.wall != nil {
+		return tea.Batch(m.wait(), wallTickCmd())
 	}
 	return m.wait()
 }
 
-func (m *Model) top() *page { return m.pages[len(m.pages)-1] }
+func (m *Model) top() screen { return m.stack[len(m.stack)-1] }
+
+// common is the context the top screen reads, and what it may ask of the root. It is made
+// once: a frame hands it over without allocating.
+func (m *Model) common() *common {
+	c := &m.ctx
+	c.window, c.sort, c.layout, c.depth, c.version, c.now = m.window, m.sort, m.layout, len(m.stack), m.shown, m.shownAt
+	return c
+}
 
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg.(type) {
@@ -149,21 +167,21 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.stale = true // input and resizes may change anything on screen
 	}
 	switch msg := msg.(type) {
-	case kioskTick:
-		if m.kiosk == nil {
+	case wallTick:
+		if m.wall == nil {
 			return m, nil // unlocked: the ticks stop
 		}
-		m.kioskTicked()
-		return m, kioskTickCmd()
+		m.wall.ticked(m.opts.Now())
+		return m, wallTickCmd()
 	case Update:
 		m.status = msg.Status
-		if m.kiosk != nil && len(msg.Responses) > 0 {
-			m.kiosk.lastData, m.kiosk.anyData = m.opts.Now(), true
+		if m.wall != nil && len(msg.Responses) > 0 {
+			m.wall.lastData, m.wall.anyData = m.opts.Now(), true
 		}
+		m.apply(&msg)
 		if m.paused {
-			m.held = append(m.held, msg)
+			m.sincePause += len(msg.Responses)
 		} else {
-			m.apply(&msg)
 			m.refresh(false)
 		}
 		return m, m.wait()
@@ -178,13 +196,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.refresh(true)
 		return m, nil
 	case tea.MouseMsg:
-		if m.kiosk == nil {
-			m.mouse(msg)
+		if m.wall == nil && !m.layout.TooSmall && !m.filtering {
+			m.top().mouse(m.common(), msg)
 		}
 		return m, nil
 	case tea.KeyMsg:
-		if m.kiosk != nil {
-			return m, m.kioskKeyPress(msg)
+		if m.wall != nil {
+			return m, m.wallKey(msg)
 		}
 		return m, m.key(msg)
 	}
@@ -223,63 +241,45 @@ func (m *Model) act(kind model.ActionKind, alertID, owner, note string) {
 	m.refresh(true)
 }
 
-// relayout places the panes of the page on screen; on a resize or a change of page only.
+// push opens a screen on top of the stack.
+func (m *Model) push(s screen) {
+	m.stack = append(m.stack, s)
+	m.relayout()
+	m.refresh(true)
+}
+
+// relayout places the panes of the top screen; on a resize or a change of screen only.
 func (m *Model) relayout() {
-	m.layout = computeLayout(m.width, m.height, m.top().kind)
+	m.layout = computeLayout(m.width, m.height, m.top().shape())
 	m.help.Width = m.width
 }
 
-// refresh computes the page's figures again when the board has changed since, or when asked
-// (the window, order, filter or size changed).
+// refresh has the top screen compute what it shows again, when the board has changed since,
+// or when asked (the window, order, filter or size changed). While paused, only when asked.
 func (m *Model) refresh(force bool) {
-	if m.kiosk != nil {
+	if m.wall != nil {
 		return // the wallboard draws from the board itself
 	}
-	p := m.top()
-	if !force && p.version == m.board.version {
+	if !m.paused || force {
+		m.shown, m.shownAt = m.board.version, m.board.Now
+	}
+	s := m.top()
+	if v, ok := s.(interface{ stale(*common, bool) bool }); ok && !v.stale(m.common(), force) {
 		return
 	}
-	p.refresh(m.board, m.window, m.sort, max(m.layout.Trend.W-10, 2), m.opts.User)
+	s.refresh(m.common())
 	m.stale = true
 }
 
-// open drills into what is selected in the focused pane.
-func (m *Model) open() {
-	p := m.top()
-	var next *page
-	switch {
-	case p.kind == pageOverview && p.focus == 0:
-		if f, ok := p.table.selected(); ok {
-			next = queuePage(f.Group.Queue)
-		}
-	case p.kind == pageQueue && p.focus == 0:
-		if f, ok := p.table.selected(); ok {
-			next = agentPage(f.Group.Queue, f.Group.Name)
-		}
-	case p.kind == pageAlerts:
-		if a, ok := p.alerts.selected(); ok && a.Response != nil {
-			next = responsePage(*a.Response)
-		}
-	case p.kind != pageResponse:
-		if r, ok := p.list.selected(); ok {
-			next = responsePage(r)
-		}
-	}
-	if next != nil {
-		m.pages = append(m.pages, next)
-		m.relayout()
-		m.refresh(true)
-	}
-}
-
+// back clears the top screen's filter, or closes it.
 func (m *Model) back() {
-	if p := m.top(); p.filter != "" {
-		p.filter = ""
+	if f, ok := m.top().(filtering); ok && f.filter() != "" {
+		f.setFilter("")
 		m.refresh(true)
 		return
 	}
-	if len(m.pages) > 1 {
-		m.pages = m.pages[:len(m.pages)-1]
+	if len(m.stack) > 1 {
+		m.stack = m.stack[:len(m.stack)-1]
 		m.relayout()
 		m.refresh(true)
 	}
@@ -287,110 +287,86 @@ func (m *Model) back() {
 
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	k := m.keys
-	if m.filtering {
+	switch {
+	case m.filtering:
 		return m.filterKey(msg)
-	}
-	if m.prompting != "" {
+	case m.prompting != nil:
 		return m.promptKey(msg)
-	}
-	if key.Matches(msg, k.Quit) {
+	case key.Matches(msg, k.Quit):
 		return tea.Quit
 	}
-	if m.showHelp {
+	s := m.top()
+	if _, ok := s.(*helpScreen); ok { // the help takes no key but its own
 		switch {
 		case key.Matches(msg, k.Help, k.Back):
-			m.showHelp = false
+			m.back()
 		case key.Matches(msg, k.Up):
-			m.helpScroll--
+			s.move(m.common(), -1)
 		case key.Matches(msg, k.Down):
-			m.helpScroll++
+			s.move(m.common(), 1)
 		}
 		return nil
 	}
-	p := m.top()
 	switch {
 	case key.Matches(msg, k.Help):
-		m.showHelp, m.helpScroll = true, 0
+		m.push(&helpScreen{})
 	case key.Matches(msg, k.Back):
 		m.back()
-	case key.Matches(msg, k.Enter):
-		m.open()
-	case key.Matches(msg, k.Tab):
-		p.focus = (p.focus + 1) % p.panes()
 	case key.Matches(msg, k.Window):
 		m.window = nextWindow(m.window)
 		m.refresh(true)
 	case key.Matches(msg, k.Sort):
 		m.sort = (m.sort + 1) % 3
 		m.refresh(true)
-	case key.Matches(msg, k.Filter) && p.hasTable():
-		m.filtering = true
-		m.input.Prompt, m.input.Placeholder = "/ ", "part of a name"
-		m.input.SetValue(p.filter)
-		m.input.CursorEnd()
-		return m.input.Focus()
 	case key.Matches(msg, k.Pause):
 		m.togglePause()
-	case key.Matches(msg, k.Alerts) && p.kind != pageAlerts:
-		next := alertsPage()
+	case key.Matches(msg, k.Filter):
+		if f, ok := s.(filtering); ok {
+			m.filtering = true
+			m.input.Prompt, m.input.Placeholder = "/ ", "part of a name"
+			m.input.SetValue(f.filter())
+			m.input.CursorEnd()
+			return m.input.Focus()
+		}
+	case key.Matches(msg, k.Alerts):
+		if _, ok := s.(*alertsScreen); ok {
+			return nil
+		}
+		next := newAlerts()
 		// From a detractor in a list: its own alert, whatever its state.
-		if r, ok := p.list.selected(); ok && (p.focus == 1 || p.kind == pageAgent) {
-			if a, ok := m.board.Alerts.Get(model.ResponseAlertID(r.ID)); ok {
-				next.alerts.filter, next.alerts.selA = model.FilterAll, a
+		if sr, ok := s.(showingResponses); ok {
+			if r, ok := sr.selectedResponse(); ok {
+				if a, ok := m.board.Alerts.Get(model.ResponseAlertID(r.ID)); ok {
+					next = alertsOf(a)
+				}
 			}
 		}
-		m.pages = append(m.pages, next)
-		m.relayout()
-		m.refresh(true)
+		m.push(next)
 	case key.Matches(msg, k.Up):
-		m.move(-1)
+		s.move(m.common(), -1)
 	case key.Matches(msg, k.Down):
-		m.move(1)
+		s.move(m.common(), 1)
 	case key.Matches(msg, k.PageUp):
-		m.move(-m.pageSize())
+		s.move(m.common(), -m.pageSize())
 	case key.Matches(msg, k.PageDown):
-		m.move(m.pageSize())
+		s.move(m.common(), m.pageSize())
 	case key.Matches(msg, k.Home):
-		m.move(-1 << 30)
+		s.move(m.common(), -1<<30)
 	case key.Matches(msg, k.End):
-		m.move(1 << 30)
-	case p.kind == pageAlerts:
-		return m.alertKey(msg, p)
+		s.move(m.common(), 1<<30)
+	default:
+		return s.key(m.common(), msg)
 	}
 	return nil
 }
 
-// alertKey handles the keys of the alerts page: act on the selected alert, change the filter.
-func (m *Model) alertKey(msg tea.KeyMsg, p *page) tea.Cmd {
-	k := m.keys
-	if key.Matches(msg, k.AlertFilter) {
-		p.alerts.filter = (p.alerts.filter + 1) % (model.FilterAll + 1)
-		m.refresh(true)
-		return nil
-	}
-	a, ok := p.alerts.selected()
-	if !ok {
-		return nil
-	}
-	switch {
-	case key.Matches(msg, k.Ack):
-		m.act(model.ActAcknowledge, a.ID, "", "")
-	case key.Matches(msg, k.Reopen):
-		m.act(model.ActReopen, a.ID, "", "")
-	case key.Matches(msg, k.Assign):
-		return m.startPrompt(model.ActAssign, a.ID, "owner: ", m.opts.User+" (enter), or another name")
-	case key.Matches(msg, k.Resolve):
-		return m.startPrompt(model.ActResolve, a.ID, "what was done: ", "")
-	}
-	return nil
-}
-
-func (m *Model) startPrompt(kind model.ActionKind, alertID, prompt, placeholder string) tea.Cmd {
-	m.prompting, m.promptFor = kind, alertID
-	m.input.Prompt, m.input.Placeholder = prompt, placeholder
+// startPrompt asks for a line of text for an action on an alert, in the footer.
+func (m *Model) startPrompt(p prompt) {
+	m.prompting = &p
+	m.input.Prompt, m.input.Placeholder = p.label, p.hint
 	m.input.SetValue("")
 	m.input.CursorEnd()
-	return m.input.Focus()
+	m.input.Focus()
 }
 
 // promptKey edits an owner's name or a resolution's note; enter acts, esc gives up.
@@ -398,17 +374,17 @@ func (m *Model) promptKey(msg tea.KeyMsg) tea.Cmd {
 	switch msg.Type {
 	case tea.KeyEnter:
 		v := strings.TrimSpace(m.input.Value())
-		kind, id := m.prompting, m.promptFor
-		m.prompting = ""
+		p := *m.prompting
+		m.prompting = nil
 		m.input.Blur()
-		if kind == model.ActAssign {
-			m.act(kind, id, cmp.Or(v, m.opts.User), "")
+		if p.kind == model.ActAssign {
+			m.act(p.kind, p.alert, cmp.Or(v, m.opts.User), "")
 		} else {
-			m.act(kind, id, "", v)
+			m.act(p.kind, p.alert, "", v)
 		}
 		return nil
 	case tea.KeyEsc:
-		m.prompting = ""
+		m.prompting = nil
 		m.input.Blur()
 		return nil
 	case tea.KeyCtrlC:
@@ -419,9 +395,9 @@ func (m *Model) promptKey(msg tea.KeyMsg) tea.Cmd {
 	return cmd
 }
 
-// filterKey edits the filter of the page's table as it is typed; enter keeps it, esc drops it.
+// filterKey edits the filter of the screen's table as it is typed; enter keeps it, esc drops it.
 func (m *Model) filterKey(msg tea.KeyMsg) tea.Cmd {
-	p := m.top()
+	f, _ := m.top().(filtering)
 	switch msg.Type {
 	case tea.KeyEnter:
 		m.filtering = false
@@ -430,7 +406,9 @@ func (m *Model) filterKey(msg tea.KeyMsg) tea.Cmd {
 	case tea.KeyEsc:
 		m.filtering = false
 		m.input.Blur()
-		p.filter = ""
+		if f != nil {
+			f.setFilter("")
+		}
 		m.refresh(true)
 		return nil
 	case tea.KeyCtrlC:
@@ -438,8 +416,8 @@ func (m *Model) filterKey(msg tea.KeyMsg) tea.Cmd {
 	}
 	var cmd tea.Cmd
 	m.input, cmd = m.input.Update(msg)
-	if v := m.input.Value(); v != p.filter {
-		p.filter = v
+	if v := m.input.Value(); f != nil && v != f.filter() {
+		f.setFilter(v)
 		m.refresh(true)
 	}
 	return cmd
@@ -447,33 +425,14 @@ func (m *Model) filterKey(msg tea.KeyMsg) tea.Cmd {
 
 func (m *Model) togglePause() {
 	m.paused = !m.paused
-	if m.paused {
-		return
-	}
-	for i := range m.held {
-		m.apply(&m.held[i])
-	}
-	m.held = nil
-	m.refresh(false)
-}
-
-// move moves the selection of the focused pane, or scrolls the response page.
-func (m *Model) move(delta int) {
-	p := m.top()
-	switch {
-	case p.kind == pageResponse:
-		p.scroll += delta
-	case p.kind == pageAlerts:
-		p.alerts.move(delta)
-	case p.kind == pageAgent || p.focus == 1:
-		p.list.move(delta)
-	default:
-		p.table.move(delta)
+	m.sincePause = 0
+	if !m.paused {
+		m.refresh(true)
 	}
 }
 
-// pageSize is how far page up and page down move: a screenful of the main pane.
-func (m *Model) pageSize() int { return max(1, m.layout.Main.H-3) }
+// pageSize is how far page up and page down move: a screenful of the main pane's rows.
+func (m *Model) pageSize() int { return max(1, m.layout.Main.Inner().H-1) }
 
 func nextWindow(w model.Window) model.Window {
 	for i, x := range windows {
@@ -484,74 +443,19 @@ func nextWindow(w model.Window) model.Window {
 	return windows[0]
 }
 
-// mouse: the wheel moves the selection of the pane under the pointer; a click focuses a pane
-// and selects a row, and a click on the selected row opens it.
-func (m *Model) mouse(msg tea.MouseMsg) {
-	if m.layout.TooSmall || m.showHelp || m.filtering {
-		return
-	}
-	p := m.top()
-	l := m.layout
-	pane := -1
-	switch {
-	case l.Main.Contains(msg.X, msg.Y):
-		pane = 0
-	case l.Side.Contains(msg.X, msg.Y) && (p.panes() > 1 || p.kind == pageAlerts):
-		pane = 1
-	default:
-		return
-	}
-	switch {
-	case msg.Button == tea.MouseButtonWheelUp:
-		p.focus = pane
-		m.move(-1)
-	case msg.Button == tea.MouseButtonWheelDown:
-		p.focus = pane
-		m.move(1)
-	case msg.Button == tea.MouseButtonLeft && msg.Action == tea.MouseActionPress:
-		p.focus = pane
-		r := l.Main
-		if pane == 1 {
-			r = l.Side
-		}
-		y := msg.Y - r.Y - 1 // inside the border
-		var row, sel int
-		switch {
-		case p.kind == pageResponse || pane == 1 && p.kind == pageAlerts:
-			return
-		case p.kind == pageAlerts:
-			row, sel = p.alerts.rowAt(y), p.alerts.sel
-		case pane == 0 && p.hasTable():
-			row, sel = p.table.rowAt(y), p.table.sel
-		case pane == 1 && p.kind == pageQueue:
-			return // the channel split sits above the list; clicks there are not rows
-		default:
-			row, sel = p.list.rowAt(y), p.list.sel
-		}
-		if row < 0 {
-			return
-		}
-		if row == sel {
-			m.open()
-			return
-		}
-		m.move(row - sel)
-	}
-}
-
 // View draws the whole screen: exactly its height in lines, each exactly its width.
 func (m *Model) View() string {
 	w, h := m.width, m.height
 	if w <= 0 || h <= 0 {
 		return ""
 	}
-	if m.kiosk != nil {
-		return m.kioskView()
+	if m.wall != nil {
+		return m.wallView()
 	}
 	if m.layout.TooSmall {
 		return strings.Join(m.tooSmall(), "\n")
 	}
-	if m.stale || len(m.body) != h-2 {
+	if m.stale || len(m.body) != m.layout.Body.H {
 		m.body = m.drawBody()
 		m.stale = false
 	}
@@ -566,30 +470,21 @@ func (m *Model) View() string {
 	return b.String()
 }
 
-// drawBody draws the lines between header and footer.
+// drawBody draws the lines between header and footer: the panes tile the body, each row is the
+// pane lines that cover it, left to right.
 func (m *Model) drawBody() []string {
-	w, h := m.width, m.height
-	body := make([][]string, h-2)
-	if m.showHelp {
-		lines := m.helpLines(w - 2)
-		m.helpScroll = min(max(m.helpScroll, 0), max(0, len(lines)-(h-4)))
-		for i, line := range m.st.box("Help", "? or esc closes", lines[m.helpScroll:], w, h-2, true) {
-			body[i] = []string{line}
-		}
-	} else {
-		// The panes tile the body; each row is the pane lines that cover it, left to right.
-		panes := m.top().view(m)
-		for y := range body {
-			for _, pv := range panes {
-				if i := y + 1 - pv.r.Y; i >= 0 && i < len(pv.lines) && pv.r.H > 0 {
-					body[y] = append(body[y], pv.lines[i])
-				}
+	body := make([][]string, m.layout.Body.H)
+	panes := m.top().view(m.common())
+	for y := range body {
+		for _, pv := range panes {
+			if i := y + m.layout.Body.Y - pv.r.Y; i >= 0 && i < len(pv.lines) && pv.r.H > 0 {
+				body[y] = append(body[y], pv.lines[i])
 			}
 		}
 	}
 	out := make([]string, len(body))
 	for i, parts := range body {
-		out[i] = fit(strings.Join(parts, ""), w)
+		out[i] = fit(strings.Join(parts, ""), m.width)
 	}
 	return out
 }
@@ -600,7 +495,7 @@ func (m *Model) tooSmall() []string {
 		fmt.Sprintf("need %d×%d, have %d×%d", MinWidth, MinHeight, m.width, m.height),
 		m.st.Faint.Render("q quits"),
 	}
-	if m.kiosk != nil {
+	if m.wall != nil {
 		lines[2] = m.st.Faint.Render("ctrl+c quits")
 	}
 	top := max(0, (m.height-len(lines))/2)
@@ -618,28 +513,28 @@ func (m *Model) tooSmall() []string {
 // header: the product and where the user is, then the window, the clock and the source.
 func (m *Model) header() string {
 	var crumbs []string
-	for _, p := range m.pages {
-		crumbs = append(crumbs, p.crumb())
+	for _, s := range m.stack {
+		crumbs = append(crumbs, s.crumb())
 	}
 	left := m.st.Header.Render("npsboard") + "  " + strings.Join(crumbs, " / ")
 	left += m.alertCounts(m.width/2 - ansi.StringWidth(left))
 	clock := "–"
-	if now := m.board.Now; !now.IsZero() {
+	if now := m.shownAt; !now.IsZero() {
 		clock = now.In(m.board.Loc).Format("Mon 02 Jan 15:04:05")
 	}
-	state := m.status.State
-	if m.status.State == "retrying" && !m.status.RetryAt.IsZero() {
+	state := m.status.State.String()
+	if m.status.State == Retrying && !m.status.RetryAt.IsZero() {
 		wait := max(0, m.status.RetryAt.Sub(m.status.Clock).Round(time.Second))
 		state = fmt.Sprintf("retrying in %s", wait)
 	}
-	if m.status.Err != "" && m.status.State != "live" {
+	if m.status.Err != "" && m.status.State != Live {
 		state += ": " + m.status.Err
 	}
-	alert := m.status.State == "failed" || m.status.State == "retrying"
+	alert := m.status.State == Failed || m.status.State == Retrying
 	paused := ""
 	if m.paused {
 		p := " PAUSED "
-		if n := m.heldCount(); n > 0 {
+		if n := m.sincePause; n > 0 {
 			p = fmt.Sprintf(" PAUSED, %s new ", thousands(int64(n)))
 		}
 		paused = " " + m.st.Paused.Render(p)
@@ -706,20 +601,13 @@ func (m *Model) alertCounts(room int) string {
 	return m.st.Faint.Render(text)
 }
 
-func (m *Model) heldCount() (n int) {
-	for _, u := range m.held {
-		n += len(u.Responses)
-	}
-	return n
-}
-
 // footer: the keys that matter where the focus is, and what the feed has done.
 func (m *Model) footer() string {
 	if m.filtering {
 		return fit(m.input.View()+m.st.Faint.Render("   enter keeps · esc clears"), m.width)
 	}
-	if m.prompting != "" {
-		return fit(m.input.View()+m.st.Faint.Render("   enter "+string(m.prompting)+"s · esc gives up"), m.width)
+	if m.prompting != nil {
+		return fit(m.input.View()+m.st.Faint.Render("   enter "+string(m.prompting.kind)+"s · esc gives up"), m.width)
 	}
 	if m.saving != "" {
 		return spread(m.st.Alert.Render("! "+m.saving), "", m.width)
@@ -735,10 +623,9 @@ func (m *Model) footer() string {
 	if over := m.board.Agg.Over(); over.Any() { // ? says which limits
 		counts += m.st.Faint.Render(" · ") + m.st.Alert.Render(thousands(over.Responses)+" in "+model.Other)
 	}
-	return spread(m.shortHelpLine(m.shortHelp(), m.width-ansi.StringWidth(counts)-2), "  "+counts, m.width)
+	return spread(m.shortHelpLine(m.top().bindings(m.common()), m.width-ansi.StringWidth(counts)-2), "  "+counts, m.width)
 }
 
-// shortHelp is the keys of the focused pane, then the application's.
 // shortHelpLine is as many of the keys as fit in w whole, then "…" if some are left out.
 // (bubbles' ShortHelpView lets the key that overflows through when its "…" does not fit.)
 func (m *Model) shortHelpLine(keys []key.Binding, w int) string {
@@ -765,31 +652,4 @@ func (m *Model) shortHelpLine(keys []key.Binding, w int) string {
 		used += iw
 	}
 	return b.String()
-}
-
-func (m *Model) shortHelp() []key.Binding {
-	k := m.keys
-	if m.showHelp {
-		return []key.Binding{k.Help, k.Quit}
-	}
-	// The essentials first: a narrow footer cuts from the end.
-	p := m.top()
-	b := []key.Binding{k.Move}
-	if p.kind == pageAlerts {
-		return append(b, k.Ack, k.Assign, k.Resolve, k.Reopen, k.AlertFilter, k.Enter, k.Back, k.Help, k.Quit)
-	}
-	if p.kind != pageResponse {
-		b = append(b, k.Enter)
-	}
-	if len(m.pages) > 1 {
-		b = append(b, k.Back)
-	}
-	b = append(b, k.Help, k.Quit, k.Alerts)
-	if p.panes() > 1 {
-		b = append(b, k.Tab)
-	}
-	if p.hasTable() && p.focus == 0 {
-		b = append(b, k.Filter, k.Sort)
-	}
-	return append(b, k.Window, k.Pause)
 }

@@ -52,7 +52,7 @@ func bigModel(b *testing.B) *Model {
 	all := bigCenter(1000000, 1)
 	for i := 0; i < len(all); i += 10000 {
 		batch := all[i : i+10000]
-		m.Update(Update{Responses: batch, Status: Status{Source: "bench", State: "live", Clock: batch[len(batch)-1].Time}})
+		m.Update(Update{Responses: batch, Status: Status{Source: "bench", State: Live, Clock: batch[len(batch)-1].Time}})
 	}
 	return m
 }
@@ -98,7 +98,7 @@ func applyTick(m *Model, more []model.Response, i int) {
 	for k := range batch {
 		batch[k].Time = tick.Add(time.Duration(k) * 200 * time.Microsecond)
 	}
-	m.Update(Update{Responses: batch, Status: Status{Source: "bench", State: "live", Clock: tick.Add(200 * time.Millisecond)}})
+	m.Update(Update{Responses: batch, Status: Status{Source: "bench", State: Live, Clock: tick.Add(200 * time.Millisecond)}})
 }
 
 // BenchmarkApplyBatchOnAlerts is BenchmarkApplyBatch with the alerts page open: the list of
@@ -128,7 +128,7 @@ func BenchmarkApplyActionFlood(b *testing.B) {
 		}
 		acts[i] = model.Action{Kind: model.ActAcknowledge, Alert: alert, By: fmt.Sprint("u", i), At: testNow.Add(time.Duration(i) * time.Millisecond)}
 	}
-	status := Status{Source: "bench", State: "live", Clock: testNow.Add(time.Minute)}
+	status := Status{Source: "bench", State: Live, Clock: testNow.Add(time.Minute)}
 	b.ReportAllocs()
 	for b.Loop() {
 		b.StopTimer()

@@ -6,10 +6,26 @@ import (
 	"github.com/npsboard/npsboard/model"
 )
 
+// SourceState is where the source is in its life.
+type SourceState uint8
+
+const (
+	Loading    SourceState = iota // reading a file that is there to be read
+	Connecting                    // reaching a server
+	Live                          // receiving as things happen
+	Retrying                      // waiting to connect again after an error
+	Ended                         // read to its end
+	Failed                        // stopped on an error
+)
+
+func (s SourceState) String() string {
+	return [...]string{"loading", "connecting", "live", "retrying", "ended", "failed"}[s]
+}
+
 // Status is what the dashboard shows of its source.
 type Status struct {
 	Source                         string
-	State                          string    // loading, connecting, live, retrying, ended, failed
+	State                          SourceState
 	Err                            string    // why it failed, or the last error before a retry
 	RetryAt                        time.Time // when a retrying source tries again
 	Records                        int64

@@ -24,7 +24,7 @@ func TestTheWholeRangeOfInstantsIsDrawn(t *testing.T) {
 		for _, kiosk := range []*KioskOptions{nil, {}} {
 			m := New(nil, Options{Window: model.AllTime(), Theme: theme, Location: paris, Horizon: horizon, Kiosk: kiosk,
 				Now: func() time.Time { return model.MaxTime }})
-			m.Update(Update{Responses: append([]model.Response(nil), rs...), Status: Status{Source: "f", State: "ended", Clock: model.MaxTime}})
+			m.Update(Update{Responses: append([]model.Response(nil), rs...), Status: Status{Source: "f", State: Ended, Clock: model.MaxTime}})
 			for _, size := range [][2]int{{80, 24}, {200, 60}, {400, 120}} {
 				m.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
 				for range windows {
@@ -36,7 +36,7 @@ func TestTheWholeRangeOfInstantsIsDrawn(t *testing.T) {
 					})
 					press(m, "w")
 					if kiosk != nil {
-						m.kioskStep(1)
+						m.wall.step(1, model.MaxTime)
 					}
 				}
 			}
@@ -80,7 +80,7 @@ func TestAFileKeepsAMonthAndSomeOfMinutes(t *testing.T) {
 	for i := range 100 * 24 {
 		rs = append(rs, model.Response{ID: fmt.Sprint(i), Time: start.Add(time.Duration(i+1) * time.Hour), Score: int8(i % 11), Queue: "Q"})
 	}
-	m.Update(Update{Responses: rs, Status: Status{Source: "f", State: "ended", Clock: rs[len(rs)-1].Time}})
+	m.Update(Update{Responses: rs, Status: Status{Source: "f", State: Ended, Clock: rs[len(rs)-1].Time}})
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	agg := m.board.Agg
 	all := agg.Stat(model.Group{Dim: model.Overall}, model.AllTime().Span(m.board.Now, paris))

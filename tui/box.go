@@ -23,7 +23,7 @@ func (st *Styles) box(title, note string, content []string, w, h int, focused bo
 	if focused {
 		b, bs = focusBorder, st.FocusBorder
 	}
-	inner := w - 2
+	inner := w - 2*borderSize
 	// ┌ Title ───── note ┐
 	top := b[4]
 	if title != "" && inner >= 4 {
@@ -44,7 +44,7 @@ func (st *Styles) box(title, note string, content []string, w, h int, focused bo
 	lines := make([]string, 0, h)
 	lines = append(lines, bs.Render(b[0])+colorRuns(top, b[4], bs)+bs.Render(b[1]))
 	side := bs.Render(b[5])
-	for _, c := range block(content, inner, h-2) {
+	for _, c := range block(content, inner, h-2*borderSize) {
 		lines = append(lines, side+c+side)
 	}
 	return append(lines, bs.Render(b[2]+strings.Repeat(b[4], inner)+b[3]))

@@ -87,7 +87,7 @@ func fixture(n int) []model.Response {
 }
 
 func fixtureStatus() Status {
-	return Status{Source: "demo", State: "live", Clock: testNow, Records: 3012, Accepted: 3000, Duplicates: 4, Rejected: 8}
+	return Status{Source: "demo", State: Live, Clock: testNow, Records: 3012, Accepted: 3000, Duplicates: 4, Rejected: 8}
 }
 
 // newTestModel is a dashboard of w×h holding the fixture, without a feed.

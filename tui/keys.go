@@ -12,6 +12,8 @@ type KeyMap struct {
 	Alerts, AlertFilter                   key.Binding
 	Ack, Assign, Resolve, Reopen          key.Binding
 	Help, Quit                            key.Binding
+	// The wallboard's: nothing else changes it, and q does not quit it.
+	WallNext, WallPrev, WallQuit, Unlock key.Binding
 }
 
 func NewKeyMap() KeyMap {
@@ -41,6 +43,10 @@ func NewKeyMap() KeyMap {
 		Reopen:      b("u", "reopen", "u"),
 		Help:        b("?", "help", "?"),
 		Quit:        b("q", "quit", "q", "ctrl+c"),
+		WallNext:    b("→", "next screen", "right", "down"),
+		WallPrev:    b("←", "previous screen", "left", "up"),
+		WallQuit:    b("ctrl+c", "quit", "ctrl+c"),
+		Unlock:      key.NewBinding(key.WithDisabled()), // set by the wallboard's options
 	}
 }
 

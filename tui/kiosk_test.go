@@ -15,15 +15,15 @@ import (
 )
 
 // wall is a wallboard on the fixture, with a clock the test moves.
-type wall struct {
+type testWall struct {
 	*Model
 	now time.Time
 }
 
-func newWall(t *testing.T, w, h int, o KioskOptions) *wall {
+func newTestWall(t *testing.T, w, h int, o KioskOptions) *testWall {
 	t.Helper()
 	theme, _ := ThemeNamed("dark")
-	k := &wall{now: testNow}
+	k := &testWall{now: testNow}
 	k.Model = New(nil, Options{Window: model.Last(time.Hour), Theme: theme, Location: paris, Horizon: Horizon,
 		Now: func() time.Time { return k.now }, Kiosk: &o})
 	k.Update(Update{Responses: fixture(3000), Status: fixtureStatus()})
@@ -32,29 +32,29 @@ func newWall(t *testing.T, w, h int, o KioskOptions) *wall {
 }
 
 // wait moves the clock by d, a tick a second, as the program's ticker does.
-func (k *wall) wait(d time.Duration) {
+func (k *testWall) wait(d time.Duration) {
 	for end := k.now.Add(d); k.now.Before(end); {
 		k.now = k.now.Add(time.Second)
-		k.Update(kioskTick{})
+		k.Update(wallTick{})
 	}
 }
 
-func (k *wall) title() string {
-	cur, _, _ := k.slot()
+func (k *testWall) title() string {
+	cur, _, _ := k.wall.slot(k.board)
 	return cur.title()
 }
 
 func TestKioskGoldens(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {160, 48}, {320, 90}} {
-		k := newWall(t, size[0], size[1], KioskOptions{})
+		k := newTestWall(t, size[0], size[1], KioskOptions{})
 		for _, name := range []string{"overview", "queue", "alerts", "leaderboard"} {
 			switch name {
 			case "alerts":
 				for k.title() != "Open alerts" {
-					k.kioskStep(1)
+					k.wall.step(1, k.now)
 				}
 			case "queue", "leaderboard":
-				k.kioskStep(1)
+				k.wall.step(1, k.now)
 			}
 			t.Run(fmt.Sprintf("%s %dx%d", name, size[0], size[1]), func(t *testing.T) {
 				v := k.View()
@@ -67,13 +67,13 @@ func TestKioskGoldens(t *testing.T) {
 
 // Every screen of the rotation, stale or not, fits every size exactly, and never panics.
 func TestKioskFitsEverySize(t *testing.T) {
-	k := newWall(t, 80, 24, KioskOptions{Screens: KioskScreens, Queues: []string{"Tech Support"}})
-	for range len(k.rotation()) {
+	k := newTestWall(t, 80, 24, KioskOptions{Screens: KioskScreens, Queues: []string{"Tech Support"}})
+	for range len(k.wall.rotation(k.board)) {
 		for _, stale := range []bool{false, true} {
 			if stale {
-				k.kiosk.lastData = k.now.Add(-time.Hour)
+				k.wall.lastData = k.now.Add(-time.Hour)
 			} else {
-				k.kiosk.lastData = k.now
+				k.wall.lastData = k.now
 			}
 			for w := 40; w <= 420; w += 38 {
 				for h := 10; h <= 130; h += 15 {
@@ -82,12 +82,12 @@ func TestKioskFitsEverySize(t *testing.T) {
 				}
 			}
 		}
-		k.kioskStep(1)
+		k.wall.step(1, k.now)
 	}
 }
 
 func TestKioskRotates(t *testing.T) {
-	k := newWall(t, 120, 40, KioskOptions{Rotate: 15 * time.Second, Screens: []KioskScreen{KioskLeaderboard, KioskQueues, KioskAlerts},
+	k := newTestWall(t, 120, 40, KioskOptions{Rotate: 15 * time.Second, Screens: []KioskScreen{KioskLeaderboard, KioskQueues, KioskAlerts},
 		Queues: []string{"Sales", "Billing"}})
 	want := []string{"Leaderboard", "Queue Sales", "Queue Billing", "Open alerts", "Leaderboard"}
 	for i, title := range want {
@@ -124,7 +124,7 @@ func TestKioskRotates(t *testing.T) {
 
 // The bottom line fills as the next screen nears.
 func TestKioskProgressFills(t *testing.T) {
-	k := newWall(t, 100, 30, KioskOptions{Rotate: 20 * time.Second})
+	k := newTestWall(t, 100, 30, KioskOptions{Rotate: 20 * time.Second})
 	filled := func() int { return strings.Count(ansi.Strip(lastLine(k.View())), "━") }
 	if filled() != 0 {
 		t.Errorf("a new screen's line is already %d filled", filled())
@@ -139,10 +139,10 @@ func TestKioskProgressFills(t *testing.T) {
 
 // Keys do nothing on a wall but ctrl+c, the unlock key and the arrows.
 func TestKioskKeys(t *testing.T) {
-	k := newWall(t, 100, 30, KioskOptions{Unlock: "ctrl+u"})
+	k := newTestWall(t, 100, 30, KioskOptions{Unlock: "ctrl+u"})
 	for _, key := range []tea.KeyMsg{typed("q"), typed("!"), typed("?"), keyMsg(tea.KeyEnter), keyMsg(tea.KeyEsc), typed(" ")} {
 		_, cmd := k.Update(key)
-		if cmd != nil || k.kiosk == nil || k.title() != "Overview" {
+		if cmd != nil || k.wall == nil || k.title() != "Overview" {
 			t.Errorf("%q changed the wall", key.String())
 		}
 	}
@@ -150,21 +150,21 @@ func TestKioskKeys(t *testing.T) {
 		t.Error("ctrl+c does not quit")
 	}
 	k.Update(keyMsg(tea.KeyCtrlU))
-	if k.kiosk != nil || !strings.Contains(k.View(), "Queues") {
+	if k.wall != nil || !strings.Contains(k.View(), "Queues") {
 		t.Fatal("the unlock key did not drop to the interactive dashboard")
 	}
 	// Unlocked, the ticks stop and the keys work.
-	if _, cmd := k.Update(kioskTick{}); cmd != nil {
+	if _, cmd := k.Update(wallTick{}); cmd != nil {
 		t.Error("the wallboard's ticks go on after unlocking")
 	}
 	k.Update(keyMsg(tea.KeyEnter))
-	if k.top().kind != pageQueue {
+	if _, ok := k.top().(*queueScreen); !ok {
 		t.Error("enter does not open a queue once unlocked")
 	}
 	// Without an unlock key, nothing unlocks.
-	k = newWall(t, 100, 30, KioskOptions{})
+	k = newTestWall(t, 100, 30, KioskOptions{})
 	k.Update(keyMsg(tea.KeyCtrlU))
-	if k.kiosk == nil {
+	if k.wall == nil {
 		t.Error("a wall without an unlock key was unlocked")
 	}
 }
@@ -172,13 +172,13 @@ func TestKioskKeys(t *testing.T) {
 // After --stale without data a banner says so, and says what the feed is doing; the figures
 // are marked stale; data coming back clears both.
 func TestKioskSaysWhenTheDataIsStale(t *testing.T) {
-	k := newWall(t, 100, 30, KioskOptions{Stale: 3 * time.Minute, Rotate: time.Hour})
+	k := newTestWall(t, 100, 30, KioskOptions{Stale: 3 * time.Minute, Rotate: time.Hour})
 	k.wait(2*time.Minute + 59*time.Second)
 	if v := ansi.Strip(k.View()); strings.Contains(v, "NO DATA") || strings.Contains(v, "STALE") {
 		t.Fatal("stale before its time")
 	}
 	retrying := fixtureStatus()
-	retrying.State = "retrying"
+	retrying.State = Retrying
 	k.Update(Update{Status: retrying}) // no responses: a status is not data
 	k.wait(time.Second)
 	v := ansi.Strip(k.View())
@@ -199,7 +199,7 @@ func TestKioskSaysWhenTheDataIsStale(t *testing.T) {
 
 	// A wall whose feed never sent anything says so, rather than an age.
 	theme, _ := ThemeNamed("dark")
-	empty := &wall{now: testNow}
+	empty := &testWall{now: testNow}
 	empty.Model = New(nil, Options{Window: model.Last(time.Hour), Theme: theme, Location: paris,
 		Now: func() time.Time { return empty.now }, Kiosk: &KioskOptions{Stale: 10 * time.Second}})
 	empty.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
@@ -215,7 +215,7 @@ func TestKioskSaysWhenTheDataIsStale(t *testing.T) {
 // The leaderboard ranks by the low end of the interval: ten 10s beat one lucky 10, and two
 // 10s are not enough to be ranked at all.
 func TestTheLeaderboardIsHonest(t *testing.T) {
-	k := newWall(t, 120, 40, KioskOptions{Screens: []KioskScreen{KioskLeaderboard}})
+	k := newTestWall(t, 120, 40, KioskOptions{Screens: []KioskScreen{KioskLeaderboard}})
 	var rs []model.Response
 	add := func(agent string, scores ...int) {
 		for i, s := range scores {
@@ -247,7 +247,7 @@ func lastLine(v string) string { return v[strings.LastIndexByte(v, '\n')+1:] }
 func BenchmarkKioskSoak(b *testing.B) {
 	for b.Loop() {
 		var heaps []float64
-		k := &wall{now: testNow}
+		k := &testWall{now: testNow}
 		theme, _ := ThemeNamed("dark")
 		k.Model = New(nil, Options{Window: model.Last(time.Hour), Theme: theme, Location: paris, Horizon: Horizon,
 			Now: func() time.Time { return k.now }, Kiosk: &KioskOptions{}})
@@ -272,8 +272,8 @@ func BenchmarkKioskSoak(b *testing.B) {
 						Queue: q, Agent: fmt.Sprintf("Agent %02d", rng.IntN(60)), Channel: "voice", Comment: "a comment of some length"}
 				}
 				k.now = k.now.Add(time.Minute)
-				k.Update(Update{Responses: rs, Status: Status{Source: "soak", State: "live", Clock: k.now}})
-				k.Update(kioskTick{})
+				k.Update(Update{Responses: rs, Status: Status{Source: "soak", State: Live, Clock: k.now}})
+				k.Update(wallTick{})
 				if minute%10 == 0 {
 					_ = k.View()
 				}

@@ -8,15 +8,22 @@ func (r Rect) Empty() bool { return r.W <= 0 || r.H <= 0 }
 // Contains reports whether the cell (x, y) is in r.
 func (r Rect) Contains(x, y int) bool { return x >= r.X && x < r.X+r.W && y >= r.Y && y < r.Y+r.H }
 
-// pageKind is the kind of page on screen; each lays its panes out differently.
-type pageKind uint8
+// Inner is the room inside a pane's border.
+func (r Rect) Inner() Rect {
+	return Rect{r.X + borderSize, r.Y + borderSize, max(0, r.W-2*borderSize), max(0, r.H-2*borderSize)}
+}
+
+// borderSize is the width of a pane's border on each side (see box).
+const borderSize = 1
+
+// shape is how a screen lays out its panes.
+type shape uint8
 
 const (
-	pageOverview pageKind = iota // summary, trend, queues, latest detractors
-	pageQueue                    // summary, trend, agents, channels and detractors
-	pageAgent                    // summary, trend, the agent's responses
-	pageResponse                 // one response, whole
-	pageAlerts                   // the alerts, and the one selected in full
+	shapeFigures     shape = iota // a group's summary and trend; a table, and a side pane
+	shapeFiguresList              // a group's summary and trend; a list under them
+	shapeSingle                   // one pane: a response, the help
+	shapeListDetail               // a list, and the selected item in full below it
 )
 
 // The smallest screen the dashboard draws on; below it, it says so.
@@ -25,21 +32,22 @@ const (
 	MinHeight = 16
 )
 
-// Layout is where every pane of a page goes.
+// Layout is where every pane of a screen goes.
 type Layout struct {
 	W, H     int
 	TooSmall bool
 	Header   Rect
+	Body     Rect // between the header and the footer: the panes tile it
 	Footer   Rect
 	Summary  Rect // the group's figures and gauge
 	Trend    Rect
-	Main     Rect // the table or list the page is about
-	Side     Rect // the secondary pane: detractors, channels
+	Main     Rect // the table or list the screen is about
+	Side     Rect // the secondary pane: detractors, channels, the selected alert
 }
 
-// computeLayout places the panes of a page of kind on a w×h screen. Decoration goes first as
-// the screen shrinks: the side pane, then the trend; the figures and the main table stay.
-func computeLayout(w, h int, kind pageKind) Layout {
+// computeLayout places the panes of a screen of shape s on a w×h screen. Decoration goes first
+// as the screen shrinks: the side pane, then the trend; the figures and the main table stay.
+func computeLayout(w, h int, s shape) Layout {
 	l := Layout{W: w, H: h}
 	if w < MinWidth || h < MinHeight {
 		l.TooSmall = true
@@ -47,12 +55,13 @@ func computeLayout(w, h int, kind pageKind) Layout {
 	}
 	l.Header = Rect{0, 0, w, 1}
 	l.Footer = Rect{0, h - 1, w, 1}
-	y, bh := 1, h-2
+	l.Body = Rect{0, l.Header.H, w, h - l.Header.H - l.Footer.H}
+	y, bh := l.Body.Y, l.Body.H
 	switch {
-	case kind == pageResponse || kind == pageAlerts && bh < 18:
+	case s == shapeSingle || s == shapeListDetail && bh < 18:
 		l.Main = Rect{0, y, w, bh}
 		return l
-	case kind == pageAlerts:
+	case s == shapeListDetail:
 		dh := min(max(bh/3, 7), 12)
 		l.Main = Rect{0, y, w, bh - dh}
 		l.Side = Rect{0, y + bh - dh, w, dh}
@@ -70,7 +79,7 @@ func computeLayout(w, h int, kind pageKind) Layout {
 	y, bh = y+topH, bh-topH
 
 	switch {
-	case kind == pageAgent:
+	case s == shapeFiguresList:
 		l.Main = Rect{0, y, w, bh}
 	case w >= 140 && bh >= 8:
 		mw := w * 3 / 5

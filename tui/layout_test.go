@@ -9,25 +9,25 @@ func TestLayout(t *testing.T) {
 	cases := []struct {
 		name string
 		w, h int
-		kind pageKind
+		kind shape
 		want string // the panes, as X,Y,W,H; "-" for a pane not shown
 	}{
-		{"below the minimum nothing is placed", 59, 30, pageOverview, "too small"},
-		{"a classic terminal stacks the tables", 80, 24, pageOverview,
+		{"below the minimum nothing is placed", 59, 30, shapeFigures, "too small"},
+		{"a classic terminal stacks the tables", 80, 24, shapeFigures,
 			"summary 0,1,34,8 trend 34,1,46,8 main 0,9,80,9 side 0,18,80,5"},
-		{"the smallest screen keeps figures and queues", 60, 16, pageOverview,
+		{"the smallest screen keeps figures and queues", 60, 16, shapeFigures,
 			"summary 0,1,60,8 trend - main 0,9,60,6 side -"},
-		{"a wide screen sets the tables side by side", 160, 48, pageOverview,
+		{"a wide screen sets the tables side by side", 160, 48, shapeFigures,
 			"summary 0,1,52,14 trend 52,1,108,14 main 0,15,96,32 side 96,15,64,32"},
-		{"an agent's page gives the rest to the responses", 80, 24, pageAgent,
+		{"an agent's page gives the rest to the responses", 80, 24, shapeFiguresList,
 			"summary 0,1,34,8 trend 34,1,46,8 main 0,9,80,14 side -"},
-		{"a response takes the whole body", 80, 24, pageResponse,
+		{"a response takes the whole body", 80, 24, shapeSingle,
 			"summary - trend - main 0,1,80,22 side -"},
-		{"alerts: the list, and the selected one below", 80, 24, pageAlerts,
+		{"alerts: the list, and the selected one below", 80, 24, shapeListDetail,
 			"summary - trend - main 0,1,80,15 side 0,16,80,7"},
-		{"alerts on a short screen: the list alone", 80, 19, pageAlerts,
+		{"alerts on a short screen: the list alone", 80, 19, shapeListDetail,
 			"summary - trend - main 0,1,80,17 side -"},
-		{"alerts just tall enough for both", 80, 20, pageAlerts,
+		{"alerts just tall enough for both", 80, 20, shapeListDetail,
 			"summary - trend - main 0,1,80,11 side 0,12,80,7"},
 	}
 	r := func(x Rect) string {
@@ -53,7 +53,7 @@ func TestLayout(t *testing.T) {
 // Every size from the minimum up: panes stay inside the screen, do not overlap, and with the
 // header and footer cover every row.
 func TestLayoutTilesTheScreen(t *testing.T) {
-	for _, kind := range []pageKind{pageOverview, pageQueue, pageAgent, pageResponse, pageAlerts} {
+	for _, kind := range []shape{shapeFigures, shapeFiguresList, shapeSingle, shapeListDetail} {
 		for w := MinWidth; w <= 400; w += 7 {
 			for h := MinHeight; h <= 120; h += 5 {
 				l := computeLayout(w, h, kind)

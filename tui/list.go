@@ -2,7 +2,6 @@ package tui
 
 import (
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/npsboard/npsboard/model"
@@ -11,10 +10,8 @@ import (
 // responseList is a list of responses, newest first, with a selection that stays on the same
 // response as new ones arrive above it.
 type responseList struct {
-	items  []model.Response
-	selID  string
-	sel    int
-	offset int
+	items []model.Response
+	cur   cursor[string] // by the response's id
 	// Which columns to show: the detractor stream names queue and agent, an agent's list
 	// needs neither but shows each response's class.
 	showQueue, showAgent, showClass bool
@@ -22,71 +19,43 @@ type responseList struct {
 
 func (l *responseList) set(items []model.Response) {
 	l.items = items
-	l.sel = 0
-	for i := range items {
-		if items[i].ID == l.selID {
-			l.sel = i
-		}
-	}
-	l.clamp()
+	l.cur.follow(len(items), l.keyOf)
 }
 
-func (l *responseList) clamp() {
-	l.sel = min(max(l.sel, 0), max(len(l.items)-1, 0))
-	if len(l.items) > 0 {
-		l.selID = l.items[l.sel].ID
-	}
-}
+func (l *responseList) keyOf(i int) string { return l.items[i].ID }
 
-func (l *responseList) move(delta int) {
-	l.sel += delta
-	l.clamp()
-}
+func (l *responseList) move(delta int) { l.cur.move(delta, len(l.items), l.keyOf) }
 
 func (l *responseList) selected() (model.Response, bool) {
 	if len(l.items) == 0 {
 		return model.Response{}, false
 	}
-	return l.items[l.sel], true
+	return l.items[l.cur.sel], true
 }
 
 // rowAt is the item under line y of the view, or −1.
-func (l *responseList) rowAt(y int) int {
-	if i := l.offset + y; y >= 0 && i < len(l.items) {
-		return i
-	}
-	return -1
-}
+func (l *responseList) rowAt(y int) int { return l.cur.rowAt(y, len(l.items)) }
 
 // view draws the list in w×h cells, one response a line: time, queue, agent, score, comment.
 func (l *responseList) view(st *Styles, now time.Time, loc *time.Location, empty string, w, h int, focused bool) []string {
 	if len(l.items) == 0 {
 		return block([]string{st.Faint.Render("  " + empty)}, w, h)
 	}
-	l.offset = scrolled(l.sel, l.offset, len(l.items), h)
-	qw, aw := 0, 0
+	cols := []column{left(markerWidth), left(5), left(0), left(0), left(0), left(0)} // marker, time, queue, agent, score, comment
 	if l.showQueue {
-		qw = min(14, max(8, w/5))
+		cols[2].w = min(14, max(8, w/5))
 	}
 	if l.showAgent {
-		aw = min(18, max(8, w*2/9))
+		cols[3].w = min(18, max(8, w*2/9))
 	}
+	cols[4].w, cols[5].w = 1, 1 // painted as they are: shown, never cut
 	var lines []string
-	for i := l.offset; i < len(l.items) && len(lines) < h; i++ {
+	for i := l.cur.inSight(len(l.items), h); i < len(l.items) && len(lines) < h; i++ {
 		r := &l.items[i]
-		marker := st.marker(i == l.sel, focused)
-		var b strings.Builder
-		b.WriteString(marker)
-		b.WriteString(st.Faint.Render(clockOf(r.Time, now, loc)) + " ")
-		if qw > 0 {
-			b.WriteString(fit(r.Queue, qw) + " ")
-		}
-		if aw > 0 {
-			b.WriteString(fit(orDash(r.Agent), aw) + " ")
-		}
-		b.WriteString(st.scoreCell(r, l.showClass) + " ")
-		b.WriteString(flatten(r.Comment))
-		lines = append(lines, b.String())
+		marker := st.marker(i == l.cur.sel, focused)
+		// The marker sits against the time: it is part of the row's first cell.
+		lines = append(lines, marker+cells(cols[1:], st.Faint.Render(clockOf(r.Time, now, loc)), cols[2].cell(r.Queue),
+			cols[3].cell(orDash(r.Agent)), st.scoreCell(r, l.showClass), flatten(r.Comment)))
 	}
 	return block(lines, w, h)
 }

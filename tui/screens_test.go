@@ -74,8 +74,8 @@ func TestTooSmallSaysWhatItNeeds(t *testing.T) {
 	press(m, "enter")
 	m.Update(tea.WindowSizeMsg{Width: 50, Height: 12})
 	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
-	if m.top().kind != pageQueue {
-		t.Error("a resize lost the page")
+	if _, ok := m.top().(*queueScreen); !ok {
+		t.Error("a resize lost the screen")
 	}
 }
 
@@ -85,22 +85,24 @@ func TestTheMouseSelectsAndOpens(t *testing.T) {
 	click := func(y int) {
 		m.Update(tea.MouseMsg{X: main.X + 5, Y: y, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress})
 	}
+	o := m.top().(*overviewScreen)
 	click(main.Y + 4) // the third row under the heading
-	if m.top().table.sel != 2 {
-		t.Fatalf("a click on the third row selects row %d", m.top().table.sel)
+	if o.table.cur.sel != 2 {
+		t.Fatalf("a click on the third row selects row %d", o.table.cur.sel)
 	}
 	m.Update(tea.MouseMsg{X: main.X + 5, Y: main.Y + 3, Button: tea.MouseButtonWheelDown})
-	if m.top().table.sel != 3 {
-		t.Fatalf("the wheel moved the selection to %d", m.top().table.sel)
+	if o.table.cur.sel != 3 {
+		t.Fatalf("the wheel moved the selection to %d", o.table.cur.sel)
 	}
-	want := m.top().table.rows[3].Group.Queue
+	want := o.table.rows[3].Group.Queue
 	click(main.Y + 5) // the selected row: opens it
-	if m.top().kind != pageQueue || m.top().group.Queue != want {
-		t.Fatalf("a click on the selected row opened %v %q, want %q", m.top().kind, m.top().group.Queue, want)
+	q, ok := m.top().(*queueScreen)
+	if !ok || q.group.Queue != want {
+		t.Fatalf("a click on the selected row opened %T, want %q", m.top(), want)
 	}
 	side := m.layout.Side
 	m.Update(tea.MouseMsg{X: side.X + 3, Y: side.Y + 2, Button: tea.MouseButtonWheelDown})
-	if m.top().focus != 1 {
+	if q.focus != 1 {
 		t.Error("the wheel over the side pane does not focus it")
 	}
 }

@@ -25,12 +25,10 @@ func (s sortKey) String() string {
 // groupTable is a table of groups (queues, agents) and their figures, with a selection that
 // stays on the same group as figures refresh and rows move.
 type groupTable struct {
-	all    []model.Figures
-	rows   []model.Figures // all, filtered and sorted
-	scale  sparkScale
-	selKey string // the selected group's name
-	sel    int
-	offset int
+	all   []model.Figures
+	rows  []model.Figures // all, filtered and sorted
+	scale sparkScale
+	cur   cursor[string] // by the group's name
 }
 
 // set replaces the figures, then filters (by a case-insensitive part of the name), sorts, and
@@ -56,14 +54,10 @@ func (t *groupTable) set(figs []model.Figures, order sortKey, filter string) {
 		return cmp.Or(cmp.Compare(ra, rb), cmp.Compare(a.NPS, b.NPS), cmp.Compare(nameOf(a), nameOf(b)))
 	})
 	t.scale = scaleOf(t.rows)
-	t.sel = 0
-	for i, f := range t.rows {
-		if nameOf(f) == t.selKey {
-			t.sel = i
-		}
-	}
-	t.clamp()
+	t.cur.follow(len(t.rows), t.keyOf)
 }
+
+func (t *groupTable) keyOf(i int) string { return nameOf(t.rows[i]) }
 
 // rank orders groups by how much their score says: real scores, then noisy ones, then none.
 func rank(f *model.Figures) int {
@@ -83,38 +77,27 @@ func nameOf(f model.Figures) string {
 	return f.Group.Name
 }
 
-func (t *groupTable) clamp() {
-	t.sel = min(max(t.sel, 0), max(len(t.rows)-1, 0))
-	if len(t.rows) > 0 {
-		t.selKey = nameOf(t.rows[t.sel])
-	}
-}
-
 // move moves the selection by delta rows.
-func (t *groupTable) move(delta int) {
-	t.sel += delta
-	t.clamp()
-}
+func (t *groupTable) move(delta int) { t.cur.move(delta, len(t.rows), t.keyOf) }
 
 func (t *groupTable) selected() (model.Figures, bool) {
 	if len(t.rows) == 0 {
 		return model.Figures{}, false
 	}
-	return t.rows[t.sel], true
+	return t.rows[t.cur.sel], true
 }
 
-// tableCols are the widths of a table's columns; 0 hides one.
-type tableCols struct{ name, n, nps, ci, chg, bar, spark, status int }
-
-// tableLayout fits the columns to w cells: the name and the score always; then, as room
-// allows, target status, change, the shares bar and the sparkline.
-func tableLayout(w int) tableCols {
-	c := tableCols{n: 6, nps: 5, ci: 4}
-	rest := w - 2 - (1 + c.n) - (1 + c.nps) - (1 + c.ci)
+// tableColumns fits a table's columns to w cells: the name and the score always; then, as
+// room allows, target status, change, the shares bar and the sparkline, which grow after the
+// name when there is more.
+func tableColumns(w int) []column {
+	const n, nps, ci = 6, 5, 4
+	status, chg, bar, spark := 0, 0, 0, 0
+	rest := w - markerWidth - (1 + n) - (1 + nps) - (1 + ci)
 	for _, col := range []struct {
 		p *int
 		w int
-	}{{&c.status, 8}, {&c.chg, 6}, {&c.bar, 8}, {&c.spark, 8}} {
+	}{{&status, 8}, {&chg, 6}, {&bar, 8}, {&spark, 8}} {
 		if rest-(col.w+1) >= 12 {
 			*col.p = col.w
 			rest -= col.w + 1
@@ -128,83 +111,57 @@ func tableLayout(w int) tableCols {
 			extra -= d
 		}
 	}
-	c.name = 12
-	grow(&c.name, 12)
-	grow(&c.bar, 8)
-	grow(&c.spark, 12)
-	c.name += extra
-	return c
+	name := 12
+	grow(&name, 12)
+	grow(&bar, 8)
+	grow(&spark, 12)
+	name += extra
+	// The name's column holds the selection marker too.
+	return []column{left(markerWidth + name), right(n), right(nps), right(ci), left(chg), left(bar), left(spark), left(status)}
 }
 
-// view draws the table in w×h cells: a header and as many rows as fit, scrolled to keep the
+// view draws the table in w×h cells: a heading and as many rows as fit, scrolled to keep the
 // selection in sight.
 func (t *groupTable) view(st *Styles, label string, w, h int, focused bool) []string {
 	if h <= 0 {
 		return nil
 	}
-	c := tableLayout(w)
-	lines := []string{t.header(st, c, label)}
+	cols := tableColumns(w)
+	lines := []string{st.Faint.Render(heading(cols, "  "+strings.ToUpper(label), "N", "NPS", "±", "CHANGE", "SHARES", "TREND", "TARGET"))}
 	if len(t.rows) == 0 {
 		lines = append(lines, st.Faint.Render("  nothing to show"))
 		return block(lines, w, h)
 	}
-	t.offset = scrolled(t.sel, t.offset, len(t.rows), h-1)
-	for i := t.offset; i < len(t.rows) && len(lines) < h; i++ {
-		lines = append(lines, t.rowView(st, c, &t.rows[i], i == t.sel, focused))
+	for i := t.cur.inSight(len(t.rows), h-1); i < len(t.rows) && len(lines) < h; i++ {
+		lines = append(lines, t.rowView(st, cols, &t.rows[i], i == t.cur.sel, focused))
 	}
 	return block(lines, w, h)
 }
 
-// rowAt is the row under line y of the view (0 is the header), or −1.
-func (t *groupTable) rowAt(y int) int {
-	i := t.offset + y - 1
-	if y < 1 || i >= len(t.rows) {
-		return -1
-	}
-	return i
-}
-
-// row joins cells already cut to their columns' widths, skipping hidden columns.
-func row(c tableCols, name, n, nps, ci, chg, bar, spark, status string) string {
-	var b strings.Builder
-	b.WriteString(name)
-	for _, col := range []struct {
-		w int
-		s string
-	}{{c.n, n}, {c.nps, nps}, {c.ci, ci}, {c.chg, chg}, {c.bar, bar}, {c.spark, spark}, {c.status, status}} {
-		if col.w > 0 {
-			b.WriteString(" " + col.s)
-		}
-	}
-	return b.String()
-}
-
-func (t *groupTable) header(st *Styles, c tableCols, label string) string {
-	return st.Faint.Render(row(c, fit("  "+strings.ToUpper(label), 2+c.name), fitRight("N", c.n), fitRight("NPS", c.nps),
-		fitRight("±", c.ci), fit("CHANGE", c.chg), fit("SHARES", c.bar), fit("TREND", c.spark), fit("TARGET", c.status)))
-}
+// rowAt is the row under line y of the view (0 is the heading), or −1.
+func (t *groupTable) rowAt(y int) int { return t.cur.rowAt(y-1, len(t.rows)) }
 
 // rowView draws one group's row. Every cell is cut to its column as plain text, then painted:
 // measuring styled text is the slow part of drawing.
-func (t *groupTable) rowView(st *Styles, c tableCols, f *model.Figures, selected, focused bool) string {
-	marker, name := st.marker(selected, focused), fit(nameOf(*f), c.name)
+func (t *groupTable) rowView(st *Styles, cols []column, f *model.Figures, selected, focused bool) string {
+	name := fit(nameOf(*f), cols[0].w-markerWidth)
 	if selected {
 		name = st.Bold.Render(name)
 	}
-	score, ci := st.Faint.Render(fitRight("–", c.nps)), fitRight("", c.ci)
+	score, ci := st.Faint.Render(cols[2].cell("–")), cols[3].cell("")
 	switch {
 	case f.Noisy():
-		score = st.Faint.Render(fitRight("few", c.nps))
-		ci = st.Faint.Render(fitRight(plusMinus(f.CI.HalfWidth()), c.ci))
+		score = st.Faint.Render(cols[2].cell("few"))
+		ci = st.Faint.Render(cols[3].cell(plusMinus(f.CI.HalfWidth())))
 	case f.HasNPS:
-		score = st.statusStyle(f.Standing).Render(fitRight(signed(f.NPS), c.nps))
-		ci = st.Faint.Render(fitRight(plusMinus(f.CI.HalfWidth()), c.ci))
+		score = st.statusStyle(f.Standing).Render(cols[2].cell(signed(f.NPS)))
+		ci = st.Faint.Render(cols[3].cell(plusMinus(f.CI.HalfWidth())))
 	}
 	chg, chgPaint := st.change(f)
 	status, statusPaint := st.status(f.Standing)
-	return row(c, marker+name, fitRight(compact(f.Stat.Responses()), c.n), score, ci,
-		chgPaint.Render(fit(chg, c.chg)), st.shareBar(f.Stat, c.bar), st.Faint.Render(sparkline(f.Spark, t.scale, c.spark)),
-		statusPaint.Render(fit(status, c.status)))
+	return cells(cols, st.marker(selected, focused)+name, cols[1].cell(compact(f.Stat.Responses())), score, ci,
+		chgPaint.Render(cols[4].cell(chg)), st.shareBar(f.Stat, cols[5].w), st.Faint.Render(sparkline(f.Spark, t.scale, cols[6].w)),
+		statusPaint.Render(cols[7].cell(status)))
 }
 
 // change says how the score moved against the previous window, and in what colour: ▲+12*

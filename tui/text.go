@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -167,17 +168,8 @@ func firstFit(w int, options ...string) string {
 	return fit(options[len(options)-1], w)
 }
 
-// scrolled is the first row to show of n, h at a time, so that sel is on screen, moving offset
-// as little as it can.
-func scrolled(sel, offset, n, h int) int {
-	if sel < offset {
-		offset = sel
-	}
-	if sel >= offset+h {
-		offset = sel - h + 1
-	}
-	return min(max(offset, 0), max(0, n-h))
-}
+// markerWidth is the width of a row's selection marker.
+const markerWidth = 2
 
 // marker marks the selected row of a list, brighter in the focused pane.
 func (st *Styles) marker(selected, focused bool) string {
@@ -188,4 +180,15 @@ func (st *Styles) marker(selected, focused bool) string {
 		return st.FocusBorder.Render("►") + " "
 	}
 	return st.Faint.Render("►") + " "
+}
+
+// shortDuration writes a duration briefly: 8m, 2h, 1d.
+func shortDuration(d time.Duration) string {
+	switch {
+	case d >= 24*time.Hour && d%(24*time.Hour) == 0:
+		return fmt.Sprintf("%dd", d/(24*time.Hour))
+	case d >= time.Hour && d%time.Hour == 0:
+		return fmt.Sprintf("%dh", d/time.Hour)
+	}
+	return fmt.Sprintf("%dm", d/time.Minute)
 }

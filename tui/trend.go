@@ -44,7 +44,7 @@ func (c *trendChart) view(st *Styles, key trendKey, pts []model.TrendPoint, targ
 // signature is what decides the drawing: the axis, the first and last instants (the labels),
 // and each point's level, four to a row (braille's resolution), or -1 without responses.
 func signature(pts []model.TrendPoint, lo, hi float64, h int) []int64 {
-	levels := float64(4 * max(h-2, 1))
+	levels := float64(4 * max(h-xAxisRows, 1))
 	sig := []int64{int64(lo), int64(hi), int64(len(pts))}
 	if len(pts) > 0 {
 		sig = append(sig, pts[0].End.Unix()/60, pts[len(pts)-1].End.Unix()/60)
@@ -68,11 +68,14 @@ func trendRange(pts []model.TrendPoint, target float64, h int) (lo, hi float64) 
 			lo, hi = math.Min(lo, v), math.Max(hi, v)
 		}
 	}
-	rows := h - 2 // ntcharts keeps two rows for the X axis and its labels
+	rows := h - xAxisRows
 	return niceRange(lo, hi, rows, yStepsFor(rows))
 }
 
 func yStepsFor(rows int) int { return max(1, rows/4) }
+
+// xAxisRows are the rows ntcharts keeps for the X axis and its labels.
+const xAxisRows = 2
 
 // drawTrend draws the points' NPS as a line over a dotted line at the target. Steps without
 // responses leave a gap. The Y axis spans the data and the target, in tens.
@@ -87,7 +90,7 @@ func drawTrend(st *Styles, pts []model.TrendPoint, target, lo, hi float64, w, h 
 	if !any {
 		return block([]string{"", st.Faint.Render("  no responses in this window")}, w, h)
 	}
-	ySteps := yStepsFor(h - 2)
+	ySteps := yStepsFor(h - xAxisRows)
 	span := pts[len(pts)-1].End.Sub(pts[0].End)
 	layout := "15:04"
 	if span > 36*time.Hour {

@@ -254,7 +254,7 @@ func TestActor(t *testing.T) {
 		rs[i] = model.Response{ID: "k-" + strconv.Itoa(i), Time: now.Add(-time.Hour + time.Duration(i)*time.Second), Score: 5, Queue: "Billing",
 			Agent: "A" + strconv.Itoa(i)}
 	}
-	m.Update(tui.Update{Responses: rs, Status: tui.Status{Clock: now, State: "live"}})
+	m.Update(tui.Update{Responses: rs, Status: tui.Status{Clock: now, State: tui.Live}})
 	rec.flush()
 	press := func(k string) { m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}) }
 	press("!")

@@ -45,7 +45,7 @@ func TestAFileSpanningCenturiesOpens(t *testing.T) {
 	}
 	theme, _ := tui.ThemeNamed("dark")
 	m := tui.New(nil, tui.Options{Window: model.AllTime(), Theme: theme, Location: time.UTC, Horizon: tui.FileHorizon})
-	m.Update(tui.Update{Responses: rs, Status: tui.Status{Source: "f", State: "ended", Clock: rs[0].Time}})
+	m.Update(tui.Update{Responses: rs, Status: tui.Status{Source: "f", State: tui.Ended, Clock: rs[0].Time}})
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	if v := m.View(); !strings.Contains(v, "Q") {
 		t.Errorf("the screen:\n%s", v)
@@ -172,7 +172,7 @@ keywords = ["refund\u001b[2J"]
 	p.Send(tea.WindowSizeMsg{Width: 120, Height: 40})
 	now := time.Now().UTC()
 	updates <- tui.Update{Responses: []model.Response{{ID: "1", Time: now.Add(-time.Minute), Score: 5, Queue: "Q", Comment: "a refund now"}},
-		Status: tui.Status{Source: "f", State: "live", Clock: now}}
+		Status: tui.Status{Source: "f", State: tui.Live, Clock: now}}
 	for _, k := range []string{"!", "a", "o"} {
 		p.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)})
 		time.Sleep(60 * time.Millisecond)

@@ -312,11 +312,15 @@ func dashboardUser(flagUser string, cfg *config, getenv func(string) string) (st
 	return user, nil
 }
 
+// sourceStates are the feed's phases as the dashboard says them.
+var sourceStates = [...]tui.SourceState{feed.Loading: tui.Loading, feed.Connecting: tui.Connecting, feed.Live: tui.Live,
+	feed.Retrying: tui.Retrying, feed.Ended: tui.Ended, feed.Failed: tui.Failed}
+
 // toScreen turns the feed's update into the dashboard's.
 func toScreen(u feed.Update) tui.Update {
 	s := u.Status
 	out := tui.Update{Responses: u.Responses, Actions: u.Actions, Status: tui.Status{
-		Source: feed.Clean(s.Source, false), State: s.Phase.String(), Clock: s.Clock, RetryAt: s.RetryAt,
+		Source: feed.Clean(s.Source, false), State: sourceStates[s.Phase], Clock: s.Clock, RetryAt: s.RetryAt,
 		Records: s.Counts.Records, Accepted: s.Counts.Accepted, Duplicates: s.Counts.Duplicates, Rejected: s.Counts.Rejected,
 	}}
 	if s.Err != nil {

@@ -109,7 +109,7 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { _, err := p.Run(); done <- err }()
 	p.Send(tea.WindowSizeMsg{Width: 120, Height: 40})
-	updates <- tui.Update{Responses: rs, Status: tui.Status{Source: "hostile", State: "live", Clock: time.Now().UTC(),
+	updates <- tui.Update{Responses: rs, Status: tui.Status{Source: "hostile", State: tui.Live, Clock: time.Now().UTC(),
 		Records: int64(len(rs)), Accepted: int64(len(rs))}}
 	step := func(keys ...tea.KeyMsg) {
 		for _, k := range keys {

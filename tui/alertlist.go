@@ -8,53 +8,33 @@ import (
 	"github.com/npsboard/npsboard/model"
 )
 
-// alertList is the alerts page's list, with a selection that stays on the same alert.
+// alertList is a list of alerts, with a selection that stays on the same alert, and on the
+// next when that one leaves the list (taken by someone, resolved). Alerts are followed by
+// pointer: ids would cost a string comparison an alert.
 type alertList struct {
 	items  []*model.Alert
 	filter model.AlertFilter
-	selA   *model.Alert // the selected alert, followed as the list changes
-	sel    int
-	offset int
+	cur    cursor[*model.Alert]
 }
 
-// set lists items, keeping the selection on the same alert if it is still listed, else at
-// the same place. (Pointers are compared: ids would cost a string comparison an alert.)
 func (l *alertList) set(items []*model.Alert) {
 	l.items = items
-	for i, a := range items {
-		if a == l.selA {
-			l.sel = i
-			break
-		}
-	}
-	l.clamp()
+	l.cur.follow(len(items), l.keyOf)
 }
 
-func (l *alertList) clamp() {
-	l.sel = min(max(l.sel, 0), max(len(l.items)-1, 0))
-	if len(l.items) > 0 {
-		l.selA = l.items[l.sel]
-	}
-}
+func (l *alertList) keyOf(i int) *model.Alert { return l.items[i] }
 
-func (l *alertList) move(delta int) {
-	l.sel += delta
-	l.clamp()
-}
+func (l *alertList) move(delta int) { l.cur.move(delta, len(l.items), l.keyOf) }
 
 func (l *alertList) selected() (*model.Alert, bool) {
 	if len(l.items) == 0 {
 		return nil, false
 	}
-	return l.items[l.sel], true
+	return l.items[l.cur.sel], true
 }
 
-func (l *alertList) rowAt(y int) int {
-	if i := l.offset + y - 1; y >= 1 && i < len(l.items) {
-		return i
-	}
-	return -1
-}
+// rowAt is the alert under line y of the view (0 is the heading), or −1.
+func (l *alertList) rowAt(y int) int { return l.cur.rowAt(y-1, len(l.items)) }
 
 // severityCell says an alert's severity in a glyph and a word, for screens without colour.
 func (st *Styles) severityCell(s model.Severity, w int) string {
@@ -116,42 +96,36 @@ func what(a *model.Alert) string {
 }
 
 // view draws the list: one alert a line, most severe and oldest first. The agent gets a column
-// when there is room; the owner (or whoever acknowledged it) always has one.
-func (l *alertList) view(st *Styles, now time.Time, w, h int, focused bool) []string {
-	qW := min(14, max(8, w/8))
-	ownW := min(12, max(7, w/10))
-	agW := 0
+// when there is room; the owner (or whoever acknowledged it) always has one. With unselected,
+// no row is marked (the wallboard's list).
+func (l *alertList) view(st *Styles, now time.Time, w, h int, focused, unselected bool) []string {
+	agent := 0
 	if w >= 110 {
-		agW = min(16, w/8)
+		agent = min(16, w/8)
 	}
-	col := func(s string, n int) string {
-		if n == 0 {
-			return ""
-		}
-		return fit(s, n) + " "
-	}
-	header := st.Faint.Render(fit("  SEVERITY STATE    AGE  DUE      "+col("QUEUE", qW)+col("AGENT", agW)+col("OWNER", ownW)+"WHAT", w))
-	lines := []string{header}
+	// marker, severity, state, age, due, queue, agent, owner; then what, in the rest of the line
+	cols := []column{left(markerWidth), left(8), left(8), right(4), left(8), left(min(14, max(8, w/8))), left(agent), left(min(12, max(7, w/10)))}
+	lines := []string{st.Faint.Render(fit("  "+heading(cols[1:], "SEVERITY", "STATE", "AGE ", "DUE", "QUEUE", "AGENT", "OWNER")+" WHAT", w))}
 	if len(l.items) == 0 {
 		return block(append(lines, st.Faint.Render("  no "+l.filter.String()+" alerts")), w, h)
 	}
-	l.offset = scrolled(l.sel, l.offset, len(l.items), h-1)
-	for i := l.offset; i < len(l.items) && len(lines) < h; i++ {
+	for i := l.cur.inSight(len(l.items), h-1); i < len(l.items) && len(lines) < h; i++ {
 		a := l.items[i]
-		marker := st.marker(i == l.sel, focused)
-		state := fit(stateWord(a), 8)
+		state := cols[2].cell(stateWord(a))
 		if a.State == model.StateNew && a.Open() {
 			state = st.Bold.Render(state)
 		}
-		due := st.Faint.Render(fit("in "+age(now, a.Due), 8))
+		due := st.Faint.Render(cols[4].cell("in " + age(now, a.Due)))
 		switch {
 		case !a.Open():
-			due = fit("", 8)
+			due = cols[4].cell("")
 		case a.Overdue(now):
-			due = st.Detractor.Render(fit("OVERDUE", 8))
+			due = st.Detractor.Render(cols[4].cell("OVERDUE"))
 		}
-		lines = append(lines, marker+st.severityCell(a.Severity, 8)+" "+state+" "+fitRight(age(a.RaisedAt, now), 4)+" "+due+" "+
-			col(a.Queue, qW)+col(orDash(a.Agent), agW)+col(orDash(a.Taker()), ownW)+what(a))
+		marker := st.marker(i == l.cur.sel && !unselected, focused)
+		// The marker sits against the severity: they share the row's first cell.
+		lines = append(lines, marker+cells(cols[1:], st.severityCell(a.Severity, cols[1].w), state, cols[3].cell(age(a.RaisedAt, now)), due,
+			cols[5].cell(a.Queue), cols[6].cell(orDash(a.Agent)), cols[7].cell(orDash(a.Taker())))+" "+what(a))
 	}
 	return block(lines, w, h)
 }

@@ -4,17 +4,47 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/npsboard/npsboard/model"
 )
 
-// helpLines is the help screen: the keys by group, and how to read what the screen shows.
-func (m *Model) helpLines(w int) []string {
-	st := &m.st
+// helpScreen is every key, by group, and how to read what the screens show.
+type helpScreen struct{ scroll int }
+
+func (s *helpScreen) crumb() string { return "Help" }
+func (s *helpScreen) shape() shape  { return shapeSingle }
+
+func (s *helpScreen) bindings(c *common) []key.Binding {
+	return []key.Binding{c.keys.Help, c.keys.Quit}
+}
+func (s *helpScreen) refresh(*common)                 {}
+func (s *helpScreen) move(c *common, delta int)       { s.scroll += delta }
+func (s *helpScreen) key(*common, tea.KeyMsg) tea.Cmd { return nil }
+func (s *helpScreen) mouse(c *common, msg tea.MouseMsg) {
+	switch msg.Button {
+	case tea.MouseButtonWheelUp:
+		s.move(c, -1)
+	case tea.MouseButtonWheelDown:
+		s.move(c, 1)
+	}
+}
+
+func (s *helpScreen) view(c *common) []paneView {
+	main, in := c.layout.Main, c.layout.Main.Inner()
+	lines := helpLines(c, in.W)
+	s.scroll = min(max(s.scroll, 0), max(0, len(lines)-in.H))
+	return []paneView{{main, c.st.box("Help", "? or esc closes", lines[s.scroll:], main.W, main.H, true)}}
+}
+
+// helpLines are the keys by group, and how to read what the screen shows, in w cells.
+func helpLines(c *common, w int) []string {
+	st := c.st
 	// The key groups side by side when they fit, else one under the other.
 	var cols [][]string
-	for i, g := range m.keys.FullHelp() {
+	for i, g := range c.keys.FullHelp() {
 		col := []string{st.Bold.Render([]string{"Navigation", "Actions", "Alerts", "Application"}[i])}
 		for _, b := range g {
 			h := b.Help()
@@ -57,7 +87,7 @@ func (m *Model) helpLines(w int) []string {
 		{"trend", "each point is the NPS of the trailing stretch named in the chart's title"},
 		{model.Other, fmt.Sprintf("past %s queues, %s agents, %s teams or %s channels, new names are counted together as %s%s",
 			thousands(model.MaxQueues), thousands(model.MaxAgents), thousands(model.MaxTeams), thousands(model.MaxChannels),
-			model.Other, m.overLimits())},
+			model.Other, overLimits(c.board))},
 	} {
 		// A hanging indent: the description wraps under itself.
 		for i, d := range strings.Split(ansi.Wrap(l[1], max(w-14, 10), ""), "\n") {
@@ -69,7 +99,7 @@ func (m *Model) helpLines(w int) []string {
 		}
 	}
 	lines = append(lines, "", st.Faint.Render("Windows cover (start, end] in whole minutes; the clock is the feed's."))
-	if x := m.board.Alerts.Excess(); x != (model.Excess{}) {
+	if x := c.board.Alerts.Excess(); x != (model.Excess{}) {
 		text := fmt.Sprintf("Actions from elsewhere refused: %s (malformed, stamped over %v ahead of this clock, or past %s on "+
 			"one alert); let go after waiting for their alert: %s.", thousands(x.Actions), model.MaxActionSkew,
 			thousands(model.MaxActionsPerAlert), thousands(x.Pending))
@@ -81,8 +111,8 @@ func (m *Model) helpLines(w int) []string {
 }
 
 // overLimits says how many responses were counted as Other, and for which limits.
-func (m *Model) overLimits() string {
-	o := m.board.Agg.Over()
+func overLimits(b *Board) string {
+	o := b.Agg.Over()
 	if !o.Any() {
 		return ""
 	}

@@ -1,0 +1,122 @@
+package tui
+
+import (
+	"time"
+
+	"github.com/npsboard/npsboard/model"
+)
+
+// groupPanes are the top of a group's screen (the overview's, a queue's, an agent's): the
+// group's figures with their gauge, and its trend.
+type groupPanes struct {
+	group   model.Group
+	figures model.Figures
+	points  []model.TrendPoint
+	smooth  time.Duration
+	chart   trendChart
+}
+
+// trendAxis is the width of a trend's Y axis and its labels, inside the pane.
+const trendAxis = 8
+
+func (g *groupPanes) refresh(c *common) {
+	g.figures = c.board.figures(g.group, c.window, 0)
+	g.points, g.smooth = c.board.trend(g.group, c.window, max(c.layout.Trend.Inner().W-trendAxis, 2))
+}
+
+// views draws the summary, titled title, and the trend when the layout has room for it.
+func (g *groupPanes) views(c *common, title string) []paneView {
+	st, l := c.st, c.layout
+	target := c.board.TargetOf(g.group.Queue)
+	s, in := l.Summary, l.Summary.Inner()
+	out := []paneView{{s, st.box(title, windowPhrase(c.window), st.summary(&g.figures, c.window, target, in.W, in.H), s.W, s.H, false)}}
+	if t := l.Trend; !t.Empty() {
+		in := t.Inner()
+		key := trendKey{w: in.W, h: in.H, what: g.group.String() + "@" + c.window.String(), braille: c.opts.Braille}
+		note := "points: trailing " + shortDuration(g.smooth)
+		out = append(out, paneView{t, st.box("NPS trend", note, g.chart.view(st, key, g.points, target), t.W, t.H, false)})
+	}
+	return out
+}
+
+// tablePanes are the bottom of the overview's and a queue's screen: a table of groups, which
+// filters and sorts, and a side pane of responses; the focus is on one of them.
+type tablePanes struct {
+	table  groupTable
+	side   responseList
+	focus  int // 0: the table, 1: the side
+	filtr  string
+	noun   string // what the table's rows are: "queue", "agent"
+	panes2 bool   // whether the side pane is shown
+}
+
+func (t *tablePanes) filter() string     { return t.filtr }
+func (t *tablePanes) setFilter(f string) { t.filtr = f }
+
+// move moves the selection of the focused pane.
+func (t *tablePanes) move(delta int) {
+	if t.focus == 1 {
+		t.side.move(delta)
+	} else {
+		t.table.move(delta)
+	}
+}
+
+// tab gives the focus to the other pane.
+func (t *tablePanes) tab() { t.focus = 1 - t.focus }
+
+// tableView draws the table in its pane.
+func (t *tablePanes) tableView(c *common) paneView {
+	main, in := c.layout.Main, c.layout.Main.Inner()
+	note := c.sort.String()
+	if t.filtr != "" {
+		note = "filter \"" + t.filtr + "\" · " + note
+	}
+	heading := upperFirst(t.noun) + "s"
+	return paneView{main, c.st.box(heading, note, t.table.view(c.st, t.noun, in.W, in.H, t.focus == 0), main.W, main.H, t.focus == 0)}
+}
+
+// mouse: the wheel moves the selection of the pane under the pointer; a click focuses a pane
+// and selects a row, and a click on the selected row opens it (open says so). Rows of the side
+// pane start at line top of it.
+func (t *tablePanes) mouse(c *common, x, y int, click, up, down bool, top int, open func()) {
+	l := c.layout
+	pane, in := -1, Rect{}
+	switch {
+	case l.Main.Contains(x, y):
+		pane, in = 0, l.Main.Inner()
+	case l.Side.Contains(x, y):
+		pane, in = 1, l.Side.Inner()
+	default:
+		return
+	}
+	t.focus = pane
+	switch {
+	case up:
+		t.move(-1)
+	case down:
+		t.move(1)
+	case click:
+		row, sel := t.table.rowAt(y-in.Y), t.table.cur.sel
+		if pane == 1 {
+			if top < 0 {
+				return // the side pane's rows cannot be told apart (a channel split)
+			}
+			row, sel = t.side.rowAt(y-in.Y-top), t.side.cur.sel
+		}
+		switch {
+		case row < 0:
+		case row == sel:
+			open()
+		default:
+			t.move(row - sel)
+		}
+	}
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
+}

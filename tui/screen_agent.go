@@ -1,0 +1,86 @@
+package tui
+
+import (
+	"fmt"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/npsboard/npsboard/model"
+)
+
+// agentScreen is one agent in one queue: figures and trend, and their responses, newest first.
+type agentScreen struct {
+	versioned
+	groupPanes
+	responses responseList
+}
+
+func newAgent(queue, agent string) *agentScreen {
+	s := &agentScreen{groupPanes: groupPanes{group: model.Group{Dim: model.ByAgent, Queue: queue, Name: agent}}}
+	s.responses.showClass = true
+	return s
+}
+
+func (s *agentScreen) crumb() string { return s.group.Name }
+func (s *agentScreen) shape() shape  { return shapeFiguresList }
+
+func (s *agentScreen) bindings(c *common) []key.Binding {
+	k := c.keys
+	b := []key.Binding{k.Move, k.Enter}
+	if c.depth > 1 {
+		b = append(b, k.Back)
+	}
+	return append(b, k.Help, k.Quit, k.Alerts, k.Window, k.Pause)
+}
+
+func (s *agentScreen) refresh(c *common) {
+	s.groupPanes.refresh(c)
+	s.responses.set(c.board.Recent.Agent(s.group.Queue, s.group.Name, 0))
+}
+
+func (s *agentScreen) view(c *common) []paneView {
+	main, in := c.layout.Main, c.layout.Main.Inner()
+	lines := s.responses.view(c.st, c.now, c.board.Loc, "no responses kept for this agent", in.W, in.H, true)
+	title := "Agent " + s.group.Name + " in " + s.group.Queue
+	return append(s.views(c, title), paneView{main, c.st.box("Responses, newest first", fmt.Sprintf("%d kept", len(s.responses.items)), lines, main.W, main.H, true)})
+}
+
+func (s *agentScreen) move(c *common, delta int) { s.responses.move(delta) }
+
+func (s *agentScreen) key(c *common, msg tea.KeyMsg) tea.Cmd {
+	if key.Matches(msg, c.keys.Enter) {
+		s.open(c)
+	}
+	return nil
+}
+
+func (s *agentScreen) open(c *common) {
+	if r, ok := s.responses.selected(); ok {
+		c.open(newResponse(r))
+	}
+}
+
+func (s *agentScreen) mouse(c *common, msg tea.MouseMsg) {
+	main := c.layout.Main
+	if !main.Contains(msg.X, msg.Y) {
+		return
+	}
+	switch {
+	case msg.Button == tea.MouseButtonWheelUp:
+		s.move(c, -1)
+	case msg.Button == tea.MouseButtonWheelDown:
+		s.move(c, 1)
+	case isClick(msg):
+		row := s.responses.rowAt(msg.Y - main.Inner().Y)
+		switch {
+		case row < 0:
+		case row == s.responses.cur.sel:
+			s.open(c)
+		default:
+			s.move(c, row-s.responses.cur.sel)
+		}
+	}
+}
+
+func (s *agentScreen) selectedResponse() (model.Response, bool) { return s.responses.selected() }

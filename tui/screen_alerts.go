@@ -1,0 +1,106 @@
+package tui
+
+import (
+	"fmt"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/npsboard/npsboard/model"
+)
+
+// alertsScreen is the alerts, most severe and oldest first, and the selected one in full: where
+// a supervisor takes them, follows them up and resolves them.
+type alertsScreen struct {
+	versioned
+	list alertList
+}
+
+func newAlerts() *alertsScreen { return &alertsScreen{} }
+
+// alertsOf opens the alerts on one alert, whatever its state (a detractor's, from a list).
+func alertsOf(a *model.Alert) *alertsScreen {
+	s := &alertsScreen{list: alertList{filter: model.FilterAll}}
+	s.list.cur.key = a
+	return s
+}
+
+func (s *alertsScreen) crumb() string { return "Alerts" }
+func (s *alertsScreen) shape() shape  { return shapeListDetail }
+
+func (s *alertsScreen) bindings(c *common) []key.Binding {
+	k := c.keys
+	return []key.Binding{k.Move, k.Ack, k.Assign, k.Resolve, k.Reopen, k.AlertFilter, k.Enter, k.Back, k.Help, k.Quit}
+}
+
+func (s *alertsScreen) refresh(c *common) {
+	s.list.set(c.board.Alerts.AppendList(s.list.items[:0], s.list.filter, c.opts.User, c.board.Now))
+}
+
+func (s *alertsScreen) view(c *common) []paneView {
+	st, l, b := c.st, c.layout, c.board
+	main, in := l.Main, l.Main.Inner()
+	note := fmt.Sprintf("%s: %d · f changes", s.list.filter, len(s.list.items))
+	out := []paneView{{main, st.box("Alerts", note, s.list.view(st, c.now, in.W, in.H, true, false), main.W, main.H, true)}}
+	if side := l.Side; !side.Empty() {
+		a, _ := s.list.selected()
+		in := side.Inner()
+		out = append(out, paneView{side, st.box("Alert", "", st.alertDetail(a, c.now, b.Loc, in.W, in.H), side.W, side.H, false)})
+	}
+	return out
+}
+
+func (s *alertsScreen) move(c *common, delta int) { s.list.move(delta) }
+
+// key acts on the selected alert, or changes the filter.
+func (s *alertsScreen) key(c *common, msg tea.KeyMsg) tea.Cmd {
+	k := c.keys
+	if key.Matches(msg, k.AlertFilter) {
+		s.list.filter = (s.list.filter + 1) % (model.FilterAll + 1)
+		s.refresh(c)
+		return nil
+	}
+	a, ok := s.list.selected()
+	if !ok {
+		return nil
+	}
+	switch {
+	case key.Matches(msg, k.Enter):
+		if a.Response != nil {
+			c.open(newResponse(*a.Response))
+		}
+	case key.Matches(msg, k.Ack):
+		c.act(model.ActAcknowledge, a.ID, "", "")
+	case key.Matches(msg, k.Reopen):
+		c.act(model.ActReopen, a.ID, "", "")
+	case key.Matches(msg, k.Assign):
+		c.ask(prompt{kind: model.ActAssign, alert: a.ID, label: "owner: ", hint: c.opts.User + " (enter), or another name"})
+	case key.Matches(msg, k.Resolve):
+		c.ask(prompt{kind: model.ActResolve, alert: a.ID, label: "what was done: "})
+	}
+	return nil
+}
+
+func (s *alertsScreen) mouse(c *common, msg tea.MouseMsg) {
+	l := c.layout
+	if !l.Main.Contains(msg.X, msg.Y) && !l.Side.Contains(msg.X, msg.Y) {
+		return
+	}
+	switch {
+	case msg.Button == tea.MouseButtonWheelUp:
+		s.move(c, -1)
+	case msg.Button == tea.MouseButtonWheelDown:
+		s.move(c, 1)
+	case isClick(msg) && l.Main.Contains(msg.X, msg.Y):
+		row := s.list.rowAt(msg.Y - l.Main.Inner().Y)
+		switch {
+		case row < 0:
+		case row == s.list.cur.sel:
+			if a, ok := s.list.selected(); ok && a.Response != nil {
+				c.open(newResponse(*a.Response))
+			}
+		default:
+			s.move(c, row-s.list.cur.sel)
+		}
+	}
+}

@@ -1,0 +1,108 @@
+package tui
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/npsboard/npsboard/model"
+)
+
+// overviewScreen is where the dashboard opens: every response's figures and trend, the queues
+// worst first, and the latest detractors.
+type overviewScreen struct {
+	versioned
+	groupPanes
+	tablePanes
+}
+
+func newOverview() *overviewScreen {
+	s := &overviewScreen{groupPanes: groupPanes{group: model.Group{Dim: model.Overall}}, tablePanes: tablePanes{noun: "queue"}}
+	s.side.showQueue, s.side.showAgent = true, true
+	return s
+}
+
+func (s *overviewScreen) crumb() string { return "Overview" }
+func (s *overviewScreen) shape() shape  { return shapeFigures }
+
+func (s *overviewScreen) bindings(c *common) []key.Binding {
+	return tableBindings(c, s.focus)
+}
+
+// tableBindings are the keys of a screen of a table and a side pane, the essentials first.
+func tableBindings(c *common, focus int) []key.Binding {
+	k := c.keys
+	b := []key.Binding{k.Move, k.Enter}
+	if c.depth > 1 {
+		b = append(b, k.Back)
+	}
+	b = append(b, k.Help, k.Quit, k.Alerts, k.Tab)
+	if focus == 0 {
+		b = append(b, k.Filter, k.Sort)
+	}
+	return append(b, k.Window, k.Pause)
+}
+
+func (s *overviewScreen) refresh(c *common) {
+	s.groupPanes.refresh(c)
+	var rows []model.Figures
+	for _, g := range c.board.Agg.Groups(model.ByQueue) {
+		rows = append(rows, c.board.figures(g, c.window, sparkSteps))
+	}
+	s.table.set(rows, c.sort, s.filtr)
+	s.side.set(c.board.Recent.Detractors(200, nil))
+}
+
+func (s *overviewScreen) view(c *common) []paneView {
+	out := append(s.views(c, "Overall"), s.tableView(c))
+	if side := c.layout.Side; !side.Empty() {
+		in := side.Inner()
+		lines := s.side.view(c.st, c.now, c.board.Loc, "no detractors yet", in.W, in.H, s.focus == 1)
+		out = append(out, paneView{side, c.st.box("Latest detractors", "", lines, side.W, side.H, s.focus == 1)})
+	}
+	return out
+}
+
+func (s *overviewScreen) move(c *common, delta int) { s.tablePanes.move(delta) }
+
+func (s *overviewScreen) key(c *common, msg tea.KeyMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, c.keys.Enter):
+		s.open(c)
+	case key.Matches(msg, c.keys.Tab):
+		s.tab()
+	}
+	return nil
+}
+
+// open drills into the selected queue, or the selected detractor.
+func (s *overviewScreen) open(c *common) {
+	if s.focus == 1 {
+		if r, ok := s.side.selected(); ok {
+			c.open(newResponse(r))
+		}
+		return
+	}
+	if f, ok := s.table.selected(); ok {
+		c.open(newQueue(f.Group.Queue))
+	}
+}
+
+func (s *overviewScreen) mouse(c *common, msg tea.MouseMsg) {
+	s.tablePanes.mouse(c, msg.X, msg.Y, isClick(msg), msg.Button == tea.MouseButtonWheelUp, msg.Button == tea.MouseButtonWheelDown, 0,
+		func() { s.open(c) })
+}
+
+// selectedResponse is the detractor selected in the side pane, when it has the focus.
+func (s *overviewScreen) selectedResponse() (model.Response, bool) {
+	if s.focus != 1 {
+		return model.Response{}, false
+	}
+	return s.side.selected()
+}
+
+func isClick(msg tea.MouseMsg) bool {
+	return msg.Button == tea.MouseButtonLeft && msg.Action == tea.MouseActionPress
+}
+
+// sparkSteps is how many steps a table row's sparkline has.
+const sparkSteps = 12

@@ -1,0 +1,125 @@
+package tui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/npsboard/npsboard/model"
+)
+
+// queueScreen is one queue: its figures and trend, its agents, its split by channel and its
+// latest detractors.
+type queueScreen struct {
+	versioned
+	groupPanes
+	tablePanes
+	channels []model.Figures
+}
+
+func newQueue(queue string) *queueScreen {
+	s := &queueScreen{groupPanes: groupPanes{group: model.Group{Dim: model.ByQueue, Queue: queue}}, tablePanes: tablePanes{noun: "agent"}}
+	s.side.showAgent = true
+	return s
+}
+
+func (s *queueScreen) crumb() string                    { return s.group.Queue }
+func (s *queueScreen) shape() shape                     { return shapeFigures }
+func (s *queueScreen) bindings(c *common) []key.Binding { return tableBindings(c, s.focus) }
+
+func (s *queueScreen) refresh(c *common) {
+	s.groupPanes.refresh(c)
+	b, q := c.board, s.group.Queue
+	var rows []model.Figures
+	for _, g := range b.Agg.Within(q, model.ByAgent) {
+		rows = append(rows, b.figures(g, c.window, sparkSteps))
+	}
+	s.table.set(rows, c.sort, s.filtr)
+	s.channels = s.channels[:0]
+	for _, g := range b.Agg.Within(q, model.ByQueueChannel) {
+		if f := b.figures(g, c.window, 0); f.HasNPS {
+			s.channels = append(s.channels, f)
+		}
+	}
+	s.side.set(b.Recent.Detractors(200, func(r *model.Response) bool { return r.Queue == q }))
+}
+
+func (s *queueScreen) view(c *common) []paneView {
+	out := append(s.views(c, "Queue "+s.group.Queue), s.tableView(c))
+	if side := c.layout.Side; !side.Empty() {
+		out = append(out, paneView{side, s.sideView(c, side)})
+	}
+	return out
+}
+
+// sideView is the channel split, then the latest detractors.
+func (s *queueScreen) sideView(c *common, r Rect) []string {
+	st, in := c.st, r.Inner()
+	w, h := in.W, in.H
+	var lines []string
+	if len(s.channels) > 0 {
+		// A row each when there is room, else all on one line.
+		score := func(f *model.Figures) string {
+			if f.Noisy() {
+				return st.Faint.Render("few")
+			}
+			return st.statusStyle(f.Standing).Render(signed(f.NPS))
+		}
+		if h >= len(s.channels)+4 {
+			cols := []column{left(12), right(6), right(5), left(max(0, min(20, w-30)))}
+			for i := range s.channels {
+				f := &s.channels[i]
+				lines = append(lines, "  "+cells(cols, cols[0].cell(f.Group.Name), cols[1].cell(compact(f.Stat.Responses())),
+					fitRight(score(f), cols[2].w), st.shareBar(f.Stat, cols[3].w)))
+			}
+		} else {
+			var parts []string
+			for i := range s.channels {
+				f := &s.channels[i]
+				parts = append(parts, f.Group.Name+" "+score(f)+st.Faint.Render(" ("+compact(f.Stat.Responses())+")"))
+			}
+			lines = append(lines, "  "+strings.Join(parts, st.Faint.Render(" · ")))
+		}
+		lines = append(lines, st.Faint.Render(strings.Repeat("─", w)))
+	}
+	lines = append(lines, s.side.view(st, c.now, c.board.Loc, "no detractors yet", w, h-len(lines), s.focus == 1)...)
+	return st.box("Channels and latest detractors", "", lines, r.W, r.H, s.focus == 1)
+}
+
+func (s *queueScreen) move(c *common, delta int) { s.tablePanes.move(delta) }
+
+func (s *queueScreen) key(c *common, msg tea.KeyMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, c.keys.Enter):
+		s.open(c)
+	case key.Matches(msg, c.keys.Tab):
+		s.tab()
+	}
+	return nil
+}
+
+// open drills into the selected agent, or the selected detractor.
+func (s *queueScreen) open(c *common) {
+	if s.focus == 1 {
+		if r, ok := s.side.selected(); ok {
+			c.open(newResponse(r))
+		}
+		return
+	}
+	if f, ok := s.table.selected(); ok {
+		c.open(newAgent(f.Group.Queue, f.Group.Name))
+	}
+}
+
+func (s *queueScreen) mouse(c *common, msg tea.MouseMsg) {
+	s.tablePanes.mouse(c, msg.X, msg.Y, isClick(msg), msg.Button == tea.MouseButtonWheelUp, msg.Button == tea.MouseButtonWheelDown, -1,
+		func() { s.open(c) })
+}
+
+func (s *queueScreen) selectedResponse() (model.Response, bool) {
+	if s.focus != 1 {
+		return model.Response{}, false
+	}
+	return s.side.selected()
+}

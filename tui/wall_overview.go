@@ -1,0 +1,131 @@
+package tui
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+
+	"github.com/npsboard/npsboard/model"
+)
+
+// wallOverview is every response's NPS in big digits, the queues worst first, and on wide
+// screens the trend.
+type wallOverview struct{}
+
+func (wallOverview) title() string { return "Overview" }
+
+func (wallOverview) body(c *common, wl *wall, w, h int, stale bool) []string {
+	b := c.board
+	f := b.figures(model.Group{Dim: model.Overall}, c.window, 0)
+	var rows []model.Figures
+	for _, g := range b.Agg.Groups(model.ByQueue) {
+		if len(wl.opts.Queues) == 0 || slices.Contains(wl.opts.Queues, g.Queue) {
+			rows = append(rows, b.figures(g, c.window, 0))
+		}
+	}
+	slices.SortStableFunc(rows, func(a, b model.Figures) int {
+		return cmp.Or(cmp.Compare(rank(&a), rank(&b)), cmp.Compare(a.NPS, b.NPS), cmp.Compare(nameOf(a), nameOf(b)))
+	})
+	if w >= 120 {
+		// The figure on the left; on the right the queues, and under them the trend.
+		bw, rw := w/2, w-w/2
+		qh := min(len(rows)+2, h)
+		right := block(queueBoard(c, rows, rw-2, qh, stale), rw, qh)
+		if th := h - qh - 1; th >= 8 {
+			pts, _ := b.trend(model.Group{Dim: model.Overall}, c.window, max(rw/2, 2))
+			right = append(append(right, block(nil, rw, 1)...), wallTrend(c, pts, b.TargetOf(""), rw, th)...)
+		}
+		return joinColumns(bigFigure(c, &f, "All queues", bw, h, stale), block(right, rw, h))
+	}
+	// The queues take the rows they need, up to half; the figure the rest.
+	top := h - min(len(rows)+2, h/2)
+	return append(bigFigure(c, &f, "All queues", w, top, stale), queueBoard(c, rows, w, h-top, stale)...)
+}
+
+// bigFigure is a group's NPS as large as w×h allows, centred, with where it stands against the
+// target in words, its interval and its count. Too few responses show no number at all.
+func bigFigure(c *common, f *model.Figures, name string, w, h int, stale bool) []string {
+	st := c.st
+	target := c.board.TargetOf(f.Group.Queue)
+	title := st.Bold.Render(name) + st.Faint.Render(" · "+windowPhrase(c.window))
+	var word string
+	var paint paint
+	switch f.Standing {
+	case model.OnTarget:
+		word, paint = "√ ON TARGET "+signed(target), st.Promoter
+	case model.NearTarget:
+		word, paint = "≈ NEAR TARGET "+signed(target), st.Alert
+	case model.BelowTarget:
+		word, paint = "▼ BELOW TARGET "+signed(target), st.Detractor
+	case model.TooFew:
+		word, paint = "· TOO FEW RESPONSES TO TELL", st.Faint
+	default:
+		word, paint = "NO RESPONSES", st.Faint
+	}
+	detail := ""
+	if f.HasNPS {
+		detail = plusMinus(f.CI.HalfWidth()) + " (95%) · " + count(f.Stat.Responses(), "response")
+		if f.HasChange {
+			s, _ := st.change(f)
+			detail += " · " + s + " vs " + previousPhrase(c.window)
+		}
+	}
+	if stale {
+		paint = st.Faint
+		word = "STALE · " + word
+	}
+	lines := []string{center(title, w)}
+	score := signed(f.NPS)
+	room := h - 4 // the title, the word, the detail, a blank
+	// Two thirds of the room at most: the word that says where it stands must carry too.
+	if scale := bigScale(score, w-2, max(3, room*2/3)); f.HasNPS && f.Standing != model.TooFew && scale > 0 {
+		pad := (room - bigHeight(scale)) / 2
+		for range pad {
+			lines = append(lines, "")
+		}
+		for _, l := range bigTextScaled(score, scale) {
+			lines = append(lines, paint.Render(center(l, w)))
+		}
+	} else if f.HasNPS && f.Standing != model.TooFew {
+		lines = append(lines, paint.Render(center("NPS "+score, w)))
+	}
+	if len(lines) < h-2 {
+		lines = append(lines, "")
+	}
+	lines = append(lines, paint.Render(center(word, w)), st.Faint.Render(center(detail, w)))
+	return block(lines, w, h)
+}
+
+// queueBoard lists queues worst first, a line each, with a glyph and a word for their status.
+func queueBoard(c *common, rows []model.Figures, w, h int, stale bool) []string {
+	st := c.st
+	if h <= 0 {
+		return nil
+	}
+	// queue, score, ±, N, and the status after two spaces
+	cols := []column{left(min(28, max(10, w-36))), right(6), right(5), right(8), left(1)}
+	lines := []string{st.Faint.Render(fit("  "+heading(cols[:4], "QUEUE", "NPS", "±", "N")+"  TARGET", w))}
+	for i, f := range rows {
+		if len(lines) == h-1 && len(rows)-i > 1 {
+			lines = append(lines, st.Faint.Render(fmt.Sprintf("  + %d more queues", len(rows)-i)))
+			break
+		}
+		if len(lines) >= h {
+			break
+		}
+		word, paint := st.status(f.Standing)
+		if stale {
+			paint = st.Faint
+		}
+		score := "few"
+		switch {
+		case !f.HasNPS:
+			score = "–"
+		case f.Standing != model.TooFew:
+			score = signed(f.NPS)
+		}
+		lines = append(lines, fit("  "+cells(cols[:4], cols[0].cell(f.Group.Queue), paint.Render(cols[1].cell(score)),
+			cols[2].cell(plusMinus(f.CI.HalfWidth())), cols[3].cell(thousands(f.Stat.Responses())))+"  "+paint.Render(word), w))
+	}
+	return block(lines, w, h)
+}
