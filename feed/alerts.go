@@ -29,7 +29,8 @@ type AlertJSON struct {
 	Customer       string     `json:"customer"`
 	Score          *int       `json:"score"`
 	Why            string     `json:"why"`
-	Reason         string     `json:"reason,omitempty"` // what Why is made of, beyond rule, queue, agent
+	Facts          *FactsJSON `json:"facts,omitempty"`  // what Why is made of, beyond rule, queue, agent
+	Reason         string     `json:"reason,omitempty"` // the words of an older journal, which kept no facts
 	RaisedAt       time.Time  `json:"raised_at"`
 	Due            *time.Time `json:"due"`
 	Owner          string     `json:"owner"`
@@ -62,7 +63,7 @@ func timeOf(p *time.Time) time.Time {
 // ToJSON is an alert's JSON form, for the records.
 func ToJSON(a *model.Alert) AlertJSON {
 	j := AlertJSON{ID: a.ID, Rule: a.Rule, Severity: a.Severity.String(), State: a.State.String(), Queue: a.Queue, Agent: a.Agent,
-		Why: a.Why(), Reason: a.Reason, RaisedAt: a.RaisedAt.UTC(), Due: timePtr(a.Due), Owner: a.Owner(), AcknowledgedBy: a.AckBy(),
+		Why: a.Why(), Facts: factsToJSON(&a.Facts), Reason: a.Reason, RaisedAt: a.RaisedAt.UTC(), Due: timePtr(a.Due), Owner: a.Owner(), AcknowledgedBy: a.AckBy(),
 		AcknowledgedAt: timePtr(a.AckAt()), ResolvedBy: a.ResolvedBy(), ResolvedAt: timePtr(a.ResolvedAt()), Note: a.Note(),
 		ClearedAt: timePtr(a.ClearedAt()), Cleared: a.Cleared()}
 	if r := a.Response; r != nil {
@@ -80,8 +81,12 @@ func FromJSON(j *AlertJSON) (*model.Alert, error) {
 	if err != nil {
 		return nil, fmt.Errorf("alert %s: severity %q: %w", j.ID, j.Severity, err)
 	}
-	a := &model.Alert{ID: j.ID, Rule: j.Rule, Severity: sev, Queue: j.Queue, Agent: j.Agent, Reason: j.Reason, RaisedAt: j.RaisedAt,
-		Due: timeOf(j.Due)}
+	facts, err := j.Facts.facts()
+	if err != nil {
+		return nil, fmt.Errorf("alert %s: %w", j.ID, err)
+	}
+	a := &model.Alert{ID: j.ID, Rule: j.Rule, Severity: sev, Queue: j.Queue, Agent: j.Agent, Facts: facts, Reason: j.Reason,
+		RaisedAt: j.RaisedAt, Due: timeOf(j.Due)}
 	if len(j.Response) > 0 {
 		var r model.Response
 		if p := (&Decoder{}).DecodeJSON(string(j.Response), 0, &r); !p.OK() {
@@ -179,11 +184,12 @@ type stateLine struct {
 	*actionJSON
 }
 
-// clearJSON says a queue alert's condition ended, and why.
+// clearJSON says a queue alert's condition ended, and how the queue stood.
 type clearJSON struct {
-	Alert string    `json:"alert"`
-	At    time.Time `json:"at"`
-	Why   string    `json:"why"`
+	Alert string     `json:"alert"`
+	At    time.Time  `json:"at"`
+	Facts *FactsJSON `json:"facts,omitempty"`
+	Why   string     `json:"why,omitempty"` // the words of an older journal, which kept no facts
 }
 
 // ErrStateInUse says another dashboard holds the state journal.
@@ -416,7 +422,8 @@ func parseStateLine(line string) (model.AlertEvent, error) {
 		a, err := FromJSON(l.Raise)
 		return model.AlertEvent{Raised: a}, err
 	case l.Clear != nil:
-		return model.AlertEvent{Cleared: &model.Cleared{Alert: l.Clear.Alert, At: l.Clear.At, Why: l.Clear.Why}}, nil
+		facts, err := l.Clear.Facts.facts()
+		return model.AlertEvent{Cleared: &model.Cleared{Alert: l.Clear.Alert, At: l.Clear.At, Facts: facts, Why: l.Clear.Why}}, err
 	case l.Action != "":
 		a, err := l.action()
 		return model.AlertEvent{Action: &a}, err
@@ -463,7 +470,7 @@ func appendStateLine(b []byte, ev model.AlertEvent) ([]byte, bool) {
 	case ev.Raised != nil:
 		return appendRaiseLine(b, ev.Raised), true
 	case ev.Cleared != nil:
-		l.Clear = &clearJSON{Alert: ev.Cleared.Alert, At: ev.Cleared.At.UTC(), Why: ev.Cleared.Why}
+		l.Clear = &clearJSON{Alert: ev.Cleared.Alert, At: ev.Cleared.At.UTC(), Facts: factsToJSON(&ev.Cleared.Facts), Why: ev.Cleared.Why}
 	case ev.Action != nil:
 		l.actionJSON = actionToJSON(ev.Action)
 	default:
@@ -520,6 +527,10 @@ func appendRaiseLine(b []byte, a *model.Alert) []byte {
 	b = appendString(b, a.Queue)
 	b = append(b, `,"agent":`...)
 	b = appendString(b, a.Agent)
+	if a.Facts != (model.Facts{}) {
+		b = append(b, `,"facts":`...)
+		b = appendFacts(b, &a.Facts)
+	}
 	if a.Reason != "" {
 		b = append(b, `,"reason":`...)
 		b = appendString(b, a.Reason)

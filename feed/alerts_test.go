@@ -20,12 +20,12 @@ func stateEvents() []model.AlertEvent {
 	detractor := &model.Alert{ID: "r:x-1", Rule: model.RuleDetractor, Severity: model.High, Queue: "Billing", Agent: "Zoe",
 		Response: &r, RaisedAt: t0, Due: t0.Add(4 * time.Hour)}
 	queue := &model.Alert{ID: "below_target:Billing:1", Rule: model.RuleBelowTarget, Severity: model.Medium, Queue: "Billing",
-		Reason: "Billing NPS -12 ±9 in the last 1h, below target +20", RaisedAt: t0, Due: t0.Add(24 * time.Hour)}
+		Facts: model.Facts{Window: time.Hour, NPS: -12.25, HalfWidth: 9.0625, N: 64, Target: 20}, RaisedAt: t0, Due: t0.Add(24 * time.Hour)}
 	return []model.AlertEvent{
 		{Raised: detractor}, {Raised: queue},
 		{Action: &model.Action{Kind: model.ActAcknowledge, Alert: "r:x-1", By: "ana", At: t0.Add(time.Minute)}},
 		{Action: &model.Action{Kind: model.ActAssign, Alert: "r:x-1", By: "ana", At: t0.Add(2 * time.Minute), Owner: "bob"}},
-		{Cleared: &model.Cleared{Alert: "below_target:Billing:1", At: t0.Add(time.Hour), Why: "Billing NPS +25 in the last 1h"}},
+		{Cleared: &model.Cleared{Alert: "below_target:Billing:1", At: t0.Add(time.Hour), Facts: model.Facts{Window: time.Hour, NPS: 25, HalfWidth: 8, N: 70, Target: 20}}},
 		{Action: &model.Action{Kind: model.ActResolve, Alert: "r:x-1", By: "bob", At: t0.Add(3 * time.Minute), Note: "called back"}},
 	}
 }
@@ -49,7 +49,7 @@ func checkRestored(t *testing.T, alerts *model.Alerts) {
 		t.Errorf("the detractor's alert came back as %+v", a)
 	}
 	q, ok := alerts.Get("below_target:Billing:1")
-	if !ok || !q.ClearedAt().Equal(t0.Add(time.Hour)) || q.Cleared() != "Billing NPS +25 in the last 1h" || q.Open() ||
+	if !ok || !q.ClearedAt().Equal(t0.Add(time.Hour)) || q.Cleared() != "Billing NPS +25 ±8 in the last 1h" || q.Open() ||
 		q.Why() != "Billing NPS -12 ±9 in the last 1h, below target +20" {
 		t.Errorf("the queue's alert came back as %+v", q)
 	}
@@ -247,5 +247,28 @@ func TestOldLinesGoToTheArchive(t *testing.T) {
 	}
 	if a, ok := all.Get("r:a959"); all.Len() != len(evs) || !ok || a.State != model.StateAcknowledged {
 		t.Errorf("the export reads %d alerts of %d", all.Len(), len(evs))
+	}
+}
+
+// A journal written before alerts kept facts (its lines keep words: a "reason", a clearing's
+// "why") is read, and says the same words.
+func TestAJournalOfWordsIsStillRead(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.jsonl")
+	old := `{"raise":{"id":"r:x-1","rule":"detractor","severity":"high","state":"new","queue":"Billing","agent":"Zoe","reason":"a VIP customer","raised_at":"2026-11-24T09:00:00Z","due":"2026-11-25T09:00:00Z","response_id":"x-1","response":{"id":"x-1","ts":"2026-11-24T09:00:00.000Z","score":5,"queue":"Billing","agent":"Zoe"}}}
+{"raise":{"id":"s:x-2","rule":"streak","severity":"medium","state":"new","queue":"Billing","agent":"Zoe","reason":"3 detractors in a row within 12m","raised_at":"2026-11-24T09:10:00Z"}}
+{"raise":{"id":"below_target:Billing:1","rule":"below_target","severity":"medium","state":"new","queue":"Billing","agent":"","reason":"Billing NPS -12 ±9 in the last 1h, below target +20","raised_at":"2026-11-24T09:00:00Z"}}
+{"clear":{"alert":"below_target:Billing:1","at":"2026-11-24T10:00:00Z","why":"Billing NPS +25 in the last 1h"}}
+`
+	os.WriteFile(path, []byte(old), 0o600)
+	alerts, j := restored(t, path)
+	defer j.Close()
+	for id, want := range map[string]string{"r:x-1": "scored 5 in Billing, with Zoe; a VIP customer", "s:x-2": "Zoe in Billing: 3 detractors in a row within 12m",
+		"below_target:Billing:1": "Billing NPS -12 ±9 in the last 1h, below target +20"} {
+		if a, ok := alerts.Get(id); !ok || a.Why() != want {
+			t.Errorf("%s says %q, want %q", id, a.Why(), want)
+		}
+	}
+	if a, _ := alerts.Get("below_target:Billing:1"); a.Cleared() != "Billing NPS +25 in the last 1h" {
+		t.Errorf("it cleared as %q", a.Cleared())
 	}
 }

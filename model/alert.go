@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -65,9 +64,11 @@ type Alert struct {
 	Queue    string
 	Agent    string
 	Response *Response // the response that raised it (response and streak alerts)
-	// Reason is what raised it, beyond its rule, queue and agent: a detractor's "a VIP
-	// customer" (or nothing), a streak's "3 detractors in a row within 12m", a queue's
-	// figures, "Billing NPS -12 ±9 in the last 1h, below target +20". Why says it whole.
+	// Facts are what raised it, beyond its rule, queue and agent: the keyword or the VIP that
+	// made a detractor's high, a streak's count and span, a queue's figures. Why says them.
+	Facts Facts
+	// Reason is the words of an alert read from an older journal, which kept words, not
+	// facts; empty otherwise.
 	Reason   string
 	RaisedAt time.Time
 	Due      time.Time // the follow-up deadline
@@ -84,9 +85,11 @@ type Alert struct {
 type handling struct {
 	owner, ackBy, resolvedBy, note string
 	ackAt, resolvedAt              time.Time
-	// A queue alert clears itself when its condition ends: then it says when and why.
-	clearedAt time.Time
-	cleared   string
+	// A queue alert clears itself when its condition ends: then it says when and how the
+	// queue stood (an older journal's words in cleared).
+	clearedAt    time.Time
+	clearedFacts Facts
+	cleared      string
 	// acts are the actions on the alert, in the order they were done: its state is theirs,
 	// replayed, so that dashboards hearing of them in different orders agree.
 	acts []Action
@@ -122,24 +125,15 @@ func (a *Alert) Note() string { return a.handled().note }
 
 // ClearedAt and Cleared say when a queue alert's condition ended, and how things stood.
 func (a *Alert) ClearedAt() time.Time { return a.handled().clearedAt }
-func (a *Alert) Cleared() string      { return a.handled().cleared }
-
-// Why says in words what raised the alert: "scored 2 in Billing, with Ana; a VIP customer".
-func (a *Alert) Why() string {
+func (a *Alert) Cleared() string {
+	h := a.handled()
 	switch {
-	case a.Rule == RuleDetractor && a.Response != nil:
-		why := "scored " + strconv.Itoa(int(a.Response.Score)) + " in " + a.Queue
-		if a.Agent != "" {
-			why += ", with " + a.Agent
-		}
-		if a.Reason != "" {
-			why += "; " + a.Reason
-		}
-		return why
-	case a.Rule == RuleStreak:
-		return a.Agent + " in " + a.Queue + ": " + a.Reason
+	case h.clearedAt.IsZero():
+		return ""
+	case h.cleared != "" && h.clearedFacts == (Facts{}):
+		return h.cleared
 	}
-	return a.Reason
+	return clearedWhy(a.Rule, a.Queue, &h.clearedFacts)
 }
 
 // Taker is who has the alert in hand: its owner, else whoever acknowledged it.

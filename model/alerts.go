@@ -13,7 +13,7 @@ import (
 // an alert raised, a queue alert cleared by itself, or an action.
 type AlertEvent struct {
 	// Raised is the alert raised, itself: its fields set when raised (ID, Rule, Severity,
-	// Queue, Agent, Response, Reason, RaisedAt, Due) never change after and may be read from
+	// Queue, Agent, Response, Facts, RaisedAt, Due) never change after and may be read from
 	// another goroutine; the others change as it is acted on.
 	Raised  *Alert
 	Cleared *Cleared
@@ -23,11 +23,12 @@ type AlertEvent struct {
 	Remote bool
 }
 
-// Cleared says a queue alert's condition ended.
+// Cleared says a queue alert's condition ended, and how the queue stood then.
 type Cleared struct {
 	Alert string
 	At    time.Time
-	Why   string
+	Facts Facts
+	Why   string // the words of an older journal, which kept words, not facts
 }
 
 // Alerts keeps the alerts of a dashboard: it raises them from responses and from the figures
@@ -39,12 +40,14 @@ type Cleared struct {
 // the minute its condition began (queue rules are judged at whole minutes, on minutes that are
 // over).
 type Alerts struct {
-	Rules   Rules
-	byID    map[string]*Alert
-	pending pending // actions for alerts this dashboard has not raised (yet)
-	streaks map[agentKey]*run
-	active  map[string]*Alert // queue rule and queue → its alert while the condition holds
-	judged  time.Time         // the last minute the queue rules were judged at
+	Rules     Rules
+	detractor detractorRule
+	queue     []QueueRule
+	byID      map[string]*Alert
+	pending   pending // actions for alerts this dashboard has not raised (yet)
+	streaks   map[agentKey]*run
+	active    map[string]*Alert // queue rule and queue → its alert while the condition holds
+	judged    time.Time         // the last minute the queue rules were judged at
 	// unjudged says responses came since: a backfill brings the last hour a batch at a time,
 	// and its minutes are judged again as it fills them.
 	unjudged bool
@@ -97,7 +100,8 @@ const (
 
 // NewAlerts makes an empty set of alerts under rules.
 func NewAlerts(rules Rules) *Alerts {
-	return &Alerts{Rules: rules, byID: map[string]*Alert{}, pending: pending{byAlert: map[string]*waiting{}},
+	return &Alerts{Rules: rules, detractor: rules.detractorRule(), queue: rules.queueRules(), byID: map[string]*Alert{},
+		pending: pending{byAlert: map[string]*waiting{}},
 		streaks: map[agentKey]*run{}, active: map[string]*Alert{}, names: names{}}
 }
 
@@ -155,10 +159,10 @@ func (s *Alerts) Observe(r *Response, now time.Time) []AlertEvent {
 	if !detractor {
 		return events
 	}
-	sev, because := s.Rules.detractorSeverity(r)
+	sev, facts := s.detractor.grade(r)
 	keep := s.names.own(r)
 	return append(events, s.raise(&Alert{ID: ResponseAlertID(r.ID), Rule: RuleDetractor, Severity: sev, Queue: keep.Queue,
-		Agent: keep.Agent, Response: &keep, Reason: because, RaisedAt: r.Time})...)
+		Agent: keep.Agent, Response: &keep, Facts: facts, RaisedAt: r.Time})...)
 }
 
 func (s *Alerts) streak(r *Response, detractor bool) []AlertEvent {
@@ -181,9 +185,8 @@ func (s *Alerts) streak(r *Response, detractor bool) []AlertEvent {
 	}
 	st.fired = true
 	keep := s.names.own(r)
-	reason := strconv.Itoa(st.n) + " detractors in a row within " + shortDur(r.Time.Sub(st.start))
 	return s.raise(&Alert{ID: "s:" + st.first, Rule: RuleStreak, Severity: s.Rules.StreakSeverity, Queue: keep.Queue, Agent: keep.Agent,
-		Response: &keep, Reason: reason, RaisedAt: r.Time})
+		Response: &keep, Facts: Facts{Count: st.n, Span: r.Time.Sub(st.start)}, RaisedAt: r.Time})
 }
 
 // Judge applies the queue rules at the last whole minute before now: it raises the alerts of
@@ -198,47 +201,37 @@ func (s *Alerts) Judge(agg *Aggregator, now time.Time) []AlertEvent {
 	var events []AlertEvent
 	for _, g := range agg.Groups(ByQueue) {
 		q := g.Queue
-		for _, rule := range []string{RuleBelowTarget, RuleSpike} {
-			holds, desc := s.holds(rule, agg, q, at)
-			a := s.active[activeKey(rule, q)]
+		for _, rule := range s.queue {
+			holds, facts := rule.Judge(agg, q, at)
+			a := s.active[activeKey(rule.Name(), q)]
 			switch {
 			case holds && a == nil:
-				start := s.began(rule, agg, q, at)
-				sev := s.Rules.SpikeSeverity
-				if rule == RuleBelowTarget {
-					desc += ", below target " + signedInt(s.Rules.TargetOf(q))
-					sev = s.Rules.BelowTargetSeverity
-				}
-				id := rule + ":" + q + ":" + strconv.FormatInt(start.Unix(), 10)
-				events = append(events, s.raise(&Alert{ID: id, Rule: rule, Severity: sev, Queue: q, Reason: desc, RaisedAt: start})...)
+				start, facts := began(rule, agg, q, at, facts)
+				id := rule.Name() + ":" + q + ":" + strconv.FormatInt(start.Unix(), 10)
+				events = append(events, s.raise(&Alert{ID: id, Rule: rule.Name(), Severity: rule.Severity(), Queue: q, Facts: facts,
+					RaisedAt: start})...)
 			case !holds && a != nil:
-				events = append(events, s.clear(&Cleared{Alert: a.ID, At: at, Why: cmp.Or(desc, "back to normal")})...)
+				events = append(events, s.clear(&Cleared{Alert: a.ID, At: at, Facts: facts})...)
 			}
 		}
 	}
 	return events
 }
 
-func (s *Alerts) holds(rule string, agg *Aggregator, q string, at time.Time) (bool, string) {
-	if rule == RuleBelowTarget {
-		return s.Rules.belowTarget(agg, q, at)
-	}
-	return s.Rules.spike(agg, q, at)
-}
-
-// began is the first minute of the run of minutes, up to at, in which a condition held: the
-// same on every dashboard that has the same responses, whenever it started looking. (Before
-// the data, or behind the buckets kept, no condition holds: the search stops there.)
-func (s *Alerts) began(rule string, agg *Aggregator, q string, at time.Time) time.Time {
+// began is the first minute of the run of minutes, up to at, in which a condition held (the
+// facts stay those of at): the same on every dashboard that has the same responses, whenever
+// it started looking. (Before the data, or behind the buckets kept, no condition holds: the
+// search stops there.)
+func began(rule QueueRule, agg *Aggregator, q string, at time.Time, facts Facts) (time.Time, Facts) {
 	start := at
 	for back := 1; back <= 24*60; back++ {
 		m := at.Add(-time.Duration(back) * time.Minute)
-		if ok, _ := s.holds(rule, agg, q, m); !ok {
+		if ok, _ := rule.Judge(agg, q, m); !ok {
 			break
 		}
 		start = m
 	}
-	return start
+	return start, facts
 }
 
 func (s *Alerts) clear(c *Cleared) []AlertEvent {
@@ -251,7 +244,7 @@ func (s *Alerts) clear(c *Cleared) []AlertEvent {
 	}
 	was := a.Open()
 	h := a.handling()
-	h.clearedAt, h.cleared = c.At, c.Why
+	h.clearedAt, h.clearedFacts, h.cleared = c.At, c.Facts, c.Why
 	s.open.changed(a, was)
 	return []AlertEvent{{Cleared: c}}
 }
@@ -465,11 +458,4 @@ func (h *dueHeap) Pop() any {
 	old[len(old)-1] = nil
 	*h = old[:len(old)-1]
 	return a
-}
-
-func shortDur(d time.Duration) string {
-	if d < time.Hour {
-		return strconv.Itoa(int(d.Round(time.Minute)/time.Minute)) + "m"
-	}
-	return strings.TrimSuffix(d.Round(time.Minute).String(), "0s")
 }

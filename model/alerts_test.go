@@ -251,10 +251,13 @@ func TestAQueueAlertIsNamedByItsStartAndClearsItself(t *testing.T) {
 	// Good responses come back: the alert clears itself.
 	counts(agg, "Billing", start.Add(2*time.Hour), start.Add(3*time.Hour), 90, 10, 0)
 	evs = early.Judge(agg, start.Add(3*time.Hour+30*time.Second))
-	if len(evs) != 1 || evs[0].Cleared == nil || evs[0].Cleared.Alert != id || !strings.HasPrefix(evs[0].Cleared.Why, "Billing NPS +") {
+	if len(evs) != 1 || evs[0].Cleared == nil || evs[0].Cleared.Alert != id || evs[0].Cleared.Facts.NPS <= 0 {
 		t.Fatalf("events %+v", evs)
 	}
 	a, _ := early.Get(id)
+	if !strings.HasPrefix(a.Cleared(), "Billing NPS +") || !strings.HasSuffix(a.Cleared(), " in the last 1h") {
+		t.Errorf("it says it cleared as %q", a.Cleared())
+	}
 	if a.Open() || a.ClearedAt().IsZero() {
 		t.Errorf("a cleared alert is still open: %+v", a)
 	}

@@ -85,3 +85,43 @@ func TestNiceStep(t *testing.T) {
 		}
 	}
 }
+
+// The words of every rule come from its facts, in one place, for the screen and the export.
+func TestWordsAreMadeFromFacts(t *testing.T) {
+	r := &Response{ID: "1", Score: 5, Queue: "Billing"}
+	for _, c := range []struct {
+		a       Alert
+		why     string
+		because string
+	}{
+		{Alert{Rule: RuleDetractor, Queue: "Billing", Agent: "Ana", Response: r, Facts: Facts{VIP: true}}, "scored 5 in Billing, with Ana; a VIP customer", "a VIP customer"},
+		{Alert{Rule: RuleDetractor, Queue: "Billing", Response: r, Facts: Facts{Keyword: "refund"}}, "scored 5 in Billing; the comment says refund", "the comment says refund"},
+		{Alert{Rule: RuleDetractor, Queue: "Billing", Response: r}, "scored 5 in Billing", ""},
+		{Alert{Rule: RuleStreak, Queue: "Billing", Agent: "Ana", Facts: Facts{Count: 3, Span: 12*time.Minute + 20*time.Second}}, "Ana in Billing: 3 detractors in a row within 12m", "3 detractors in a row within 12m"},
+		{Alert{Rule: RuleStreak, Queue: "Billing", Agent: "Ana", Facts: Facts{Count: 4, Span: 90 * time.Minute}}, "Ana in Billing: 4 detractors in a row within 1h30m", "4 detractors in a row within 1h30m"},
+		{Alert{Rule: RuleBelowTarget, Queue: "Billing", Facts: Facts{Window: time.Hour, NPS: -12.4, HalfWidth: 8.6, N: 90, Target: 20}}, "Billing NPS -12 ±9 in the last 1h, below target +20", ""},
+		{Alert{Rule: RuleSpike, Queue: "Billing", Facts: Facts{Window: 15 * time.Minute, Baseline: time.Hour, N: 12, Share: 41.7, Before: 10}}, "Billing detractors 42% in the last 15m against 10% in the 1h before", ""},
+		{Alert{Rule: RuleBelowTarget, Queue: "Billing", Reason: "Billing NPS -3 ±4 in the last 1h, below target +20"}, "Billing NPS -3 ±4 in the last 1h, below target +20", ""},
+	} {
+		if got := c.a.Why(); got != c.why {
+			t.Errorf("%s: %q, want %q", c.a.Rule, got, c.why)
+		}
+		if got := c.a.Because(); got != c.because && c.a.Reason == "" {
+			t.Errorf("%s: because %q, want %q", c.a.Rule, got, c.because)
+		}
+	}
+	for _, c := range []struct {
+		rule string
+		f    Facts
+		want string
+	}{
+		{RuleBelowTarget, Facts{Window: time.Hour, NPS: 25, HalfWidth: 7.5, N: 80}, "Billing NPS +25 ±8 in the last 1h"},
+		{RuleBelowTarget, Facts{Window: time.Hour, None: true}, "no responses in the last 1h"},
+		{RuleSpike, Facts{}, "back to normal"},
+		{RuleSpike, Facts{Window: 15 * time.Minute, Baseline: time.Hour, N: 20, Share: 5, Before: 10}, "Billing detractors 5% in the last 15m against 10% in the 1h before"},
+	} {
+		if got := clearedWhy(c.rule, "Billing", &c.f); got != c.want {
+			t.Errorf("cleared %s: %q, want %q", c.rule, got, c.want)
+		}
+	}
+}

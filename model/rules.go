@@ -66,26 +66,36 @@ func (r *Rules) TargetOf(queue string) float64 {
 	return r.Target
 }
 
-// detractorSeverity grades a detractor's alert, and says why it is high.
-func (r *Rules) detractorSeverity(resp *Response) (Severity, string) {
-	switch {
-	case resp.Score <= 3:
-		return High, ""
-	case r.VIPCustomers[resp.Customer] || r.VIPSegments[strings.ToLower(resp.Segment)]:
-		return High, "a VIP customer"
-	}
-	if kw := r.keywordIn(resp.Comment); kw != "" {
-		return High, "the comment says " + kw
-	}
-	return Medium, ""
+// The rules, each a type: the detractor rule grades each detractor's alert; the streak rule
+// watches an agent's detractors in a row; queue rules judge a queue's figures at whole minutes.
+// They are made from the configuration (Rules) when the alerts are (NewAlerts).
+
+// detractorRule grades a detractor's alert: high for a score of 0 to 3, a VIP customer, or a
+// comment that holds a keyword; medium otherwise. Facts say which decided.
+type detractorRule struct {
+	keywords              []string
+	vipCustomers, vipSegs map[string]bool
 }
 
-func (r *Rules) keywordIn(comment string) string {
+func (d *detractorRule) grade(r *Response) (Severity, Facts) {
+	switch {
+	case r.Score <= 3:
+		return High, Facts{}
+	case d.vipCustomers[r.Customer] || d.vipSegs[strings.ToLower(r.Segment)]:
+		return High, Facts{VIP: true}
+	}
+	if kw := d.keywordIn(r.Comment); kw != "" {
+		return High, Facts{Keyword: kw}
+	}
+	return Medium, Facts{}
+}
+
+func (d *detractorRule) keywordIn(comment string) string {
 	if comment == "" {
 		return ""
 	}
 	lc := strings.ToLower(comment)
-	for _, k := range r.Keywords {
+	for _, k := range d.keywords {
 		if k != "" && strings.Contains(lc, strings.ToLower(k)) {
 			return k
 		}
@@ -93,35 +103,75 @@ func (r *Rules) keywordIn(comment string) string {
 	return ""
 }
 
-// belowTarget says whether a queue is clearly below its target over the window ending at
-// instant at, and describes its figures.
-func (r *Rules) belowTarget(agg *Aggregator, queue string, at time.Time) (bool, string) {
-	s := agg.Stat(Group{Dim: ByQueue, Queue: queue}, Last(r.Window).Span(at, time.UTC))
-	nps, ok := s.NPS()
-	if !ok {
-		return false, "no responses in the last " + Last(r.Window).String()
-	}
-	iv, _ := s.CI95()
-	target := r.TargetOf(queue)
-	desc := queue + " NPS " + signedInt(nps) + " ±" + wholeInt(iv.HalfWidth()) + " in the last " + Last(r.Window).String()
-	return nps < target && iv.Hi < target, desc
+// QueueRule judges a queue's figures at a whole minute: whether its condition holds, and the
+// figures that say so, as facts.
+type QueueRule interface {
+	Name() string
+	Severity() Severity
+	Judge(agg *Aggregator, queue string, at time.Time) (holds bool, f Facts)
 }
 
-// spike says whether a queue's share of detractors over the recent stretch ending at instant
-// at is significantly above its share over the baseline before it, and describes both.
-func (r *Rules) spike(agg *Aggregator, queue string, at time.Time) (bool, string) {
-	g := Group{Dim: ByQueue, Queue: queue}
-	recentSpan := Last(r.SpikeRecent).Span(at, time.UTC)
-	recent := agg.Stat(g, recentSpan)
-	base := agg.Stat(g, Span{From: recentSpan.From.Add(-r.SpikeBaseline), To: recentSpan.From})
-	n1, n2 := recent.Responses(), base.Responses()
-	if n1 < r.SpikeMinRecent || n2 < r.SpikeMinBaseline {
-		return false, ""
+// belowTarget holds when a queue's NPS over its window is below its target, and so is the
+// upper end of its 95 % interval: below for sure, not by noise.
+type belowTarget struct {
+	window   time.Duration
+	targetOf func(queue string) float64
+	severity Severity
+}
+
+func (b belowTarget) Name() string       { return RuleBelowTarget }
+func (b belowTarget) Severity() Severity { return b.severity }
+
+func (b belowTarget) Judge(agg *Aggregator, queue string, at time.Time) (bool, Facts) {
+	s := agg.Stat(Group{Dim: ByQueue, Queue: queue}, Last(b.window).Span(at, time.UTC))
+	f := Facts{Window: b.window, N: s.Responses(), Target: b.targetOf(queue)}
+	nps, ok := s.NPS()
+	if !ok {
+		f.None = true
+		return false, f
 	}
-	p1, p2 := float64(recent.Detractors)/float64(n1), float64(base.Detractors)/float64(n2)
-	desc := queue + " detractors " + wholeInt(100*p1) + "% in the last " + Last(r.SpikeRecent).String() +
-		" against " + wholeInt(100*p2) + "% in the " + Last(r.SpikeBaseline).String() + " before"
-	return proportionAbove(recent.Detractors, n1, base.Detractors, n2), desc
+	iv, _ := s.CI95()
+	f.NPS, f.HalfWidth = nps, iv.HalfWidth()
+	return nps < f.Target && iv.Hi < f.Target, f
+}
+
+// spike holds when a queue's share of detractors over the recent stretch is significantly
+// above (one-sided, at 5 %) its share over the baseline before it, with enough responses in
+// both.
+type spike struct {
+	recent, baseline       time.Duration
+	minRecent, minBaseline int64
+	severity               Severity
+}
+
+func (p spike) Name() string       { return RuleSpike }
+func (p spike) Severity() Severity { return p.severity }
+
+func (p spike) Judge(agg *Aggregator, queue string, at time.Time) (bool, Facts) {
+	g := Group{Dim: ByQueue, Queue: queue}
+	recentSpan := Last(p.recent).Span(at, time.UTC)
+	recent := agg.Stat(g, recentSpan)
+	base := agg.Stat(g, Span{From: recentSpan.From.Add(-p.baseline), To: recentSpan.From})
+	n1, n2 := recent.Responses(), base.Responses()
+	if n1 < p.minRecent || n2 < p.minBaseline {
+		return false, Facts{}
+	}
+	f := Facts{Window: p.recent, Baseline: p.baseline, N: n1,
+		Share: 100 * float64(recent.Detractors) / float64(n1), Before: 100 * float64(base.Detractors) / float64(n2)}
+	return proportionAbove(recent.Detractors, n1, base.Detractors, n2), f
+}
+
+// queueRules are the queue rules of the configuration.
+func (r *Rules) queueRules() []QueueRule {
+	return []QueueRule{
+		belowTarget{window: r.Window, targetOf: r.TargetOf, severity: r.BelowTargetSeverity},
+		spike{recent: r.SpikeRecent, baseline: r.SpikeBaseline, minRecent: r.SpikeMinRecent, minBaseline: r.SpikeMinBaseline,
+			severity: r.SpikeSeverity},
+	}
+}
+
+func (r *Rules) detractorRule() detractorRule {
+	return detractorRule{keywords: r.Keywords, vipCustomers: r.VIPCustomers, vipSegs: r.VIPSegments}
 }
 
 // proportionAbove is the one-sided two-proportion z test at 5 %: is x1/n1 above x2/n2 by more

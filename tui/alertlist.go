@@ -79,15 +79,21 @@ func durationIn(d time.Duration, units [4]string) string {
 }
 
 // what says in a few words what an alert is about, without its queue and agent (they have
-// columns): a detractor's score and comment, a queue rule's figures.
+// columns): a detractor's score, what made it high, and its comment; a queue rule's figures.
 func what(a *model.Alert) string {
 	r := a.Response
-	if r == nil || a.Rule != model.RuleDetractor {
-		return flatten(a.Reason)
+	switch {
+	case a.Rule == model.RuleStreak:
+		return flatten(a.Because()) // the agent has a column
+	case r == nil || a.Rule != model.RuleDetractor:
+		return flatten(a.Why())
 	}
 	s := fmt.Sprintf("%d", r.Score)
-	if a.Reason != "" {
-		s += " · " + strings.TrimPrefix(a.Reason, "the comment says ")
+	switch f := a.Facts; {
+	case f.Keyword != "":
+		s += " · " + f.Keyword
+	case a.Because() != "":
+		s += " · " + a.Because()
 	}
 	if r.Comment != "" {
 		s += ` · "` + flatten(r.Comment) + `"`
