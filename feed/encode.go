@@ -32,13 +32,13 @@ func AppendJSONSeq(b []byte, seq int64, recv time.Time, r *model.Response) []byt
 // appendMembers appends r's members and the closing brace.
 func appendMembers(b []byte, r *model.Response, extra ...string) []byte {
 	b = append(b, `"id":`...)
-	b = appendString(b, r.ID)
+	b = AppendString(b, r.ID)
 	b = append(b, `,"ts":"`...)
 	b = r.Time.UTC().AppendFormat(b, TimeLayout)
 	b = append(b, `","score":`...)
 	b = strconv.AppendInt(b, int64(r.Score), 10)
 	b = append(b, `,"queue":`...)
-	b = appendString(b, r.Queue)
+	b = AppendString(b, r.Queue)
 	for _, f := range [...]struct{ name, v string }{
 		{"agent", r.Agent}, {"team", r.Team}, {"channel", r.Channel}, {"customer", r.Customer}, {"segment", r.Segment}, {"comment", r.Comment},
 	} {
@@ -46,7 +46,7 @@ func appendMembers(b []byte, r *model.Response, extra ...string) []byte {
 			b = append(b, `,"`...)
 			b = append(b, f.name...)
 			b = append(b, `":`...)
-			b = appendString(b, f.v)
+			b = AppendString(b, f.v)
 		}
 	}
 	if r.CSAT != 0 {
@@ -59,15 +59,15 @@ func appendMembers(b []byte, r *model.Response, extra ...string) []byte {
 	}
 	for i := 0; i+1 < len(extra); i += 2 {
 		b = append(b, ',')
-		b = appendString(b, extra[i])
+		b = AppendString(b, extra[i])
 		b = append(b, ':')
-		b = appendString(b, extra[i+1])
+		b = AppendString(b, extra[i+1])
 	}
 	return append(b, '}')
 }
 
 // appendString appends s as a JSON string. Invalid UTF-8 becomes U+FFFD, as encoding/json does.
-func appendString(b []byte, s string) []byte {
+func AppendString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
 	for i := 0; i < len(s); {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -9,17 +8,15 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"net/http"
-	"net/url"
 	"os/user"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/npsboard/npsboard/feed"
+	"github.com/npsboard/npsboard/feed/state"
 	"github.com/npsboard/npsboard/model"
 )
 
@@ -175,175 +172,6 @@ func osUser(getenv func(string) string) string {
 	return "supervisor"
 }
 
-// recorder keeps the changes to the alerts for the dashboard, never making it wait: the
-// events queue up, and a goroutine writes them to the state journal (synced) and posts the
-// actions to the relay, trying again when either fails. notify hears, from that goroutine,
-// why actions are not being kept or shared ("" once they are again).
-type recorder struct {
-	journal appender // nil: alerts are not kept (the demo)
-	post    func([]model.Action) error
-	notify  func(string)
-	retry   time.Duration
-	mu      sync.Mutex
-	queue   []model.AlertEvent
-	unsent  []model.Action
-	saveErr error
-	sendErr error
-	said    string
-	wake    chan struct{}
-	// warn hears of events the journal set aside, never to be written (a time out of range).
-	warn    func(string)
-	skipped int
-}
-
-// appender is where the recorder keeps events: a state journal.
-type appender interface {
-	Append([]model.AlertEvent) error
-}
-
-func newRecorder(j appender, post func([]model.Action) error, notify func(string)) *recorder {
-	if notify == nil {
-		notify = func(string) {}
-	}
-	return &recorder{journal: j, post: post, notify: notify, retry: 2 * time.Second, wake: make(chan struct{}, 1)}
-}
-
-// Record queues events; it never blocks.
-func (r *recorder) Record(evs []model.AlertEvent) {
-	r.mu.Lock()
-	if r.journal != nil {
-		r.queue = append(r.queue, evs...)
-	}
-	if r.post != nil {
-		for _, e := range evs {
-			if e.Action != nil && !e.Remote {
-				r.unsent = append(r.unsent, *e.Action)
-			}
-		}
-	}
-	r.mu.Unlock()
-	select {
-	case r.wake <- struct{}{}:
-	default:
-	}
-}
-
-// saving says why actions are not being kept or shared, if they are not.
-func (r *recorder) saving() string {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	switch {
-	case r.saveErr != nil:
-		return fmt.Sprintf("actions are not being saved: %v", r.saveErr)
-	case r.sendErr != nil:
-		return fmt.Sprintf("actions are not reaching the relay (they will be sent): %v", r.sendErr)
-	}
-	return ""
-}
-
-// run writes and sends until ctx ends, then one last time.
-func (r *recorder) run(ctx context.Context) {
-	retry := time.NewTicker(r.retry)
-	defer retry.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			r.flush()
-			return
-		case <-r.wake:
-		case <-retry.C:
-		}
-		r.flush()
-		if s := r.saving(); s != r.said {
-			r.said = s
-			r.notify(s)
-		}
-	}
-}
-
-// flush writes the queued events, a slice at a time (a backfill raises hundreds of thousands
-// at once: they need no buffer of their whole size), and sends the unsent actions; it stops
-// at the first failure, for the next tick.
-func (r *recorder) flush() {
-	for {
-		r.mu.Lock()
-		evs := r.queue[:min(len(r.queue), 4096)]
-		r.mu.Unlock()
-		if len(evs) == 0 {
-			break
-		}
-		err := r.journal.Append(evs)
-		if s, ok := r.journal.(interface{ Skips() int }); ok && r.warn != nil {
-			if n := s.Skips(); n != r.skipped {
-				r.warn(fmt.Sprintf("%d changes to alerts could not be written (a time out of range), and were set aside", n-r.skipped))
-				r.skipped = n
-			}
-		}
-		r.mu.Lock()
-		r.saveErr = err
-		if err == nil {
-			r.queue = r.queue[len(evs):]
-		}
-		r.mu.Unlock()
-		if err != nil {
-			break
-		}
-	}
-	r.mu.Lock()
-	acts := r.unsent
-	r.mu.Unlock()
-	if len(acts) > 0 {
-		err := r.post(acts)
-		r.mu.Lock()
-		r.sendErr = err
-		if err == nil {
-			r.unsent = r.unsent[len(acts):]
-		}
-		r.mu.Unlock()
-	}
-}
-
-// relayActions posts actions to the relay whose stream a websocket source reads, with the
-// source's headers (its token) and certificates; nil when the source is no relay's stream.
-func relayActions(ws *feed.WSSource) func([]model.Action) error {
-	u, err := url.Parse(ws.URL)
-	if err != nil || !strings.HasSuffix(u.Path, "/v1/stream") {
-		return nil
-	}
-	client := &http.Client{Timeout: 10 * time.Second}
-	if ws.TLS != nil {
-		client.Transport = &http.Transport{TLSClientConfig: ws.TLS, Proxy: http.ProxyFromEnvironment}
-	}
-	header := ws.Header
-	u.Scheme = map[string]string{"ws": "http", "wss": "https"}[u.Scheme]
-	u.Path = strings.TrimSuffix(u.Path, "/v1/stream") + "/v1/actions"
-	u.RawQuery = ""
-	return func(acts []model.Action) error {
-		var body []byte
-		for i := range acts {
-			body = append(feed.AppendActionJSON(body, 0, time.Time{}, &acts[i]), '\n')
-		}
-		req, err := http.NewRequest("POST", u.String(), bytes.NewReader(body))
-		if err != nil {
-			return err
-		}
-		for k, v := range header {
-			req.Header[k] = v
-		}
-		req.Header.Set("Content-Type", "application/x-ndjson")
-		resp, err := client.Do(req)
-		if err != nil {
-			return err
-		}
-		defer resp.Body.Close()
-		if resp.StatusCode != http.StatusOK {
-			msg, _ := io.ReadAll(io.LimitReader(resp.Body, 200))
-			return fmt.Errorf("the relay answered %s: %s", resp.Status, strings.TrimSpace(string(msg)))
-		}
-		return nil
-	}
-}
-
 const alertsUsage = `Prints the alerts kept in a dashboard's state journal: what raised them, who took them, what
 was done, for the records.
 
@@ -366,20 +194,20 @@ Examples:
 func alertsCommand() *command {
 	c := &command{name: "alerts", summary: "export the alerts of a state journal", usage: alertsUsage}
 	c.setup = func(fs *flag.FlagSet) func(context.Context, *env) error {
-		var state string
+		var statePath string
 		var asJSON, asCSV bool
-		fs.StringVar(&state, "state", "", "")
+		fs.StringVar(&statePath, "state", "", "")
 		fs.BoolVar(&asJSON, "json", false, "")
 		fs.BoolVar(&asCSV, "csv", false, "")
 		return func(_ context.Context, e *env) error {
 			if asJSON && asCSV {
 				return usagef("--json and --csv exclude each other")
 			}
-			if state == "" {
-				state = defaultStatePath(e.getenv)
+			if statePath == "" {
+				statePath = defaultStatePath(e.getenv)
 			}
 			alerts := model.NewAlerts(model.DefaultRules())
-			damaged, err := feed.ReadState(state, alerts.Restore)
+			damaged, err := state.Read(statePath, alerts.Restore)
 			if err != nil {
 				return err
 			}
@@ -390,9 +218,9 @@ func alertsCommand() *command {
 			list := alerts.List(model.FilterAll, "", time.Now())
 			switch {
 			case asJSON:
-				out := make([]feed.AlertJSON, len(list))
+				out := make([]state.AlertJSON, len(list))
 				for i, a := range list {
-					out[i] = feed.ToJSON(a)
+					out[i] = state.ToJSON(a)
 				}
 				enc := json.NewEncoder(e.stdout)
 				enc.SetIndent("", "  ")
@@ -420,7 +248,7 @@ func writeAlertsCSV(w io.Writer, list []*model.Alert) error {
 		return t.Format(time.RFC3339)
 	}
 	for _, a := range list {
-		j := feed.ToJSON(a)
+		j := state.ToJSON(a)
 		score := ""
 		if j.Score != nil {
 			score = strconv.Itoa(*j.Score)

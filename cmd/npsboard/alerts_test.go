@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"os"
@@ -21,6 +20,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/npsboard/npsboard/feed"
+	"github.com/npsboard/npsboard/feed/relay"
+	"github.com/npsboard/npsboard/feed/state"
 	"github.com/npsboard/npsboard/model"
 	"github.com/npsboard/npsboard/tui"
 )
@@ -32,26 +33,26 @@ type desk struct {
 	mu      sync.Mutex
 	m       *tui.Model
 	alerts  *model.Alerts
-	journal *feed.StateJournal
-	rec     *recorder
+	journal *state.Journal
+	rec     *state.Recorder
 	stop    func()
 }
 
-func openDesk(t *testing.T, user, stream, state string) *desk {
+func openDesk(t *testing.T, user, stream, statePath string) *desk {
 	t.Helper()
 	d := &desk{t: t, alerts: model.NewAlerts(model.DefaultRules())}
 	var err error
-	if d.journal, err = feed.OpenState(state, d.alerts.Restore); err != nil {
+	if d.journal, err = state.Open(statePath, d.alerts.Restore); err != nil {
 		t.Fatal(err)
 	}
 	src := &feed.WSSource{URL: stream, Decoder: &feed.Decoder{Location: time.UTC}, Header: http.Header{"Authorization": {"Bearer s3cret"}},
 		MinBackoff: 20 * time.Millisecond, MaxBackoff: 100 * time.Millisecond}
-	post := relayActions(src)
+	post := relay.Poster(src)
 	if post == nil {
 		t.Fatalf("no relay for %s", stream)
 	}
-	d.rec = newRecorder(d.journal, post, nil)
-	d.rec.retry = 20 * time.Millisecond
+	d.rec = state.NewRecorder(d.journal, post, nil)
+	d.rec.Retry = 20 * time.Millisecond
 	theme, _ := tui.ThemeNamed("dark")
 	d.m = tui.New(nil, tui.Options{Window: model.AllTime(), Theme: theme, Location: time.UTC, Horizon: tui.Horizon,
 		Alerts: d.alerts, User: user, Record: d.rec.Record})
@@ -69,7 +70,7 @@ func openDesk(t *testing.T, user, stream, state string) *desk {
 			return true
 		})
 	})
-	wg.Go(func() { d.rec.run(ctx) })
+	wg.Go(func() { d.rec.Run(ctx) })
 	d.stop = func() { cancel(); wg.Wait(); d.journal.Close() }
 	t.Cleanup(func() { d.stop() })
 	return d
@@ -173,7 +174,7 @@ func TestTwoDashboardsShareActionsThroughARelay(t *testing.T) {
 	}
 	for _, name := range []string{"ana", "bob"} {
 		alerts := model.NewAlerts(model.DefaultRules())
-		if _, err := feed.ReadState(filepath.Join(dir, name+".jsonl"), alerts.Restore); err != nil {
+		if _, err := state.Read(filepath.Join(dir, name+".jsonl"), alerts.Restore); err != nil {
 			t.Fatal(err)
 		}
 		if a, ok := alerts.Get("r:c-1"); !ok || len(a.Actions()) != 3 || a.State != model.StateResolved {
@@ -189,10 +190,10 @@ func TestAKilledDashboardLosesNoAction(t *testing.T) {
 	if os.Getenv("NPSBOARD_ACTOR") != "" {
 		return // the child's work is done by actorMain
 	}
-	state := filepath.Join(t.TempDir(), "state.jsonl")
+	statePath := filepath.Join(t.TempDir(), "state.jsonl")
 	for round, killAfter := range []int{7, 31} {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestActor$")
-		cmd.Env = append(os.Environ(), "NPSBOARD_ACTOR="+state)
+		cmd.Env = append(os.Environ(), "NPSBOARD_ACTOR="+statePath)
 		out, err := cmd.StdoutPipe()
 		if err != nil {
 			t.Fatal(err)
@@ -218,7 +219,7 @@ func TestAKilledDashboardLosesNoAction(t *testing.T) {
 			t.Fatalf("round %d: the child kept %d actions before it died", round, len(done))
 		}
 		alerts := model.NewAlerts(model.DefaultRules())
-		j, err := feed.OpenState(state, alerts.Restore)
+		j, err := state.Open(statePath, alerts.Restore)
 		if err != nil {
 			t.Fatalf("round %d: after the kill: %v", round, err)
 		}
@@ -235,16 +236,16 @@ func TestAKilledDashboardLosesNoAction(t *testing.T) {
 // TestActor is the child of TestAKilledDashboardLosesNoAction: a dashboard whose supervisor
 // acknowledges alert after alert, saying each one once it is kept.
 func TestActor(t *testing.T) {
-	state := os.Getenv("NPSBOARD_ACTOR")
-	if state == "" {
+	statePath := os.Getenv("NPSBOARD_ACTOR")
+	if statePath == "" {
 		t.Skip("run by TestAKilledDashboardLosesNoAction")
 	}
 	alerts := model.NewAlerts(model.DefaultRules())
-	j, err := feed.OpenState(state, alerts.Restore)
+	j, err := state.Open(statePath, alerts.Restore)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec := newRecorder(j, nil, nil)
+	rec := state.NewRecorder(j, nil, nil)
 	theme, _ := tui.ThemeNamed("dark")
 	m := tui.New(nil, tui.Options{Window: model.AllTime(), Theme: theme, Location: time.UTC, Alerts: alerts, User: "actor", Record: rec.Record})
 	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
@@ -255,7 +256,7 @@ func TestActor(t *testing.T) {
 			Agent: "A" + strconv.Itoa(i)}
 	}
 	m.Update(tui.Update{Responses: rs, Status: tui.Status{Clock: now, State: tui.Live}})
-	rec.flush()
+	rec.Flush()
 	press := func(k string) { m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}) }
 	press("!")
 	press("f") // the new ones: each acknowledged leaves the list, and the next is selected
@@ -272,9 +273,9 @@ func TestActor(t *testing.T) {
 				id = a.ID
 			}
 		}
-		rec.flush()
-		if id == "" || rec.saving() != "" {
-			t.Fatalf("nothing acknowledged, or not kept: %s", rec.saving())
+		rec.Flush()
+		if id == "" || rec.Saving() != "" {
+			t.Fatalf("nothing acknowledged, or not kept: %s", rec.Saving())
 		}
 		fmt.Printf("kept %s\n", id)
 	}
@@ -283,9 +284,9 @@ func TestActor(t *testing.T) {
 // `npsboard alerts` prints a state journal for the records: JSON with the fields the records
 // need, CSV with the same columns, a table; while a dashboard holds the journal too.
 func TestAlertsExport(t *testing.T) {
-	state := filepath.Join(t.TempDir(), "state.jsonl")
+	statePath := filepath.Join(t.TempDir(), "state.jsonl")
 	alerts := model.NewAlerts(model.DefaultRules())
-	j, err := feed.OpenState(state, alerts.Restore)
+	j, err := state.Open(statePath, alerts.Restore)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -310,7 +311,7 @@ func TestAlertsExport(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	code, out, stderr := runCLI(t, "", "alerts", "--state", state, "--json")
+	code, out, stderr := runCLI(t, "", "alerts", "--state", statePath, "--json")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -343,7 +344,7 @@ func TestAlertsExport(t *testing.T) {
 		t.Errorf("the second alert: %v", got[1])
 	}
 
-	code, out, _ = runCLI(t, "", "alerts", "--state", state, "--csv")
+	code, out, _ = runCLI(t, "", "alerts", "--state", statePath, "--csv")
 	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
 	if code != exitOK || err != nil || len(rows) != 4 {
 		t.Fatalf("csv: exit %d, %v, %d rows", code, err, len(rows))
@@ -356,7 +357,7 @@ func TestAlertsExport(t *testing.T) {
 		t.Errorf("csv row: %v", rows[1])
 	}
 
-	code, out, _ = runCLI(t, "", "alerts", "--state", state)
+	code, out, _ = runCLI(t, "", "alerts", "--state", statePath)
 	if code != exitOK || !strings.Contains(out, "3 alerts") || strings.Contains(out, "\x1b") {
 		t.Errorf("table: exit %d:\n%q", code, out)
 	}
@@ -365,54 +366,9 @@ func TestAlertsExport(t *testing.T) {
 	if code != exitError || !strings.Contains(stderr, "none.jsonl") {
 		t.Errorf("a missing journal: exit %d, %q", code, stderr)
 	}
-	code, _, _ = runCLI(t, "", "alerts", "--state", state, "--json", "--csv")
+	code, _, _ = runCLI(t, "", "alerts", "--state", statePath, "--json", "--csv")
 	if code != exitUsage {
 		t.Errorf("--json --csv: exit %d", code)
-	}
-}
-
-// fullDisk fails its first writes as a full disk does.
-type fullDisk struct {
-	failures int
-	kept     []model.AlertEvent
-}
-
-func (d *fullDisk) Append(evs []model.AlertEvent) error {
-	if d.failures > 0 {
-		d.failures--
-		return syscall.ENOSPC
-	}
-	d.kept = append(d.kept, evs...)
-	return nil
-}
-
-// A journal that cannot be written (a full disk) does not stop the dashboard: the recorder
-// says so, keeps the events, writes them once it can, and says that too.
-func TestTheRecorderSaysWhenActionsAreNotSaved(t *testing.T) {
-	disk := &fullDisk{failures: 3}
-	var said []string
-	rec := newRecorder(disk, nil, func(s string) { said = append(said, s) })
-	rec.retry = 5 * time.Millisecond
-	act := model.Action{Kind: model.ActAcknowledge, Alert: "r:1", By: "ana", At: time.Now()}
-	rec.Record([]model.AlertEvent{{Action: &act}})
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { rec.run(ctx); close(done) }()
-	deadline := time.Now().Add(5 * time.Second)
-	for len(rec.pending()) > 0 && time.Now().Before(deadline) {
-		time.Sleep(5 * time.Millisecond)
-	}
-	cancel()
-	<-done
-	if len(said) != 2 || !strings.Contains(said[0], "actions are not being saved: no space left on device") || said[1] != "" {
-		t.Errorf("said %q, want the failure then its end", said)
-	}
-	if len(disk.kept) != 1 || disk.kept[0].Action.Alert != "r:1" {
-		t.Errorf("kept %v, want the action once", disk.kept)
-	}
-	// The state journal refuses what is no file: /dev/zero would be read forever.
-	if _, err := feed.OpenState("/dev/zero", func(model.AlertEvent) {}); err == nil || !strings.Contains(err.Error(), "not a regular file") {
-		t.Errorf("/dev/zero as a journal: %v", err)
 	}
 }
 
@@ -508,67 +464,4 @@ theme = "high-contrast"
 			t.Errorf("%+v: %v is not a usage error", bad, err)
 		}
 	}
-}
-
-// A state journal that cannot be opened does not stop the dashboard; one that another holds
-// does, with a clear error.
-func TestAStateJournalThatCannotBeOpened(t *testing.T) {
-	dir := t.TempDir()
-	file := filepath.Join(dir, "a-file")
-	os.WriteFile(file, nil, 0o644)
-	alerts := model.NewAlerts(model.DefaultRules())
-	j, unsaved, err := openAlertState(filepath.Join(file, "state.jsonl"), alerts) // a file where a directory should be
-	if err != nil || j != nil || !strings.HasPrefix(unsaved, "actions are not being saved: ") {
-		t.Errorf("an unusable path: %v %q %v", j, unsaved, err)
-	}
-	path := filepath.Join(dir, "state.jsonl")
-	first, _, err := openAlertState(path, alerts)
-	if err != nil || first == nil {
-		t.Fatal(err)
-	}
-	defer first.Close()
-	if _, _, err := openAlertState(path, alerts); !errors.Is(err, feed.ErrStateInUse) || !strings.Contains(err.Error(), "give this one its own --state") {
-		t.Errorf("a journal in use: %v", err)
-	}
-}
-
-// A journal of weeks restores only the days of alerts a screen keeps, forgetting the rest as
-// it replays.
-func TestRestoringAJournalOfWeeksKeepsDays(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "state.jsonl")
-	j, err := feed.OpenState(path, func(model.AlertEvent) {})
-	if err != nil {
-		t.Fatal(err)
-	}
-	src := model.NewAlerts(model.DefaultRules())
-	t0 := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
-	var evs []model.AlertEvent
-	for i := range 21 * 24 * 10 { // three weeks, ten detractors an hour
-		r := model.Response{ID: fmt.Sprint("w", i), Time: t0.Add(time.Duration(i) * 6 * time.Minute), Score: 3, Queue: "Q"}
-		evs = append(evs, src.Observe(&r, time.Time{})...)
-	}
-	if err := j.Append(evs); err != nil {
-		t.Fatal(err)
-	}
-	j.Close()
-	alerts := model.NewAlerts(model.DefaultRules())
-	j, unsaved, err := openAlertState(path, alerts)
-	if err != nil || unsaved != "" {
-		t.Fatal(err, unsaved)
-	}
-	defer j.Close()
-	// 72 hours of ten an hour, give or take the edge.
-	if n := alerts.Len(); n < 715 || n > 725 {
-		t.Errorf("%d alerts restored from three weeks, want the last three days' 720", n)
-	}
-	if _, ok := alerts.Get("r:w5039"); !ok {
-		t.Error("the newest alert was not restored")
-	}
-}
-
-// pending is what the recorder has still to write.
-func (r *recorder) pending() []model.AlertEvent {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.queue
 }

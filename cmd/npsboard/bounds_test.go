@@ -14,6 +14,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/npsboard/npsboard/feed"
+	"github.com/npsboard/npsboard/feed/state"
 	"github.com/npsboard/npsboard/model"
 	"github.com/npsboard/npsboard/tui"
 )
@@ -111,9 +112,9 @@ func TestCSVCellsNeverStartAFormula(t *testing.T) {
 	if !strings.Contains(out, "'=cmd|' /C calc'!A0") {
 		t.Errorf("the name is not kept, led by a quote:\n%s", out)
 	}
-	state := filepath.Join(dir, "state.jsonl")
+	statePath := filepath.Join(dir, "state.jsonl")
 	alerts := model.NewAlerts(model.DefaultRules())
-	j, err := feed.OpenState(state, alerts.Restore)
+	j, err := state.Open(statePath, alerts.Restore)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +127,7 @@ func TestCSVCellsNeverStartAFormula(t *testing.T) {
 	evs = append(evs, model.AlertEvent{Action: &act})
 	j.Append(evs)
 	j.Close()
-	code, out, stderr = runCLI(t, "", "alerts", "--state", state, "--csv")
+	code, out, stderr = runCLI(t, "", "alerts", "--state", statePath, "--csv")
 	if code != exitOK {
 		t.Fatalf("alerts: %d %s", code, stderr)
 	}

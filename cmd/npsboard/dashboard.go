@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"flag"
-	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -19,6 +18,8 @@ import (
 
 	"github.com/npsboard/npsboard/feed"
 	"github.com/npsboard/npsboard/feed/demo"
+	"github.com/npsboard/npsboard/feed/relay"
+	"github.com/npsboard/npsboard/feed/state"
 	"github.com/npsboard/npsboard/model"
 	"github.com/npsboard/npsboard/tui"
 )
@@ -170,17 +171,17 @@ func dashboard(ctx context.Context, e *env, o *dashboardOptions) error {
 		return err
 	}
 	alerts := model.NewAlerts(rules)
-	var journal *feed.StateJournal
+	var journal *state.Journal
 	unsaved := ""
 	// The demo's alerts are made up: they are kept only where --state says.
 	if o.state != "" || o.src.file != "" || o.src.ws != "" {
-		if state := cmp.Or(o.state, cfg.Dashboard.State, defaultStatePath(e.getenv)); state != "" {
-			if journal, unsaved, err = openAlertState(state, alerts); err != nil {
+		if statePath := cmp.Or(o.state, cfg.Dashboard.State, defaultStatePath(e.getenv)); statePath != "" {
+			if journal, unsaved, err = state.Restore(statePath, alerts); err != nil {
 				return err
 			}
 			if journal != nil {
 				defer journal.Close()
-				logger.Info("alerts restored", "state", state, "alerts", alerts.Len(), "torn", journal.Torn, "damaged", journal.Damaged)
+				logger.Info("alerts restored", "state", statePath, "alerts", alerts.Len(), "torn", journal.Torn, "damaged", journal.Damaged)
 				for _, where := range journal.DamagedAt {
 					logger.Warn("state journal: a damaged line was passed over, and kept", "where", where)
 				}
@@ -218,22 +219,22 @@ func dashboard(ctx context.Context, e *env, o *dashboardOptions) error {
 	var prog atomic.Pointer[tea.Program]
 	var post func([]model.Action) error
 	if ws, ok := src.(*feed.WSSource); ok {
-		post = relayActions(ws)
+		post = relay.Poster(ws)
 	}
-	var store appender
+	var store state.Appender
 	if journal != nil {
 		store = journal // not a nil *StateJournal in an interface
 	}
-	rec := newRecorder(store, post, func(s string) {
+	rec := state.NewRecorder(store, post, func(s string) {
 		if p := prog.Load(); p != nil {
 			p.Send(tui.SavingMsg(feed.Clean(s, false))) // it may quote a path of the config
 		}
 		logger.Warn("alerts", "saving", s)
 	})
-	rec.warn = func(s string) { logger.Warn("alerts", "journal", s) }
+	rec.Warn = func(s string) { logger.Warn("alerts", "journal", s) }
 	recDone := make(chan struct{})
 	recCtx, stopRec := context.WithCancel(context.Background())
-	go func() { rec.run(recCtx); close(recDone) }()
+	go func() { rec.Run(recCtx); close(recDone) }()
 	defer func() { stopRec(); <-recDone }() // the last actions are written before exit
 
 	out := &terminal{File: os.Stdout}
@@ -356,37 +357,3 @@ func (t *terminal) Write(b []byte) (int, error) {
 }
 
 func (t *terminal) bell() { t.Write([]byte{'\a'}) }
-
-// openAlertState opens the state journal and restores the alerts from it. A journal another
-// dashboard holds is an error; one that cannot be opened (a read-only or full disk) is not:
-// the dashboard still serves, and unsaved says, for its footer, that actions are not kept.
-func openAlertState(path string, alerts *model.Alerts) (j *feed.StateJournal, unsaved string, err error) {
-	// A journal of weeks holds far more than the days of alerts a screen keeps: they are
-	// forgotten as the replay goes, by the journal's own clock, so that restoring takes no
-	// more memory than running does.
-	var newest time.Time
-	n := 0
-	restore := func(ev model.AlertEvent) {
-		switch {
-		case ev.Raised != nil && ev.Raised.RaisedAt.After(newest):
-			newest = ev.Raised.RaisedAt
-		case ev.Action != nil && ev.Action.At.After(newest):
-			newest = ev.Action.At
-		}
-		alerts.Restore(ev)
-		if n++; n%10000 == 0 {
-			alerts.Forget(newest)
-		}
-	}
-	j, err = feed.OpenState(path, restore)
-	if err == nil && !newest.IsZero() {
-		alerts.Forget(newest)
-	}
-	switch {
-	case errors.Is(err, feed.ErrStateInUse):
-		return nil, "", err
-	case err != nil:
-		return nil, fmt.Sprintf("actions are not being saved: %v", err), nil
-	}
-	return j, "", nil
-}

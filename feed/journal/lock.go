@@ -1,5 +1,7 @@
-// Package journal holds what npsboard's journals share: a file of JSON lines appended to by
-// one process at a time.
+// Package journal is what npsboard's journals share (the relay's, and the alerts' state
+// journal): a file of sealed JSON lines appended by one process at a time, synced before they
+// count, read back with their seals checked and a torn last line cut off, compacted into an
+// archive, and locked on Linux, macOS and Windows.
 package journal
 
 import (
@@ -19,23 +21,4 @@ func Lock(f *os.File) error {
 		return fmt.Errorf("%s: %w", f.Name(), ErrInUse)
 	}
 	return nil
-}
-
-// Open opens (or creates) the journal file at path for this process alone: readable by its
-// user only (a journal holds customers' words), locked, and a regular file (a device would be
-// read forever, /dev/zero, or lie about its writes).
-func Open(path string) (*os.File, error) {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o600)
-	if err != nil {
-		return nil, err
-	}
-	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
-		f.Close()
-		return nil, fmt.Errorf("%s is not a regular file: a journal must be one", path)
-	}
-	if err := Lock(f); err != nil {
-		f.Close()
-		return nil, err
-	}
-	return f, nil
 }

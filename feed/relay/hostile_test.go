@@ -153,7 +153,8 @@ func TestAJournalServesOneRelayAndIsNeverCutButItsTornTail(t *testing.T) {
 	good, _ := os.ReadFile(path)
 	for _, c := range []struct{ name, tail, want string }{
 		{"a whole last line that is no record", `{"seq":3,"recv":"2026-11-24T10:00:00.000Z","id":"c","ts":"2026-11-24T10:00:00.000Z","score":9,"queue":"q"` + "\n", "line 3"},
-		{"a line out of sequence", strings.Replace(strings.SplitAfter(string(good), "\n")[1], `"seq":2`, `"seq":7`, 1), "sequence number 7 where 3 was due"},
+		{"a line out of sequence", reseal(strings.Replace(strings.SplitAfter(string(good), "\n")[1], `"seq":2`, `"seq":7`, 1)), "sequence number 7 where 3 was due"},
+		{"a line changed after it was written", strings.Replace(strings.SplitAfter(string(good), "\n")[1], `"seq":2`, `"seq":3`, 1), "its checksum does not hold"},
 		{"two writers' lines run together", `{"seq":3,"recv":"2026-11-24T10:00:00.000Z","id":"c","ts":"2026-11-{"seq":3,"recv":"2026-11-24T10:00:00.000Z"}` + "\n", "line 3"},
 	} {
 		os.WriteFile(path, append(append([]byte(nil), good...), c.tail...), 0o600)
@@ -170,6 +171,15 @@ func TestAJournalServesOneRelayAndIsNeverCutButItsTornTail(t *testing.T) {
 	if j := r.server().Journal(); j.Seq() != 2 || j.Torn != 0 {
 		t.Errorf("the good journal: seq %d, torn %d", j.Seq(), j.Torn)
 	}
+}
+
+// reseal seals a line again once it was changed, as a writer would have sealed it.
+func reseal(line string) string {
+	text := strings.TrimSuffix(line, "\n")
+	if i := strings.Index(text, `,"v":2,"crc"`); i >= 0 {
+		text = text[:i] + "}"
+	}
+	return string(journal.Seal([]byte(text), 0))
 }
 
 // A duplicate with a forged time does not make the relay forget the id it repeats.
@@ -327,4 +337,22 @@ func TestTheRelayStreamsToAtMostMaxClients(t *testing.T) {
 		}
 	}
 	conns[1].Close()
+}
+
+// A journal written before lines were sealed is read as it is, and goes on sealed.
+func TestAJournalOfUnsealedLinesIsStillRead(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "journal.jsonl")
+	old := `{"seq":1,"recv":"2026-11-24T10:00:00.000Z","id":"a","ts":"2026-11-24T10:00:00.000Z","score":9,"queue":"q"}
+{"seq":2,"recv":"2026-11-24T10:00:01.000Z","action":"acknowledge","alert":"r:a","by":"ana","at":"2026-11-24T10:00:01Z"}
+`
+	os.WriteFile(path, []byte(old), 0o600)
+	r := startRelay(t, Config{Journal: path})
+	if _, reply := post(t, r.url("/v1/responses"), "", line("a", 9)+"\n"+line("b", 3)); reply.Duplicates != 1 || reply.FirstSeq != 3 {
+		t.Errorf("after an unsealed journal: %+v", reply)
+	}
+	data, _ := os.ReadFile(path)
+	last := strings.SplitAfter(string(data), "\n")[2]
+	if !strings.HasPrefix(string(data), old) || journal.Check([]byte(strings.TrimSpace(last))) != journal.Sealed {
+		t.Errorf("the journal:\n%s", data)
+	}
 }

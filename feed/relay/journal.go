@@ -27,9 +27,8 @@ import (
 type Journal struct {
 	mu    sync.Mutex
 	path  string
-	f     *os.File
-	seq   int64 // the last sequence number written
-	size  int64
+	file  *journal.File
+	seq   int64  // the last sequence number written
 	index []mark // every markEvery lines: where a line begins, to replay from a sequence number
 	buf   []byte
 	// Torn counts the lines found broken at open (a crash in the middle of a write) and cut off.
@@ -52,74 +51,64 @@ const markEvery = 1024
 // relay died: it is cut off and counted in Torn. Any other line that does not read stops the
 // opening with its line number: the journal was damaged otherwise, and is left as it is.
 func OpenJournal(path string, seen *model.Dedup) (*Journal, error) {
-	f, err := journal.Open(path)
+	j := &Journal{path: path}
+	dec := &feed.Decoder{}
+	n := 0
+	file, err := journal.Open(path, func(off int64, line []byte, st journal.Status) error {
+		n++
+		return j.load(dec, seen, n, off, string(line), st)
+	})
 	if errors.Is(err, journal.ErrInUse) {
 		return nil, fmt.Errorf("%w (a journal serves one relay)", err)
 	}
 	if err != nil {
 		return nil, err
 	}
-	j := &Journal{path: path, f: f}
-	if err := j.load(seen); err != nil {
-		f.Close()
-		return nil, err
+	j.file = file
+	if file.Torn > 0 {
+		j.Torn = 1
 	}
 	return j, nil
 }
 
-func (j *Journal) load(seen *model.Dedup) error {
-	br := bufio.NewReaderSize(j.f, 1<<20)
-	dec := &feed.Decoder{}
-	var off int64
-	for n := 1; ; n++ {
-		line, err := br.ReadString('\n')
-		if err != nil && !errors.Is(err, io.EOF) {
-			return fmt.Errorf("reading the journal %s: %w", j.path, err)
-		}
-		if !strings.HasSuffix(line, "\n") {
-			if line != "" { // the relay died writing it: it was never acknowledged
-				j.Torn++
-				if err := j.f.Truncate(off); err != nil {
-					return err
-				}
-			}
-			break
-		}
-		text := strings.TrimSuffix(line, "\n")
-		// A line is the journal's as long as it is JSON with the sequence number due. What it
-		// holds may no longer be taken by today's rules (a time now out of range, say): it
-		// stays, counted, and readers reject it with its reason; a relay is not stopped by it.
-		var r model.Response
-		var seq int64
-		var p feed.Problem
-		isAction := feed.IsAction(text)
-		if isAction {
-			var err error
-			if _, seq, err = feed.ParseAction(text); err != nil {
-				errors.As(err, &p)
-			}
-		} else {
-			seq, p = dec.DecodeSeq(text, 0, &r)
-		}
-		switch {
-		case seq == 0 && !p.OK():
-			return fmt.Errorf("the journal %s is damaged at line %d (byte %d): %s", j.path, n, off, p.Detail)
-		case seq != j.seq+1:
-			return fmt.Errorf("the journal %s is damaged at line %d (byte %d): sequence number %d where %d was due", j.path, n, off, seq, j.seq+1)
-		case !p.OK():
-			j.Invalid++
-		case !isAction:
-			seen.Add(r.ID, r.Time)
-		}
-		if j.seq%markEvery == 0 {
-			j.index = append(j.index, mark{seq: seq, offset: off, recv: recvOf(line)})
-		}
-		j.seq = seq
-		off += int64(len(line))
+// load takes the n-th line of the journal, at offset off. A line is the journal's as long as it
+// is JSON, its seal holds, and it has the sequence number due. What it holds may no longer be
+// taken by today's rules (a time now out of range, say): it stays, counted, and readers reject
+// it with its reason; a relay is not stopped by it.
+func (j *Journal) load(dec *feed.Decoder, seen *model.Dedup, n int, off int64, text string, st journal.Status) error {
+	damaged := func(why string) error {
+		return fmt.Errorf("the journal %s is damaged at line %d (byte %d): %s", j.path, n, off, why)
 	}
-	j.size = off
-	_, err := j.f.Seek(off, io.SeekStart)
-	return err
+	if st == journal.Broken {
+		return damaged("its checksum does not hold")
+	}
+	var r model.Response
+	var seq int64
+	var p feed.Problem
+	isAction := feed.IsAction(text)
+	if isAction {
+		var err error
+		if _, seq, err = feed.ParseAction(text); err != nil {
+			errors.As(err, &p)
+		}
+	} else {
+		seq, p = dec.DecodeSeq(text, 0, &r)
+	}
+	switch {
+	case seq == 0 && !p.OK():
+		return damaged(p.Detail)
+	case seq != j.seq+1:
+		return damaged(fmt.Sprintf("sequence number %d where %d was due", seq, j.seq+1))
+	case !p.OK():
+		j.Invalid++
+	case !isAction:
+		seen.Add(r.ID, r.Time)
+	}
+	if j.seq%markEvery == 0 {
+		j.index = append(j.index, mark{seq: seq, offset: off, recv: recvOf(text)})
+	}
+	j.seq = seq
+	return nil
 }
 
 // recvOf reads the "recv" member a journal line starts with.
@@ -168,31 +157,22 @@ func (j *Journal) appendLines(n int, recv time.Time, encode func(b []byte, seq i
 	}
 	j.buf = j.buf[:0]
 	first := j.seq + 1
-	offsets := make([]int64, n)
+	starts := make([]int, n)
 	for i := range n {
-		offsets[i] = j.size + int64(len(j.buf))
-		j.buf = encode(j.buf, first+int64(i), i)
-		j.buf = append(j.buf, '\n')
+		starts[i] = len(j.buf)
+		j.buf = journal.Seal(encode(j.buf, first+int64(i), i), starts[i])
 	}
-	if _, err := j.f.Write(j.buf); err != nil {
-		j.f.Truncate(j.size) // leave no half batch behind
-		j.f.Seek(j.size, io.SeekStart)
-		return err
-	}
-	if err := j.f.Sync(); err != nil {
-		return err
-	}
-	for i := range n {
-		if seq := first + int64(i); (seq-1)%markEvery == 0 {
-			j.index = append(j.index, mark{seq: seq, offset: offsets[i], recv: recv})
+	return j.file.Append(j.buf, func(off int64) {
+		for i := range n {
+			if seq := first + int64(i); (seq-1)%markEvery == 0 {
+				j.index = append(j.index, mark{seq: seq, offset: off + int64(starts[i]), recv: recv})
+			}
 		}
-	}
-	j.seq = first + int64(n) - 1
-	j.size += int64(len(j.buf))
-	if then != nil {
-		then(first, j.buf)
-	}
-	return nil
+		j.seq = first + int64(n) - 1
+		if then != nil {
+			then(first, j.buf)
+		}
+	})
 }
 
 // Head holds the journal still while fn runs with the last sequence number: a new client
@@ -278,5 +258,5 @@ func (j *Journal) scan(from, to int64, fn func(seq int64, line []byte) bool) err
 func (j *Journal) Close() error {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	return j.f.Close()
+	return j.file.Close()
 }

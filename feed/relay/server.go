@@ -23,6 +23,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"github.com/npsboard/npsboard/feed"
+	"github.com/npsboard/npsboard/feed/journal"
 	"github.com/npsboard/npsboard/model"
 )
 
@@ -285,7 +286,7 @@ func (s *Server) post(w http.ResponseWriter, r *http.Request) {
 			p = s.cfg.Decoder.DecodeJSON(item, int64(i), &resp)
 		}
 		if p.OK() { // what the journal writes must fit the line every reader takes
-			if line = feed.AppendJSONSeq(line[:0], math.MaxInt64, model.MaxTime, &resp); len(line) > feed.MaxLine {
+			if line = feed.AppendJSONSeq(line[:0], math.MaxInt64, model.MaxTime, &resp); len(line)+journal.SealLen > feed.MaxLine {
 				p = feed.Problem{Reason: feed.TooLong, Detail: fmt.Sprintf("a record longer than %d bytes once cleaned and journaled", feed.MaxLine)}
 			}
 		}

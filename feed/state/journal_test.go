@@ -1,4 +1,4 @@
-package feed
+package state
 
 import (
 	"errors"
@@ -30,10 +30,10 @@ func stateEvents() []model.AlertEvent {
 	}
 }
 
-func restored(t *testing.T, path string) (*model.Alerts, *StateJournal) {
+func restored(t *testing.T, path string) (*model.Alerts, *Journal) {
 	t.Helper()
 	alerts := model.NewAlerts(model.DefaultRules())
-	j, err := OpenState(path, alerts.Restore)
+	j, err := Open(path, alerts.Restore)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,12 +65,12 @@ func TestTheStateJournalBringsEverythingBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Another dashboard cannot take the same journal...
-	if _, err := OpenState(path, func(model.AlertEvent) {}); !errors.Is(err, ErrStateInUse) {
+	if _, err := Open(path, func(model.AlertEvent) {}); !errors.Is(err, ErrInUse) {
 		t.Errorf("a second dashboard on the journal: %v", err)
 	}
 	// ... but the export can read it meanwhile.
 	seen := model.NewAlerts(model.DefaultRules())
-	if _, err := ReadState(path, seen.Restore); err != nil {
+	if _, err := Read(path, seen.Restore); err != nil {
 		t.Fatal(err)
 	}
 	checkRestored(t, seen)
@@ -146,7 +146,7 @@ func TestADamagedLineIsPassedOverAndKept(t *testing.T) {
 		t.Error("the damaged lines were changed")
 	}
 	seen := model.NewAlerts(model.DefaultRules())
-	if where, err := ReadState(path, seen.Restore); err != nil || len(where) != 3 {
+	if where, err := Read(path, seen.Restore); err != nil || len(where) != 3 {
 		t.Errorf("the export: %v, passed over %q", err, where)
 	}
 }
@@ -173,23 +173,6 @@ func TestAnEventThatCannotBeWrittenNeverHoldsUpTheOthers(t *testing.T) {
 	}
 }
 
-// Actions from a relay are text from outside: they are cleaned like any feed's text.
-func TestParseActionCleansItsText(t *testing.T) {
-	a, seq, err := ParseAction(`{"seq":7,"action":"resolve","alert":"r:1","by":"ana\u001b]0;pwned\u0007","at":"2026-11-24T09:00:00Z","note":"ok\u001b[2J\nthen"}`)
-	if err != nil || seq != 7 {
-		t.Fatal(seq, err)
-	}
-	if strings.ContainsAny(a.By+a.Note, "\x1b\x07") {
-		t.Errorf("escape sequences came through: %q %q", a.By, a.Note)
-	}
-	if _, _, err := ParseAction(`{"action":"explode","alert":"r:1","by":"ana","at":"2026-11-24T09:00:00Z"}`); err == nil {
-		t.Error("an unknown action was taken")
-	}
-	if _, _, err := ParseAction(`{"action":"assign","alert":"r:1","by":"ana","at":"2026-11-24T09:00:00Z"}`); err == nil {
-		t.Error("an assignment to nobody was taken")
-	}
-}
-
 // A journal of weeks is compacted when opened: lines older than the alerts a dashboard keeps
 // (and a day more) go to its archive, the journal keeps the rest, and the export reads both.
 func TestOldLinesGoToTheArchive(t *testing.T) {
@@ -210,7 +193,7 @@ func TestOldLinesGoToTheArchive(t *testing.T) {
 	before, _ := os.Stat(path)
 
 	n := 0
-	j, err := OpenState(path, func(model.AlertEvent) { n++ })
+	j, err := Open(path, func(model.AlertEvent) { n++ })
 	if err != nil || j.CompactErr != nil {
 		t.Fatal(err, j.CompactErr)
 	}
@@ -218,7 +201,7 @@ func TestOldLinesGoToTheArchive(t *testing.T) {
 		t.Fatalf("replayed %d of %d events; archived %d bytes", n, len(evs), j.Archived)
 	}
 	// The lock holds on the new file, and it takes more lines.
-	if _, err := OpenState(path, func(model.AlertEvent) {}); !errors.Is(err, ErrStateInUse) {
+	if _, err := Open(path, func(model.AlertEvent) {}); !errors.Is(err, ErrInUse) {
 		t.Errorf("a second dashboard on the compacted journal: %v", err)
 	}
 	act := model.Action{Kind: model.ActAcknowledge, Alert: "r:a959", By: "ana", At: t0.Add(240 * time.Hour)}
@@ -233,7 +216,7 @@ func TestOldLinesGoToTheArchive(t *testing.T) {
 	}
 	// A dashboard restarted reads about the last four days; the export, all ten.
 	recent := model.NewAlerts(model.DefaultRules())
-	j, err = OpenState(path, recent.Restore)
+	j, err = Open(path, recent.Restore)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -242,7 +225,7 @@ func TestOldLinesGoToTheArchive(t *testing.T) {
 		t.Errorf("a restart replays %d alerts, want about four days' %d", got, 4*24*4)
 	}
 	all := model.NewAlerts(model.DefaultRules())
-	if _, err := ReadState(path, all.Restore); err != nil {
+	if _, err := Read(path, all.Restore); err != nil {
 		t.Fatal(err)
 	}
 	if a, ok := all.Get("r:a959"); all.Len() != len(evs) || !ok || a.State != model.StateAcknowledged {

@@ -1,10 +1,11 @@
-package feed
+package state
 
 import (
 	"fmt"
 	"strconv"
 	"time"
 
+	"github.com/npsboard/npsboard/feed"
 	"github.com/npsboard/npsboard/model"
 )
 
@@ -45,7 +46,7 @@ func (j *FactsJSON) facts() (model.Facts, error) {
 	if j == nil {
 		return model.Facts{}, nil
 	}
-	f := model.Facts{Keyword: Clean(j.Keyword, false), VIP: j.VIP, Count: j.Count, NPS: j.NPS, HalfWidth: j.HalfWidth, N: j.N,
+	f := model.Facts{Keyword: feed.Clean(j.Keyword, false), VIP: j.VIP, Count: j.Count, NPS: j.NPS, HalfWidth: j.HalfWidth, N: j.N,
 		Target: j.Target, Share: j.Share, Before: j.Before, None: j.None}
 	for _, d := range []struct {
 		text string
@@ -86,12 +87,12 @@ func appendFacts(b []byte, f *model.Facts) []byte {
 	dur := func(name string, x time.Duration) {
 		if x != 0 {
 			key(name)
-			b = appendString(b, x.String())
+			b = feed.AppendString(b, x.String())
 		}
 	}
 	if f.Keyword != "" {
 		key("keyword")
-		b = appendString(b, f.Keyword)
+		b = feed.AppendString(b, f.Keyword)
 	}
 	if f.VIP {
 		key("vip")
