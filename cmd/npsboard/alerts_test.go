@@ -433,7 +433,8 @@ theme = "high-contrast"
 		t.Fatal(err)
 	}
 	var k kioskFlags
-	var src sourceFlags
+	src := sourceFlags{kinds: sourceKinds()}
+	file, ws := src.kinds[0].(*fileSource), src.kinds[1].(*wsSource)
 	k.rotate, k.stale, k.leaderboard = 20*time.Second, 3*time.Minute, "agent" // the flags' defaults
 	k.merge(&cfg.Kiosk, map[string]bool{"rotate": true})
 	src.mergeSource(&cfg.Source, map[string]bool{})
@@ -445,14 +446,16 @@ theme = "high-contrast"
 		fmt.Sprint(o.Screens) != "[overview leaderboard]" || fmt.Sprint(o.Queues) != "[Billing Sales]" {
 		t.Errorf("kiosk options %+v (--rotate given: it wins)", o)
 	}
-	if src.ws != "ws://relay.example:8080/v1/stream" || src.tokenFile != "/etc/npsboard/token" || src.check() != nil {
-		t.Errorf("source %+v", src)
+	if ws.url != "ws://relay.example:8080/v1/stream" || ws.tokenFile != "/etc/npsboard/token" || src.check() != nil || src.chosen() != ws {
+		t.Errorf("source %+v", ws)
 	}
 	// A --file on the command line takes the place of the config's feed, whole.
-	src = sourceFlags{file: "day.jsonl"}
+	src = sourceFlags{kinds: sourceKinds()}
+	file, ws = src.kinds[0].(*fileSource), src.kinds[1].(*wsSource)
+	file.path = "day.jsonl"
 	src.mergeSource(&cfg.Source, map[string]bool{"file": true})
-	if src.ws != "" || src.tokenFile != "" || src.check() != nil {
-		t.Errorf("--file and the config's ws: %+v", src)
+	if ws.url != "" || ws.tokenFile != "" || src.check() != nil || src.chosen() != file {
+		t.Errorf("--file and the config's ws: %+v", ws)
 	}
 	// Bad flags are usage errors.
 	for _, bad := range []kioskFlags{{on: true, rotate: time.Millisecond, stale: time.Minute, leaderboard: "agent"},

@@ -18,7 +18,6 @@ import (
 
 	"github.com/npsboard/npsboard/feed"
 	"github.com/npsboard/npsboard/feed/demo"
-	"github.com/npsboard/npsboard/feed/relay"
 	"github.com/npsboard/npsboard/feed/state"
 	"github.com/npsboard/npsboard/model"
 	"github.com/npsboard/npsboard/tui"
@@ -174,7 +173,7 @@ func dashboard(ctx context.Context, e *env, o *dashboardOptions) error {
 	var journal *state.Journal
 	unsaved := ""
 	// The demo's alerts are made up: they are kept only where --state says.
-	if o.state != "" || o.src.file != "" || o.src.ws != "" {
+	if o.state != "" || o.src.chosen() != nil {
 		if statePath := cmp.Or(o.state, cfg.Dashboard.State, defaultStatePath(e.getenv)); statePath != "" {
 			if journal, unsaved, err = state.Restore(statePath, alerts); err != nil {
 				return err
@@ -217,15 +216,11 @@ func dashboard(ctx context.Context, e *env, o *dashboardOptions) error {
 
 	// The program is made after the recorder, which tells it when saving fails.
 	var prog atomic.Pointer[tea.Program]
-	var post func([]model.Action) error
-	if ws, ok := src.(*feed.WSSource); ok {
-		post = relay.Poster(ws)
-	}
 	var store state.Appender
 	if journal != nil {
 		store = journal // not a nil *StateJournal in an interface
 	}
-	rec := state.NewRecorder(store, post, func(s string) {
+	rec := state.NewRecorder(store, src.post, func(s string) {
 		if p := prog.Load(); p != nil {
 			p.Send(tui.SavingMsg(feed.Clean(s, false))) // it may quote a path of the config
 		}
@@ -278,7 +273,7 @@ func runScreen(p *tea.Program) error {
 
 // dashboardSource is the feed the dashboard shows, and how long it keeps minute buckets behind
 // its clock: a file, a month and some of its end, so that every window of it can be seen.
-func dashboardSource(ctx context.Context, e *env, o *dashboardOptions, loc *time.Location, cfg *config) (feed.Source, time.Duration, error) {
+func dashboardSource(ctx context.Context, e *env, o *dashboardOptions, loc *time.Location, cfg *config) (*opened, time.Duration, error) {
 	src, err := o.src.build(e, loc, cfg)
 	if err != nil {
 		return nil, 0, err
@@ -289,12 +284,11 @@ func dashboardSource(ctx context.Context, e *env, o *dashboardOptions, loc *time
 			err := demo.Live(ctx, pw, demo.LiveOptions{Seed: o.seed, Rate: o.rate, Backfill: true, Location: loc, Dirty: 0.01})
 			pw.CloseWithError(err)
 		}()
-		src = &feed.ReaderSource{Label: "demo", Reader: pr, IsLive: true, Decoder: &feed.Decoder{Location: loc}}
+		src = &opened{Source: &feed.ReaderSource{Label: "demo", Reader: pr, IsLive: true, Decoder: &feed.Decoder{Location: loc}},
+			close: func() { pr.Close() }}
 	}
-	if r, ok := src.(*feed.ReaderSource); ok && r.Reader != e.stdin {
-		if c, ok := r.Reader.(io.Closer); ok {
-			go func() { <-ctx.Done(); c.Close() }()
-		}
+	if src.close != nil { // a read the source is blocked in ends when the screen quits
+		go func() { <-ctx.Done(); src.close() }()
 	}
 	if src.Live() {
 		return src, tui.Horizon, nil

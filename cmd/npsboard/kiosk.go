@@ -171,23 +171,3 @@ func (c *config) checkKiosk() error {
 	}
 	return nil
 }
-
-// mergeSource takes the feed from the config when no flag names one.
-func (s *sourceFlags) mergeSource(c *sourceConfig, set map[string]bool) {
-	if set["file"] || set["ws"] {
-		return
-	}
-	s.file, s.ws = c.File, c.WS
-	if !set["follow"] {
-		s.follow = c.Follow
-	}
-	if !set["format"] && c.Format != "" {
-		s.format = c.Format
-	}
-	if !set["token-file"] && c.TokenFile != "" {
-		s.tokenFile = c.TokenFile
-	}
-	if !set["ca"] && c.CA != "" {
-		s.ca = c.CA
-	}
-}

@@ -130,7 +130,7 @@ func runRelay(ctx context.Context, e *env, o *relayOptions) error {
 	if err != nil {
 		return err
 	}
-	src := sourceFlags{config: o.config, configSet: o.configSet, tokenFile: o.tokenFile}
+	src := sourceFlags{config: o.config, configSet: o.configSet}
 	cfg, err := src.loadConfig(e)
 	if err != nil {
 		return err
@@ -140,7 +140,7 @@ func runRelay(ctx context.Context, e *env, o *relayOptions) error {
 		return err
 	}
 	dec.Source = "relay"
-	token, err := src.token(e)
+	token, err := bearerToken(e, o.tokenFile)
 	if err != nil {
 		return err
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"time"
 
@@ -70,7 +69,7 @@ func reportCommand() *command {
 		fs.BoolVar(&o.csv, "csv", false, "")
 		fs.StringVar(&o.rejects, "rejects", "", "")
 		return func(ctx context.Context, e *env) error {
-			if o.src.file == "" && o.src.ws == "" {
+			if o.src.chosen() == nil {
 				return usagef("no feed: give --file PATH (- for standard input) or --ws URL")
 			}
 			if err := o.src.check(); err != nil {
@@ -108,10 +107,8 @@ func report(ctx context.Context, e *env, o *reportOptions) error {
 	if err != nil {
 		return err
 	}
-	if c, ok := src.(*feed.ReaderSource); ok {
-		if closer, ok := c.Reader.(io.Closer); ok && c.Reader != e.stdin {
-			defer closer.Close()
-		}
+	if src.close != nil {
+		defer src.close()
 	}
 
 	// A finite feed: keep every bucket, so that any window can be asked; and only the grouping
@@ -141,8 +138,8 @@ func report(ctx context.Context, e *env, o *reportOptions) error {
 	if err != nil && runCtx.Err() == nil {
 		return fmt.Errorf("reading %s: %w", src.Name(), err)
 	}
-	if ws, ok := src.(*feed.WSSource); ok && !sink.connected {
-		return fmt.Errorf("%s: never connected: %v", ws.Name(), sink.lastErr)
+	if src.connects && !sink.connected {
+		return fmt.Errorf("%s: never connected: %v", src.Name(), sink.lastErr)
 	}
 	if rejects != nil {
 		if err := rejects.Flush(); err != nil {

@@ -1,0 +1,119 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/npsboard/npsboard/feed"
+)
+
+// fileSource is a file of JSON lines or CSV, or standard input; it may follow the file as it
+// grows, or replay it by its timestamps.
+type fileSource struct {
+	path   string
+	follow bool
+	replay float64
+	maxGap time.Duration
+	format string
+}
+
+const fileUsage = `  --file PATH       a feed of JSON lines or CSV (told by the extension, else by the content);
+                    - reads standard input
+  --follow          with --file: go on reading as the file grows, across log rotation
+  --replay SPEED    with --file: play the responses by their timestamps at SPEED times real time;
+                    the clock follows the replay
+  --max-gap D       with --replay: wait at most D (of the replay's time) between two responses
+                    (default 10m)
+  --format F        jsonl or csv, when neither the name nor the content tells
+`
+
+func (f *fileSource) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.path, "file", "", "")
+	fs.BoolVar(&f.follow, "follow", false, "")
+	fs.Float64Var(&f.replay, "replay", 0, "")
+	fs.DurationVar(&f.maxGap, "max-gap", 10*time.Minute, "")
+	fs.StringVar(&f.format, "format", "", "")
+}
+
+func (f *fileSource) given() bool { return f.path != "" }
+
+func (f *fileSource) check() error {
+	switch {
+	case (f.follow || f.replay != 0) && f.path == "":
+		return usagef("--follow and --replay read a --file")
+	case f.follow && f.replay != 0:
+		return usagef("--follow and --replay exclude each other")
+	case f.follow && f.path == "-":
+		return usagef("--follow reads a file by its name, not standard input")
+	case f.replay < 0 || f.replay > 1e6:
+		return usagef("invalid value %v for flag --replay: want a speed above 0, such as 60", f.replay)
+	case f.maxGap < 0:
+		return usagef("invalid value %v for flag --max-gap: want a duration", f.maxGap)
+	case f.format != "" && f.format != "jsonl" && f.format != "csv":
+		return usagef("invalid value %q for flag --format: want jsonl or csv", f.format)
+	}
+	return nil
+}
+
+func (f *fileSource) merge(c *sourceConfig, set map[string]bool) {
+	if sourceFlagSet(set) {
+		return
+	}
+	f.path = c.File
+	if !set["follow"] {
+		f.follow = c.Follow
+	}
+	if !set["format"] && c.Format != "" {
+		f.format = c.Format
+	}
+}
+
+func (f *fileSource) build(e *env, dec *feed.Decoder, cfg *config) (*opened, error) {
+	format := feed.FormatOf(f.path)
+	switch f.format {
+	case "jsonl":
+		format = feed.FormatJSONLines
+	case "csv":
+		format = feed.FormatCSV
+	}
+	if f.path == "-" {
+		dec.Source = "stdin"
+		// Standard input is not ours to close: a read on a terminal ends with the process.
+		return &opened{Source: &feed.ReaderSource{Label: "standard input", Reader: e.stdin, IsLive: stdinIsLive(e), Format: format,
+			Decoder: dec, CSV: cfg.csvOptions()}}, nil
+	}
+	dec.Source = filepath.Base(f.path)
+	if f.follow {
+		if fi, err := os.Stat(f.path); err == nil && fi.IsDir() {
+			return nil, fmt.Errorf("%s is a directory, not a feed", f.path)
+		}
+		return &opened{Source: &feed.FollowSource{Path: f.path, Format: format, Decoder: dec, CSV: cfg.csvOptions()}}, nil
+	}
+	file, err := os.Open(f.path)
+	if err != nil {
+		return nil, err
+	}
+	if fi, err := file.Stat(); err == nil && fi.IsDir() {
+		file.Close()
+		return nil, fmt.Errorf("%s is a directory, not a feed", f.path)
+	}
+	var src feed.Source = &feed.ReaderSource{Label: filepath.Base(f.path), Reader: file, Format: format, Decoder: dec, CSV: cfg.csvOptions()}
+	if f.replay > 0 {
+		src = &feed.ReplaySource{Inner: src, Speed: f.replay, MaxGap: f.maxGap}
+	}
+	return &opened{Source: src, close: func() { file.Close() }}, nil
+}
+
+// stdinIsLive says whether standard input is a pipe or a terminal (live), not a file.
+func stdinIsLive(e *env) bool {
+	if f, ok := e.stdin.(*os.File); ok {
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+			return false
+		}
+	}
+	_, isFile := e.stdin.(*os.File)
+	return isFile
+}
