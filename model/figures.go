@@ -128,7 +128,7 @@ func (a *Aggregator) TrendPoints(g Group, w Window, at time.Time, loc *time.Loca
 			run = run.Minus(buckets[i-k])
 		}
 		if i >= k-1 {
-			end := to.Add(-time.Duration(len(buckets)-1-i) * step)
+			end := to.Add(-time.Duration(len(buckets)-1-i) * step).In(loc) // labelled in the display zone
 			pts = append(pts, TrendPoint{End: end, Stat: run})
 		}
 	}

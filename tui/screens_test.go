@@ -2,10 +2,15 @@ package tui
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/npsboard/npsboard/model"
 )
 
 // The screens a person goes through, by the keys that reach them from the overview.
@@ -104,5 +109,39 @@ func TestTheMouseSelectsAndOpens(t *testing.T) {
 	m.Update(tea.MouseMsg{X: side.X + 3, Y: side.Y + 2, Button: tea.MouseButtonWheelDown})
 	if q.focus != 1 {
 		t.Error("the wheel over the side pane does not focus it")
+	}
+}
+
+// One screen, one time zone: with a display zone other than the clock's (a mapped time_zone,
+// --tz), the header clock and the trend's axis both read in the display zone.
+func TestOneScreenOneTimeZone(t *testing.T) {
+	tokyo, err := time.LoadLocation("Asia/Tokyo")
+	if err != nil {
+		t.Skip("no zone database:", err)
+	}
+	theme, _ := ThemeNamed("dark")
+	m := New(nil, Options{Window: model.Last(time.Hour), Theme: theme, Location: tokyo, Horizon: Horizon,
+		User: "ana", Now: func() time.Time { return testNow.UTC() }}) // the clock speaks UTC, like time.Now in a server
+	m.Update(Update{Responses: fixture(3000), Status: fixtureStatus()})
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	view := ansi.Strip(m.View())
+	clock := testNow.In(tokyo).Format("15:04:05")
+	if !strings.Contains(strings.Split(view, "\n")[0], clock) {
+		t.Fatalf("the header does not show the Tokyo clock %s:\n%s", clock, view)
+	}
+	// The axis labels of the last hour, in Tokyo: 22:32 … 23:2x; in UTC they would read 13:xx.
+	labels := regexp.MustCompile(`\b(\d\d):\d\d\b`).FindAllStringSubmatch(strings.Join(strings.Split(view, "\n")[1:], "\n"), -1)
+	hours := map[string]bool{}
+	for _, l := range labels {
+		hours[l[1]] = true
+	}
+	want := map[string]bool{testNow.In(tokyo).Add(-time.Hour).Format("15"): true, testNow.In(tokyo).Format("15"): true}
+	for h := range hours {
+		if !want[h] {
+			t.Errorf("a time label at %s:xx on a screen whose clock reads %s (labels %v)", h, clock, labels)
+		}
+	}
+	if len(hours) == 0 {
+		t.Fatalf("no time labels on the screen:\n%s", view)
 	}
 }

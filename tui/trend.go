@@ -31,21 +31,22 @@ type trendKey struct {
 
 // view returns the chart of pts in w×h cells.
 func (c *trendChart) view(st *Styles, key trendKey, pts []model.TrendPoint, target float64) []string {
-	lo, hi := trendRange(pts, target, key.h)
-	sig := signature(pts, lo, hi, key.h)
+	y := trendRange(pts, target, key.h)
+	sig := signature(pts, y)
 	if key == c.key && c.lines != nil && slices.Equal(sig, c.sig) {
 		return c.lines
 	}
 	c.key, c.sig = key, sig
-	c.lines = drawTrend(st, pts, target, lo, hi, key.w, key.h, key.braille)
+	c.lines = drawTrend(st, pts, target, y, key.w, key.h, key.braille)
 	return c.lines
 }
 
 // signature is what decides the drawing: the axis, the first and last instants (the labels),
 // and each point's level, four to a row (braille's resolution), or -1 without responses.
-func signature(pts []model.TrendPoint, lo, hi float64, h int) []int64 {
-	levels := float64(4 * max(h-xAxisRows, 1))
-	sig := []int64{int64(lo), int64(hi), int64(len(pts))}
+func signature(pts []model.TrendPoint, y yAxis) []int64 {
+	levels := float64(4 * y.rows)
+	lo, hi := y.lo, y.hi
+	sig := []int64{int64(lo), int64(hi), int64(y.rows), int64(y.every), int64(len(pts))}
 	if len(pts) > 0 {
 		sig = append(sig, pts[0].End.Unix()/60, pts[len(pts)-1].End.Unix()/60)
 	}
@@ -60,26 +61,29 @@ func signature(pts []model.TrendPoint, lo, hi float64, h int) []int64 {
 	return sig
 }
 
+// yAxis is a chart's Y range, the rows it spans and how many rows apart its labels are.
+type yAxis struct {
+	lo, hi      float64
+	rows, every int
+}
+
 // trendRange is the Y axis of a chart h cells high: the data and the target, in round steps.
-func trendRange(pts []model.TrendPoint, target float64, h int) (lo, hi float64) {
-	lo, hi = target, target
+func trendRange(pts []model.TrendPoint, target float64, h int) yAxis {
+	lo, hi := target, target
 	for _, p := range pts {
 		if v, ok := p.Stat.NPS(); ok {
 			lo, hi = math.Min(lo, v), math.Max(hi, v)
 		}
 	}
-	rows := h - xAxisRows
-	return niceRange(lo, hi, rows, yStepsFor(rows))
+	return niceRange(lo, hi, max(1, h-xAxisRows))
 }
-
-func yStepsFor(rows int) int { return max(1, rows/4) }
 
 // xAxisRows are the rows ntcharts keeps for the X axis and its labels.
 const xAxisRows = 2
 
 // drawTrend draws the points' NPS as a line over a dotted line at the target. Steps without
 // responses leave a gap. The Y axis spans the data and the target, in tens.
-func drawTrend(st *Styles, pts []model.TrendPoint, target, lo, hi float64, w, h int, braille bool) []string {
+func drawTrend(st *Styles, pts []model.TrendPoint, target float64, y yAxis, w, h int, braille bool) []string {
 	any := false
 	for _, p := range pts {
 		any = any || p.Stat.Responses() > 0
@@ -90,7 +94,6 @@ func drawTrend(st *Styles, pts []model.TrendPoint, target, lo, hi float64, w, h 
 	if !any {
 		return block([]string{"", st.Faint.Render("  no responses in this window")}, w, h)
 	}
-	ySteps := yStepsFor(h - xAxisRows)
 	span := pts[len(pts)-1].End.Sub(pts[0].End)
 	layout := "15:04"
 	if span > 36*time.Hour {
@@ -101,17 +104,19 @@ func drawTrend(st *Styles, pts []model.TrendPoint, target, lo, hi float64, w, h 
 		return pts[i].End.Format(layout)
 	}
 	yLabel := func(_ int, v float64) string { return signed(v) }
-	lc := linechart.New(w, h, 0, float64(len(pts)-1), lo, hi,
-		linechart.WithXYSteps(12, ySteps),
+	// A chart shorter than its room (so that its labels are round) leaves the top rows blank.
+	pad := max(0, h-xAxisRows-y.rows)
+	lc := linechart.New(w, h-pad, 0, float64(len(pts)-1), y.lo, y.hi,
+		linechart.WithXYSteps(12, y.every),
 		linechart.WithStyles(st.chartAxis, st.chartAxis, st.chartLine),
 		linechart.WithXLabelFormatter(xLabel),
 		linechart.WithYLabelFormatter(yLabel),
 	)
 	lc.DrawXYAxisAndLabel()
 	// The target as a dotted line, drawn first so that the NPS line crosses over it.
-	for x := 0; x < lc.GraphWidth(); x += 2 {
-		v := float64(x) / float64(max(1, lc.GraphWidth()-1)) * float64(len(pts)-1)
-		lc.DrawRuneWithStyle(canvas.Float64Point{X: v, Y: target}, '·', st.chartTarget)
+	row := labelRow(&lc, target)
+	for x := 1; x <= lc.GraphWidth(); x += 2 {
+		lc.Canvas.SetCell(canvas.Point{X: lc.Origin().X + x, Y: row}, canvas.NewCellWithStyle('·', st.chartTarget))
 	}
 	var prev *canvas.Float64Point
 	for i, p := range pts {
@@ -128,18 +133,37 @@ func drawTrend(st *Styles, pts []model.TrendPoint, target, lo, hi float64, w, h 
 				lc.DrawLineWithStyle(*prev, cur, runes.ThinLineStyle, st.chartLine)
 			}
 		} else {
-			lc.DrawRuneWithStyle(cur, '•', st.chartLine)
+			x := lc.Origin().X + 1 + int(math.Round(float64(i)/float64(len(pts)-1)*float64(lc.GraphWidth()-1)))
+			lc.Canvas.SetCell(canvas.Point{X: x, Y: labelRow(&lc, v)}, canvas.NewCellWithStyle('•', st.chartLine))
 		}
 		prev = &cur
 	}
-	return block(strings.Split(lc.View(), "\n"), w, h)
+	return block(append(make([]string, pad), strings.Split(lc.View(), "\n")...), w, h)
 }
 
-// niceRange picks the Y range of a chart of rows rows labelled every ySteps rows, so that it
-// holds lo..hi with a little room, stays within -100..+100, and every label is a round number.
-func niceRange(lo, hi float64, rows, ySteps int) (float64, float64) {
+// labelRow is the canvas row of value v on the scale of the Y labels and the line runes: the
+// X axis is lo, GraphHeight rows up is hi. (ntcharts' DrawRune uses a scale one row shorter and
+// a row higher, which put a +20 target on the +25 or +30 row, and -100 on the -50 row.) A value
+// within half a row of lo is drawn on the axis itself.
+func labelRow(lc *linechart.Model, v float64) int {
+	lo, hi := lc.ViewMinY(), lc.ViewMaxY()
+	up := 0
+	if hi > lo {
+		up = int(math.Round((v - lo) / (hi - lo) * float64(lc.GraphHeight())))
+	}
+	return lc.Origin().Y - min(max(up, 0), lc.GraphHeight())
+}
+
+// niceRange picks the Y range of a chart of rows rows, and the rows between its labels, so
+// that it holds lo..hi with a little room, stays within -100..+100, and every label is a round
+// number. Labels come about every four rows. When no round step fits the data, the full scale
+// is drawn: on all the rows if that keeps the labels round, else on the largest multiple of four
+// rows, labelled every 50 (86 rows of -100..+100 would otherwise read +95, +47, -2, -51), or, on
+// a short chart, labelled as often as round numbers allow (7 rows: -100 and +100 only).
+func niceRange(lo, hi float64, rows int) yAxis {
+	every := max(1, rows/4)
 	for _, label := range []float64{5, 10, 20, 25, 50, 100} {
-		total := label * float64(rows) / float64(ySteps)
+		total := label * float64(rows) / float64(every)
 		if total > 200 {
 			break
 		}
@@ -150,8 +174,19 @@ func niceRange(lo, hi float64, rows, ySteps int) (float64, float64) {
 			to = from + total
 		}
 		if from >= -100 && to <= 100 && to >= hi+2 {
-			return from, to
+			return yAxis{from, to, rows, every}
 		}
 	}
-	return -100, 100
+	round := func(every int) bool { return (200*every)%(5*rows) == 0 }
+	if round(every) { // 10 rows, labelled every 2: +100, +60, +20, -20, -60, -100
+		return yAxis{-100, 100, rows, every}
+	}
+	if rows >= 8 {
+		rows -= rows % 4
+		return yAxis{-100, 100, rows, rows / 4}
+	}
+	for every < rows && !round(every) {
+		every++
+	}
+	return yAxis{-100, 100, rows, every}
 }

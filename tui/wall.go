@@ -277,6 +277,5 @@ func wallTrend(c *common, pts []model.TrendPoint, target float64, w, h int) []st
 	if h < 6 {
 		return block(nil, w, h)
 	}
-	lo, hi := trendRange(pts, target, h)
-	return drawTrend(c.st, pts, target, lo, hi, w, h, c.opts.Braille)
+	return drawTrend(c.st, pts, target, trendRange(pts, target, h), w, h, c.opts.Braille)
 }
