@@ -1,9 +1,14 @@
 package model
 
-import "strings"
+import (
+	"slices"
+	"sort"
+	"strings"
+)
 
 // Recent keeps the latest responses of each agent (and of each queue's responses without an
 // agent), and the latest detractors, for drilling down from figures to what customers said.
+// Latest means latest by the time of the response, whatever order they arrive in.
 // Memory is bounded: perAgent responses per agent and detractors in the stream.
 //
 // It copies what it keeps: the strings of an added response may point into a read buffer.
@@ -11,34 +16,62 @@ import "strings"
 // hold sixty copies of each name.
 type Recent struct {
 	perAgent   int
-	byAgent    map[agentKey]*ring
-	detractors ring
+	byAgent    map[agentKey]*latest
+	detractors latest
+	capacity   int // of detractors
 	names      names
 }
 
 type agentKey struct{ queue, agent string }
 
-// ring holds the latest responses, newest last, up to its capacity.
-type ring struct {
-	buf  []Response
-	next int // where the next response goes once the ring is full
+// latest holds the latest responses by time, up to its capacity, so that a file not sorted
+// by time keeps the newest, and a late old response is dropped rather than pushing a newer one
+// out. The responses stay in their slots; order lists the slots oldest first. In time order an
+// add appends (or, when full, reuses the oldest slot and shifts the list of slot numbers by one,
+// a few hundred bytes); out of order it finds its place by binary search.
+type latest struct {
+	slots []kept
+	order []int32 // slots, oldest first
+	seq   uint64
 }
 
-func (r *ring) add(x Response, capacity int) {
-	if len(r.buf) < capacity {
-		r.buf = append(r.buf, x)
+type kept struct {
+	r   Response
+	at  int64  // r.Time in Unix nanoseconds (instants are bounded to 1970–2199)
+	seq uint64 // arrival, which breaks ties: the later arrival is the newer
+}
+
+func (k *kept) older(o *kept) bool { return k.at < o.at || k.at == o.at && k.seq < o.seq }
+
+func (l *latest) add(x Response, capacity int) {
+	if capacity <= 0 {
 		return
 	}
-	r.buf[r.next] = x
-	r.next = (r.next + 1) % capacity
+	l.seq++
+	k := kept{r: x, at: x.Time.UnixNano(), seq: l.seq}
+	n := len(l.order)
+	i := n // where k goes: before the first kept response it is older than
+	if n > 0 && k.older(&l.slots[l.order[n-1]]) {
+		i = sort.Search(n, func(j int) bool { return k.older(&l.slots[l.order[j]]) })
+	}
+	if n < capacity {
+		l.slots = append(l.slots, k)
+		l.order = slices.Insert(l.order, i, int32(len(l.slots)-1))
+		return
+	}
+	if i == 0 {
+		return // older than all kept: not among the latest
+	}
+	s := l.order[0] // the oldest makes room
+	l.slots[s] = k
+	copy(l.order[:i-1], l.order[1:i])
+	l.order[i-1] = s
 }
 
 // newest calls fn with the responses newest first until fn returns false.
-func (r *ring) newest(fn func(*Response) bool) {
-	n := len(r.buf)
-	for i := range n {
-		j := (r.next - 1 - i + 2*n) % n
-		if !fn(&r.buf[j]) {
+func (l *latest) newest(fn func(*Response) bool) {
+	for i := len(l.order) - 1; i >= 0; i-- {
+		if !fn(&l.slots[l.order[i]].r) {
 			return
 		}
 	}
@@ -47,10 +80,10 @@ func (r *ring) newest(fn func(*Response) bool) {
 // NewRecent keeps perAgent responses per agent and detractors detractors.
 func NewRecent(perAgent, detractors int) *Recent {
 	return &Recent{
-		perAgent:   perAgent,
-		byAgent:    make(map[agentKey]*ring),
-		detractors: ring{buf: make([]Response, 0, detractors)},
-		names:      make(names),
+		perAgent: perAgent,
+		byAgent:  make(map[agentKey]*latest),
+		capacity: detractors,
+		names:    make(names),
 	}
 }
 
@@ -60,12 +93,12 @@ func (rc *Recent) Add(r *Response) {
 	k := agentKey{x.Queue, x.Agent}
 	rg := rc.byAgent[k]
 	if rg == nil {
-		rg = new(ring)
+		rg = new(latest)
 		rc.byAgent[k] = rg
 	}
 	rg.add(x, rc.perAgent)
 	if x.Class() == Detractor {
-		rc.detractors.add(x, cap(rc.detractors.buf))
+		rc.detractors.add(x, rc.capacity)
 	}
 }
 

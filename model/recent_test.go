@@ -2,6 +2,8 @@ package model
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 	"unsafe"
@@ -66,5 +68,68 @@ func TestInterningIsBounded(t *testing.T) {
 	}
 	if len(n) != maxInterned {
 		t.Errorf("%d names interned, at most %d", len(n), maxInterned)
+	}
+}
+
+// A file not sorted by time: the latest are the latest by time, not by arrival, and a late
+// old response does not push a newer one out.
+func TestRecentOrdersByTimeNotArrival(t *testing.T) {
+	rc := NewRecent(3, 3)
+	for _, m := range []int{10, 30, 20, 5, 40, 1, 35} {
+		r := resp(fmt.Sprint(m), day0.Add(time.Duration(m)*time.Minute), 2, "q", "ana")
+		rc.Add(&r)
+	}
+	ids := func(rs []Response) (s []string) {
+		for _, r := range rs {
+			s = append(s, r.ID)
+		}
+		return s
+	}
+	if got := fmt.Sprint(ids(rc.Detractors(10, nil))); got != "[40 35 30]" {
+		t.Errorf("detractors %s, want [40 35 30]", got)
+	}
+	if got := fmt.Sprint(ids(rc.Agent("q", "ana", 0))); got != "[40 35 30]" {
+		t.Errorf("agent history %s, want [40 35 30]", got)
+	}
+	if got := fmt.Sprint(ids(rc.Detractors(2, nil))); got != "[40 35]" {
+		t.Errorf("limited detractors %s", got)
+	}
+	// Equal times: the later arrival counts as the newer.
+	tie := NewRecent(2, 2)
+	for _, id := range []string{"a", "b", "c"} {
+		r := resp(id, day0, 1, "q", "ana")
+		tie.Add(&r)
+	}
+	if got := fmt.Sprint(ids(tie.Detractors(10, nil))); got != "[c b]" {
+		t.Errorf("ties %s, want [c b]", got)
+	}
+}
+
+// Against the obvious reference: whatever the arrival order, the kept detractors are the n
+// latest by time (later arrival first among equal times), newest first.
+func TestRecentMatchesSortingEverything(t *testing.T) {
+	rng := rand.New(rand.NewPCG(12, 1))
+	for round := range 200 {
+		capacity := 1 + rng.IntN(20)
+		rc := NewRecent(capacity, capacity)
+		var all []Response
+		for i := range rng.IntN(80) {
+			r := resp(fmt.Sprint(i), day0.Add(time.Duration(rng.IntN(30))*time.Minute), 3, "q", "ana")
+			rc.Add(&r)
+			all = append(all, r)
+		}
+		// Stable on arrival, then newest first: reverse a stable ascending sort.
+		slices.SortStableFunc(all, func(a, b Response) int { return a.Time.Compare(b.Time) })
+		slices.Reverse(all)
+		want := all[:min(capacity, len(all))]
+		got := rc.Detractors(capacity, nil)
+		if len(got) != len(want) {
+			t.Fatalf("round %d: %d kept, want %d", round, len(got), len(want))
+		}
+		for i := range want {
+			if got[i].ID != want[i].ID {
+				t.Fatalf("round %d: position %d holds %s, want %s", round, i, got[i].ID, want[i].ID)
+			}
+		}
 	}
 }
