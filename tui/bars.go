@@ -29,8 +29,9 @@ func (st *Styles) shareBar(s model.Stat, w int) string {
 
 var sparkLevels = []rune("▁▂▃▄▅▆▇█")
 
-// sparkScale is the range of NPS a table's sparklines share: so that rows compare, and so that
-// queues between -30 and +40 do not all look flat, as they would on the whole -100..+100.
+// sparkScale is the range of NPS a table's sparklines share: so that rows compare (a sparkline
+// shows level, not only movement), and so that queues between -30 and +40 do not all look flat,
+// as they would on the whole -100..+100. It spans every group of the table, filtered or not.
 type sparkScale struct{ lo, hi float64 }
 
 // scaleOf spans every value of the rows' sparklines, at least 20 points wide.

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/npsboard/npsboard/model"
@@ -172,3 +173,34 @@ func TestPauseFreezesTheScreenNotTheBoard(t *testing.T) {
 
 // stripFooter is a view without its last line (the footer counts what the feed did).
 func stripFooter(v string) string { return v[:strings.LastIndex(v, "\n")] }
+
+// A queue's sparkline keeps its shape when `/` hides other queues: the table's scale is that of
+// every group in it, so a sparkline shows level against the others, filtered or not.
+func TestFilteringKeepsTheSparklineScale(t *testing.T) {
+	for _, q := range fixtureQueues {
+		m := newTestModel(160, 48)
+		p := m.top().(*overviewScreen)
+		sparkOf := func() string {
+			for _, f := range p.table.rows {
+				if f.Group.Queue == q.name {
+					return sparkline(f.Spark, p.table.scale, len(f.Spark))
+				}
+			}
+			t.Fatalf("no row for %s", q.name)
+			return ""
+		}
+		before := sparkOf()
+		press(m, "/")
+		press(m, strings.Split(strings.ToLower(q.name), "")...)
+		press(m, "enter")
+		if len(p.table.rows) != 1 {
+			t.Fatalf("the filter %q kept %d rows", q.name, len(p.table.rows))
+		}
+		if after := sparkOf(); after != before {
+			t.Errorf("the sparkline of %s changed with the filter: %q, then %q", q.name, before, after)
+		}
+		if tail := string([]rune(before)[4:]); !strings.Contains(ansi.Strip(m.View()), tail) {
+			t.Errorf("the screen does not show the sparkline %q of %s:\n%s", tail, q.name, ansi.Strip(m.View()))
+		}
+	}
+}

@@ -85,6 +85,7 @@ func helpLines(c *common, w int) []string {
 		{"▲ HIGH", "an alert's severity (▲ HIGH, • med, · low); OVERDUE past its follow-up deadline"},
 		{"! 3 high", "in the header: the open alerts by severity, and how many are overdue"},
 		{"trend", "each point is the NPS of the trailing stretch named in the chart's title"},
+		{"▁▃▅█", "a row's NPS over the window's last steps, on one scale for the whole table (filtered or not): height is level, comparable between rows"},
 		{model.Other, fmt.Sprintf("past %s queues, %s agents, %s teams or %s channels, new names are counted together as %s%s",
 			thousands(model.MaxQueues), thousands(model.MaxAgents), thousands(model.MaxTeams), thousands(model.MaxChannels),
 			model.Other, overLimits(c.board))},

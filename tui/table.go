@@ -53,7 +53,7 @@ func (t *groupTable) set(figs []model.Figures, order sortKey, filter string) {
 		ra, rb := rank(&a), rank(&b)
 		return cmp.Or(cmp.Compare(ra, rb), cmp.Compare(a.NPS, b.NPS), cmp.Compare(nameOf(a), nameOf(b)))
 	})
-	t.scale = scaleOf(t.rows)
+	t.scale = scaleOf(t.all) // every group's, so that a filter leaves the sparklines as they were
 	t.cur.follow(len(t.rows), t.keyOf)
 }
 
