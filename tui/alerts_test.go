@@ -7,6 +7,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/npsboard/npsboard/model"
 )
@@ -265,5 +266,29 @@ func TestActionsFromTheRelayAreAppliedAndMarkedRemote(t *testing.T) {
 	}
 	if !strings.Contains(m.View(), "bob") {
 		t.Error("the list does not show bob as the owner")
+	}
+}
+
+// The alerts page and ? say which state journal holds the alerts: a supervisor who opened
+// another source sees why these alerts are not those.
+func TestTheScreenSaysWhichJournalIsInUse(t *testing.T) {
+	theme, _ := ThemeNamed("dark")
+	const j = "~/.local/state/npsboard/alerts/file-billing-1a2b3c4d.jsonl"
+	m := New(nil, Options{Window: model.Last(time.Hour), Theme: theme, Location: paris, Horizon: Horizon,
+		User: "ana", Journal: j, Now: func() time.Time { return testNow }})
+	m.Update(Update{Responses: fixture(3000), Status: fixtureStatus()})
+	m.Update(tea.WindowSizeMsg{Width: 160, Height: 48})
+	press(m, "!")
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "kept in "+j) {
+		t.Errorf("the alerts page does not name the journal:\n%s", v)
+	}
+	press(m, "esc", "?")
+	if v := ansi.Strip(m.View()); !strings.Contains(v, j) {
+		t.Errorf("? does not name the journal:\n%s", v)
+	}
+	demo := newTestModel(160, 48)
+	press(demo, "!")
+	if v := ansi.Strip(demo.View()); !strings.Contains(v, "not kept") {
+		t.Errorf("the demo's alerts page does not say its alerts are not kept:\n%s", v)
 	}
 }

@@ -37,8 +37,11 @@ type Options struct {
 	// Record keeps changes to the alerts (raised, cleared, acted on): the state journal, and a
 	// relay for the actions. It must not block.
 	Record func([]model.AlertEvent)
-	Bell   func()           // rings for a new high alert; none when nil
-	Now    func() time.Time // the clock of actions and of the wallboard; time.Now when nil
+	// Journal is where the alerts are kept, as the supervisor should read it (~ for home);
+	// "" when they are not kept (the demo).
+	Journal string
+	Bell    func()           // rings for a new high alert; none when nil
+	Now     func() time.Time // the clock of actions and of the wallboard; time.Now when nil
 
 	// Kiosk, when set, starts the dashboard as a wallboard.
 	Kiosk *KioskOptions

@@ -41,7 +41,11 @@ func (s *alertsScreen) view(c *common) []paneView {
 	st, l, b := c.st, c.layout, c.board
 	main, in := l.Main, l.Main.Inner()
 	note := fmt.Sprintf("%s: %d · f changes", s.list.filter, len(s.list.items))
-	out := []paneView{{main, st.box("Alerts", note, s.list.view(st, c.now, in.W, in.H, true, false), main.W, main.H, true)}}
+	lines := s.list.view(st, c.now, in.W, max(in.H-1, 0), true, false)
+	if in.H > 1 {
+		lines = append(lines, st.Faint.Render(fit(keptIn(c.opts.Journal), in.W)))
+	}
+	out := []paneView{{main, st.box("Alerts", note, block(lines, in.W, in.H), main.W, main.H, true)}}
 	if side := l.Side; !side.Empty() {
 		a, _ := s.list.selected()
 		in := side.Inner()
@@ -103,4 +107,13 @@ func (s *alertsScreen) mouse(c *common, msg tea.MouseMsg) {
 			s.move(c, row-s.list.cur.sel)
 		}
 	}
+}
+
+// keptIn says which state journal holds the alerts, so that a supervisor who opened another
+// source knows why these alerts are not those.
+func keptIn(journal string) string {
+	if journal == "" {
+		return "not kept: the demo's alerts are made up (--state keeps them)"
+	}
+	return "kept in " + journal
 }

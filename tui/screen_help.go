@@ -100,6 +100,9 @@ func helpLines(c *common, w int) []string {
 		}
 	}
 	lines = append(lines, "", st.Faint.Render("Windows cover (start, end] in whole minutes; the clock is the feed's."))
+	for _, l := range strings.Split(ansi.Wrap("Alerts: "+keptIn(c.opts.Journal)+".", max(w, 10), "/"), "\n") {
+		lines = append(lines, st.Faint.Render(l))
+	}
 	if x := c.board.Alerts.Excess(); x != (model.Excess{}) {
 		text := fmt.Sprintf("Actions from elsewhere refused: %s (malformed, stamped over %v ahead of this clock, or past %s on "+
 			"one alert); let go after waiting for their alert: %s.", thousands(x.Actions), model.MaxActionSkew,

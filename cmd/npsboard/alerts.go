@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"os"
 	"os/user"
 	"path/filepath"
 	"slices"
@@ -155,10 +156,51 @@ func (c *config) rules() (model.Rules, error) {
 	return r, nil
 }
 
-// defaultStatePath is where a dashboard keeps its alerts: $XDG_STATE_HOME/npsboard/state.jsonl,
-// or ~/.local/state/npsboard/state.jsonl.
-func defaultStatePath(getenv func(string) string) string {
+// sharedStatePath is where dashboards before 0.12 kept the alerts of every source, in one
+// journal: still listed and read by `npsboard alerts`, never written by default.
+func sharedStatePath(getenv func(string) string) string {
 	return xdgFile(getenv, "XDG_STATE_HOME", filepath.Join(".local", "state"), "state.jsonl")
+}
+
+// alertsJournal is the journal `npsboard alerts` reads: --state; else that of the --file or
+// --ws source; else the only one there is. Several are a usage error that lists them.
+func alertsJournal(getenv func(string) string, statePath string, file *fileSource, ws *wsSource) (string, error) {
+	switch {
+	case statePath != "" && (file.path != "" || ws.url != ""), file.path != "" && ws.url != "":
+		return "", usagef("--state, --file and --ws exclude each other")
+	case statePath != "":
+		return statePath, nil
+	case file.path != "":
+		return journalPath(getenv, file), nil
+	case ws.url != "":
+		if err := ws.check(); err != nil {
+			return "", err
+		}
+		return journalPath(getenv, ws), nil
+	}
+	found := journalsIn(getenv)
+	switch len(found) {
+	case 0:
+		return "", fmt.Errorf("no state journal in %s yet: a dashboard on a --file or --ws source keeps one there",
+			filepath.Dir(journalPath(getenv, &fileSource{path: "-"})))
+	case 1:
+		return found[0], nil
+	}
+	return "", usagef("%d state journals, one per source; name one with --file, --ws or --state:\n  %s",
+		len(found), strings.Join(found, "\n  "))
+}
+
+// journalsIn lists the journals of the state directory: one per source, and the shared one of
+// older versions.
+func journalsIn(getenv func(string) string) []string {
+	dir := filepath.Dir(journalPath(getenv, &fileSource{path: "-"}))
+	found, _ := filepath.Glob(filepath.Join(dir, "*.jsonl"))
+	if shared := sharedStatePath(getenv); shared != "" {
+		if _, err := os.Stat(shared); err == nil {
+			found = append(found, shared)
+		}
+	}
+	return found
 }
 
 // osUser is the name of the user running npsboard.
@@ -176,18 +218,21 @@ const alertsUsage = `Prints the alerts kept in a dashboard's state journal: what
 was done, for the records.
 
 Usage:
-  npsboard alerts [--state FILE] [--json | --csv]
+  npsboard alerts [--state FILE | --file PATH | --ws URL] [--json | --csv]
 
 Flags:
-  --state FILE   the state journal (default $XDG_STATE_HOME/npsboard/state.jsonl), and its
-                 archive of old lines, FILE.archive, when there is one
+  --state FILE   the state journal, and its archive of old lines, FILE.archive, when there is
+                 one (default: the journal of the source below, else the only one there is in
+                 $XDG_STATE_HOME/npsboard/alerts)
+  --file PATH    the journal a dashboard on this --file keeps (one per source)
+  --ws URL       the journal a dashboard on this --ws stream keeps
   --json         an array of objects: id, rule, severity, state, response_id, queue, agent,
                  customer, score, why, raised_at, due, owner, acknowledged_by, acknowledged_at,
                  resolved_by, resolved_at, note, cleared_at, cleared
   --csv          the same fields as columns
 
 Examples:
-  npsboard alerts
+  npsboard alerts --file responses.jsonl
   npsboard alerts --state /var/lib/npsboard/wall.jsonl --csv > alerts.csv
 `
 
@@ -195,16 +240,21 @@ func alertsCommand() *command {
 	c := &command{name: "alerts", summary: "export the alerts of a state journal", usage: alertsUsage}
 	c.setup = func(fs *flag.FlagSet) func(context.Context, *env) error {
 		var statePath string
+		var file fileSource
+		var ws wsSource
 		var asJSON, asCSV bool
 		fs.StringVar(&statePath, "state", "", "")
+		fs.StringVar(&file.path, "file", "", "")
+		fs.StringVar(&ws.url, "ws", "", "")
 		fs.BoolVar(&asJSON, "json", false, "")
 		fs.BoolVar(&asCSV, "csv", false, "")
 		return func(_ context.Context, e *env) error {
 			if asJSON && asCSV {
 				return usagef("--json and --csv exclude each other")
 			}
-			if statePath == "" {
-				statePath = defaultStatePath(e.getenv)
+			var err error
+			if statePath, err = alertsJournal(e.getenv, statePath, &file, &ws); err != nil {
+				return err
 			}
 			alerts := model.NewAlerts(model.DefaultRules())
 			damaged, err := state.Read(statePath, alerts.Restore)

@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -33,8 +34,9 @@ Flags:
 ` + sourceUsage + kioskUsage + `  --window W        the window shown first: 15m, 1h (default), 4h, today, all, or minutes
   --target N        the NPS every queue aims at (default 20, or the config's [alerts] target)
   --user NAME       who you are, on the alerts you take (default: the config's, or the OS user)
-  --state FILE      where alerts and what was done about them are kept (default
-                    $XDG_STATE_HOME/npsboard/state.jsonl; the demo keeps none unless given)
+  --state FILE      where alerts and what was done about them are kept (default: one journal
+                    per source in $XDG_STATE_HOME/npsboard/alerts; the demo keeps none unless
+                    given; ? and the alerts page say which is in use)
   --bell            ring the terminal's bell when a high-severity alert comes
   --theme NAME      dark (default), light or high-contrast; the terminal is never asked
   --braille         draw the trend in braille: finer, but not on the Linux console
@@ -172,20 +174,24 @@ func dashboard(ctx context.Context, e *env, o *dashboardOptions) error {
 	alerts := model.NewAlerts(rules)
 	var journal *state.Journal
 	unsaved := ""
-	// The demo's alerts are made up: they are kept only where --state says.
-	if o.state != "" || o.src.chosen() != nil {
-		if statePath := cmp.Or(o.state, cfg.Dashboard.State, defaultStatePath(e.getenv)); statePath != "" {
-			if journal, unsaved, err = state.Restore(statePath, alerts); err != nil {
-				return err
+	statePath := dashboardJournal(o, cfg, e.getenv)
+	if statePath != "" {
+		if journal, unsaved, err = state.Restore(statePath, alerts); err != nil {
+			return err
+		}
+		if journal != nil {
+			defer journal.Close()
+			logger.Info("alerts restored", "state", statePath, "alerts", alerts.Len(), "torn", journal.Torn, "damaged", journal.Damaged)
+			for _, where := range journal.DamagedAt {
+				logger.Warn("state journal: a damaged line was passed over, and kept", "where", where)
 			}
-			if journal != nil {
-				defer journal.Close()
-				logger.Info("alerts restored", "state", statePath, "alerts", alerts.Len(), "torn", journal.Torn, "damaged", journal.Damaged)
-				for _, where := range journal.DamagedAt {
-					logger.Warn("state journal: a damaged line was passed over, and kept", "where", where)
-				}
-			} else {
-				logger.Error("state journal", "err", unsaved)
+		} else {
+			logger.Error("state journal", "err", unsaved)
+		}
+		if shared := sharedStatePath(e.getenv); o.state == "" && cfg.Dashboard.State == "" && shared != "" {
+			if _, err := os.Stat(shared); err == nil {
+				logger.Warn("the journal shared by every source in earlier versions is no longer used by default; "+
+					"read it with npsboard alerts --state, or keep using it with --state", "shared", shared, "state", statePath)
 			}
 		}
 	}
@@ -234,7 +240,7 @@ func dashboard(ctx context.Context, e *env, o *dashboardOptions) error {
 
 	out := &terminal{File: os.Stdout}
 	opts := tui.Options{Window: o.window, Theme: theme, Braille: o.braille, Location: loc, Horizon: horizon,
-		Alerts: alerts, User: user, Record: rec.Record, Kiosk: kioskOpts}
+		Alerts: alerts, User: user, Record: rec.Record, Kiosk: kioskOpts, Journal: feed.Clean(shownPath(statePath, e.getenv("HOME")), false)}
 	if o.bell || cfg.Dashboard.Bell {
 		opts.Bell = out.bell
 	}
@@ -255,6 +261,26 @@ func dashboard(ctx context.Context, e *env, o *dashboardOptions) error {
 		logger.Error("dashboard", "err", err)
 	}
 	return err
+}
+
+// dashboardJournal is the state journal of this dashboard: --state, else the config's, else
+// the source's own (one per source). The demo's alerts are made up: they are kept only where
+// --state says. "" keeps none.
+func dashboardJournal(o *dashboardOptions, cfg *config, getenv func(string) string) string {
+	if o.state == "" && o.src.chosen() == nil {
+		return ""
+	}
+	return cmp.Or(o.state, cfg.Dashboard.State, o.src.journalOf(getenv))
+}
+
+// shownPath is a path as a person reads it: under home, with ~.
+func shownPath(path, home string) string {
+	if home != "" && path != "" {
+		if rel, err := filepath.Rel(home, path); err == nil && filepath.IsLocal(rel) {
+			return "~" + string(filepath.Separator) + rel
+		}
+	}
+	return path
 }
 
 // runScreen runs the program until it is quit. A panic is caught by bubbletea, which puts the

@@ -135,8 +135,8 @@ Mapped records are validated as any other, with the same reasons for rejecting t
                                          else the OS user)
   window = "today"                       the window shown first (--window wins)
   theme = "high-contrast"                (--theme wins)
-  state = "/var/lib/npsboard/ana.jsonl"  the state journal (default
-                                         $XDG_STATE_HOME/npsboard/state.jsonl)
+  state = "/var/lib/npsboard/ana.jsonl"  the state journal (default: the source's own, in
+                                         $XDG_STATE_HOME/npsboard/alerts)
   bell = true                            ring the bell on a new high-severity alert
 
 [kiosk] makes the dashboard a wallboard without flags (each flag of the same name wins):

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"flag"
+	"path/filepath"
 	"time"
 
 	"github.com/npsboard/npsboard/feed"
@@ -18,6 +21,9 @@ type sourceKind interface {
 	// merge takes the config's [source] where the command line said nothing of a source.
 	merge(c *sourceConfig, set map[string]bool)
 	build(e *env, dec *feed.Decoder, cfg *config) (*opened, error)
+	// journal names the source for its own state journal: a readable name for the file, and
+	// the identity that tells it from every other source (the same feed always gives the same).
+	journal() (name, identity string)
 }
 
 // sourceKinds are the kinds of source, in the order of the help.
@@ -125,3 +131,33 @@ func (s *sourceFlags) build(e *env, loc *time.Location, cfg *config) (*opened, e
 
 // sourceFlag says whether a flag of a source was given on the command line.
 func sourceFlagSet(set map[string]bool) bool { return set["file"] || set["ws"] }
+
+// journalOf is where the dashboard of the chosen source keeps its alerts by default:
+// $XDG_STATE_HOME/npsboard/alerts/NAME-HASH.jsonl, one journal per source, so that opening a
+// file never shows another feed's alerts. "" when no source is chosen or there is no home.
+func (s *sourceFlags) journalOf(getenv func(string) string) string {
+	k := s.chosen()
+	if k == nil {
+		return ""
+	}
+	return journalPath(getenv, k)
+}
+
+func journalPath(getenv func(string) string, k sourceKind) string {
+	name, identity := k.journal()
+	sum := sha256.Sum256([]byte(identity))
+	return xdgFile(getenv, "XDG_STATE_HOME", filepath.Join(".local", "state"),
+		filepath.Join("alerts", journalSlug(name)+"-"+hex.EncodeToString(sum[:4])+".jsonl"))
+}
+
+// journalSlug keeps a name readable in a file name on every system: letters, digits, dots,
+// dashes and underscores, at most 48 bytes.
+func journalSlug(name string) string {
+	b := []byte(name)
+	for i, c := range b {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == '_') {
+			b[i] = '_'
+		}
+	}
+	return string(b[:min(len(b), 48)])
+}

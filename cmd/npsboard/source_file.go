@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/npsboard/npsboard/feed"
@@ -69,6 +70,22 @@ func (f *fileSource) merge(c *sourceConfig, set map[string]bool) {
 	if !set["format"] && c.Format != "" {
 		f.format = c.Format
 	}
+}
+
+// journal: a file is known by its absolute path, links resolved; standard input is one source.
+func (f *fileSource) journal() (name, identity string) {
+	if f.path == "-" {
+		return "stdin", "stdin"
+	}
+	abs, err := filepath.Abs(f.path)
+	if err != nil {
+		abs = f.path
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = real
+	}
+	base := filepath.Base(abs)
+	return "file-" + strings.TrimSuffix(base, filepath.Ext(base)), "file:" + abs
 }
 
 func (f *fileSource) build(e *env, dec *feed.Decoder, cfg *config) (*opened, error) {

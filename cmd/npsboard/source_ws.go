@@ -51,6 +51,17 @@ func (w *wsSource) check() error {
 	return nil
 }
 
+// journal: a stream is known by its scheme, host and path; credentials and the query (which
+// may carry a token that changes) do not make another source.
+func (w *wsSource) journal() (name, identity string) {
+	u, err := url.Parse(w.url)
+	if err != nil {
+		return "ws", "ws:" + w.url // refused by check before any journal is opened
+	}
+	host := strings.ToLower(u.Host)
+	return "ws-" + host, "ws:" + u.Scheme + "://" + host + u.EscapedPath()
+}
+
 func (w *wsSource) merge(c *sourceConfig, set map[string]bool) {
 	if sourceFlagSet(set) {
 		return
