@@ -109,6 +109,15 @@ func TestClosingTheLoopOnAnAlert(t *testing.T) {
 	if !strings.Contains(m.View(), "what was done") {
 		t.Fatal("r does not ask what was done")
 	}
+	// Resolving needs an outcome: an empty note (or only spaces) resolves nothing and asks again.
+	press(m, "enter", " ", " ", "enter")
+	if len(*rec) != 0 || a.State != model.StateAcknowledged {
+		t.Fatalf("an empty note resolved the alert: %d events, %v", len(*rec), a.State)
+	}
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "what was done") || !strings.Contains(v, "needs a note") {
+		t.Fatalf("after an empty note the prompt does not ask again:\n%s", v)
+	}
+	press(m, "backspace", "backspace")
 	press(m, "c", "a", "l", "l", "e", "d", " ", "b", "a", "c", "k", "enter")
 	if act := lastAction(t, rec); act.Kind != model.ActResolve || act.Note != "called back" {
 		t.Errorf("r recorded %+v", act)

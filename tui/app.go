@@ -377,6 +377,11 @@ func (m *Model) promptKey(msg tea.KeyMsg) tea.Cmd {
 	switch msg.Type {
 	case tea.KeyEnter:
 		v := strings.TrimSpace(m.input.Value())
+		if v == "" && m.prompting.kind == model.ActResolve {
+			// Resolving says what was done for the customer: without it the loop is not closed.
+			m.prompting.refused = true
+			return nil
+		}
 		p := *m.prompting
 		m.prompting = nil
 		m.input.Blur()
@@ -609,8 +614,12 @@ func (m *Model) footer() string {
 	if m.filtering {
 		return fit(m.input.View()+m.st.Faint.Render("   enter keeps · esc clears"), m.width)
 	}
-	if m.prompting != nil {
-		return fit(m.input.View()+m.st.Faint.Render("   enter "+string(m.prompting.kind)+"s · esc gives up"), m.width)
+	if p := m.prompting; p != nil {
+		hint := m.st.Faint.Render("   enter " + string(p.kind) + "s · esc gives up")
+		if p.refused {
+			hint = m.st.Alert.Render("   resolving needs a note of what was done") + m.st.Faint.Render(" · esc gives up")
+		}
+		return fit(m.input.View()+hint, m.width)
 	}
 	if m.saving != "" {
 		return spread(m.st.Alert.Render("! "+m.saving), "", m.width)

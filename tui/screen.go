@@ -77,6 +77,7 @@ type prompt struct {
 	kind        model.ActionKind
 	alert       string
 	label, hint string
+	refused     bool // enter was pressed on an empty note, which resolves nothing
 }
 
 // versioned is what a screen keeps to refresh only when the board has changed.

@@ -80,7 +80,7 @@ func (s *alertsScreen) key(c *common, msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Assign):
 		c.ask(prompt{kind: model.ActAssign, alert: a.ID, label: "owner: ", hint: c.opts.User + " (enter), or another name"})
 	case key.Matches(msg, k.Resolve):
-		c.ask(prompt{kind: model.ActResolve, alert: a.ID, label: "what was done: "})
+		c.ask(prompt{kind: model.ActResolve, alert: a.ID, label: "what was done: ", hint: "called back, refund sent…"})
 	}
 	return nil
 }
