@@ -40,8 +40,11 @@ type Options struct {
 	// Journal is where the alerts are kept, as the supervisor should read it (~ for home);
 	// "" when they are not kept (the demo).
 	Journal string
-	Bell    func()           // rings for a new high alert; none when nil
-	Now     func() time.Time // the clock of actions and of the wallboard; time.Now when nil
+	Bell    func() // rings for a new high alert; none when nil
+	// Copy puts text on the clipboard of the supervisor's terminal (OSC 52); y is the only key
+	// that calls it. None when nil.
+	Copy func(text string)
+	Now  func() time.Time // the clock of actions and of the wallboard; time.Now when nil
 
 	// Kiosk, when set, starts the dashboard as a wallboard.
 	Kiosk *KioskOptions
@@ -84,6 +87,7 @@ type Model struct {
 	stale bool
 
 	saving string // why actions are not being kept or shared, if they are not
+	flash  string // what the last key did, said in the footer until the next key
 	wall   *wall  // the wallboard, while it is one
 
 	ctx common // what the top screen reads: made once, brought up to date when handed over
@@ -290,6 +294,7 @@ func (m *Model) back() {
 
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	k := m.keys
+	m.flash = ""
 	switch {
 	case m.filtering:
 		return m.filterKey(msg)
@@ -323,6 +328,8 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		m.refresh(true)
 	case key.Matches(msg, k.Pause):
 		m.togglePause()
+	case key.Matches(msg, k.Copy):
+		m.copySelection(s)
 	case key.Matches(msg, k.Filter):
 		if f, ok := s.(filtering); ok {
 			m.filtering = true
@@ -361,6 +368,34 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return s.key(m.common(), msg)
 	}
 	return nil
+}
+
+// copySelection puts the selection's customer on the clipboard (who is called back), or its
+// id when it names no customer, and says in the footer what was copied.
+func (m *Model) copySelection(s screen) {
+	text, what := "", ""
+	if sr, ok := s.(showingResponses); ok {
+		if r, ok := sr.selectedResponse(); ok {
+			text, what = r.ID, "response"
+			if r.Customer != "" {
+				text, what = r.Customer, "customer"
+			}
+		}
+	}
+	if as, ok := s.(*alertsScreen); ok && text == "" {
+		if a, ok := as.list.selected(); ok {
+			text, what = a.ID, "alert"
+		}
+	}
+	switch {
+	case text == "":
+		m.flash = "nothing to copy: select a response or an alert"
+	case m.opts.Copy == nil:
+		m.flash = "this terminal cannot be copied to"
+	default:
+		m.opts.Copy(text)
+		m.flash = "copied " + what + " " + text
+	}
 }
 
 // startPrompt asks for a line of text for an action on an alert, in the footer.
@@ -620,6 +655,9 @@ func (m *Model) footer() string {
 			hint = m.st.Alert.Render("   resolving needs a note of what was done") + m.st.Faint.Render(" · esc gives up")
 		}
 		return fit(m.input.View()+hint, m.width)
+	}
+	if m.flash != "" {
+		return fit(m.st.Title.Render(m.flash), m.width)
 	}
 	if m.saving != "" {
 		return spread(m.st.Alert.Render("! "+m.saving), "", m.width)

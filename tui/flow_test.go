@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest"
@@ -202,5 +203,82 @@ func TestFilteringKeepsTheSparklineScale(t *testing.T) {
 		if tail := string([]rune(before)[4:]); !strings.Contains(ansi.Strip(m.View()), tail) {
 			t.Errorf("the screen does not show the sparkline %q of %s:\n%s", tail, q.name, ansi.Strip(m.View()))
 		}
+	}
+}
+
+// shift+tab goes back, not forward; a pane the layout has no room for never takes the focus;
+// h and l go back and open as vim users expect.
+func TestPaneAndVimKeys(t *testing.T) {
+	km := NewKeyMap()
+	shiftTab := tea.KeyMsg{Type: tea.KeyShiftTab}
+	if key.Matches(shiftTab, km.Tab) || !key.Matches(shiftTab, km.PrevPane) {
+		t.Error("shift+tab is not the previous pane's key")
+	}
+	m := newTestModel(160, 48)
+	p := m.top().(*overviewScreen)
+	m.Update(shiftTab)
+	if p.focus != 1 {
+		t.Fatalf("shift+tab from the table: focus %d", p.focus)
+	}
+	m.Update(shiftTab)
+	if p.focus != 0 {
+		t.Fatalf("shift+tab twice: focus %d", p.focus)
+	}
+	press(m, "l")
+	_, ok := m.top().(*queueScreen)
+	if !ok {
+		t.Fatalf("l did not open the selected queue: %T", m.top())
+	}
+	press(m, "h")
+	if m.top() != p {
+		t.Fatalf("h did not go back: %T", m.top())
+	}
+
+	// Too short for the side pane: tab keeps the focus on the table, which is all there is.
+	small := newTestModel(80, 18)
+	if !small.layout.Side.Empty() {
+		t.Fatalf("80×18 has a side pane: %+v", small.layout.Side)
+	}
+	sp := small.top().(*overviewScreen)
+	press(small, "tab")
+	if sp.focus != 0 {
+		t.Errorf("tab gave the focus to a pane that is not shown")
+	}
+	if strings.Contains(ansi.Strip(small.View()), "tab next pane") {
+		t.Errorf("the footer offers tab with one pane")
+	}
+}
+
+// y copies the selection's customer (or its id), through the terminal, on that key only.
+func TestYCopiesTheSelectedCustomer(t *testing.T) {
+	var copied []string
+	theme, _ := ThemeNamed("dark")
+	m := New(nil, Options{Window: model.Last(time.Hour), Theme: theme, Location: paris, Horizon: Horizon,
+		User: "ana", Now: func() time.Time { return testNow }, Copy: func(s string) { copied = append(copied, s) }})
+	m.Update(Update{Responses: fixture(3000), Status: fixtureStatus()})
+	m.Update(tea.WindowSizeMsg{Width: 160, Height: 48})
+	press(m, "y")
+	if len(copied) != 0 || !strings.Contains(ansi.Strip(m.View()), "nothing to copy") {
+		t.Fatalf("y on a queue copied %q", copied)
+	}
+	press(m, "tab", "down", "down", "j", "k", "enter", "esc", "w", "s", "s", "s", "w", "w", "w", "w")
+	if len(copied) != 0 {
+		t.Fatalf("keys other than y copied %q", copied)
+	}
+	p := m.top().(*overviewScreen)
+	r, ok := p.selectedResponse()
+	if !ok || r.Customer == "" {
+		t.Fatalf("no detractor with a customer selected: %+v", r)
+	}
+	press(m, "y")
+	if len(copied) != 1 || copied[0] != r.Customer {
+		t.Fatalf("y copied %q, want the customer %s", copied, r.Customer)
+	}
+	if !strings.Contains(ansi.Strip(m.View()), "copied customer "+r.Customer) {
+		t.Errorf("the footer does not say what was copied")
+	}
+	press(m, "down")
+	if strings.Contains(ansi.Strip(m.View()), "copied customer") {
+		t.Errorf("the footer still says copied after another key")
 	}
 }

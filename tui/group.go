@@ -3,6 +3,9 @@ package tui
 import (
 	"time"
 
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/npsboard/npsboard/model"
 )
 
@@ -42,12 +45,11 @@ func (g *groupPanes) views(c *common, title string) []paneView {
 // tablePanes are the bottom of the overview's and a queue's screen: a table of groups, which
 // filters and sorts, and a side pane of responses; the focus is on one of them.
 type tablePanes struct {
-	table  groupTable
-	side   responseList
-	focus  int // 0: the table, 1: the side
-	filtr  string
-	noun   string // what the table's rows are: "queue", "agent"
-	panes2 bool   // whether the side pane is shown
+	table groupTable
+	side  responseList
+	focus int // 0: the table, 1: the side
+	filtr string
+	noun  string // what the table's rows are: "queue", "agent"
 }
 
 func (t *tablePanes) filter() string     { return t.filtr }
@@ -62,8 +64,34 @@ func (t *tablePanes) move(delta int) {
 	}
 }
 
-// tab gives the focus to the other pane.
-func (t *tablePanes) tab() { t.focus = 1 - t.focus }
+// tab moves the focus delta panes on (tab forward, shift+tab back) among the panes shown: a
+// side pane the layout has no room for never takes the focus.
+func (t *tablePanes) tab(c *common, delta int) {
+	n := t.panes(c)
+	t.focus = ((t.focus+delta)%n + n) % n
+}
+
+func (t *tablePanes) panes(c *common) int {
+	if c.layout.Side.Empty() {
+		return 1
+	}
+	return 2
+}
+
+// keepFocus gives the focus back to the table when the side pane is no longer shown.
+func (t *tablePanes) keepFocus(c *common) { t.focus = min(t.focus, t.panes(c)-1) }
+
+// paneKey handles the keys of the two panes: open, and the focus.
+func (t *tablePanes) paneKey(c *common, msg tea.KeyMsg, open func()) {
+	switch {
+	case key.Matches(msg, c.keys.Enter):
+		open()
+	case key.Matches(msg, c.keys.Tab):
+		t.tab(c, 1)
+	case key.Matches(msg, c.keys.PrevPane):
+		t.tab(c, -1)
+	}
+}
 
 // tableView draws the table in its pane.
 func (t *tablePanes) tableView(c *common) paneView {

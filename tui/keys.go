@@ -6,8 +6,9 @@ import "github.com/charmbracelet/bubbles/key"
 // global, so that tests and later key configuration start from a fresh one.
 type KeyMap struct {
 	Move                                  key.Binding // ↑↓ as one entry of the footer
+	BackOpen                              key.Binding // h and l as one entry of ?, for vim users
 	Up, Down, PageUp, PageDown, Home, End key.Binding
-	Enter, Back, Tab                      key.Binding
+	Enter, Back, Tab, PrevPane, Copy      key.Binding
 	Window, Sort, Filter, Pause           key.Binding
 	Alerts, AlertFilter                   key.Binding
 	Ack, Assign, Resolve, Reopen          key.Binding
@@ -28,9 +29,12 @@ func NewKeyMap() KeyMap {
 		PageDown:    b("pgdn", "page down", "pgdown", "ctrl+d"),
 		Home:        b("home/g", "first", "home", "g"),
 		End:         b("end/G", "last", "end", "G"),
-		Enter:       b("enter", "open", "enter"),
-		Back:        b("esc", "back", "esc", "backspace"),
-		Tab:         b("tab", "next pane", "tab", "shift+tab"),
+		Enter:       b("enter", "open", "enter", "l"),
+		Back:        b("esc", "back", "esc", "backspace", "h"),
+		BackOpen:    b("h/l", "back/open", "h", "l"),
+		Tab:         b("tab", "next pane", "tab"),
+		PrevPane:    b("shift+tab", "previous pane", "shift+tab"),
+		Copy:        b("y", "copy", "y"),
 		Window:      b("w", "window", "w"),
 		Sort:        b("s", "sort", "s"),
 		Filter:      b("/", "filter", "/"),
@@ -50,12 +54,16 @@ func NewKeyMap() KeyMap {
 	}
 }
 
-// FullHelp groups the keys for the help screen: navigation, actions, alerts, the application.
+// FullHelp groups the keys for the help screen, six at most to a group (helpGroups names them):
+// moving in a list, between screens and panes, alerts, the board.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End},
-		{k.Enter, k.Back, k.Tab, k.Filter, k.Sort, k.Window},
+		{k.Enter, k.Back, k.BackOpen, k.Tab, k.PrevPane, k.Window},
 		{k.Alerts, k.AlertFilter, k.Ack, k.Assign, k.Resolve, k.Reopen},
-		{k.Pause, k.Help, k.Quit},
+		{k.Filter, k.Sort, k.Copy, k.Pause, k.Help, k.Quit},
 	}
 }
+
+// helpGroups are the names of FullHelp's groups.
+var helpGroups = []string{"Navigation", "Screens", "Alerts", "Board"}

@@ -30,7 +30,7 @@ func (s *alertsScreen) shape() shape  { return shapeListDetail }
 
 func (s *alertsScreen) bindings(c *common) []key.Binding {
 	k := c.keys
-	return []key.Binding{k.Move, k.Ack, k.Assign, k.Resolve, k.Reopen, k.AlertFilter, k.Enter, k.Back, k.Help, k.Quit}
+	return []key.Binding{k.Move, k.Ack, k.Assign, k.Resolve, k.Reopen, k.AlertFilter, k.Enter, k.Back, k.Copy, k.Help, k.Quit}
 }
 
 func (s *alertsScreen) refresh(c *common) {
@@ -55,6 +55,14 @@ func (s *alertsScreen) view(c *common) []paneView {
 }
 
 func (s *alertsScreen) move(c *common, delta int) { s.list.move(delta) }
+
+// selectedResponse is the response that raised the selected alert, if one did.
+func (s *alertsScreen) selectedResponse() (model.Response, bool) {
+	if a, ok := s.list.selected(); ok && a.Response != nil {
+		return *a.Response, true
+	}
+	return model.Response{}, false
+}
 
 // key acts on the selected alert, or changes the filter.
 func (s *alertsScreen) key(c *common, msg tea.KeyMsg) tea.Cmd {

@@ -45,7 +45,7 @@ func helpLines(c *common, w int) []string {
 	// The key groups side by side when they fit, else one under the other.
 	var cols [][]string
 	for i, g := range c.keys.FullHelp() {
-		col := []string{st.Bold.Render([]string{"Navigation", "Actions", "Alerts", "Application"}[i])}
+		col := []string{st.Bold.Render(helpGroups[i])}
 		for _, b := range g {
 			h := b.Help()
 			col = append(col, "  "+fit(h.Key, 9)+h.Desc)

@@ -35,7 +35,10 @@ func tableBindings(c *common, focus int) []key.Binding {
 	if c.depth > 1 {
 		b = append(b, k.Back)
 	}
-	b = append(b, k.Help, k.Quit, k.Alerts, k.Tab)
+	b = append(b, k.Help, k.Quit, k.Alerts)
+	if !c.layout.Side.Empty() {
+		b = append(b, k.Tab)
+	}
 	if focus == 0 {
 		b = append(b, k.Filter, k.Sort)
 	}
@@ -44,6 +47,7 @@ func tableBindings(c *common, focus int) []key.Binding {
 
 func (s *overviewScreen) refresh(c *common) {
 	s.groupPanes.refresh(c)
+	s.keepFocus(c)
 	var rows []model.Figures
 	for _, g := range c.board.Agg.Groups(model.ByQueue) {
 		rows = append(rows, c.board.figures(g, c.window, sparkSteps))
@@ -65,12 +69,7 @@ func (s *overviewScreen) view(c *common) []paneView {
 func (s *overviewScreen) move(c *common, delta int) { s.tablePanes.move(delta) }
 
 func (s *overviewScreen) key(c *common, msg tea.KeyMsg) tea.Cmd {
-	switch {
-	case key.Matches(msg, c.keys.Enter):
-		s.open(c)
-	case key.Matches(msg, c.keys.Tab):
-		s.tab()
-	}
+	s.paneKey(c, msg, func() { s.open(c) })
 	return nil
 }
 

@@ -30,6 +30,7 @@ func (s *queueScreen) bindings(c *common) []key.Binding { return tableBindings(c
 
 func (s *queueScreen) refresh(c *common) {
 	s.groupPanes.refresh(c)
+	s.keepFocus(c)
 	b, q := c.board, s.group.Queue
 	var rows []model.Figures
 	for _, g := range b.Agg.Within(q, model.ByAgent) {
@@ -90,12 +91,7 @@ func (s *queueScreen) sideView(c *common, r Rect) []string {
 func (s *queueScreen) move(c *common, delta int) { s.tablePanes.move(delta) }
 
 func (s *queueScreen) key(c *common, msg tea.KeyMsg) tea.Cmd {
-	switch {
-	case key.Matches(msg, c.keys.Enter):
-		s.open(c)
-	case key.Matches(msg, c.keys.Tab):
-		s.tab()
-	}
+	s.paneKey(c, msg, func() { s.open(c) })
 	return nil
 }
 

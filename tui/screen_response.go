@@ -33,6 +33,8 @@ func (s *responseScreen) bindings(c *common) []key.Binding {
 
 func (s *responseScreen) refresh(*common) {}
 
+func (s *responseScreen) selectedResponse() (model.Response, bool) { return s.resp, true }
+
 func (s *responseScreen) view(c *common) []paneView {
 	main, in := c.layout.Main, c.layout.Main.Inner()
 	return []paneView{{main, c.st.box("Response "+s.resp.ID, "esc back", s.detail(c, in.W, in.H), main.W, main.H, true)}}

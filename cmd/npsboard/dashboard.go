@@ -10,10 +10,12 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/aymanbagabas/go-osc52/v2"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
@@ -241,6 +243,7 @@ func dashboard(ctx context.Context, e *env, o *dashboardOptions) error {
 	out := &terminal{File: os.Stdout}
 	opts := tui.Options{Window: o.window, Theme: theme, Braille: o.braille, Location: loc, Horizon: horizon,
 		Alerts: alerts, User: user, Record: rec.Record, Kiosk: kioskOpts, Journal: feed.Clean(shownPath(statePath, e.getenv("HOME")), false)}
+	opts.Copy = out.clipboard(e.getenv)
 	if o.bell || cfg.Dashboard.Bell {
 		opts.Bell = out.bell
 	}
@@ -377,3 +380,22 @@ func (t *terminal) Write(b []byte) (int, error) {
 }
 
 func (t *terminal) bell() { t.Write([]byte{'\a'}) }
+
+// clipboard puts text on the clipboard of the terminal with OSC 52, the only way that reaches
+// the supervisor's own machine over ssh. tmux passes it on with set-clipboard on, or wrapped
+// with allow-passthrough on: both are sent, so that either setting works; screen needs its own
+// wrapping. The text is base64 in the sequence: nothing in it can reach the terminal as is.
+func (t *terminal) clipboard(getenv func(string) string) func(string) {
+	return func(text string) {
+		seq := osc52.New(text)
+		switch {
+		case getenv("TMUX") != "":
+			seq.WriteTo(t)
+			seq.Tmux().WriteTo(t)
+		case strings.HasPrefix(getenv("TERM"), "screen"):
+			seq.Screen().WriteTo(t)
+		default:
+			seq.WriteTo(t)
+		}
+	}
+}
