@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
@@ -12,7 +13,9 @@ import (
 
 // Theme is the dashboard's palette, by meaning. Each colour is complete (true colour, 256 and
 // 16 colours) so that red and green stay apart on a 16-colour console; and every status the
-// colours say is also said by a glyph or a word, for NO_COLOR and the Linux console.
+// colours say is also said by a glyph or a word, for NO_COLOR and the Linux console. On the
+// background a theme is for (black, or white for light), text is at least 4.5:1 and borders
+// 3:1 (WCAG 2 AA), in true colour and in 256 colours: TestThemesAreReadable measures it.
 type Theme struct {
 	Name      string
 	Promoter  lipgloss.CompleteColor
@@ -37,7 +40,7 @@ var Themes = map[string]Theme{
 		Detractor: cc("#F85149", "203", "1"),
 		Alert:     cc("#E3B341", "178", "3"),
 		Faint:     cc("#7D8590", "244", "8"),
-		Border:    cc("#484F58", "239", "8"),
+		Border:    cc("#6E7681", "242", "8"),
 		Focus:     cc("#58A6FF", "75", "4"),
 	},
 	"light": {
@@ -45,9 +48,9 @@ var Themes = map[string]Theme{
 		Promoter:  cc("#1A7F37", "28", "2"),
 		Passive:   cc("#57606A", "241", "8"),
 		Detractor: cc("#CF222E", "160", "1"),
-		Alert:     cc("#9A6700", "136", "3"),
-		Faint:     cc("#8C959F", "245", "8"),
-		Border:    cc("#D0D7DE", "252", "7"),
+		Alert:     cc("#9A6700", "130", "3"),
+		Faint:     cc("#6E7781", "243", "8"),
+		Border:    cc("#8C959F", "245", "8"),
 		Focus:     cc("#0969DA", "26", "4"),
 	},
 	"high-contrast": {
@@ -79,6 +82,9 @@ type Styles struct {
 	glyphs                              glyphs
 	// chart are the lipgloss styles ntcharts draws with.
 	chartAxis, chartLine, chartTarget lipgloss.Style
+	// help are the footer's and ?'s styles: bubbles' own greys are not the theme's (its keys
+	// were grey 59 on dark, nearly invisible).
+	help help.Styles
 }
 
 // paint is a style reduced to the escape sequences around its text. lipgloss' Render measures,
@@ -128,6 +134,15 @@ func NewStyles(t Theme) Styles {
 		chartAxis:   fg(t.Faint),
 		chartLine:   bold,
 		chartTarget: fg(t.Alert),
+		help: help.Styles{
+			ShortKey:       fg(t.Passive).Bold(true),
+			ShortDesc:      fg(t.Faint),
+			ShortSeparator: fg(t.Faint),
+			Ellipsis:       fg(t.Faint),
+			FullKey:        fg(t.Passive).Bold(true),
+			FullDesc:       fg(t.Faint),
+			FullSeparator:  fg(t.Faint),
+		},
 	}
 }
 
