@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -243,5 +244,26 @@ func TestAnEmptyFeedHasNoScore(t *testing.T) {
 	code, stdout, _ := runCLI(t, "\n\n", "report", "--file", "-", "--json")
 	if code != exitOK || !strings.Contains(stdout, `"nps": null`) || !strings.Contains(stdout, `"ci95": null`) {
 		t.Errorf("exit %d:\n%s", code, stdout)
+	}
+}
+
+// A mistyped command names the nearest one; a word far from every command names none.
+func TestAMistypedCommandSuggestsTheNearest(t *testing.T) {
+	for _, c := range []struct{ typed, want string }{
+		{"reprot", "report"}, {"alert", "alerts"}, {"relya", "relay"}, {"dmeo", "demo"}, {"Report", "report"}, {"hlep", "help"},
+	} {
+		code, _, stderr := runCLI(t, "", c.typed)
+		if code != exitUsage || !strings.Contains(stderr, fmt.Sprintf("did you mean %q?", c.want)) {
+			t.Errorf("%s: exit %d, %q; want a suggestion of %s", c.typed, code, stderr, c.want)
+		}
+		code, _, stderr = runCLI(t, "", "help", c.typed)
+		if c.want != "help" && (code != exitUsage || !strings.Contains(stderr, fmt.Sprintf("did you mean %q?", c.want))) {
+			t.Errorf("help %s: exit %d, %q", c.typed, code, stderr)
+		}
+	}
+	for _, typed := range []string{"frobnicate", "x", "reports-of-last-week"} {
+		if _, _, stderr := runCLI(t, "", typed); strings.Contains(stderr, "did you mean") {
+			t.Errorf("%s: %q suggests a command", typed, stderr)
+		}
 	}
 }

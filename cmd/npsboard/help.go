@@ -65,7 +65,7 @@ func help(e *env, args []string) error {
 	case args[0] == "config":
 		printConfigHelp(e.stdout)
 	case findCommand(args[0]) == nil:
-		return usagef("unknown command %q", args[0])
+		return usagef("unknown command %q%s", args[0], suggestion(args[0]))
 	default:
 		printHelp(e.stdout, findCommand(args[0]))
 	}

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"regexp"
+	"strings"
 	"syscall"
 
 	_ "time/tzdata" // --tz works on machines without a zone database (kiosk images)
@@ -68,7 +69,7 @@ func run(ctx context.Context, e *env, args []string) int {
 		if c := findCommand(args[0]); c != nil {
 			cmd, rest = c, args[1:]
 		} else if args[0] != "" && args[0][0] != '-' {
-			fmt.Fprintf(e.stderr, "npsboard: unknown command %q (see 'npsboard help')\n", args[0])
+			fmt.Fprintf(e.stderr, "npsboard: unknown command %q%s (see 'npsboard help')\n", feed.Clean(args[0], true), suggestion(args[0]))
 			return exitUsage
 		}
 	}
@@ -96,6 +97,54 @@ func findCommand(name string) *command {
 		}
 	}
 	return nil
+}
+
+// suggestion is ", did you mean "x"?" for the command nearest to a mistyped one: within two
+// edits (a swap of neighbours is one), and fewer than half its letters. "" when none is.
+func suggestion(typed string) string {
+	best, bestD := "", 3
+	typed = strings.ToLower(typed)
+	for _, c := range commands() {
+		if c.name == "" {
+			continue
+		}
+		if d := editDistance(typed, c.name); d < bestD && 2*d < len(c.name) {
+			best, bestD = c.name, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(", did you mean %q?", best)
+}
+
+// editDistance is the optimal string alignment distance of a and b, by bytes: insertions,
+// deletions, substitutions and swaps of neighbours (Damerau, 1964), each one edit.
+func editDistance(a, b string) int {
+	if len(a) > 64 || len(b) > 64 {
+		return 64 // no command is that long: far from all
+	}
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)]
 }
 
 func commandName(c *command) string {
