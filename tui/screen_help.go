@@ -43,19 +43,28 @@ func (s *helpScreen) view(c *common) []paneView {
 func helpLines(c *common, w int) []string {
 	st := c.st
 	// The key groups side by side when they fit, else one under the other.
+	// Columns as wide as their longest key and description, and a space.
+	groups := c.keys.FullHelp()
+	keyW, descW, rows := 0, 0, 0
+	for _, g := range groups {
+		rows = max(rows, 1+len(g))
+		for _, b := range g {
+			keyW, descW = max(keyW, ansi.StringWidth(b.Help().Key)+1), max(descW, ansi.StringWidth(b.Help().Desc))
+		}
+	}
 	var cols [][]string
-	for i, g := range c.keys.FullHelp() {
+	for i, g := range groups {
 		col := []string{st.Bold.Render(helpGroups[i])}
 		for _, b := range g {
 			h := b.Help()
-			col = append(col, "  "+fit(h.Key, 9)+h.Desc)
+			col = append(col, "  "+fit(h.Key, keyW)+h.Desc)
 		}
 		cols = append(cols, col)
 	}
 	// The groups side by side, four or two in a row as the width allows, else one under
 	// the other.
 	var lines []string
-	const colW = 24
+	colW := 2 + keyW + descW + 1
 	perRow := 1
 	switch {
 	case w >= len(cols)*colW:
@@ -66,7 +75,7 @@ func helpLines(c *common, w int) []string {
 	for i := 0; i < len(cols); i += perRow {
 		var blocks [][]string
 		for _, c := range cols[i:min(i+perRow, len(cols))] {
-			blocks = append(blocks, block(c, colW, 7))
+			blocks = append(blocks, block(c, colW, rows))
 		}
 		if perRow == 1 {
 			lines = append(append(lines, cols[i]...), "")
