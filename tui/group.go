@@ -132,13 +132,7 @@ func (t *tablePanes) mouse(c *common, x, y int, click, up, down bool, top int, o
 			}
 			row, sel = t.side.rowAt(y-in.Y-top), t.side.cur.sel
 		}
-		switch {
-		case row < 0:
-		case row == sel:
-			open()
-		default:
-			t.move(row - sel)
-		}
+		clickRow(row, sel, t.move, open)
 	}
 }
 

@@ -66,21 +66,7 @@ func (s *agentScreen) mouse(c *common, msg tea.MouseMsg) {
 	if !main.Contains(msg.X, msg.Y) {
 		return
 	}
-	switch {
-	case msg.Button == tea.MouseButtonWheelUp:
-		s.move(c, -1)
-	case msg.Button == tea.MouseButtonWheelDown:
-		s.move(c, 1)
-	case isClick(msg):
-		row := s.responses.rowAt(msg.Y - main.Inner().Y)
-		switch {
-		case row < 0:
-		case row == s.responses.cur.sel:
-			s.open(c)
-		default:
-			s.move(c, row-s.responses.cur.sel)
-		}
-	}
+	listMouse(msg, s.responses.rowAt(msg.Y-main.Inner().Y), s.responses.cur.sel, func(d int) { s.move(c, d) }, func() { s.open(c) })
 }
 
 func (s *agentScreen) selectedResponse() (model.Response, bool) { return s.responses.selected() }

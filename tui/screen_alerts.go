@@ -98,23 +98,15 @@ func (s *alertsScreen) mouse(c *common, msg tea.MouseMsg) {
 	if !l.Main.Contains(msg.X, msg.Y) && !l.Side.Contains(msg.X, msg.Y) {
 		return
 	}
-	switch {
-	case msg.Button == tea.MouseButtonWheelUp:
-		s.move(c, -1)
-	case msg.Button == tea.MouseButtonWheelDown:
-		s.move(c, 1)
-	case isClick(msg) && l.Main.Contains(msg.X, msg.Y):
-		row := s.list.rowAt(msg.Y - l.Main.Inner().Y)
-		switch {
-		case row < 0:
-		case row == s.list.cur.sel:
-			if a, ok := s.list.selected(); ok && a.Response != nil {
-				c.open(newResponse(*a.Response))
-			}
-		default:
-			s.move(c, row-s.list.cur.sel)
-		}
+	row := -1 // a click on the detail selects nothing
+	if l.Main.Contains(msg.X, msg.Y) {
+		row = s.list.rowAt(msg.Y - l.Main.Inner().Y)
 	}
+	listMouse(msg, row, s.list.cur.sel, func(d int) { s.move(c, d) }, func() {
+		if a, ok := s.list.selected(); ok && a.Response != nil {
+			c.open(newResponse(*a.Response))
+		}
+	})
 }
 
 // keptIn says which state journal holds the alerts, so that a supervisor who opened another

@@ -103,5 +103,29 @@ func isClick(msg tea.MouseMsg) bool {
 	return msg.Button == tea.MouseButtonLeft && msg.Action == tea.MouseActionPress
 }
 
+// listMouse is the mouse on a list whose selection is row sel: the wheel moves it, a click on
+// row (-1: on none) selects that row, and a click on the selected row opens it.
+func listMouse(msg tea.MouseMsg, row, sel int, move func(int), open func()) {
+	switch {
+	case msg.Button == tea.MouseButtonWheelUp:
+		move(-1)
+	case msg.Button == tea.MouseButtonWheelDown:
+		move(1)
+	case isClick(msg):
+		clickRow(row, sel, move, open)
+	}
+}
+
+// clickRow selects the row clicked, or opens it when it is already selected.
+func clickRow(row, sel int, move func(int), open func()) {
+	switch {
+	case row < 0:
+	case row == sel:
+		open()
+	default:
+		move(row - sel)
+	}
+}
+
 // sparkSteps is how many steps a table row's sparkline has.
 const sparkSteps = 12
