@@ -6,18 +6,20 @@ import (
 	"time"
 )
 
-// Aggregator keeps the counts of every group in minute buckets, so that any window's figures
+// Aggregator keeps the counts of every group in time buckets, so that any window's figures
 // can be read at any instant without keeping the responses themselves.
 //
-// Memory grows with groups × non-empty minutes and never with the number of responses. A live
-// dashboard bounds it with a horizon: buckets older than the clock less the horizon are dropped
-// (Advance), while all-time totals stay exact. An Aggregator is not safe for concurrent use.
+// Memory grows with groups × non-empty buckets and never with the number of responses. A
+// dashboard that runs for months bounds it with a Retention: minute buckets for the last two
+// days behind its clock, then quarter-hours, then local days, then only the all-time totals,
+// which stay exact. An Aggregator is not safe for concurrent use.
 type Aggregator struct {
-	dims    uint8 // the groupings kept, a bit per Dim
-	horizon int64 // minutes of buckets kept behind the clock; 0 keeps every bucket
-	cutoff  int64 // buckets of minutes ≤ cutoff are gone (math.MinInt64 at first)
-	newest  time.Time
-	oldest  time.Time
+	dims   uint8 // the groupings kept, a bit per Dim
+	ret    Retention
+	cut    [tiers]int64 // tier t keeps buckets that end after cut[t]; cut[tierMinute] is a quarter-hour, cut[tierQuarter] a local midnight
+	days   dayCache
+	newest time.Time
+	oldest time.Time
 
 	overall  series
 	queues   map[string]*queueSeries
@@ -29,6 +31,25 @@ type Aggregator struct {
 	renamedAt  int64 // the count of responses when one was last renamed Other
 }
 
+// Retention is how long an Aggregator keeps each size of bucket behind its clock: minutes, then
+// quarter-hours, then the days of Loc. The zero Retention keeps every minute, forever (a report
+// over a file, which may be asked about any instant).
+type Retention struct {
+	Minutes, Quarters, Days time.Duration
+	Loc                     *time.Location
+}
+
+// Tiered is a dashboard's retention: minutes for 50 hours (today and its comparison, on the
+// longest day of the year), quarter-hours for 64 days (a month or 31 days, and its comparison),
+// local days for 400 days (the all-time trend). Every window a dashboard offers then has its
+// edges on the edges of kept buckets: its figures are exact.
+func Tiered(loc *time.Location) Retention {
+	return Retention{Minutes: 50 * time.Hour, Quarters: 64 * 24 * time.Hour, Days: 400 * 24 * time.Hour, Loc: loc}
+}
+
+// keepsAll says whether the retention keeps every minute.
+func (r Retention) keepsAll() bool { return r.Minutes == 0 }
+
 // queueSeries is a queue's counts, and those of the agents who answered in it and of its
 // channels.
 type queueSeries struct {
@@ -37,18 +58,39 @@ type queueSeries struct {
 	channels map[string]*series
 }
 
-// NewAggregator makes an aggregator that keeps minute buckets for horizon behind the clock,
-// or all of them when horizon is 0 (a report over a finite file). It keeps the groupings dims,
-// or all of them when none is named; overall figures are always kept.
-func NewAggregator(horizon time.Duration, dims ...Dim) *Aggregator {
-	return &Aggregator{
+// NewAggregator makes an aggregator that keeps buckets as ret says (every minute when it is
+// zero). It keeps the groupings dims, or all of them when none is named; overall figures are
+// always kept.
+func NewAggregator(ret Retention, dims ...Dim) *Aggregator {
+	if ret.Loc == nil {
+		ret.Loc = time.UTC
+	}
+	a := &Aggregator{
 		dims:     dimBits(dims),
-		horizon:  int64((horizon + Resolution - 1) / Resolution),
-		cutoff:   minInt64,
+		ret:      ret,
 		queues:   make(map[string]*queueSeries),
 		teams:    make(map[string]*series),
 		channels: make(map[string]*series),
+		days:     dayCache{loc: ret.Loc},
 	}
+	for i := range a.cut {
+		a.cut[i] = minInt64
+	}
+	return a
+}
+
+// place is the bucket a response of minute m goes in: its tier and the bucket's end; tier −1
+// when it is older than every bucket kept (it counts in the totals only).
+func (a *Aggregator) place(m int64) (tier int, end int64) {
+	switch {
+	case m > a.cut[tierMinute]:
+		return tierMinute, m
+	case m > a.cut[tierQuarter]:
+		return tierQuarter, ceilDiv(m, 15) * 15
+	case m > a.cut[tierDay]:
+		return tierDay, a.days.end(m)
+	}
+	return -1, 0
 }
 
 const minInt64 = -1 << 63
@@ -78,14 +120,14 @@ func dimBits(dims []Dim) uint8 {
 // it, so that every grouping agrees too.
 func (a *Aggregator) Add(r *Response) {
 	m, c := minuteOf(r.Time), r.Class()
-	keep := m > a.cutoff
+	tier, end := a.place(m)
 	if a.overall.total.Responses() == 0 || r.Time.After(a.newest) {
 		a.newest = r.Time
 	}
 	if a.overall.total.Responses() == 0 || r.Time.Before(a.oldest) {
 		a.oldest = r.Time
 	}
-	a.overall.add(m, c, keep)
+	a.overall.add(tier, end, c)
 	var team, channel *series
 	if r.Team != "" && a.dims&(1<<ByTeam) != 0 {
 		team = a.group(a.teams, &r.Team, MaxTeams, &a.over.Teams)
@@ -95,19 +137,19 @@ func (a *Aggregator) Add(r *Response) {
 	}
 	if a.dims&(1<<ByQueue) != 0 {
 		q := a.queue(r)
-		q.add(m, c, keep)
+		q.add(tier, end, c)
 		if r.Agent != "" && a.dims&(1<<ByAgent) != 0 {
-			a.agent(q, r).add(m, c, keep)
+			a.agent(q, r).add(tier, end, c)
 		}
 		if r.Channel != "" && a.dims&(1<<ByQueueChannel) != 0 {
-			a.group(q.channels, &r.Channel, MaxChannels, &a.over.Channels).add(m, c, keep)
+			a.group(q.channels, &r.Channel, MaxChannels, &a.over.Channels).add(tier, end, c)
 		}
 	}
 	if team != nil {
-		team.add(m, c, keep)
+		team.add(tier, end, c)
 	}
 	if channel != nil {
-		channel.add(m, c, keep)
+		channel.add(tier, end, c)
 	}
 }
 
@@ -177,37 +219,78 @@ func (a *Aggregator) group(m map[string]*series, name *string, limit int, over *
 // Over is what was counted under Other so far.
 func (a *Aggregator) Over() OverLimits { return a.over }
 
-// Advance moves the clock to now and drops the buckets that fall out of the horizon.
-// Without a horizon it does nothing.
+// Advance moves the clock to now: buckets older than the retention of their size are folded
+// into the next size (minutes into quarter-hours, quarter-hours into local days), and days past
+// theirs are dropped. With a zero retention it does nothing.
 func (a *Aggregator) Advance(now time.Time) {
-	if a.horizon == 0 {
+	if a.ret.keepsAll() {
 		return
 	}
-	cutoff := minuteOf(now) - a.horizon
-	if cutoff <= a.cutoff {
+	m := minuteOf(now)
+	next := [tiers]int64{
+		floorDiv(m-int64(a.ret.Minutes/Resolution), 15) * 15,
+		a.days.start(m - int64(a.ret.Quarters/Resolution)),
+		a.days.start(m - int64(a.ret.Days/Resolution)),
+	}
+	if next == a.cut || next[tierMinute] < a.cut[tierMinute] {
 		return
 	}
-	a.cutoff = cutoff
-	a.overall.evict(cutoff)
+	a.cut = next
+	a.each(func(s *series) {
+		s.tier[tierMinute].pop(next[tierMinute], func(b bucket) { s.tier[tierQuarter].add(ceilDiv(b.end, 15)*15, b.tally) })
+		s.tier[tierQuarter].pop(next[tierQuarter], func(b bucket) { s.tier[tierDay].add(a.days.end(b.end), b.tally) })
+		s.tier[tierDay].pop(next[tierDay], nil)
+	})
+}
+
+// each calls fn with every series.
+func (a *Aggregator) each(fn func(*series)) {
+	fn(&a.overall)
 	for _, q := range a.queues {
-		q.evict(cutoff)
+		fn(&q.series)
 		for _, m := range []map[string]*series{q.agents, q.channels} {
 			for _, s := range m {
-				s.evict(cutoff)
+				fn(s)
 			}
 		}
 	}
 	for _, m := range []map[string]*series{a.teams, a.channels} {
 		for _, s := range m {
-			s.evict(cutoff)
+			fn(s)
 		}
 	}
 }
 
-// Covers reports whether the aggregator still has every bucket the span needs; a span reaching
-// behind the horizon would be counted short.
+// Covers reports whether the span is counted exactly: each of its edges is on the edge of the
+// buckets that hold the time around it (any minute within the minute buckets, a quarter-hour
+// within the quarter-hours, a local midnight within the days). Otherwise a bucket across an
+// edge counts whole on the side of its end.
 func (a *Aggregator) Covers(sp Span) bool {
-	return sp.Unbounded || minuteOf(sp.From) >= a.cutoff
+	exact := func(t time.Time) bool {
+		m := minuteOf(t)
+		if !t.Equal(time.Unix(m*60, 0)) {
+			return false // inside a minute: only a response on the very edge could miscount
+		}
+		switch {
+		case m >= a.cut[tierMinute]:
+			return true
+		case m >= a.cut[tierQuarter]:
+			return m%15 == 0
+		case m >= a.cut[tierDay]:
+			return a.days.start(m) == m
+		}
+		return false
+	}
+	return exact(sp.To) && (sp.Unbounded || exact(sp.From))
+}
+
+// Reach is the earliest instant whose buckets are kept: a trend cannot go further back.
+// Zero when every bucket is kept.
+func (a *Aggregator) Reach() time.Time {
+	if a.ret.keepsAll() || a.cut[tierDay] == minInt64 {
+		return time.Time{}
+	}
+	return time.Unix(a.cut[tierDay]*60, 0)
 }
 
 // Newest and Oldest are the latest and earliest response times added; zero before any.
@@ -266,7 +349,8 @@ func (a *Aggregator) Within(queue string, d Dim) []Group {
 
 // Trend counts group g's responses in n consecutive steps of equal length that end at to:
 // element i covers (to − (n−i)·step, to − (n−i−1)·step]. Step is a whole number of minutes
-// (shorter counts as one).
+// (shorter counts as one). A bucket coarser than a step (a quarter-hour, a day) counts in the
+// step its end falls in.
 func (a *Aggregator) Trend(g Group, to time.Time, step time.Duration, n int) []Stat {
 	n = max(n, 0)
 	out := make([]Stat, n)
@@ -277,13 +361,11 @@ func (a *Aggregator) Trend(g Group, to time.Time, step time.Duration, n int) []S
 	end := minuteOf(to)
 	width := max(int64(step/Resolution), 1)
 	from := end - width*int64(n)
-	for i := s.search(from); i < s.n; i++ {
-		b := s.at(i)
-		if b.minute > end {
-			break
-		}
-		k := (b.minute - from - 1) / width
-		out[k] = out[k].Plus(b.stat())
+	for i := range s.tier {
+		s.tier[i].each(from, end, func(b *bucket) {
+			k := (b.end - from - 1) / width
+			out[k] = out[k].Plus(b.stat())
+		})
 	}
 	return out
 }
@@ -314,3 +396,38 @@ func (a *Aggregator) Groups(d Dim) []Group {
 	slices.SortFunc(gs, Group.Compare)
 	return gs
 }
+
+// dayCache finds the local days of minutes: the last day asked for is kept, since buckets are
+// folded in time order.
+type dayCache struct {
+	loc        *time.Location
+	from, to   int64 // the day (from, to] in minutes
+	hasCurrent bool
+}
+
+// end is the end of the local day that holds minute m's bucket, (m−1, m]: the first local
+// midnight at or after m.
+func (d *dayCache) end(m int64) int64 {
+	d.find(m)
+	return d.to
+}
+
+// start is the local midnight at or before minute m (the start of the day holding the instant m).
+func (d *dayCache) start(m int64) int64 {
+	d.find(m + 1)
+	return d.from
+}
+
+func (d *dayCache) find(m int64) {
+	if d.hasCurrent && d.from < m && m <= d.to {
+		return
+	}
+	t := time.Unix(m*60-1, 0).In(d.loc) // an instant inside the bucket (m−1, m]
+	y, mo, day := t.Date()
+	d.from = floorDiv(time.Date(y, mo, day, 0, 0, 0, 0, d.loc).Unix(), 60)
+	d.to = floorDiv(time.Date(y, mo, day+1, 0, 0, 0, 0, d.loc).Unix(), 60)
+	d.hasCurrent = true
+}
+
+// ceilDiv divides rounding toward plus infinity.
+func ceilDiv(a, b int64) int64 { return -floorDiv(-a, b) }

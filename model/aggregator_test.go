@@ -49,7 +49,7 @@ func TestAggregatorAgreesWithBruteForce(t *testing.T) {
 		}
 		rs = append(rs, r)
 	}
-	a := NewAggregator(0)
+	a := NewAggregator(Retention{})
 	for i := range rs {
 		a.Add(&rs[i])
 	}
@@ -75,7 +75,7 @@ func TestAggregatorAgreesWithBruteForce(t *testing.T) {
 }
 
 func TestAggregatorGroups(t *testing.T) {
-	a := NewAggregator(0)
+	a := NewAggregator(Retention{})
 	for _, r := range []Response{
 		resp("1", day0, 9, "sales", "ben"),
 		resp("2", day0, 3, "billing", "ana"),
@@ -104,29 +104,46 @@ func TestAggregatorGroups(t *testing.T) {
 	}
 }
 
-func TestHorizonDropsOldBucketsButKeepsAllTimeExact(t *testing.T) {
-	a := NewAggregator(2 * time.Hour)
-	r1 := resp("1", day0.Add(10*time.Minute), 10, "q", "x")
+func TestOldBucketsFoldIntoCoarserOnesAndAllTimeStaysExact(t *testing.T) {
+	a := NewAggregator(Retention{Minutes: 2 * time.Hour, Quarters: 2 * 24 * time.Hour, Days: 5 * 24 * time.Hour, Loc: time.UTC})
+	r1 := resp("1", day0.Add(10*time.Minute+30*time.Second), 10, "q", "x")
 	r2 := resp("2", day0.Add(3*time.Hour), 0, "q", "x")
 	a.Add(&r1)
 	a.Add(&r2)
 	now := day0.Add(3 * time.Hour)
 	a.Advance(now)
-	all := a.Stat(Group{Dim: ByQueue, Queue: "q"}, AllTime().Span(now, time.UTC))
-	if all != (Stat{Promoters: 1, Detractors: 1}) {
-		t.Errorf("all time after eviction = %+v, want one promoter and one detractor", all)
+	q := Group{Dim: ByQueue, Queue: "q"}
+	if all := a.Stat(q, AllTime().Span(now, time.UTC)); all != (Stat{Promoters: 1, Detractors: 1}) {
+		t.Errorf("all time after folding = %+v, want one promoter and one detractor", all)
 	}
-	last4h := Last(4*time.Hour).Span(now, time.UTC)
-	if a.Covers(last4h) {
-		t.Error("Covers(last 4h) with a 2h horizon; want false")
-	}
-	if got := a.Stat(Group{Dim: ByAgent, Queue: "q", Name: "x"}, last4h); got != (Stat{Detractors: 1}) {
-		t.Errorf("last 4h after eviction = %+v, want only the bucket still kept", got)
+	// 10:30 past midnight is now in the quarter-hour (0:00, 0:15]: a window from a quarter-hour
+	// is exact, one from inside it is not, and counts the quarter-hour whole.
+	for _, c := range []struct {
+		from  time.Duration
+		exact bool
+		want  Stat
+	}{{0, true, Stat{Promoters: 1, Detractors: 1}}, {15 * time.Minute, true, Stat{Detractors: 1}}, {5 * time.Minute, false, Stat{Promoters: 1, Detractors: 1}}} {
+		sp := Span{From: day0.Add(c.from), To: now}
+		if a.Covers(sp) != c.exact {
+			t.Errorf("Covers(from %v) = %v", c.from, !c.exact)
+		}
+		if got := a.Stat(q, sp); got != c.want {
+			t.Errorf("from %v: %+v, want %+v", c.from, got, c.want)
+		}
 	}
 	if !a.Covers(Last(2*time.Hour).Span(now, time.UTC)) {
-		t.Error("Covers(last 2h) with a 2h horizon; want true")
+		t.Error("the last 2h are not exact with 2h of minutes")
 	}
-	// A late arrival older than the horizon counts in all time only.
+	// Five days on, both are in day buckets; after five more, only in the totals.
+	a.Advance(now.Add(5 * 24 * time.Hour))
+	if got := a.Stat(q, Span{From: day0.Add(-time.Hour), To: day0.Add(24 * time.Hour)}); got != (Stat{Promoters: 1, Detractors: 1}) {
+		t.Errorf("the day after folding into days = %+v", got)
+	}
+	a.Advance(now.Add(10 * 24 * time.Hour))
+	if got := a.Stat(q, Span{From: day0.Add(-time.Hour), To: day0.Add(24 * time.Hour)}); got != (Stat{}) {
+		t.Errorf("a day past the retention = %+v, want nothing", got)
+	}
+	// A late arrival older than every bucket counts in all time only.
 	late := resp("3", day0.Add(20*time.Minute), 9, "q", "x")
 	a.Add(&late)
 	if got := a.Stat(Group{Dim: Overall}, AllTime().Span(now, time.UTC)).Promoters; got != 2 {
@@ -135,7 +152,7 @@ func TestHorizonDropsOldBucketsButKeepsAllTimeExact(t *testing.T) {
 }
 
 func TestLateArrivalsFillOlderBuckets(t *testing.T) {
-	a := NewAggregator(0)
+	a := NewAggregator(Retention{})
 	for i, m := range []int{30, 10, 20, 10, 40, 5} { // minutes past midnight, out of order
 		r := resp(fmt.Sprint(i), day0.Add(time.Duration(m)*time.Minute), 9, "q", "")
 		a.Add(&r)
@@ -150,7 +167,7 @@ func TestLateArrivalsFillOlderBuckets(t *testing.T) {
 }
 
 func TestAllTimeExcludesResponsesStampedAfterTheInstant(t *testing.T) {
-	a := NewAggregator(0)
+	a := NewAggregator(Retention{})
 	early, future := resp("1", day0, 9, "q", ""), resp("2", day0.Add(time.Hour), 0, "q", "")
 	a.Add(&early)
 	a.Add(&future)
@@ -162,7 +179,7 @@ func TestAllTimeExcludesResponsesStampedAfterTheInstant(t *testing.T) {
 // The steady state of a live dashboard: buckets roll over as old ones are evicted. Adding must
 // not allocate, or the garbage collector runs all shift long.
 func TestAddDoesNotAllocateInTheSteadyState(t *testing.T) {
-	a := NewAggregator(time.Hour)
+	a := NewAggregator(Retention{Minutes: time.Hour, Quarters: 2 * time.Hour, Days: 48 * time.Hour})
 	rs := make([]Response, 600)
 	for i := range rs {
 		rs[i] = resp(fmt.Sprint(i), day0.Add(time.Duration(i)*10*time.Second), i%11, fmt.Sprint("q", i%5), fmt.Sprint("a", i%40))
@@ -177,9 +194,10 @@ func TestAddDoesNotAllocateInTheSteadyState(t *testing.T) {
 		}
 		a.Advance(now)
 	}
-	step(0)
-	step(1)
-	round := 2
+	round := 0
+	for ; round < 40; round++ { // past two days: minutes, quarter-hours and days all come and go
+		step(round)
+	}
 	allocs := testing.AllocsPerRun(5, func() { step(round); round++ })
 	if allocs != 0 {
 		t.Fatalf("adding %d responses allocated %v times", len(rs), allocs)
@@ -188,7 +206,7 @@ func TestAddDoesNotAllocateInTheSteadyState(t *testing.T) {
 
 func TestTrendStepsAgreeWithWindows(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 7))
-	a := NewAggregator(0)
+	a := NewAggregator(Retention{})
 	var rs []Response
 	for i := range 2000 {
 		r := resp(fmt.Sprint(i), day0.Add(time.Duration(rng.Int64N(int64(6*time.Hour)))), rng.IntN(11), "q", "x")
@@ -212,7 +230,7 @@ func TestTrendStepsAgreeWithWindows(t *testing.T) {
 }
 
 func TestAgentsOfAQueue(t *testing.T) {
-	a := NewAggregator(0)
+	a := NewAggregator(Retention{})
 	for _, r := range []Response{resp("1", day0, 9, "q", "zoe"), resp("2", day0, 9, "q", "al"), resp("3", day0, 9, "p", "bo")} {
 		a.Add(&r)
 	}
@@ -228,7 +246,7 @@ func TestAgentsOfAQueue(t *testing.T) {
 }
 
 func TestAnAggregatorKeepsOnlyTheGroupingsAskedFor(t *testing.T) {
-	a := NewAggregator(0, ByTeam)
+	a := NewAggregator(Retention{}, ByTeam)
 	r := resp("1", day0, 9, "q", "x")
 	a.Add(&r)
 	if len(a.Groups(ByTeam)) != 1 || len(a.Groups(ByQueue)) != 0 || len(a.Groups(ByAgent)) != 0 || len(a.Groups(ByChannel)) != 0 {
@@ -237,7 +255,7 @@ func TestAnAggregatorKeepsOnlyTheGroupingsAskedFor(t *testing.T) {
 	if got := a.Stat(Group{Dim: Overall}, AllTime().Span(day0, time.UTC)); got != (Stat{Promoters: 1}) {
 		t.Errorf("overall %+v", got)
 	}
-	b := NewAggregator(0, ByAgent)
+	b := NewAggregator(Retention{}, ByAgent)
 	b.Add(&r)
 	if len(b.Groups(ByAgent)) != 1 || len(b.Groups(ByQueue)) != 1 {
 		t.Error("agents are kept within their queues")
@@ -246,7 +264,7 @@ func TestAnAggregatorKeepsOnlyTheGroupingsAskedFor(t *testing.T) {
 
 // A trend takes any step and any count without failing: a step under a minute counts as one.
 func TestTrendTakesAnyStep(t *testing.T) {
-	a := NewAggregator(0)
+	a := NewAggregator(Retention{})
 	a.Add(&Response{ID: "1", Time: MinTime, Score: 9, Queue: "q"})
 	a.Add(&Response{ID: "2", Time: MaxTime, Score: 0, Queue: "q"})
 	g := Group{Dim: ByQueue, Queue: "q"}
@@ -259,5 +277,62 @@ func TestTrendTakesAnyStep(t *testing.T) {
 	span := MaxTime.Sub(MinTime) // 230 years: a time.Duration still
 	if got := a.Trend(g, MaxTime, span/4+time.Hour, 4); got[0].Promoters != 1 || got[3].Detractors != 1 {
 		t.Errorf("the whole range in four steps: %v", got)
+	}
+}
+
+// A dashboard that runs for months: responses arrive in time order (some late), the clock moves,
+// minutes fold into quarter-hours and those into local days. Every window a dashboard offers,
+// and its comparison, is exact at every clock, in London and New York across both changes of
+// the clocks, against a brute-force count of the responses.
+func TestTieredBucketsKeepEveryWindowExact(t *testing.T) {
+	windows := []Window{Last(15 * time.Minute), Last(time.Hour), Last(4 * time.Hour), Last(24 * time.Hour), Today(), Yesterday(),
+		Last(7 * 24 * time.Hour), Last(30 * 24 * time.Hour), ThisWeek(), ThisMonth(), AllTime()}
+	for _, name := range []string{"Europe/London", "America/New_York"} {
+		loc := mustLoc(t, name)
+		rng := rand.New(rand.NewPCG(13, uint64(len(name))))
+		a := NewAggregator(Tiered(loc))
+		start := time.Date(2026, 1, 5, 0, 0, 0, 0, loc) // 120 days: both changes of the clocks
+		var rs []Response
+		clock := start
+		checks := 0
+		for clock.Before(start.AddDate(0, 0, 330)) {
+			// A few minutes of responses, one now and then a little late, and the clock moves on.
+			step := time.Duration(1+rng.IntN(240)) * time.Minute
+			for range rng.IntN(4) {
+				at := clock.Add(time.Duration(rng.Int64N(int64(step))))
+				if rng.IntN(20) == 0 {
+					at = at.Add(-time.Duration(rng.Int64N(int64(3 * time.Hour))))
+				}
+				r := resp(fmt.Sprint(len(rs)), at, rng.IntN(11), []string{"billing", "sales"}[rng.IntN(2)], "ana")
+				a.Add(&r)
+				rs = append(rs, r)
+			}
+			clock = clock.Add(step)
+			a.Advance(clock)
+			if rng.IntN(40) != 0 {
+				continue
+			}
+			for _, w := range windows {
+				sp := w.Span(clock, loc)
+				spans := []Span{sp}
+				if prev, ok := sp.Previous(); ok {
+					spans = append(spans, prev)
+				}
+				for _, s := range spans {
+					if !a.Covers(s) {
+						t.Fatalf("%s at %v: %v (%v, %v] is not exact", name, clock, w, s.From, s.To)
+					}
+					for _, g := range []Group{{Dim: Overall}, {Dim: ByQueue, Queue: "sales"}, {Dim: ByAgent, Queue: "billing", Name: "ana"}} {
+						if got, want := a.Stat(g, s), bruteForce(rs, g, s); got != want {
+							t.Fatalf("%s at %v: %v (%v, %v] of %v counts %+v, want %+v", name, clock, w, s.From.In(loc), s.To.In(loc), g, got, want)
+						}
+					}
+				}
+			}
+			checks++
+		}
+		if checks < 50 {
+			t.Fatalf("%s: only %d clocks checked", name, checks)
+		}
 	}
 }

@@ -175,7 +175,7 @@ func TestBelowTargetOnlyWhenTheWholeIntervalIs(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			agg := NewAggregator(0)
+			agg := NewAggregator(Retention{})
 			counts(agg, "Billing", now.Add(-time.Hour), now, c.p, c.pa, c.d)
 			rules := DefaultRules()
 			rules.Targets = map[string]float64{"Billing": c.target}
@@ -208,7 +208,7 @@ func TestDetractorSpikes(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			agg := NewAggregator(0)
+			agg := NewAggregator(Retention{})
 			counts(agg, "Sales", now.Add(-75*time.Minute), now.Add(-15*time.Minute), 20, 12, 8)
 			counts(agg, "Sales", now.Add(-15*time.Minute), now, c.recentN-c.recentD, 0, c.recentD)
 			rules := DefaultRules()
@@ -228,7 +228,7 @@ func TestDetractorSpikes(t *testing.T) {
 // A queue alert is named after the first minute of its condition, so that a dashboard that
 // starts later names it alike; it clears itself when the condition ends, and says why.
 func TestAQueueAlertIsNamedByItsStartAndClearsItself(t *testing.T) {
-	agg := NewAggregator(0)
+	agg := NewAggregator(Retention{})
 	start := day0.Add(9 * time.Hour)
 	// A good hour, then from 10:00 a bad one.
 	counts(agg, "Billing", start, start.Add(time.Hour), 60, 20, 20)
@@ -416,7 +416,7 @@ func TestOpenCountsAreKeptExactly(t *testing.T) {
 // after each batch that was observed, and not again when nothing new came.
 func TestAMinuteIsJudgedAgainAsItsDataComes(t *testing.T) {
 	now := day0.Add(10*time.Hour + 30*time.Second)
-	agg := NewAggregator(0)
+	agg := NewAggregator(Retention{})
 	rules := DefaultRules()
 	rules.SpikeMinRecent = 1 << 30
 	s := NewAlerts(rules)

@@ -20,7 +20,7 @@ func BenchmarkAggregatorAdd(b *testing.B) {
 			Team: fmt.Sprint("team-", agent%40), Channel: fmt.Sprint("ch-", i%4),
 		}
 	}
-	a := NewAggregator(50 * time.Hour)
+	a := NewAggregator(Tiered(time.UTC))
 	t0 := day0
 	step := 100 * time.Millisecond     // 10 responses a second
 	warm := int(51 * time.Hour / step) // past the horizon: rings have reached their size

@@ -89,15 +89,15 @@ func (a *Aggregator) Figures(g Group, w Window, at time.Time, loc *time.Location
 }
 
 // Stretch is the stretch of time a window's trend covers at instant at: the window, or for all
-// time, from the first response still in the buckets (at most the horizon back).
+// time, from the first response still in the buckets (at most the retention of days back).
 func (a *Aggregator) Stretch(w Window, at time.Time, loc *time.Location) (from, to time.Time) {
 	sp := w.Span(at, loc)
 	if !sp.Unbounded {
 		return sp.From, sp.To
 	}
 	from = a.Oldest().Truncate(time.Minute)
-	if h := sp.To.Add(-time.Duration(a.horizon) * Resolution); a.horizon > 0 && from.Before(h) && !a.Covers(Span{From: from, To: sp.To}) {
-		from = h
+	if reach := a.Reach(); !reach.IsZero() && from.Before(reach) {
+		from = reach
 	}
 	if !from.Before(sp.To) {
 		from = sp.To.Add(-time.Hour)

@@ -17,7 +17,7 @@ func addN(a *Aggregator, q string, score, n int, at time.Time) {
 // the adjusted-Wald interval [+35.47, +61.62] (n' = 103, p' = 60.75/103, d' = 10.75/103,
 // v' = p' + d' − (p' − d')² = 0.45852, ±1.96·√(v'/n') = ±13.08).
 func TestWhereAGroupStands(t *testing.T) {
-	a := NewAggregator(0)
+	a := NewAggregator(Retention{})
 	at := day0.Add(30 * time.Minute)
 	addN(a, "q", 10, 60, at)
 	addN(a, "q", 8, 30, at)
@@ -47,14 +47,14 @@ func TestWhereAGroupStands(t *testing.T) {
 // A change between windows of too few responses is never called significant, though the test
 // alone would (four detractors, then four promoters: z is infinite).
 func TestAChangeOfTooFewIsNeverSignificant(t *testing.T) {
-	a := NewAggregator(0)
+	a := NewAggregator(Retention{})
 	addN(a, "q", 0, 4, day0.Add(10*time.Minute))
 	addN(a, "q", 10, 4, day0.Add(70*time.Minute))
 	f := a.Figures(Group{Dim: ByQueue, Queue: "q"}, Last(time.Hour), day0.Add(2*time.Hour), time.UTC, 0, 0)
 	if !f.HasChange || !f.Change.Significant() || f.Significant {
 		t.Errorf("change %+v, test significant %v, shown significant %v", f.Change, f.Change.Significant(), f.Significant)
 	}
-	b := NewAggregator(0)
+	b := NewAggregator(Retention{})
 	addN(b, "q", 0, 200, day0.Add(10*time.Minute))
 	addN(b, "q", 10, 200, day0.Add(70*time.Minute))
 	if f := b.Figures(Group{Dim: ByQueue, Queue: "q"}, Last(time.Hour), day0.Add(2*time.Hour), time.UTC, 0, 0); !f.Significant {
@@ -64,7 +64,7 @@ func TestAChangeOfTooFewIsNeverSignificant(t *testing.T) {
 
 // A sparkline has a step for each part of the window, NaN where nobody answered.
 func TestSparklineSteps(t *testing.T) {
-	a := NewAggregator(0)
+	a := NewAggregator(Retention{})
 	addN(a, "q", 10, 3, day0.Add(5*time.Minute))
 	addN(a, "q", 0, 1, day0.Add(58*time.Minute))
 	f := a.Figures(Group{Dim: ByQueue, Queue: "q"}, Last(time.Hour), day0.Add(time.Hour), time.UTC, 0, 12)

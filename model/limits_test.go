@@ -8,7 +8,7 @@ import (
 // Past each limit a new name is counted as Other, the response renamed so, and the excess
 // counted; names admitted before stay.
 func TestGroupsPastTheirLimitsAreCountedUnderOther(t *testing.T) {
-	agg := NewAggregator(0)
+	agg := NewAggregator(Retention{})
 	add := func(q, agent, team, channel string) Response {
 		r := Response{ID: q + agent, Time: day0, Score: 9, Queue: q, Agent: agent, Team: team, Channel: channel}
 		agg.Add(&r)
@@ -58,7 +58,7 @@ func TestGroupsPastTheirLimitsAreCountedUnderOther(t *testing.T) {
 
 // A report of queues alone looks at no other name.
 func TestOnlyTheGroupingsKeptAreLimited(t *testing.T) {
-	agg := NewAggregator(0, ByQueue)
+	agg := NewAggregator(Retention{}, ByQueue)
 	for i := range MaxTeams + 10 {
 		r := Response{ID: fmt.Sprint(i), Time: day0, Score: 9, Queue: "q", Team: fmt.Sprint("t", i)}
 		agg.Add(&r)

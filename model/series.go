@@ -2,7 +2,7 @@ package model
 
 import "math"
 
-// tally is the compact count of one minute bucket; a minute never holds 4 billion responses.
+// tally is the compact count of one bucket; a bucket never holds 4 billion responses.
 type tally struct{ promoters, passives, detractors uint32 }
 
 func (t *tally) add(c Class) {
@@ -16,96 +16,96 @@ func (t *tally) add(c Class) {
 	}
 }
 
+func (t *tally) plus(o tally) {
+	t.promoters += o.promoters
+	t.passives += o.passives
+	t.detractors += o.detractors
+}
+
 func (t tally) stat() Stat {
 	return Stat{int64(t.promoters), int64(t.passives), int64(t.detractors)}
 }
 
+// bucket counts the responses of the minutes up to end, in minutes since the epoch: a minute
+// (end−1, end], a quarter-hour (end−15, end], or a local day that ends at end.
 type bucket struct {
-	minute int64 // the bucket holds (minute−1, minute] in minutes since the epoch
+	end int64
 	tally
 }
 
-// series is one group's counts: a running total over all time, and the non-empty minute buckets
-// in time order. The buckets live in a ring whose capacity is a power of two, so that in the
-// steady state (old buckets evicted as new ones come) adding never allocates. Groups that
-// answer rarely keep few buckets: memory follows the number of non-empty minutes, not of
-// responses.
-type series struct {
-	total Stat
-	ring  []bucket
-	head  int // index in ring of the oldest bucket
-	n     int // buckets in use
+// ring is the non-empty buckets of one size, oldest first, in a ring whose capacity is a power
+// of two, so that in the steady state (old buckets leaving as new ones come) adding never
+// allocates. Memory follows the number of non-empty buckets, not of responses.
+type ring struct {
+	buf  []bucket
+	head int // index in buf of the oldest bucket
+	n    int // buckets in use
 }
 
-func (s *series) at(i int) *bucket { return &s.ring[(s.head+i)&(len(s.ring)-1)] }
+func (r *ring) at(i int) *bucket { return &r.buf[(r.head+i)&(len(r.buf)-1)] }
 
-// add counts class c in the total and, unless keep is false, in the bucket of minute m.
-func (s *series) add(m int64, c Class, keep bool) {
-	s.total.Add(c)
-	if !keep {
-		return
-	}
-	if s.n > 0 { // in-order arrivals, by far the common case, touch only the newest bucket
-		last := s.at(s.n - 1)
-		if last.minute == m {
-			last.add(c)
+// add counts t in the bucket that ends at end, making it if it is missing.
+func (r *ring) add(end int64, t tally) {
+	if r.n > 0 { // in-order arrivals, by far the common case, touch only the newest bucket
+		last := r.at(r.n - 1)
+		if last.end == end {
+			last.plus(t)
 			return
 		}
-		if last.minute > m {
-			s.insert(m, c)
+		if last.end > end {
+			r.insert(end, t)
 			return
 		}
 	}
-	s.grow()
-	b := s.at(s.n)
-	*b = bucket{minute: m}
-	b.add(c)
-	s.n++
+	r.grow()
+	*r.at(r.n) = bucket{end: end, tally: t}
+	r.n++
 }
 
 // insert counts a late arrival into an older bucket, making the bucket if it is missing.
-func (s *series) insert(m int64, c Class) {
-	i := s.search(m - 1) // first bucket with minute ≥ m
-	if i < s.n && s.at(i).minute == m {
-		s.at(i).add(c)
+func (r *ring) insert(end int64, t tally) {
+	i := r.search(end - 1) // the first bucket that ends at end or after
+	if i < r.n && r.at(i).end == end {
+		r.at(i).plus(t)
 		return
 	}
-	s.grow()
-	for j := s.n; j > i; j-- {
-		*s.at(j) = *s.at(j - 1)
+	r.grow()
+	for j := r.n; j > i; j-- {
+		*r.at(j) = *r.at(j - 1)
 	}
-	b := s.at(i)
-	*b = bucket{minute: m}
-	b.add(c)
-	s.n++
+	*r.at(i) = bucket{end: end, tally: t}
+	r.n++
 }
 
 // grow makes room for one more bucket, doubling the ring when it is full.
-func (s *series) grow() {
-	if s.n < len(s.ring) {
+func (r *ring) grow() {
+	if r.n < len(r.buf) {
 		return
 	}
-	ring := make([]bucket, max(4, 2*len(s.ring)))
-	for i := 0; i < s.n; i++ {
-		ring[i] = *s.at(i)
+	buf := make([]bucket, max(4, 2*len(r.buf)))
+	for i := 0; i < r.n; i++ {
+		buf[i] = *r.at(i)
 	}
-	s.ring, s.head = ring, 0
+	r.buf, r.head = buf, 0
 }
 
-// evict drops the buckets of minutes up to and including cutoff.
-func (s *series) evict(cutoff int64) {
-	for s.n > 0 && s.at(0).minute <= cutoff {
-		s.head = (s.head + 1) & (len(s.ring) - 1)
-		s.n--
+// pop hands the buckets that end at or before cutoff to fn, oldest first, and drops them.
+func (r *ring) pop(cutoff int64, fn func(b bucket)) {
+	for r.n > 0 && r.at(0).end <= cutoff {
+		if fn != nil {
+			fn(*r.at(0))
+		}
+		r.head = (r.head + 1) & (len(r.buf) - 1)
+		r.n--
 	}
 }
 
-// search is the index of the first bucket whose minute is after m (s.n when there is none).
-func (s *series) search(m int64) int {
-	lo, hi := 0, s.n
+// search is the index of the first bucket that ends after m (r.n when there is none).
+func (r *ring) search(m int64) int {
+	lo, hi := 0, r.n
 	for lo < hi {
 		mid := int(uint(lo+hi) >> 1)
-		if s.at(mid).minute <= m {
+		if r.at(mid).end <= m {
 			lo = mid + 1
 		} else {
 			hi = mid
@@ -114,15 +114,53 @@ func (s *series) search(m int64) int {
 	return lo
 }
 
-// sum counts the buckets of minutes in (from, to].
+// each calls fn with the buckets that end in (from, to], oldest first.
+func (r *ring) each(from, to int64, fn func(b *bucket)) {
+	for i := r.search(from); i < r.n; i++ {
+		b := r.at(i)
+		if b.end > to {
+			return
+		}
+		fn(b)
+	}
+}
+
+// Bucket sizes: a series keeps minutes, then quarter-hours, then local days (tiers), and the
+// running total of all time.
+const (
+	tierMinute = iota
+	tierQuarter
+	tierDay
+	tiers
+)
+
+// series is one group's counts: a running total over all time, and its non-empty buckets of
+// each size. The sizes never overlap: a minute bucket ends after the first cutoff, a
+// quarter-hour at or before it, a day at or before the second (Aggregator.cut).
+type series struct {
+	total Stat
+	tier  [tiers]ring
+}
+
+// add counts class c in the total and, unless tier is negative (older than every bucket
+// kept), in the bucket of that tier that ends at end.
+func (s *series) add(tier int, end int64, c Class) {
+	s.total.Add(c)
+	if tier < 0 {
+		return
+	}
+	var t tally
+	t.add(c)
+	s.tier[tier].add(end, t)
+}
+
+// sum counts the buckets that end in (from, to]. A span whose edges fall on the edges of the
+// buckets it reaches is counted exactly (Aggregator.Covers); otherwise a bucket that straddles
+// an edge counts whole on the side of its end.
 func (s *series) sum(from, to int64) Stat {
 	var t Stat
-	for i := s.search(from); i < s.n; i++ {
-		b := s.at(i)
-		if b.minute > to {
-			break
-		}
-		t = t.Plus(b.stat())
+	for i := range s.tier {
+		s.tier[i].each(from, to, func(b *bucket) { t = t.Plus(b.stat()) })
 	}
 	return t
 }

@@ -17,7 +17,7 @@ import (
 // go test ./model -run '^$' -bench LargeCenterFortnight -benchtime 1x -v
 func BenchmarkLargeCenterFortnight(b *testing.B) {
 	for b.Loop() {
-		agg := NewAggregator(50 * time.Hour)
+		agg := NewAggregator(Tiered(time.UTC))
 		seen := NewDedup()
 		recent := NewRecent(50, 200)
 		alerts := NewAlerts(DefaultRules())

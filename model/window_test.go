@@ -1,6 +1,7 @@
 package model
 
 import (
+	"math"
 	"testing"
 	"time"
 )
@@ -98,14 +99,15 @@ func TestAllTimeIsUnbounded(t *testing.T) {
 }
 
 func TestParseWindow(t *testing.T) {
-	good := map[string]string{"15m": "15m", "1h": "1h", "4h": "4h", "90m": "1h30m", "today": "today", "ALL": "all", "24h": "24h"}
+	good := map[string]string{"15m": "15m", "1h": "1h", "4h": "4h", "90m": "1h30m", "today": "today", "ALL": "all", "24h": "1d",
+		"yesterday": "yesterday", "Week": "week", "month": "month", "7d": "7d", "30d": "30d", "48h": "2d", "31d": "31d", "25h": "25h"}
 	for in, want := range good {
 		w, err := ParseWindow(in)
 		if err != nil || w.String() != want {
 			t.Errorf("ParseWindow(%q) = %v, %v; want %s", in, w, err, want)
 		}
 	}
-	for _, in := range []string{"30s", "90s", "0m", "-5m", "1d", "", "soon"} {
+	for _, in := range []string{"30s", "90s", "0m", "-5m", "0d", "-1d", "+3d", "1.5d", "32d", "745h", "99999999999999d", "", "soon", "d"} {
 		if w, err := ParseWindow(in); err == nil {
 			t.Errorf("ParseWindow(%q) = %v, want an error", in, w)
 		}
@@ -131,5 +133,58 @@ func TestMinuteOfHoldsTheMinuteEnding(t *testing.T) {
 		if got := minuteOf(c.t); got != c.want {
 			t.Errorf("minuteOf(%v) = %d, want %d", c.t.UTC(), got, c.want)
 		}
+	}
+}
+
+// Yesterday, this week and this month start at local midnights, across both changes of the
+// clocks in London and New York: a day of 23 hours, a day of 25.
+func TestDaysWeeksAndMonthsAreLocal(t *testing.T) {
+	london, newYork := mustLoc(t, "Europe/London"), mustLoc(t, "America/New_York")
+	type want struct {
+		from, to, prev time.Time
+		hours          float64 // the span's length
+	}
+	cases := []struct {
+		name string
+		loc  *time.Location
+		w    Window
+		at   time.Time
+		want want
+	}{
+		{"yesterday, the spring day of 23 hours in London", london, Yesterday(), time.Date(2026, 3, 30, 9, 0, 0, 0, london),
+			want{time.Date(2026, 3, 29, 0, 0, 0, 0, london), time.Date(2026, 3, 30, 0, 0, 0, 0, london), time.Date(2026, 3, 28, 0, 0, 0, 0, london), 23}},
+		{"yesterday, the autumn day of 25 hours in London", london, Yesterday(), time.Date(2026, 10, 26, 0, 0, 30, 0, london),
+			want{time.Date(2026, 10, 25, 0, 0, 0, 0, london), time.Date(2026, 10, 26, 0, 0, 0, 0, london), time.Date(2026, 10, 24, 0, 0, 0, 0, london), 25}},
+		{"yesterday, the spring day of 23 hours in New York", newYork, Yesterday(), time.Date(2026, 3, 9, 23, 59, 0, 0, newYork),
+			want{time.Date(2026, 3, 8, 0, 0, 0, 0, newYork), time.Date(2026, 3, 9, 0, 0, 0, 0, newYork), time.Date(2026, 3, 7, 0, 0, 0, 0, newYork), 23}},
+		{"yesterday, the autumn day of 25 hours in New York, asked in UTC", newYork, Yesterday(), time.Date(2026, 11, 2, 12, 0, 0, 0, time.UTC),
+			want{time.Date(2026, 11, 1, 0, 0, 0, 0, newYork), time.Date(2026, 11, 2, 0, 0, 0, 0, newYork), time.Date(2026, 10, 31, 0, 0, 0, 0, newYork), 25}},
+		{"this week on a Sunday evening, across the autumn change", london, ThisWeek(), time.Date(2026, 10, 25, 20, 0, 0, 0, london),
+			want{time.Date(2026, 10, 19, 0, 0, 0, 0, london), time.Date(2026, 10, 25, 20, 0, 0, 0, london), time.Date(2026, 10, 12, 0, 0, 0, 0, london), 6*24 + 21}},
+		{"this week on a Monday just after midnight", newYork, ThisWeek(), time.Date(2026, 11, 30, 0, 0, 1, 0, newYork),
+			want{time.Date(2026, 11, 30, 0, 0, 0, 0, newYork), time.Date(2026, 11, 30, 0, 1, 0, 0, newYork), time.Date(2026, 11, 23, 0, 0, 0, 0, newYork), 1.0 / 60}},
+		{"this month, March in New York, compared with all of February", newYork, ThisMonth(), time.Date(2026, 3, 31, 12, 0, 0, 0, newYork),
+			want{time.Date(2026, 3, 1, 0, 0, 0, 0, newYork), time.Date(2026, 3, 31, 12, 0, 0, 0, newYork), time.Date(2026, 2, 1, 0, 0, 0, 0, newYork), 30*24 + 12 - 1}},
+		{"this month on the first, in January, compared with December", london, ThisMonth(), time.Date(2027, 1, 1, 8, 0, 0, 0, london),
+			want{time.Date(2027, 1, 1, 0, 0, 0, 0, london), time.Date(2027, 1, 1, 8, 0, 0, 0, london), time.Date(2026, 12, 1, 0, 0, 0, 0, london), 8}},
+		{"the last 7 days start at a quarter-hour", london, Last(7 * 24 * time.Hour), time.Date(2026, 11, 24, 10, 7, 30, 0, london),
+			want{time.Date(2026, 11, 17, 10, 0, 0, 0, london), time.Date(2026, 11, 24, 10, 8, 0, 0, london), time.Date(2026, 11, 10, 10, 0, 0, 0, london), 7*24 + 8.0/60}},
+		{"the last 30 days across the autumn change count real hours", newYork, Last(30 * 24 * time.Hour), time.Date(2026, 11, 20, 9, 0, 0, 0, newYork),
+			want{time.Date(2026, 10, 21, 10, 0, 0, 0, newYork), time.Date(2026, 11, 20, 9, 0, 0, 0, newYork), time.Date(2026, 9, 21, 10, 0, 0, 0, newYork), 30 * 24}}, // 09:00 EST less 720 real hours: 10:00 EDT
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			sp := c.w.Span(c.at, c.loc)
+			prev, ok := sp.Previous()
+			if !sp.From.Equal(c.want.from) || !sp.To.Equal(c.want.to) {
+				t.Errorf("span (%v, %v], want (%v, %v]", sp.From.In(c.loc), sp.To.In(c.loc), c.want.from, c.want.to)
+			}
+			if !ok || !prev.From.Equal(c.want.prev) || !prev.To.Equal(sp.From) {
+				t.Errorf("previous (%v, %v], want (%v, %v]", prev.From.In(c.loc), prev.To.In(c.loc), c.want.prev, sp.From.In(c.loc))
+			}
+			if got := sp.To.Sub(sp.From).Hours(); math.Abs(got-c.want.hours) > 1e-9 {
+				t.Errorf("the span is %v hours long, want %v", got, c.want.hours)
+			}
+		})
 	}
 }

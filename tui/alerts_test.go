@@ -17,7 +17,7 @@ func alertsModel(t *testing.T) (*Model, *[]model.AlertEvent) {
 	t.Helper()
 	var recorded []model.AlertEvent
 	theme, _ := ThemeNamed("dark")
-	m := New(nil, Options{Window: model.Last(time.Hour), Theme: theme, Location: paris, Horizon: Horizon,
+	m := New(nil, Options{Window: model.Last(time.Hour), Theme: theme, Location: paris,
 		User: "ana", Now: func() time.Time { return testNow.Add(-time.Minute) },
 		Record: func(evs []model.AlertEvent) { recorded = append(recorded, evs...) }})
 	m.Update(Update{Responses: fixture(3000), Status: fixtureStatus()})
@@ -219,7 +219,7 @@ func TestTheHeaderCountsOpenAlertsBySeverity(t *testing.T) {
 func TestTheBellRingsForANewHighAlert(t *testing.T) {
 	rings := 0
 	theme, _ := ThemeNamed("dark")
-	m := New(nil, Options{Window: model.Last(time.Hour), Theme: theme, Location: paris, Horizon: Horizon,
+	m := New(nil, Options{Window: model.Last(time.Hour), Theme: theme, Location: paris,
 		User: "ana", Bell: func() { rings++ }})
 	history := fixture(3000)
 	for i := range history {
@@ -283,7 +283,7 @@ func TestActionsFromTheRelayAreAppliedAndMarkedRemote(t *testing.T) {
 func TestTheScreenSaysWhichJournalIsInUse(t *testing.T) {
 	theme, _ := ThemeNamed("dark")
 	const j = "~/.local/state/npsboard/alerts/file-billing-1a2b3c4d.jsonl"
-	m := New(nil, Options{Window: model.Last(time.Hour), Theme: theme, Location: paris, Horizon: Horizon,
+	m := New(nil, Options{Window: model.Last(time.Hour), Theme: theme, Location: paris,
 		User: "ana", Journal: j, Now: func() time.Time { return testNow }})
 	m.Update(Update{Responses: fixture(3000), Status: fixtureStatus()})
 	m.Update(tea.WindowSizeMsg{Width: 160, Height: 48})

@@ -28,7 +28,7 @@ type Options struct {
 	Theme    Theme          // colours
 	Braille  bool           // draw the trend in braille (finer, but not on the Linux console)
 	Location *time.Location // the display time zone
-	Horizon  time.Duration  // minute buckets kept behind the clock; 0 keeps all
+	KeepAll  bool           // keep every minute bucket (tests, a small file); else model.Tiered
 
 	// Alerts are the alerts and their rules (with the queues' targets), as restored from the
 	// state journal; new ones under the default rules when nil.
@@ -121,7 +121,7 @@ func New(updates <-chan Update, o Options) *Model {
 		st:      NewStyles(o.Theme),
 		keys:    NewKeyMap(),
 		help:    help.New(),
-		board:   NewBoard(o.Location, o.Alerts, o.Horizon),
+		board:   NewBoard(o.Location, o.Alerts, o.KeepAll),
 		updates: updates,
 		window:  o.Window,
 		stack:   []screen{newOverview()},

@@ -47,7 +47,7 @@ func bigCenter(n int, seed uint64) []model.Response {
 // bigModel is the overview at 200×60 after 1,000,000 responses.
 func bigModel(b *testing.B) *Model {
 	theme, _ := ThemeNamed("dark")
-	m := New(nil, Options{Window: model.Last(time.Hour), Theme: theme, Location: paris, Horizon: Horizon})
+	m := New(nil, Options{Window: model.Last(time.Hour), Theme: theme, Location: paris})
 	m.Update(tea.WindowSizeMsg{Width: 200, Height: 60})
 	all := bigCenter(1000000, 1)
 	for i := 0; i < len(all); i += 10000 {
@@ -132,7 +132,7 @@ func BenchmarkApplyActionFlood(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		b.StopTimer()
-		m := New(nil, Options{Window: model.Last(time.Hour), Theme: theme, Location: paris, Horizon: Horizon})
+		m := New(nil, Options{Window: model.Last(time.Hour), Theme: theme, Location: paris})
 		m.Update(Update{Responses: []model.Response{{ID: "d", Time: testNow, Score: 2, Queue: "Q"}}, Status: status})
 		b.StartTimer()
 		m.Update(Update{Actions: acts, Status: status})

@@ -41,15 +41,6 @@ type Update struct {
 	Status    Status
 }
 
-// Horizon is how long a live screen keeps minute buckets behind the clock: long enough for
-// "today" and the day before it, which the comparison with the previous window needs.
-const Horizon = 50 * time.Hour
-
-// FileHorizon is how long a file's minute buckets are kept behind its newest response: a month
-// and some of any file can be seen window by window, and one of ten years takes no more room.
-// All-time figures stay exact beyond it; the all-time trend shows its last FileHorizon.
-const FileHorizon = 35 * 24 * time.Hour
-
 // Board is the dashboard's data: the aggregates of every group, the latest responses, and the
 // instant the screen shows. It belongs to the UI goroutine; the feed only sends it updates.
 type Board struct {
@@ -61,18 +52,20 @@ type Board struct {
 	// version changes whenever the figures may have: panes redraw only then.
 	version uint64
 	forgot  time.Time // when old alerts were last forgotten
-	horizon time.Duration
 }
 
-// NewBoard makes an empty board that keeps horizon of minute buckets behind its clock (Horizon
-// for a live source, FileHorizon for a file), or all of them when horizon is 0.
-func NewBoard(loc *time.Location, alerts *model.Alerts, horizon time.Duration) *Board {
+// NewBoard makes an empty board that keeps buckets as a dashboard does (model.Tiered in loc:
+// memory stays flat for months, every window offered is exact), or every minute with keepAll.
+func NewBoard(loc *time.Location, alerts *model.Alerts, keepAll bool) *Board {
+	ret := model.Tiered(loc)
+	if keepAll {
+		ret = model.Retention{}
+	}
 	return &Board{
-		Agg:     model.NewAggregator(horizon),
-		Recent:  model.NewRecent(100, 500),
-		Alerts:  alerts,
-		Loc:     loc,
-		horizon: horizon,
+		Agg:    model.NewAggregator(ret),
+		Recent: model.NewRecent(100, 500),
+		Alerts: alerts,
+		Loc:    loc,
 	}
 }
 

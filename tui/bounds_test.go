@@ -20,15 +20,15 @@ func TestTheWholeRangeOfInstantsIsDrawn(t *testing.T) {
 		{ID: "last", Time: model.MaxTime, Score: 0, Queue: "Billing", Agent: "B"},
 	}
 	theme, _ := ThemeNamed("dark")
-	for _, horizon := range []time.Duration{0, FileHorizon, Horizon} {
+	for _, keepAll := range []bool{true, false} {
 		for _, kiosk := range []*KioskOptions{nil, {}} {
-			m := New(nil, Options{Window: model.AllTime(), Theme: theme, Location: paris, Horizon: horizon, Kiosk: kiosk,
+			m := New(nil, Options{Window: model.AllTime(), Theme: theme, Location: paris, KeepAll: keepAll, Kiosk: kiosk,
 				Now: func() time.Time { return model.MaxTime }})
 			m.Update(Update{Responses: append([]model.Response(nil), rs...), Status: Status{Source: "f", State: Ended, Clock: model.MaxTime}})
 			for _, size := range [][2]int{{80, 24}, {200, 60}, {400, 120}} {
 				m.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
 				for range windows {
-					t.Run(fmt.Sprintf("horizon %v kiosk %v %dx%d %s", horizon, kiosk != nil, size[0], size[1], m.window), func(t *testing.T) {
+					t.Run(fmt.Sprintf("keep all %v kiosk %v %dx%d %s", keepAll, kiosk != nil, size[0], size[1], m.window), func(t *testing.T) {
 						checkScreen(t, m.View(), size[0], size[1])
 						press(m, "enter")
 						checkScreen(t, m.View(), size[0], size[1])
@@ -70,11 +70,11 @@ func TestQueuesPastTheLimitAreCountedAndSaid(t *testing.T) {
 	checkScreen(t, m.View(), 120, 40)
 }
 
-// A file keeps FileHorizon of minute buckets behind its newest response, so that one of ten
-// years takes the room of a month; its all-time figures stay exact.
-func TestAFileKeepsAMonthAndSomeOfMinutes(t *testing.T) {
+// A file of 100 days keeps its buckets as a live screen does: every window offered is exact,
+// the all-time figures too, and the all-time trend reaches its start.
+func TestAFileOfMonthsKeepsEveryWindowExact(t *testing.T) {
 	theme, _ := ThemeNamed("dark")
-	m := New(nil, Options{Window: model.AllTime(), Theme: theme, Location: paris, Horizon: FileHorizon})
+	m := New(nil, Options{Window: model.AllTime(), Theme: theme, Location: paris})
 	var rs []model.Response
 	start := testNow.Add(-100 * 24 * time.Hour)
 	for i := range 100 * 24 {
@@ -87,9 +87,15 @@ func TestAFileKeepsAMonthAndSomeOfMinutes(t *testing.T) {
 	if all.Responses() != int64(len(rs)) {
 		t.Errorf("all time counts %d of %d", all.Responses(), len(rs))
 	}
-	at := func(d time.Duration) model.Span { return model.Span{From: m.board.Now.Add(-d), To: m.board.Now} }
-	if !agg.Covers(at(30*24*time.Hour)) || agg.Covers(at(40*24*time.Hour)) {
-		t.Errorf("covers 30 days %v, 40 days %v: want a month and some", agg.Covers(at(30*24*time.Hour)), agg.Covers(at(40*24*time.Hour)))
+	for _, w := range windows {
+		sp := w.Span(m.board.Now, paris)
+		prev, _ := sp.Previous()
+		if !agg.Covers(sp) || !sp.Unbounded && !agg.Covers(prev) {
+			t.Errorf("the window %v or its comparison is not exact", w)
+		}
+	}
+	if from, _ := agg.Stretch(model.AllTime(), m.board.Now, paris); from.After(start.Add(time.Hour)) {
+		t.Errorf("the all-time trend starts at %v, after the file's first response at %v", from, start.Add(time.Hour))
 	}
 	checkScreen(t, m.View(), 120, 40)
 }

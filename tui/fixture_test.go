@@ -93,7 +93,7 @@ func fixtureStatus() Status {
 // newTestModel is a dashboard of w×h holding the fixture, without a feed.
 func newTestModel(w, h int) *Model {
 	theme, _ := ThemeNamed("dark")
-	m := New(nil, Options{Window: model.Last(time.Hour), Theme: theme, Location: paris, Horizon: Horizon,
+	m := New(nil, Options{Window: model.Last(time.Hour), Theme: theme, Location: paris,
 		User: "ana", Now: func() time.Time { return testNow.Add(-time.Minute) }})
 	m.Update(Update{Responses: fixture(3000), Status: fixtureStatus()})
 	m.Update(tea.WindowSizeMsg{Width: w, Height: h})

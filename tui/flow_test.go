@@ -19,7 +19,7 @@ func startFlow(t *testing.T) (*teatest.TestModel, chan Update) {
 	t.Helper()
 	updates := make(chan Update, 1)
 	theme, _ := ThemeNamed("dark")
-	m := New(updates, Options{Window: model.Last(time.Hour), Theme: theme, Location: paris, Horizon: Horizon})
+	m := New(updates, Options{Window: model.Last(time.Hour), Theme: theme, Location: paris})
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24))
 	t.Cleanup(func() {
 		tm.Quit() // a test that did not ask for the final model ends the program here
@@ -141,7 +141,7 @@ func TestPauseHoldsTheScreenWhileResponsesKeepComing(t *testing.T) {
 func TestPauseFreezesTheScreenNotTheBoard(t *testing.T) {
 	var recorded []model.AlertEvent
 	theme, _ := ThemeNamed("dark")
-	m := New(nil, Options{Window: model.Last(time.Hour), Theme: theme, Location: paris, Horizon: Horizon, User: "ana",
+	m := New(nil, Options{Window: model.Last(time.Hour), Theme: theme, Location: paris, User: "ana",
 		Record: func(evs []model.AlertEvent) { recorded = append(recorded, evs...) }})
 	m.Update(Update{Responses: fixture(3000), Status: fixtureStatus()})
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
@@ -253,7 +253,7 @@ func TestPaneAndVimKeys(t *testing.T) {
 func TestYCopiesTheSelectedCustomer(t *testing.T) {
 	var copied []string
 	theme, _ := ThemeNamed("dark")
-	m := New(nil, Options{Window: model.Last(time.Hour), Theme: theme, Location: paris, Horizon: Horizon,
+	m := New(nil, Options{Window: model.Last(time.Hour), Theme: theme, Location: paris,
 		User: "ana", Now: func() time.Time { return testNow }, Copy: func(s string) { copied = append(copied, s) }})
 	m.Update(Update{Responses: fixture(3000), Status: fixtureStatus()})
 	m.Update(tea.WindowSizeMsg{Width: 160, Height: 48})

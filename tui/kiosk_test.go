@@ -24,7 +24,7 @@ func newTestWall(t *testing.T, w, h int, o KioskOptions) *testWall {
 	t.Helper()
 	theme, _ := ThemeNamed("dark")
 	k := &testWall{now: testNow}
-	k.Model = New(nil, Options{Window: model.Last(time.Hour), Theme: theme, Location: paris, Horizon: Horizon,
+	k.Model = New(nil, Options{Window: model.Last(time.Hour), Theme: theme, Location: paris,
 		Now: func() time.Time { return k.now }, Kiosk: &o})
 	k.Update(Update{Responses: fixture(3000), Status: fixtureStatus()})
 	k.Update(tea.WindowSizeMsg{Width: w, Height: h})
@@ -249,7 +249,7 @@ func BenchmarkKioskSoak(b *testing.B) {
 		var heaps []float64
 		k := &testWall{now: testNow}
 		theme, _ := ThemeNamed("dark")
-		k.Model = New(nil, Options{Window: model.Last(time.Hour), Theme: theme, Location: paris, Horizon: Horizon,
+		k.Model = New(nil, Options{Window: model.Last(time.Hour), Theme: theme, Location: paris,
 			Now: func() time.Time { return k.now }, Kiosk: &KioskOptions{}})
 		k.Update(tea.WindowSizeMsg{Width: 160, Height: 48})
 		rng := rand.New(rand.NewPCG(14, 1))

@@ -120,7 +120,7 @@ func TestOneScreenOneTimeZone(t *testing.T) {
 		t.Skip("no zone database:", err)
 	}
 	theme, _ := ThemeNamed("dark")
-	m := New(nil, Options{Window: model.Last(time.Hour), Theme: theme, Location: tokyo, Horizon: Horizon,
+	m := New(nil, Options{Window: model.Last(time.Hour), Theme: theme, Location: tokyo,
 		User: "ana", Now: func() time.Time { return testNow.UTC() }}) // the clock speaks UTC, like time.Now in a server
 	m.Update(Update{Responses: fixture(3000), Status: fixtureStatus()})
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})

@@ -54,7 +54,7 @@ func openDesk(t *testing.T, user, stream, statePath string) *desk {
 	d.rec = state.NewRecorder(d.journal, post, nil)
 	d.rec.Retry = 20 * time.Millisecond
 	theme, _ := tui.ThemeNamed("dark")
-	d.m = tui.New(nil, tui.Options{Window: model.AllTime(), Theme: theme, Location: time.UTC, Horizon: tui.Horizon,
+	d.m = tui.New(nil, tui.Options{Window: model.AllTime(), Theme: theme, Location: time.UTC,
 		Alerts: d.alerts, User: user, Record: d.rec.Record})
 	d.m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 

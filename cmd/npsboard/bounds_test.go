@@ -45,7 +45,7 @@ func TestAFileSpanningCenturiesOpens(t *testing.T) {
 		t.Fatalf("took %d, rejected %v", len(rs), rejected)
 	}
 	theme, _ := tui.ThemeNamed("dark")
-	m := tui.New(nil, tui.Options{Window: model.AllTime(), Theme: theme, Location: time.UTC, Horizon: tui.FileHorizon})
+	m := tui.New(nil, tui.Options{Window: model.AllTime(), Theme: theme, Location: time.UTC})
 	m.Update(tui.Update{Responses: rs, Status: tui.Status{Source: "f", State: tui.Ended, Clock: rs[0].Time}})
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	if v := m.View(); !strings.Contains(v, "Q") {
@@ -164,7 +164,7 @@ keywords = ["refund\u001b[2J"]
 	alerts := model.NewAlerts(rules)
 	theme, _ := tui.ThemeNamed("dark")
 	updates := make(chan tui.Update, 1)
-	m := tui.New(updates, tui.Options{Window: model.Last(time.Hour), Theme: theme, Location: time.UTC, Horizon: tui.Horizon,
+	m := tui.New(updates, tui.Options{Window: model.Last(time.Hour), Theme: theme, Location: time.UTC,
 		Alerts: alerts, User: user})
 	var out lockedBuffer
 	p := tea.NewProgram(m, tea.WithOutput(&out), tea.WithInput(nil), tea.WithoutSignalHandler(), tea.WithAltScreen())

@@ -33,7 +33,8 @@ With no source, the dashboard opens on the embedded demo: a simulated contact ce
 24 hours are loaded at once, then a few responses a second.
 
 Flags:
-` + sourceUsage + kioskUsage + `  --window W        the window shown first: 15m, 1h (default), 4h, today, all, or minutes
+` + sourceUsage + kioskUsage + `  --window W        the window shown first: 15m, 1h (default), 4h, today, yesterday, 7d, 30d,
+                    week, month, all, or minutes or days (at most 31d)
   --target N        the NPS every queue aims at (default 20, or the config's [alerts] target)
   --user NAME       who you are, on the alerts you take (default: the config's, or the OS user)
   --state FILE      where alerts and what was done about them are kept (default: one journal
@@ -200,7 +201,7 @@ func dashboard(ctx context.Context, e *env, o *dashboardOptions) error {
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	src, horizon, err := dashboardSource(ctx, e, o, loc, cfg)
+	src, err := dashboardSource(ctx, e, o, loc, cfg)
 	if err != nil {
 		return err
 	}
@@ -241,7 +242,7 @@ func dashboard(ctx context.Context, e *env, o *dashboardOptions) error {
 	defer func() { stopRec(); <-recDone }() // the last actions are written before exit
 
 	out := &terminal{File: os.Stdout}
-	opts := tui.Options{Window: o.window, Theme: theme, Braille: o.braille, Location: loc, Horizon: horizon,
+	opts := tui.Options{Window: o.window, Theme: theme, Braille: o.braille, Location: loc,
 		Alerts: alerts, User: user, Record: rec.Record, Kiosk: kioskOpts, Journal: feed.Clean(shownPath(statePath, e.getenv("HOME")), false)}
 	opts.Copy = out.clipboard(e.getenv)
 	if o.bell || cfg.Dashboard.Bell {
@@ -300,12 +301,11 @@ func runScreen(p *tea.Program) error {
 	return err
 }
 
-// dashboardSource is the feed the dashboard shows, and how long it keeps minute buckets behind
-// its clock: a file, a month and some of its end, so that every window of it can be seen.
-func dashboardSource(ctx context.Context, e *env, o *dashboardOptions, loc *time.Location, cfg *config) (*opened, time.Duration, error) {
+// dashboardSource is the feed the dashboard shows: the flags' source, or the embedded demo.
+func dashboardSource(ctx context.Context, e *env, o *dashboardOptions, loc *time.Location, cfg *config) (*opened, error) {
 	src, err := o.src.build(e, loc, cfg)
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	if src == nil { // the embedded demo
 		pr, pw := io.Pipe()
@@ -319,10 +319,7 @@ func dashboardSource(ctx context.Context, e *env, o *dashboardOptions, loc *time
 	if src.close != nil { // a read the source is blocked in ends when the screen quits
 		go func() { <-ctx.Done(); src.close() }()
 	}
-	if src.Live() {
-		return src, tui.Horizon, nil
-	}
-	return src, tui.FileHorizon, nil
+	return src, nil
 }
 
 // dashboardUser is who the supervisor is: --user, else the config's, else the OS user. The name

@@ -102,7 +102,7 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 	}
 	theme, _ := tui.ThemeNamed("dark")
 	updates := make(chan tui.Update, 1)
-	m := tui.New(updates, tui.Options{Window: model.Last(time.Hour), Theme: theme, Location: time.UTC, Horizon: tui.Horizon, User: "ana"})
+	m := tui.New(updates, tui.Options{Window: model.Last(time.Hour), Theme: theme, Location: time.UTC, User: "ana"})
 	var out lockedBuffer
 	p := tea.NewProgram(m, tea.WithOutput(&out), tea.WithInput(nil), tea.WithoutSignalHandler(), tea.WithAltScreen(),
 		tea.WithContext(context.Background()))

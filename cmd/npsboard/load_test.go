@@ -87,14 +87,14 @@ func dashboardLoad(b *testing.B, dur time.Duration, rate int) {
 		}
 	})
 	theme, _ := tui.ThemeNamed("dark")
-	m := &probed{inner: tui.New(updates, tui.Options{Window: model.AllTime(), Theme: theme, Location: time.UTC, Horizon: tui.Horizon, User: "ana"})}
+	m := &probed{inner: tui.New(updates, tui.Options{Window: model.AllTime(), Theme: theme, Location: time.UTC, User: "ana"})}
 	p := tea.NewProgram(m, tea.WithOutput(io.Discard), tea.WithInput(nil), tea.WithoutSignalHandler(), tea.WithFPS(10))
 	ran := make(chan struct{})
 	go func() { p.Run(); close(ran) }()
 	p.Send(tea.WindowSizeMsg{Width: 160, Height: 48})
 
 	// The feed: ten batches a second, each stamped now; the expected figures kept aside.
-	want := model.NewAggregator(0, model.ByQueue)
+	want := model.NewAggregator(model.Retention{}, model.ByQueue)
 	queues := []string{"Billing", "Sales", "Retention", "Tech Support", "Orders", "Claims"}
 	sent := 0
 	go func() {

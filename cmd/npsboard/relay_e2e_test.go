@@ -280,7 +280,7 @@ func TestRelayDashboardsAndReportsAgreeWithTheFile(t *testing.T) {
 	for i, s := range screens {
 		who := fmt.Sprintf("dashboard %d", i+1)
 		// Exactly the responses of the file came through the pump, by agent...
-		agg := model.NewAggregator(0)
+		agg := model.NewAggregator(model.Retention{})
 		var last feed.Update
 		for _, u := range s.updates {
 			for j := range u.Responses {

@@ -22,7 +22,8 @@ Usage:
 Flags:
 ` + sourceUsage + `  --for D           stop reading a live source (--ws, --follow, a pipe) after D, such as 30s
   --by GROUP        queue (default), agent (by queue and agent), team, or channel
-  --window W        all (default), today, or a duration of whole minutes: 15m, 1h, 4h, 90m
+  --window W        all (default), today, yesterday, week, month, days (7d, 30d; at most 31d),
+                    or whole minutes: 15m, 1h, 4h, 90m
   --at TIME         the instant the window ends at, RFC 3339 (default: the newest response)
   --tz ZONE         the display time zone, for "today" and for times without an offset
                     (default: the local zone; an IANA name such as Europe/Paris)
@@ -113,7 +114,7 @@ func report(ctx context.Context, e *env, o *reportOptions) error {
 
 	// A finite feed: keep every bucket, so that any window can be asked; and only the grouping
 	// the report prints.
-	agg := model.NewAggregator(0, o.by)
+	agg := model.NewAggregator(model.Retention{}, o.by)
 	seen := model.NewDedup()
 	seen.Ceil(time.Now().Add(24 * time.Hour))
 	intake := feed.NewIntake(seen)
