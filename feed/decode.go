@@ -26,13 +26,13 @@ type Decoder struct {
 type fields struct {
 	id, ts, score, queue                    value
 	agent, team, channel, customer, comment value
-	csat, ces, segment                      value
+	csat, ces, segment, site                value
 	seq                                     value
 }
 
 // at is the value of field f.
 func (f *fields) at(x Field) *value {
-	return [...]*value{&f.id, &f.ts, &f.score, &f.queue, &f.agent, &f.team, &f.channel, &f.customer, &f.comment, &f.csat, &f.ces, &f.segment}[x]
+	return [...]*value{&f.id, &f.ts, &f.score, &f.queue, &f.agent, &f.team, &f.channel, &f.customer, &f.comment, &f.csat, &f.ces, &f.segment, &f.site}[x]
 }
 
 // slot is where the value of a field named key goes; nil for fields we do not use.
@@ -62,6 +62,8 @@ func (f *fields) slot(key string) *value {
 		return &f.ces
 	case "segment":
 		return &f.segment
+	case "site":
+		return &f.site
 	case "seq":
 		return &f.seq
 	}
@@ -215,9 +217,10 @@ func (d *Decoder) build(f *fields, n int64, r *model.Response) Problem {
 	r.Channel = optionalText(f.channel, false)
 	r.Customer = optionalText(f.customer, false)
 	r.Segment = optionalText(f.segment, false)
-	if max(len(r.Queue), len(r.Agent), len(r.Team), len(r.Channel), len(r.Customer), len(r.Segment)) > model.MaxName {
+	r.Site = optionalText(f.site, false)
+	if max(len(r.Queue), len(r.Agent), len(r.Team), len(r.Channel), len(r.Customer), len(r.Segment), len(r.Site)) > model.MaxName {
 		for _, name := range [...]struct{ field, text string }{{"queue", r.Queue}, {"agent", r.Agent}, {"team", r.Team},
-			{"channel", r.Channel}, {"customer", r.Customer}, {"segment", r.Segment}} {
+			{"channel", r.Channel}, {"customer", r.Customer}, {"segment", r.Segment}, {"site", r.Site}} {
 			if len(name.text) > model.MaxName {
 				return tooLongName(name.field, name.text)
 			}

@@ -20,13 +20,13 @@ func decode(t *testing.T, line string) (model.Response, Problem) {
 
 func TestDecodeAcceptsAFullRecord(t *testing.T) {
 	r, p := decode(t, `{"id":"r-1","ts":"2026-11-24T09:13:05.123+01:00","score":9,"queue":"billing","agent":"Maya Chen",`+
-		`"team":"Aurora","channel":"voice","customer":"C-1","comment":"Quick,\n\"friendly\" \u00e9t\u00e9 \ud83d\ude00","csat":5,"ces":"6","segment":"vip"}`)
+		`"team":"Aurora","channel":"voice","customer":"C-1","comment":"Quick,\n\"friendly\" \u00e9t\u00e9 \ud83d\ude00","csat":5,"ces":"6","segment":"vip","site":"Leeds"}`)
 	if !p.OK() {
 		t.Fatal(p)
 	}
 	want := model.Response{
 		ID: "r-1", Time: time.Date(2026, 11, 24, 8, 13, 5, 123e6, time.UTC), Score: 9, CSAT: 5, CES: 6,
-		Queue: "billing", Agent: "Maya Chen", Team: "Aurora", Channel: "voice", Customer: "C-1", Segment: "vip",
+		Queue: "billing", Agent: "Maya Chen", Team: "Aurora", Channel: "voice", Customer: "C-1", Segment: "vip", Site: "Leeds",
 		Comment: "Quick,\n\"friendly\" été 😀",
 	}
 	if !r.Time.Equal(want.Time) {

@@ -40,7 +40,7 @@ func appendMembers(b []byte, r *model.Response, extra ...string) []byte {
 	b = append(b, `,"queue":`...)
 	b = AppendString(b, r.Queue)
 	for _, f := range [...]struct{ name, v string }{
-		{"agent", r.Agent}, {"team", r.Team}, {"channel", r.Channel}, {"customer", r.Customer}, {"segment", r.Segment}, {"comment", r.Comment},
+		{"agent", r.Agent}, {"team", r.Team}, {"channel", r.Channel}, {"customer", r.Customer}, {"segment", r.Segment}, {"site", r.Site}, {"comment", r.Comment},
 	} {
 		if f.v != "" {
 			b = append(b, `,"`...)

@@ -25,6 +25,7 @@ var jsonSeeds = []string{
 	`{"id":"y0","ts":"0000-01-01T00:00:00+00:01","score":5,"queue":"q"}`,
 	`{"id":"late","ts":"2199-12-31T23:59:59.9999Z","score":5,"queue":"q","comment":"\u0000\ufffd\u2028"}`,
 	`{"id":"ns","ts":"2026-11-24T10:00:00.000999999+14:00","score":"10","queue":7,"csat":"5","ces":7.0,"segment":"vip"}`,
+	`{"id":"st","ts":"2026-11-24T10:00:00Z","score":3,"queue":"q","site":"Le\u0000eds\u001b[2J"}`,
 	`{"id":"x","ts":1e11,"score":5,"queue":"q"}`,
 	`{"id":"x","ts":"2026-11-24T10:00:00Z","score":5,"queue":"` + strings.Repeat("q", 300) + `"}`,
 }

@@ -23,10 +23,11 @@ const (
 	FieldCSAT
 	FieldCES
 	FieldSegment
+	FieldSite
 	numFields
 )
 
-var fieldNames = [numFields]string{"id", "ts", "score", "queue", "agent", "team", "channel", "customer", "comment", "csat", "ces", "segment"}
+var fieldNames = [numFields]string{"id", "ts", "score", "queue", "agent", "team", "channel", "customer", "comment", "csat", "ces", "segment", "site"}
 
 func (f Field) String() string { return fieldNames[f] }
 

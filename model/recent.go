@@ -130,7 +130,7 @@ func (n names) own(r *Response) Response {
 	x.Customer = strings.Clone(r.Customer)
 	x.Comment = strings.Clone(r.Comment)
 	x.Queue, x.Agent, x.Team, x.Channel = n.intern(r.Queue), n.intern(r.Agent), n.intern(r.Team), n.intern(r.Channel)
-	x.Segment = n.intern(r.Segment)
+	x.Segment, x.Site = n.intern(r.Segment), n.intern(r.Site)
 	return x
 }
 

@@ -65,6 +65,7 @@ type Response struct {
 	Channel  string
 	Customer string
 	Segment  string // the customer's segment, such as "vip"
+	Site     string // where the agent works: a site of the center
 	Comment  string
 }
 

@@ -48,6 +48,7 @@ type mappingConfig struct {
 	CSAT       *string `toml:"csat"`
 	CES        *string `toml:"ces"`
 	Segment    *string `toml:"segment"`
+	Site       *string `toml:"site"`
 	TimeLayout string  `toml:"time_layout"`
 	TimeZone   string  `toml:"time_zone"`
 }
@@ -60,7 +61,7 @@ type csvConfig struct {
 // fields are the mapping's field names with their values.
 func (m *mappingConfig) fields() map[string]*string {
 	return map[string]*string{"id": m.ID, "ts": m.TS, "score": m.Score, "queue": m.Queue, "agent": m.Agent, "team": m.Team,
-		"channel": m.Channel, "customer": m.Customer, "comment": m.Comment, "csat": m.CSAT, "ces": m.CES, "segment": m.Segment}
+		"channel": m.Channel, "customer": m.Customer, "comment": m.Comment, "csat": m.CSAT, "ces": m.CES, "segment": m.Segment, "site": m.Site}
 }
 
 // check checks what each value means.
