@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/npsboard/npsboard/feed/demo"
 )
 
 // reportOut is the --json output as a consumer reads it, declared apart from the code that
@@ -206,17 +208,17 @@ func TestDemoIsDeterministicAndRealistic(t *testing.T) {
 	if a == c {
 		t.Fatal("two seeds gave the same lines")
 	}
-	queues, agents, teams, channels := map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
+	queues, agents, teams, channels, sites := map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 	var vip, comments int
 	var first, last time.Time
 	for i, line := range strings.Split(strings.TrimSpace(a), "\n") {
 		var r struct {
 			TS                                   time.Time
 			Queue, Agent, Team, Channel, Comment string
-			Segment                              string
+			Segment, Site                        string
 		}
 		mustUnmarshal(t, line, &r)
-		queues[r.Queue], agents[r.Agent], teams[r.Team], channels[r.Channel] = true, true, true, true
+		queues[r.Queue], agents[r.Agent], teams[r.Team], channels[r.Channel], sites[r.Site] = true, true, true, true, true
 		if r.Segment == "vip" {
 			vip++
 		}
@@ -231,8 +233,9 @@ func TestDemoIsDeterministicAndRealistic(t *testing.T) {
 		}
 		last = r.TS
 	}
-	if len(queues) < 6 || len(agents) != 60 || len(teams) < 6 || len(channels) != 4 {
-		t.Errorf("%d queues, %d agents, %d teams, %d channels", len(queues), len(agents), len(teams), len(channels))
+	// The agents on duty on a weekday: all but the few who are away.
+	if len(queues) != 12 || len(agents) < 200 || len(agents) > demo.Agents || len(teams) < 20 || len(channels) != 4 || len(sites) != 3 {
+		t.Errorf("%d queues, %d agents, %d teams, %d channels, %d sites", len(queues), len(agents), len(teams), len(channels), len(sites))
 	}
 	if vip < 100 || vip > 1000 || comments < 5000 {
 		t.Errorf("%d VIP responses, %d comments of 20000", vip, comments)

@@ -16,13 +16,14 @@ var (
 	benchFeed     []byte
 )
 
-// demoFeed is a simulated day of 200,000 responses, made once.
+// demoFeed is a month of a simulated center of 960 agents (--scale 4): some 210,000
+// responses, made once.
 func demoFeed(b *testing.B) []byte {
 	benchFeedOnce.Do(func() {
 		var buf bytes.Buffer
-		start := time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)
-		w := demo.NewWriter(&buf, demo.New(1, "", demo.DayIncidents), 0)
-		if err := demo.DayTimes(1, start, 200000, w.Write); err != nil {
+		start := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+		c := demo.New(demo.Options{Seed: 1, Scale: 4})
+		if err := c.Span(start, start.AddDate(0, 0, 30), time.UTC, demo.NewWriter(&buf, c, 0).Write); err != nil {
 			b.Fatal(err)
 		}
 		benchFeed = buf.Bytes()
@@ -30,7 +31,7 @@ func demoFeed(b *testing.B) []byte {
 	return benchFeed
 }
 
-// BenchmarkReport is `npsboard report --json` over a day of demo responses held in memory:
+// BenchmarkReport is `npsboard report --json` over a month of demo responses held in memory:
 // decoding, deduplication, aggregation and output. The aim is 2 million lines a second.
 func BenchmarkReport(b *testing.B) {
 	data := demoFeed(b)

@@ -44,7 +44,9 @@ Flags:
   --theme NAME      dark (default), light or high-contrast; the terminal is never asked
   --braille         draw the trend in braille: finer, but not on the Linux console
   --tz ZONE         the display time zone (default: the local zone)
-  --rate R          the demo's responses a second (default 3)
+  --scale N         the demo's agents and volume times N, 1 to 50 (default 1: 240 agents,
+                    one or two answers per agent per hour on duty)
+  --rate R          the demo at R responses a second instead of the center's own pace
   --seed S          the demo's seed (default 1)
   --fps N           the most screens drawn a second (default 10)
   --log FILE        write diagnostics to FILE; nothing is ever written to the screen
@@ -76,6 +78,7 @@ type dashboardOptions struct {
 	braille   bool
 	tz        string
 	rate      float64
+	scale     int
 	seed      uint64
 	fps       int
 	log       string
@@ -103,7 +106,8 @@ func dashboardCommand() *command {
 		fs.StringVar(&o.theme, "theme", "dark", "")
 		fs.BoolVar(&o.braille, "braille", false, "")
 		fs.StringVar(&o.tz, "tz", "", "")
-		fs.Float64Var(&o.rate, "rate", 3, "")
+		fs.Float64Var(&o.rate, "rate", 0, "")
+		fs.IntVar(&o.scale, "scale", 1, "")
 		fs.Uint64Var(&o.seed, "seed", 1, "")
 		fs.IntVar(&o.fps, "fps", 10, "")
 		fs.StringVar(&o.log, "log", "", "")
@@ -145,8 +149,10 @@ func dashboard(ctx context.Context, e *env, o *dashboardOptions) error {
 	switch {
 	case o.target < -100 || o.target > 100:
 		return usagef("invalid value %v for flag --target: want an NPS from -100 to 100", o.target)
-	case o.rate <= 0 || o.rate > 1e5:
+	case o.rate < 0 || o.rate > 1e5:
 		return usagef("invalid value %v for flag --rate: want responses a second, above 0", o.rate)
+	case o.scale < 1 || o.scale > demo.MaxScale:
+		return usagef("invalid value %d for flag --scale: want 1 to %d", o.scale, demo.MaxScale)
 	case o.fps < 1 || o.fps > 120:
 		return usagef("invalid value %d for flag --fps: want 1 to 120", o.fps)
 	}
@@ -301,6 +307,10 @@ func runScreen(p *tea.Program) error {
 	return err
 }
 
+// demoHistory is what the embedded demo has already seen when the screen opens: a month, so
+// that agents' figures over 30 days mean something from the first frame.
+const demoHistory = 30 * 24 * time.Hour
+
 // dashboardSource is the feed the dashboard shows: the flags' source, or the embedded demo.
 func dashboardSource(ctx context.Context, e *env, o *dashboardOptions, loc *time.Location, cfg *config) (*opened, error) {
 	src, err := o.src.build(e, loc, cfg)
@@ -310,7 +320,7 @@ func dashboardSource(ctx context.Context, e *env, o *dashboardOptions, loc *time
 	if src == nil { // the embedded demo
 		pr, pw := io.Pipe()
 		go func() {
-			err := demo.Live(ctx, pw, demo.LiveOptions{Seed: o.seed, Rate: o.rate, Backfill: true, Location: loc, Dirty: 0.01})
+			err := demo.Live(ctx, pw, demo.LiveOptions{Seed: o.seed, Scale: o.scale, Rate: o.rate, Backfill: demoHistory, Location: loc, Dirty: 0.01})
 			pw.CloseWithError(err)
 		}()
 		src = &opened{Source: &feed.ReaderSource{Label: "demo", Reader: pr, IsLive: true, Decoder: &feed.Decoder{Location: loc}},

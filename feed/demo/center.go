@@ -1,10 +1,12 @@
 // Package demo simulates a contact center's survey results, for trying npsboard without data
-// and for tests: queues with their own score mixes, agents in teams, channels, a daily volume
-// curve, comments that fit the score, a few VIP customers, and now and then an incident that
-// sends one queue bad for a while.
+// and for tests. By default the center is a realistic one: three sites, twelve queues with
+// their own score mixes, 240 agents in teams working shifts, opening hours and a quiet
+// Saturday, one or two survey answers per agent per hour on duty, CSAT and CES beside the
+// score, comments that fit it, a few VIP customers, and now and then an incident that sends one
+// queue bad for a few hours. Scale multiplies the agents and so the volume, for load tests.
 //
-// Everything is a deterministic function of the seed and of the response's time, so a given
-// seed always tells the same story.
+// Everything is a deterministic function of the seed, the scale and the time: the responses of
+// a minute are the same whether written as history or live, and so are their ids.
 package demo
 
 import (
@@ -18,22 +20,49 @@ import (
 	"github.com/npsboard/npsboard/model"
 )
 
+// kind is what a queue's unhappy customers talk about (an index into complaints).
+type kind int
+
+const (
+	kindBilling kind = iota
+	kindTech
+	kindSales
+	kindRetention
+	kindOrders
+	kindGeneral
+)
+
 type queue struct {
 	name  string
-	share float64 // of the center's volume
+	kind  kind
+	share float64 // of the center's agents
 	mean  float64 // mean of the latent satisfaction, on the 0–10 scale
+	sites []int   // where its agents work, the first the largest
 }
 
-// The queues' means put their NPS roughly at: Sales +40, Orders +30, General +20,
-// Tech Support +5, Billing −5, Retention −25.
+// The queues' means put their NPS roughly at: Sales +40, Upgrades +30, Orders +30, General +20,
+// Mobile +15, TV +10, Tech Support +5, Payments 0, Deliveries 0, Billing −5, Broadband −10,
+// Retention −25.
 var queues = []queue{
-	{"Billing", 0.22, 7.3},
-	{"Tech Support", 0.26, 7.75},
-	{"Sales", 0.14, 8.9},
-	{"Retention", 0.10, 6.6},
-	{"Orders", 0.16, 8.5},
-	{"General", 0.12, 8.2},
+	{"Billing", kindBilling, 0.12, 7.3, []int{0, 1}},
+	{"Payments", kindBilling, 0.06, 7.6, []int{0}},
+	{"Tech Support", kindTech, 0.13, 7.75, []int{1, 0}},
+	{"Broadband", kindTech, 0.09, 7.2, []int{1}},
+	{"Mobile", kindTech, 0.08, 8.0, []int{1}},
+	{"TV", kindTech, 0.06, 7.9, []int{2}},
+	{"Sales", kindSales, 0.10, 8.9, []int{2}},
+	{"Upgrades", kindSales, 0.06, 8.6, []int{2}},
+	{"Retention", kindRetention, 0.08, 6.6, []int{0}},
+	{"Orders", kindOrders, 0.09, 8.5, []int{2, 1}},
+	{"Deliveries", kindOrders, 0.06, 7.6, []int{2}},
+	{"General", kindGeneral, 0.07, 8.2, []int{0}},
 }
+
+// Sites are where agents work; they differ a little in satisfaction.
+var sites = []struct {
+	name   string
+	adjust float64
+}{{"Leeds", 0}, {"Lisbon", 0.15}, {"Cork", -0.1}}
 
 type channel struct {
 	name   string
@@ -48,7 +77,8 @@ var channels = []channel{
 	{"messaging", 0.08, 0.15},
 }
 
-var teamNames = []string{"Aurora", "Borealis", "Cascade", "Delta", "Everest", "Fjord", "Glacier", "Horizon", "Isthmus", "Juniper"}
+var teamNames = []string{"Aurora", "Borealis", "Cascade", "Delta", "Everest", "Fjord", "Glacier", "Horizon", "Isthmus", "Juniper",
+	"Kestrel", "Lagoon", "Meridian", "Nimbus", "Orchid", "Pinnacle", "Quartz", "Redwood", "Summit", "Tundra"}
 
 var firstNames = []string{"Maya", "Liam", "Sofia", "Noah", "Amara", "Kenji", "Chloé", "Mateo", "Priya", "Jonas",
 	"Aisha", "Lukas", "Yuki", "Omar", "Ingrid", "Tomás", "Zoë", "Ravi", "Elena", "Kwame", "Hana", "Diego",
@@ -57,26 +87,44 @@ var firstNames = []string{"Maya", "Liam", "Sofia", "Noah", "Amara", "Kenji", "Ch
 var lastNames = []string{"Chen", "Okafor", "Müller", "Rossi", "Nakamura", "Silva", "Dubois", "Kowalski", "Haddad",
 	"Novak", "Larsen", "Patel", "García", "O'Brien", "Jensen", "Moreau", "Kim", "Adeyemi", "Lindqvist", "Costa"}
 
+// Agents is how many agents a center of scale 1 has.
+const Agents = 240
+
+// MaxScale bounds Scale: 12,000 agents, within the dashboard's limit of agents.
+const MaxScale = 50
+
 type agent struct {
 	name  string
 	team  string
+	site  int
 	queue int     // home queue
 	also  int     // a second queue the agent takes now and then, or −1
 	skill float64 // added to the latent satisfaction
+	rate  float64 // survey answers per hour on duty: 1 to 2
+	shift int     // 0 early (08–16), 1 late (12–20)
+	lunch int     // the hour of the break
 }
 
-// Agents is how many agents the center has.
-const Agents = 60
+// Options describe a center.
+type Options struct {
+	Seed  uint64
+	Scale int // agents and volume, times Agents; 1 when zero
+	// Incidents sets how often one queue goes bad; RealIncidents when zero.
+	Incidents Incidents
+	// Prefix starts the responses' ids: the seed and scale in hex when empty.
+	Prefix string
+}
 
 // Center is a simulated contact center.
 type Center struct {
 	seed      uint64
-	rng       *rand.Rand
+	rng       *rand.Rand // for responses made one at a time (Response)
 	agents    []agent
 	byQueue   [][]int // agents whose home is each queue
-	prefix    string  // of response ids
+	prefix    string
 	seq       int64
 	incidents Incidents
+	duty      dutyCache
 }
 
 // Incidents sets how often one queue goes bad, and for how long.
@@ -85,51 +133,97 @@ type Incidents struct {
 	Length time.Duration // its longest duration; each lasts between half of it and all of it
 }
 
-// DayIncidents suit a simulated day: one or two incidents of up to two hours.
+// RealIncidents are a real floor's: one every two days or so, of two and a half to five hours,
+// long enough that an alert can confirm it within an hour or two. Some fall when the center is
+// closed, and go unseen.
+var RealIncidents = Incidents{Every: 48 * time.Hour, Length: 5 * time.Hour}
+
+// DayIncidents suit a simulated day written at once (--count): one or two of up to two hours.
 var DayIncidents = Incidents{Every: 10 * time.Hour, Length: 2 * time.Hour}
 
-// LiveIncidents suit someone watching the live demo: an incident every quarter of an hour.
-var LiveIncidents = Incidents{Every: 15 * time.Minute, Length: 8 * time.Minute}
-
-// New makes the center of a seed. Responses' ids start with idPrefix (the seed in hex when empty).
-func New(seed uint64, idPrefix string, inc Incidents) *Center {
-	inc.Length = min(inc.Length, inc.Every) // an incident fits in its period
-	c := &Center{seed: seed, rng: rand.New(rand.NewPCG(seed, 0x6e7073)), prefix: idPrefix, incidents: inc}
-	if c.prefix == "" {
-		c.prefix = fmt.Sprintf("%x", seed)
+// New makes the center of o.
+func New(o Options) *Center {
+	o.Scale = min(max(o.Scale, 1), MaxScale)
+	if o.Incidents == (Incidents{}) {
+		o.Incidents = RealIncidents
 	}
-	c.hire()
+	o.Incidents.Length = min(o.Incidents.Length, o.Incidents.Every) // an incident fits in its period
+	c := &Center{seed: o.Seed, rng: rand.New(rand.NewPCG(o.Seed, 0x6e7073)), prefix: o.Prefix, incidents: o.Incidents}
+	if c.prefix == "" {
+		c.prefix = fmt.Sprintf("%x", o.Seed)
+		if o.Scale > 1 {
+			c.prefix += fmt.Sprintf("x%d", o.Scale)
+		}
+	}
+	c.hire(o.Scale)
 	return c
 }
 
-// hire staffs the queues in proportion to their volume, in teams of five to eight.
-func (c *Center) hire() {
+// hire staffs the queues in proportion to their share, site by site, in teams of eight to
+// twelve; each agent gets a skill, a pace, a shift and a lunch hour.
+func (c *Center) hire(scale int) {
+	rng := rand.New(rand.NewPCG(c.seed, 0x68697265))
 	names := map[string]bool{}
 	c.byQueue = make([][]int, len(queues))
-	team, inTeam, teamSize := 0, 0, 5+c.rng.IntN(4)
+	team := 0
+	total := Agents * scale
 	for qi, q := range queues {
-		n := int(math.Round(q.share * Agents))
+		n := int(math.Round(q.share * float64(total)))
 		if qi == len(queues)-1 {
-			n = Agents - len(c.agents)
+			n = total - len(c.agents)
 		}
-		for range n {
-			name := ""
-			for name == "" || names[name] {
-				name = firstNames[c.rng.IntN(len(firstNames))] + " " + lastNames[c.rng.IntN(len(lastNames))]
+		for si, site := range q.sites {
+			// The first site holds two thirds of a queue that has two.
+			m := n
+			if len(q.sites) > 1 {
+				m = n * 2 / 3
+				if si > 0 {
+					m = n - n*2/3
+				}
 			}
-			names[name] = true
-			also := -1
-			if c.rng.IntN(5) == 0 {
-				also = (qi + 1 + c.rng.IntN(len(queues)-1)) % len(queues)
+			inTeam, teamSize := 0, 8+rng.IntN(5)
+			for range m {
+				a := agent{name: c.uniqueName(rng, names), site: site, queue: qi, also: -1,
+					skill: rng.NormFloat64() * 0.55, rate: 1 + rng.Float64(), shift: rng.IntN(2)}
+				a.lunch = 12 + rng.IntN(2)
+				if a.shift == 1 {
+					a.lunch = 15 + rng.IntN(2)
+				}
+				if rng.IntN(6) == 0 {
+					a.also = (qi + 1 + rng.IntN(len(queues)-1)) % len(queues)
+				}
+				a.team = teamName(team)
+				c.byQueue[qi] = append(c.byQueue[qi], len(c.agents))
+				c.agents = append(c.agents, a)
+				if inTeam++; inTeam == teamSize {
+					team, inTeam, teamSize = team+1, 0, 8+rng.IntN(5)
+				}
 			}
-			c.byQueue[qi] = append(c.byQueue[qi], len(c.agents))
-			c.agents = append(c.agents, agent{name: name, team: teamNames[team%len(teamNames)], queue: qi, also: also, skill: c.rng.NormFloat64() * 0.6})
-			if inTeam++; inTeam == teamSize {
-				team, inTeam, teamSize = team+1, 0, 5+c.rng.IntN(4)
+			if inTeam > 0 { // teams do not straddle queues or sites
+				team++
 			}
 		}
-		if inTeam > 0 { // teams do not straddle queues
-			team, inTeam, teamSize = team+1, 0, 5+c.rng.IntN(4)
+	}
+}
+
+func teamName(i int) string {
+	if i < len(teamNames) {
+		return teamNames[i]
+	}
+	return teamNames[i%len(teamNames)] + " " + strconv.Itoa(i/len(teamNames)+1)
+}
+
+// uniqueName draws a first and a last name not yet taken, with a middle initial when needed.
+func (c *Center) uniqueName(rng *rand.Rand, taken map[string]bool) string {
+	for tries := 0; ; tries++ {
+		name := firstNames[rng.IntN(len(firstNames))] + " " + lastNames[rng.IntN(len(lastNames))]
+		if tries > 20 {
+			first, last, _ := strings.Cut(name, " ")
+			name = first + " " + string(rune('A'+rng.IntN(26))) + ". " + last
+		}
+		if !taken[name] {
+			taken[name] = true
+			return name
 		}
 	}
 }
@@ -161,39 +255,32 @@ func (c *Center) IncidentAt(t time.Time) (Incident, bool) {
 	return Incident{}, false
 }
 
-// Response makes the center's next response, answered at t.
-func (c *Center) Response(t time.Time) model.Response {
-	c.seq++
-	rng := c.rng
-	qi := pick(rng, len(queues), func(i int) float64 { return queues[i].share })
-	inc, incident := c.IncidentAt(t)
-	if incident && inc.queue != qi && rng.Float64() < 0.25 {
-		qi = inc.queue // an incident brings its queue more calls
-	}
-	home := c.byQueue[qi]
-	a := c.agents[home[rng.IntN(len(home))]]
+// answer is agent ai's customer's answer at t, drawn with rng, with id.
+func (c *Center) answer(rng *rand.Rand, ai int, t time.Time, id string) model.Response {
+	a := &c.agents[ai]
+	qi := a.queue
 	if a.also >= 0 && rng.IntN(4) == 0 {
 		qi = a.also
 	}
 	ch := channels[pick(rng, len(channels), func(i int) float64 { return channels[i].share })]
-
-	latent := queues[qi].mean + a.skill + ch.adjust + rng.NormFloat64()*2.6
+	inc, incident := c.IncidentAt(t)
+	latent := queues[qi].mean + a.skill + ch.adjust + sites[a.site].adjust + rng.NormFloat64()*2.6
 	incidentHit := incident && inc.queue == qi && rng.Float64() < 0.7
 	if incidentHit {
 		latent -= 4.5
 	}
 	score := int(math.Round(math.Max(0, math.Min(10, latent))))
-
 	r := model.Response{
-		ID:       fmt.Sprintf("%s-%07d", c.prefix, c.seq),
+		ID:       id,
 		Time:     t,
 		Score:    int8(score),
 		Queue:    queues[qi].name,
 		Agent:    a.name,
 		Team:     a.team,
 		Channel:  ch.name,
-		Customer: c.customer(),
-		Comment:  comment(rng, qi, score, incidentHit, a.name),
+		Site:     sites[a.site].name,
+		Customer: fmt.Sprintf("C-%06d", 100000+rng.IntN(900000)),
+		Comment:  comment(rng, queues[qi].kind, score, incidentHit, a.name),
 	}
 	if VIP(r.Customer) {
 		r.Segment = "vip"
@@ -205,13 +292,24 @@ func (c *Center) Response(t time.Time) model.Response {
 	return r
 }
 
+// Response makes a response answered at t, one at a time (for --count and --rate): the agent
+// is one on duty at t if any is, else any agent.
+func (c *Center) Response(t time.Time, loc *time.Location) model.Response {
+	c.seq++
+	rng := c.rng
+	slot := c.duty.at(c, t.In(loc))
+	ai := rng.IntN(len(c.agents))
+	if len(slot.agents) > 0 {
+		ai = slot.pick(rng.Float64())
+	}
+	return c.answer(rng, ai, t, fmt.Sprintf("%s-%07d", c.prefix, c.seq))
+}
+
 // VIP reports whether a customer id is one of the center's VIP customers (about 2 %).
 func VIP(customer string) bool {
 	n, err := strconv.Atoi(strings.TrimPrefix(customer, "C-"))
 	return err == nil && n%50 == 7
 }
-
-func (c *Center) customer() string { return fmt.Sprintf("C-%06d", 100000+c.rng.IntN(900000)) }
 
 // pick draws an index with the given weights.
 func pick(rng *rand.Rand, n int, weight func(int) float64) int {

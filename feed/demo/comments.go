@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// Per queue (in the order of queues), what unhappy customers of that queue complain about.
+// Per kind of queue (in the order of the kinds), what its unhappy customers complain about.
 var complaints = [][]string{
 	{"I was charged twice this month", "The bill is higher than the price I was quoted", "Nobody could explain the late fee",
 		"My refund still has not arrived", "Direct debit taken on the wrong date again"},
@@ -37,7 +37,7 @@ var promoterComments = []string{"%s was brilliant, sorted it in minutes", "Quick
 	"Problem solved on the first call", "Très bien, merci !", "Muy amable, gracias", "Great 👍", "Friendly and fast 😊"}
 
 // comment writes what a customer might say with a score, or nothing (many leave no comment).
-func comment(rng *rand.Rand, qi, score int, incident bool, agentName string) string {
+func comment(rng *rand.Rand, k kind, score int, incident bool, agentName string) string {
 	switch {
 	case score <= 6:
 		if rng.Float64() > 0.65 {
@@ -48,7 +48,7 @@ func comment(rng *rand.Rand, qi, score int, incident bool, agentName string) str
 		case incident && rng.Float64() < 0.7:
 			text = incidentComplaints[rng.IntN(len(incidentComplaints))]
 		case rng.Float64() < 0.7:
-			text = complaints[qi][rng.IntN(len(complaints[qi]))]
+			text = complaints[k][rng.IntN(len(complaints[k]))]
 		default:
 			text = commonComplaints[rng.IntN(len(commonComplaints))]
 		}

@@ -3,25 +3,29 @@ package demo
 import (
 	"bufio"
 	"context"
-	"fmt"
 	"io"
 	"time"
+
+	"github.com/npsboard/npsboard/model"
 )
 
 // LiveOptions describe a live demo feed.
 type LiveOptions struct {
-	Seed     uint64
-	Rate     float64          // responses a second
+	Seed  uint64
+	Scale int // agents and volume, times Agents
+	// Rate, when above 0, writes that many responses a second stamped with the clock, instead of
+	// the center's own pace: a load, not a center (agents answer at night too).
+	Rate     float64
 	Dirty    float64          // share of responses followed by a line of dirt
-	Backfill bool             // first write the last 24 hours, so that a screen opens on a full day
+	Backfill time.Duration    // history written first, so that a screen opens on full windows
 	Location *time.Location   // the center's time zone
 	Now      func() time.Time // the clock; time.Now when nil
 	Tick     time.Duration    // how often lines are written and flushed; 100 ms when zero
 }
 
-// Live writes a live demo feed as JSON lines until ctx ends: with Backfill, the responses of
-// the last 24 hours (a day's volume is that of ten hours at Rate), then Rate responses a second
-// stamped with the current time. Incidents come every quarter of an hour, to be seen.
+// Live writes a live demo feed as JSON lines until ctx ends: the center's responses of the
+// Backfill before now, then each response as the clock passes its time, at the center's pace
+// (a few a minute at midday, none on a Sunday); or, with Rate, that many a second.
 func Live(ctx context.Context, out io.Writer, o LiveOptions) error {
 	now, tick := o.Now, o.Tick
 	if now == nil {
@@ -35,17 +39,25 @@ func Live(ctx context.Context, out io.Writer, o LiveOptions) error {
 		loc = time.Local
 	}
 	w := bufio.NewWriterSize(out, 64<<10)
+	c := New(Options{Seed: o.Seed, Scale: o.Scale})
+	lines := NewWriter(w, c, o.Dirty)
 	began := now()
-	if o.Backfill {
-		if err := backfill(w, o, began.In(loc)); err != nil {
+	minute := began.Truncate(time.Minute)
+	if o.Backfill > 0 {
+		if err := c.Span(minute.Add(-o.Backfill), minute, loc, lines.Write); err != nil {
 			return err
 		}
 	}
-	prefix := fmt.Sprintf("%x-%x", o.Seed, began.Unix())
-	lines := NewWriter(w, New(o.Seed, prefix, LiveIncidents), o.Dirty)
 	t := time.NewTicker(tick)
 	defer t.Stop()
-	written := 0
+	var pending []model.Response // the current minute's responses not yet due
+	written := 0                 // with Rate: how many so far
+	collect := func(r *model.Response) error { pending = append(pending, *r); return nil }
+	if o.Rate <= 0 {
+		if err := c.Minute(minute, loc, collect); err != nil {
+			return err
+		}
+	}
 	for {
 		if err := w.Flush(); err != nil {
 			return err
@@ -56,30 +68,30 @@ func Live(ctx context.Context, out io.Writer, o LiveOptions) error {
 		case <-t.C:
 		}
 		at := now()
-		for due := int(o.Rate * at.Sub(began).Seconds()); written < due; written++ {
-			if err := lines.Write(at.In(loc)); err != nil {
-				return err
+		if o.Rate > 0 {
+			for due := int(o.Rate * at.Sub(began).Seconds()); written < due; written++ {
+				r := c.Response(at, loc)
+				if err := lines.Write(&r); err != nil {
+					return err
+				}
 			}
+			continue
+		}
+		for {
+			for len(pending) > 0 && !pending[0].Time.After(at) {
+				if err := lines.Write(&pending[0]); err != nil {
+					return err
+				}
+				pending = pending[1:]
+			}
+			if next := minute.Add(time.Minute); len(pending) == 0 && !next.After(at) {
+				minute = next
+				if err := c.Minute(minute, loc, collect); err != nil {
+					return err
+				}
+				continue
+			}
+			break
 		}
 	}
-}
-
-// backfill writes the responses of the 24 hours before now, in order.
-func backfill(w io.Writer, o LiveOptions, now time.Time) error {
-	perDay := int(o.Rate * 10 * 3600)
-	lines := NewWriter(w, New(o.Seed, fmt.Sprintf("%x-bf%x", o.Seed, now.Unix()), DayIncidents), o.Dirty)
-	from := now.Add(-24 * time.Hour)
-	for day := -1; day <= 0; day++ {
-		midnight := time.Date(now.Year(), now.Month(), now.Day()+day, 0, 0, 0, 0, now.Location())
-		err := DayTimes(o.Seed+uint64(day+1), midnight, perDay, func(t time.Time) error {
-			if t.After(from) && !t.After(now) {
-				return lines.Write(t)
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }

@@ -4,7 +4,6 @@ import (
 	"io"
 	"math/rand/v2"
 	"strings"
-	"time"
 
 	"github.com/npsboard/npsboard/feed"
 	"github.com/npsboard/npsboard/model"
@@ -25,12 +24,11 @@ func NewWriter(w io.Writer, c *Center, dirty float64) *Writer {
 	return &Writer{center: c, w: w, dirty: dirty, rng: rand.New(rand.NewPCG(c.seed, 0x6469727479))}
 }
 
-// Write writes one response answered at t, and maybe a line of dirt after it.
-func (w *Writer) Write(t time.Time) error {
-	r := w.center.Response(t)
-	w.buf = appendLine(w.buf[:0], &r)
+// Write writes one response, and maybe a line of dirt after it.
+func (w *Writer) Write(r *model.Response) error {
+	w.buf = appendLine(w.buf[:0], r)
 	if w.dirty > 0 && w.rng.Float64() < w.dirty {
-		w.buf = w.appendDirt(w.buf, &r)
+		w.buf = w.appendDirt(w.buf, r)
 	}
 	_, err := w.w.Write(w.buf)
 	return err
