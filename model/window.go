@@ -156,6 +156,28 @@ func (w Window) Describe() string {
 	return "the last " + w.String()
 }
 
+// Compared says in words what the window is compared with: "previous 1h", "as long before
+// midnight", "the day before", "last week", "last month", "previous 7 days"; "" for all time.
+func (w Window) Compared() string {
+	switch w.kind {
+	case windowToday:
+		return "as long before midnight"
+	case windowYesterday:
+		return "the day before"
+	case windowWeek, windowMonth:
+		return "last " + w.String()
+	case windowAll:
+		return ""
+	}
+	if day := 24 * time.Hour; w.d > day && w.d%day == 0 {
+		return fmt.Sprintf("previous %d days", w.d/day)
+	}
+	return "previous " + w.String()
+}
+
+// IsZero says the window is the zero Window, which names no span: an option not given.
+func (w Window) IsZero() bool { return w == Window{} }
+
 // Span is the half-open interval of time (From, To] that a window covers at an instant.
 // Spans have the resolution of the buckets: To is the instant rounded up to a whole minute.
 // An unbounded span (all time) has a zero From.

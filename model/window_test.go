@@ -188,3 +188,26 @@ func TestDaysWeeksAndMonthsAreLocal(t *testing.T) {
 		})
 	}
 }
+
+// Titles and comparisons say the window in words.
+func TestWindowsInWords(t *testing.T) {
+	for _, c := range []struct {
+		w                  Window
+		described, compare string
+	}{
+		{Last(time.Hour), "the last 1h", "previous 1h"}, {Last(24 * time.Hour), "the last day", "previous 1d"},
+		{Last(7 * 24 * time.Hour), "the last 7 days", "previous 7 days"}, {Today(), "today", "as long before midnight"},
+		{Yesterday(), "yesterday", "the day before"}, {ThisWeek(), "this week", "last week"},
+		{ThisMonth(), "this month", "last month"}, {AllTime(), "all time", ""},
+	} {
+		if got := c.w.Describe(); got != c.described {
+			t.Errorf("%v described as %q, want %q", c.w, got, c.described)
+		}
+		if got := c.w.Compared(); got != c.compare {
+			t.Errorf("%v compared with %q, want %q", c.w, got, c.compare)
+		}
+	}
+	if !(Window{}).IsZero() || Last(time.Minute).IsZero() {
+		t.Error("IsZero")
+	}
+}

@@ -24,11 +24,14 @@ import (
 
 // Options configure the dashboard.
 type Options struct {
-	Window   model.Window   // the window shown first
-	Theme    Theme          // colours
-	Braille  bool           // draw the trend in braille (finer, but not on the Linux console)
-	Location *time.Location // the display time zone
-	KeepAll  bool           // keep every minute bucket (tests, a small file); else model.Tiered
+	Window model.Window // the window of queues (and the floor) shown first; 1h when zero
+	// AgentWindow is the window of agents shown first; 30d when zero. An agent gets one or two
+	// answers an hour: a figure of theirs needs weeks.
+	AgentWindow model.Window
+	Theme       Theme          // colours
+	Braille     bool           // draw the trend in braille (finer, but not on the Linux console)
+	Location    *time.Location // the display time zone
+	KeepAll     bool           // keep every minute bucket (tests, a small file); else model.Tiered
 
 	// Alerts are the alerts and their rules (with the queues' targets), as restored from the
 	// state journal; new ones under the default rules when nil.
@@ -50,8 +53,20 @@ type Options struct {
 	Kiosk *KioskOptions
 }
 
-// windows are what the window key cycles through.
-var windows = []model.Window{model.Last(15 * time.Minute), model.Last(time.Hour), model.Last(4 * time.Hour), model.Today(), model.AllTime()}
+// queueWindows are what the window key cycles through for queues and the floor; agentWindows,
+// for agents: a queue has a few dozen answers an hour, an agent one or two.
+var (
+	queueWindows = []model.Window{model.Last(15 * time.Minute), model.Last(time.Hour), model.Last(4 * time.Hour), model.Today(),
+		model.Yesterday(), model.ThisWeek(), model.Last(7 * 24 * time.Hour), model.Last(30 * 24 * time.Hour), model.ThisMonth(), model.AllTime()}
+	agentWindows = []model.Window{model.Today(), model.Yesterday(), model.ThisWeek(), model.Last(7 * 24 * time.Hour),
+		model.Last(30 * 24 * time.Hour), model.ThisMonth(), model.AllTime()}
+)
+
+// Defaults of the windows, by level.
+var (
+	DefaultWindow      = model.Last(time.Hour)
+	DefaultAgentWindow = model.Last(30 * 24 * time.Hour)
+)
 
 // Model is the dashboard.
 type Model struct {
@@ -61,8 +76,9 @@ type Model struct {
 	help    help.Model
 	board   *Board
 	updates <-chan Update
-	status  Status // the source's latest status, shown even while paused
-	window  model.Window
+	status  Status       // the source's latest status, shown even while paused
+	window  model.Window // of queues and the floor
+	agentW  model.Window // of agents
 	sort    sortKey
 	stack   []screen
 	layout  Layout
@@ -114,6 +130,12 @@ func New(updates <-chan Update, o Options) *Model {
 	if o.Record == nil {
 		o.Record = func([]model.AlertEvent) {}
 	}
+	if o.Window.IsZero() {
+		o.Window = DefaultWindow
+	}
+	if o.AgentWindow.IsZero() {
+		o.AgentWindow = DefaultAgentWindow
+	}
 	in := textinput.New()
 	in.CharLimit = 200
 	m := &Model{
@@ -124,6 +146,7 @@ func New(updates <-chan Update, o Options) *Model {
 		board:   NewBoard(o.Location, o.Alerts, o.KeepAll),
 		updates: updates,
 		window:  o.Window,
+		agentW:  o.AgentWindow,
 		stack:   []screen{newOverview()},
 		input:   in,
 	}
@@ -164,7 +187,7 @@ func (m *Model) top() screen { return m.stack[len(m.stack)-1] }
 // once: a frame hands it over without allocating.
 func (m *Model) common() *common {
 	c := &m.ctx
-	c.window, c.sort, c.layout, c.depth, c.version, c.now = m.window, m.sort, m.layout, len(m.stack), m.shown, m.shownAt
+	c.window, c.agentWindow, c.sort, c.layout, c.depth, c.version, c.now = m.window, m.agentW, m.sort, m.layout, len(m.stack), m.shown, m.shownAt
 	return c
 }
 
@@ -322,7 +345,10 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Back):
 		m.back()
 	case key.Matches(msg, k.Window):
-		m.window = nextWindow(m.window)
+		m.window = nextWindow(m.window, queueWindows)
+		m.refresh(true)
+	case key.Matches(msg, k.AgentWindow):
+		m.agentW = nextWindow(m.agentW, agentWindows)
 		m.refresh(true)
 	case key.Matches(msg, k.Sort):
 		m.sort = (m.sort + 1) % 3
@@ -478,13 +504,15 @@ func (m *Model) togglePause() {
 // pageSize is how far page up and page down move: a screenful of the main pane's rows.
 func (m *Model) pageSize() int { return max(1, m.layout.Main.Inner().H-1) }
 
-func nextWindow(w model.Window) model.Window {
-	for i, x := range windows {
+// nextWindow is the window after w in the cycle; the first when w is not in it (a window
+// given by a flag or the config).
+func nextWindow(w model.Window, cycle []model.Window) model.Window {
+	for i, x := range cycle {
 		if x == w {
-			return windows[(i+1)%len(windows)]
+			return cycle[(i+1)%len(cycle)]
 		}
 	}
-	return windows[0]
+	return cycle[0]
 }
 
 // View draws the whole screen: exactly its height in lines, each exactly its width.
@@ -603,10 +631,12 @@ func (m *Model) header() string {
 		return s
 	}
 	long := 1 << 20
+	win, wins := "window "+m.window.String()+" · agents "+m.agentW.String(), m.window.String()+"·"+m.agentW.String()
 	right := firstFit(room,
-		"window "+m.window.String()+" │ "+clock+" │ "+source(long)+paused,
-		"window "+m.window.String()+" │ "+short+" │ "+source(long)+paused,
-		m.window.String()+" │ "+short+" │ "+source(long)+paused,
+		win+" │ "+clock+" │ "+source(long)+paused,
+		win+" │ "+short+" │ "+source(long)+paused,
+		wins+" │ "+short+" │ "+source(long)+paused,
+		wins+" │ "+short+" │ "+source(24)+paused,
 		m.window.String()+" │ "+short+" │ "+source(24)+paused,
 		m.window.String()+" │ "+source(16)+paused,
 		source(12)+paused)

@@ -27,7 +27,7 @@ func TestTheWholeRangeOfInstantsIsDrawn(t *testing.T) {
 			m.Update(Update{Responses: append([]model.Response(nil), rs...), Status: Status{Source: "f", State: Ended, Clock: model.MaxTime}})
 			for _, size := range [][2]int{{80, 24}, {200, 60}, {400, 120}} {
 				m.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
-				for range windows {
+				for range queueWindows {
 					t.Run(fmt.Sprintf("keep all %v kiosk %v %dx%d %s", keepAll, kiosk != nil, size[0], size[1], m.window), func(t *testing.T) {
 						checkScreen(t, m.View(), size[0], size[1])
 						press(m, "enter")
@@ -87,7 +87,7 @@ func TestAFileOfMonthsKeepsEveryWindowExact(t *testing.T) {
 	if all.Responses() != int64(len(rs)) {
 		t.Errorf("all time counts %d of %d", all.Responses(), len(rs))
 	}
-	for _, w := range windows {
+	for _, w := range queueWindows {
 		sp := w.Span(m.board.Now, paris)
 		prev, _ := sp.Previous()
 		if !agg.Covers(sp) || !sp.Unbounded && !agg.Covers(prev) {

@@ -70,22 +70,29 @@ func TestDrillDownToACommentAndBack(t *testing.T) {
 	}
 }
 
-// w moves the window on, round the cycle. (Three presses: five would come back to the window
-// the screen started with, and a dead key would pass.)
-func TestTheWindowKeyCyclesTheWindows(t *testing.T) {
+// w moves the floor's window on, round its cycle, and W the agents' window round theirs.
+// (Three presses: a whole cycle would come back to the start, and a dead key would pass.)
+func TestTheWindowKeysCycleTheWindows(t *testing.T) {
 	tm, _ := startFlow(t)
 	for range 3 {
 		tm.Send(typed("w"))
 	}
-	waitFor(t, tm, "window all")
+	tm.Send(typed("W"))
+	waitFor(t, tm, "yesterday")
 	m := finalModel(t, tm)
-	var seen []string
-	for range 5 {
-		seen = append(seen, m.window.String())
-		m.window = nextWindow(m.window)
+	if m.agentW.String() != "month" {
+		t.Errorf("W from 30d gave %s, want month", m.agentW)
 	}
-	if got := strings.Join(seen, " "); got != "all 15m 1h 4h today" {
+	var seen []string
+	for range len(queueWindows) + 1 {
+		seen = append(seen, m.window.String())
+		m.window = nextWindow(m.window, queueWindows)
+	}
+	if got := strings.Join(seen, " "); got != "yesterday week 7d 30d month all 15m 1h 4h today yesterday" {
 		t.Errorf("after three presses from 1h the window is %s; the cycle from there: %s", seen[0], got)
+	}
+	if got := nextWindow(model.Last(90*time.Minute), queueWindows); got != queueWindows[0] {
+		t.Errorf("a window out of the cycle goes on to %v", got)
 	}
 }
 

@@ -23,8 +23,9 @@ type groupPanes struct {
 const trendAxis = 8
 
 func (g *groupPanes) refresh(c *common) {
-	g.figures = c.board.figures(g.group, c.window, 0)
-	g.points, g.smooth = c.board.trend(g.group, c.window, max(c.layout.Trend.Inner().W-trendAxis, 2))
+	w := c.windowOf(g.group)
+	g.figures = c.board.figures(g.group, w, 0)
+	g.points, g.smooth = c.board.trend(g.group, w, max(c.layout.Trend.Inner().W-trendAxis, 2))
 }
 
 // views draws the summary, titled title, and the trend when the layout has room for it.
@@ -32,10 +33,11 @@ func (g *groupPanes) views(c *common, title string) []paneView {
 	st, l := c.st, c.layout
 	target := c.board.TargetOf(g.group.Queue)
 	s, in := l.Summary, l.Summary.Inner()
-	out := []paneView{{s, st.box(title, windowPhrase(c.window), st.summary(&g.figures, c.window, target, in.W, in.H), s.W, s.H, false)}}
+	w := c.windowOf(g.group)
+	out := []paneView{{s, st.box(title, w.Describe(), st.summary(&g.figures, w, target, in.W, in.H), s.W, s.H, false)}}
 	if t := l.Trend; !t.Empty() {
 		in := t.Inner()
-		key := trendKey{w: in.W, h: in.H, what: g.group.String() + "@" + c.window.String(), braille: c.opts.Braille}
+		key := trendKey{w: in.W, h: in.H, what: g.group.String() + "@" + w.String(), braille: c.opts.Braille}
 		note := "points: trailing " + shortDuration(g.smooth)
 		out = append(out, paneView{t, st.box("NPS trend", note, g.chart.view(st, key, g.points, target), t.W, t.H, false)})
 	}
@@ -97,6 +99,9 @@ func (t *tablePanes) paneKey(c *common, msg tea.KeyMsg, open func()) {
 func (t *tablePanes) tableView(c *common) paneView {
 	main, in := c.layout.Main, c.layout.Main.Inner()
 	note := c.sort.String()
+	if t.noun == "agent" { // agents have their own window, of weeks
+		note = c.agentWindow.Describe() + " · " + note
+	}
 	if t.filtr != "" {
 		note = "filter \"" + t.filtr + "\" · " + note
 	}

@@ -9,7 +9,8 @@ type KeyMap struct {
 	BackOpen                              key.Binding // h and l as one entry of ?, for vim users
 	Up, Down, PageUp, PageDown, Home, End key.Binding
 	Enter, Back, Tab, PrevPane, Copy      key.Binding
-	Window, Sort, Filter, Pause           key.Binding
+	Window, AgentWindow, Sort, Filter     key.Binding
+	Pause                                 key.Binding
 	Alerts, AlertFilter                   key.Binding
 	Ack, Assign, Resolve, Reopen          key.Binding
 	Help, Quit                            key.Binding
@@ -36,6 +37,7 @@ func NewKeyMap() KeyMap {
 		PrevPane:    b("shift+tab", "previous pane", "shift+tab"),
 		Copy:        b("y", "copy", "y"),
 		Window:      b("w", "window", "w"),
+		AgentWindow: b("W", "agents' window", "W"),
 		Sort:        b("s", "sort", "s"),
 		Filter:      b("/", "filter", "/"),
 		Pause:       b("space", "pause", " "),
@@ -59,11 +61,12 @@ func NewKeyMap() KeyMap {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End},
-		{k.Enter, k.Back, k.BackOpen, k.Tab, k.PrevPane, k.Window},
+		{k.Enter, k.Back, k.BackOpen, k.Tab, k.PrevPane},
 		{k.Alerts, k.AlertFilter, k.Ack, k.Assign, k.Resolve, k.Reopen},
-		{k.Filter, k.Sort, k.Copy, k.Pause, k.Help, k.Quit},
+		{k.Window, k.AgentWindow, k.Filter, k.Sort, k.Copy, k.Pause},
+		{k.Help, k.Quit},
 	}
 }
 
 // helpGroups are the names of FullHelp's groups.
-var helpGroups = []string{"Navigation", "Screens", "Alerts", "Board"}
+var helpGroups = []string{"Navigation", "Screens", "Alerts", "Board", "Application"}

@@ -53,14 +53,15 @@ type paneView struct {
 // common is what every screen reads and asks of the root: one context, handed to the top
 // screen, changed only by the root (the window, the order, the layout on a resize).
 type common struct {
-	st     *Styles
-	keys   *KeyMap
-	board  *Board
-	opts   *Options
-	window model.Window
-	sort   sortKey
-	layout Layout
-	depth  int // how many screens the stack holds
+	st          *Styles
+	keys        *KeyMap
+	board       *Board
+	opts        *Options
+	window      model.Window // of queues and the floor
+	agentWindow model.Window // of agents
+	sort        sortKey
+	layout      Layout
+	depth       int // how many screens the stack holds
 	// version is the board's version the screen should show, and now its instant: the board's,
 	// or, while the screen is paused, those it had then.
 	version uint64
@@ -90,4 +91,12 @@ func (v *versioned) stale(c *common, force bool) bool {
 	}
 	v.version = c.version
 	return true
+}
+
+// windowOf is the window of a group's level: agents have theirs (weeks), the rest the floor's.
+func (c *common) windowOf(g model.Group) model.Window {
+	if g.Dim == model.ByAgent {
+		return c.agentWindow
+	}
+	return c.window
 }

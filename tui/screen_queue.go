@@ -34,7 +34,7 @@ func (s *queueScreen) refresh(c *common) {
 	b, q := c.board, s.group.Queue
 	var rows []model.Figures
 	for _, g := range b.Agg.Within(q, model.ByAgent) {
-		rows = append(rows, b.figures(g, c.window, sparkSteps))
+		rows = append(rows, b.figures(g, c.agentWindow, sparkSteps))
 	}
 	s.table.set(rows, c.sort, s.filtr)
 	s.channels = s.channels[:0]

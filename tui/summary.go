@@ -9,25 +9,6 @@ import (
 	"github.com/npsboard/npsboard/model"
 )
 
-// windowPhrase says a window in words: "the last 1h", "today", "all time".
-func windowPhrase(w model.Window) string {
-	switch {
-	case w.IsAll():
-		return "all time"
-	case w.Duration() == 0:
-		return "today"
-	}
-	return "the last " + w.String()
-}
-
-// previousPhrase names the window a change is measured against.
-func previousPhrase(w model.Window) string {
-	if w.Duration() == 0 {
-		return "as long before midnight"
-	}
-	return "previous " + w.String()
-}
-
 // summary draws a group's figures in w×h cells: the score large when there is room, its
 // interval, its change, where it stands against the target, a gauge and the shares.
 // A group with too few responses says so instead of showing a number in large.
@@ -35,7 +16,7 @@ func (st *Styles) summary(f *model.Figures, win model.Window, target float64, w,
 	var lines []string
 	switch {
 	case !f.HasNPS:
-		lines = append(lines, st.Faint.Render("no responses in "+windowPhrase(win)), "")
+		lines = append(lines, st.Faint.Render("no responses in "+win.Describe()), "")
 	case f.Noisy():
 		lines = append(lines,
 			st.Alert.Render("too few responses to tell"),
@@ -77,14 +58,14 @@ func (st *Styles) changeLine(f *model.Figures, win model.Window, w int) string {
 	case win.IsAll() || !f.HasNPS:
 		return ""
 	case f.Prev.Responses() == 0:
-		return st.Faint.Render("no responses in " + previousPhrase(win))
+		return st.Faint.Render("no responses in " + win.Compared())
 	}
 	verdict := ", within noise"
 	if f.Significant {
 		verdict = ", significant"
 	}
 	cell := st.changeCell(f)
-	return firstFit(w, cell+st.Faint.Render(" vs "+previousPhrase(win)+verdict), cell+st.Faint.Render(" vs "+previousPhrase(win)), cell)
+	return firstFit(w, cell+st.Faint.Render(" vs "+win.Compared()+verdict), cell+st.Faint.Render(" vs "+win.Compared()), cell)
 }
 
 // targetLine says where the group stands against the target, in a word as well as a colour.

@@ -39,7 +39,7 @@ func (wallLeaderboard) body(c *common, wl *wall, w, h int, _ bool) []string {
 	})
 	slices.SortFunc(few, func(a, b model.Figures) int { return cmp.Compare(nameOf(a), nameOf(b)) })
 	who := map[model.Dim]string{model.ByAgent: "agents", model.ByTeam: "teams"}[dim]
-	lines := []string{center(st.Bold.Render("Best "+who)+st.Faint.Render(" · "+windowPhrase(wl.opts.LeaderboardWindow)+" · ranked by the low end of the 95% interval"), w), ""}
+	lines := []string{center(st.Bold.Render("Best "+who)+st.Faint.Render(" · "+wl.opts.LeaderboardWindow.Describe()+" · ranked by the low end of the 95% interval"), w), ""}
 	nameW := min(24, max(10, w/4))
 	queueW := 0
 	if dim == model.ByAgent && w >= 100 {

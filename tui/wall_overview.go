@@ -47,7 +47,7 @@ func (wallOverview) body(c *common, wl *wall, w, h int, stale bool) []string {
 func bigFigure(c *common, f *model.Figures, name string, w, h int, stale bool) []string {
 	st := c.st
 	target := c.board.TargetOf(f.Group.Queue)
-	title := st.Bold.Render(name) + st.Faint.Render(" · "+windowPhrase(c.window))
+	title := st.Bold.Render(name) + st.Faint.Render(" · "+c.window.Describe())
 	var word string
 	var paint paint
 	switch f.Standing {
@@ -67,7 +67,7 @@ func bigFigure(c *common, f *model.Figures, name string, w, h int, stale bool) [
 		detail = plusMinus(f.CI.HalfWidth()) + " (95%) · " + count(f.Stat.Responses(), "response")
 		if f.HasChange {
 			s, _ := st.change(f)
-			detail += " · " + s + " vs " + previousPhrase(c.window)
+			detail += " · " + s + " vs " + c.window.Compared()
 		}
 	}
 	if stale {

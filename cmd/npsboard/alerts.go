@@ -50,11 +50,12 @@ type alertsConfig struct {
 // dashboardConfig is the [dashboard] table: who the supervisor is, where alerts are kept, the
 // window and theme when no flag says.
 type dashboardConfig struct {
-	User   string `toml:"user"`
-	State  string `toml:"state"`
-	Bell   bool   `toml:"bell"`
-	Window string `toml:"window"`
-	Theme  string `toml:"theme"`
+	User        string `toml:"user"`
+	State       string `toml:"state"`
+	Bell        bool   `toml:"bell"`
+	Window      string `toml:"window"`
+	AgentWindow string `toml:"agent_window"`
+	Theme       string `toml:"theme"`
 }
 
 // rules makes the alert rules of the config, each value checked with its line and key.

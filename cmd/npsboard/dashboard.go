@@ -29,12 +29,16 @@ import (
 const dashboardUsage = `Usage:
   npsboard [flags]
 
-With no source, the dashboard opens on the embedded demo: a simulated contact center whose last
-24 hours are loaded at once, then a few responses a second.
+With no source, the dashboard opens on the embedded demo: a simulated contact center at the
+volumes of a real one (240 agents, one or two answers each an hour), whose last 30 days are
+loaded at once, then goes on at its own pace.
 
 Flags:
-` + sourceUsage + kioskUsage + `  --window W        the window shown first: 15m, 1h (default), 4h, today, yesterday, 7d, 30d,
-                    week, month, all, or minutes or days (at most 31d)
+` + sourceUsage + kioskUsage + `  --window W        the window of queues and the floor shown first (w cycles it): 15m, 1h
+                    (default), 4h, today, yesterday, 7d, 30d, week, month, all, or minutes or
+                    days (at most 31d)
+  --agent-window W  the window of agents shown first (W cycles it): 30d by default, since an
+                    agent gets one or two answers an hour
   --target N        the NPS every queue aims at (default 20, or the config's [alerts] target)
   --user NAME       who you are, on the alerts you take (default: the config's, or the OS user)
   --state FILE      where alerts and what was done about them are kept (default: one journal
@@ -67,31 +71,33 @@ Examples:
 `
 
 type dashboardOptions struct {
-	src       sourceFlags
-	window    model.Window
-	target    float64
-	targetSet bool
-	user      string
-	state     string
-	bell      bool
-	theme     string
-	braille   bool
-	tz        string
-	rate      float64
-	scale     int
-	seed      uint64
-	fps       int
-	log       string
-	kiosk     kioskFlags
-	set       map[string]bool // the flags given on the command line
+	src         sourceFlags
+	window      model.Window
+	agentWindow model.Window
+	target      float64
+	targetSet   bool
+	user        string
+	state       string
+	bell        bool
+	theme       string
+	braille     bool
+	tz          string
+	rate        float64
+	scale       int
+	seed        uint64
+	fps         int
+	log         string
+	kiosk       kioskFlags
+	set         map[string]bool // the flags given on the command line
 }
 
 func dashboardCommand() *command {
 	c := &command{summary: "the live dashboard", usage: dashboardUsage}
 	c.setup = func(fs *flag.FlagSet) func(context.Context, *env) error {
-		o := dashboardOptions{window: model.Last(time.Hour)}
+		o := dashboardOptions{window: tui.DefaultWindow, agentWindow: tui.DefaultAgentWindow}
 		o.src.register(fs)
 		fs.Var(windowFlag{&o.window}, "window", "")
+		fs.Var(windowFlag{&o.agentWindow}, "agent-window", "")
 		fs.Func("target", "", func(v string) error {
 			t, err := strconv.ParseFloat(v, 64)
 			if err != nil {
@@ -131,6 +137,9 @@ func dashboard(ctx context.Context, e *env, o *dashboardOptions) error {
 	o.kiosk.merge(&cfg.Kiosk, o.set)
 	if w := cfg.Dashboard.Window; w != "" && !o.set["window"] {
 		o.window, _ = model.ParseWindow(w) // checked when the config was read
+	}
+	if w := cfg.Dashboard.AgentWindow; w != "" && !o.set["agent-window"] {
+		o.agentWindow, _ = model.ParseWindow(w)
 	}
 	if t := cfg.Dashboard.Theme; t != "" && !o.set["theme"] {
 		o.theme = t
@@ -248,7 +257,7 @@ func dashboard(ctx context.Context, e *env, o *dashboardOptions) error {
 	defer func() { stopRec(); <-recDone }() // the last actions are written before exit
 
 	out := &terminal{File: os.Stdout}
-	opts := tui.Options{Window: o.window, Theme: theme, Braille: o.braille, Location: loc,
+	opts := tui.Options{Window: o.window, AgentWindow: o.agentWindow, Theme: theme, Braille: o.braille, Location: loc,
 		Alerts: alerts, User: user, Record: rec.Record, Kiosk: kioskOpts, Journal: feed.Clean(shownPath(statePath, e.getenv("HOME")), false)}
 	opts.Copy = out.clipboard(e.getenv)
 	if o.bell || cfg.Dashboard.Bell {

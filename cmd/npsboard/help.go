@@ -133,7 +133,8 @@ Mapped records are validated as any other, with the same reasons for rejecting t
 [dashboard]
   user = "ana"                           who you are, on the alerts you take (default: --user,
                                          else the OS user)
-  window = "today"                       the window shown first (--window wins)
+  window = "today"                       the window of queues shown first (--window wins)
+  agent_window = "month"                 the window of agents shown first (--agent-window wins)
   theme = "high-contrast"                (--theme wins)
   state = "/var/lib/npsboard/ana.jsonl"  the state journal (default: the source's own, in
                                          $XDG_STATE_HOME/npsboard/alerts)

@@ -159,9 +159,12 @@ func (c *config) checkKiosk() error {
 	if f := s.Format; f != "" && f != "jsonl" && f != "csv" {
 		return c.errorAt("source.format", "want jsonl or csv")
 	}
-	if w := c.Dashboard.Window; w != "" {
+	for key, w := range map[string]string{"dashboard.window": c.Dashboard.Window, "dashboard.agent_window": c.Dashboard.AgentWindow} {
+		if w == "" {
+			continue
+		}
 		if _, err := model.ParseWindow(w); err != nil {
-			return c.errorAt("dashboard.window", err.Error())
+			return c.errorAt(key, err.Error())
 		}
 	}
 	if t := c.Dashboard.Theme; t != "" {
