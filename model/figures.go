@@ -44,6 +44,12 @@ type Figures struct {
 	Significant bool
 	Standing    Standing
 	Spark       []float64 // NPS of equal steps over the window; NaN where there is no response
+	Target      float64
+	// Est is an agent's NPS shrunk toward its group's (Shrunk), when HasEst, and where it
+	// stands against the target.
+	Est         Estimate
+	HasEst      bool
+	EstStanding Standing
 }
 
 // Noisy says the group has responses, but too few for its score to mean anything.
@@ -53,7 +59,7 @@ func (f *Figures) Noisy() bool { return f.HasNPS && Noisy(f.Stat) }
 // against target, with a sparkline of spark steps over the window (none when spark is 0).
 func (a *Aggregator) Figures(g Group, w Window, at time.Time, loc *time.Location, target float64, spark int) Figures {
 	sp := w.Span(at, loc)
-	f := Figures{Group: g, Stat: a.Stat(g, sp)}
+	f := Figures{Group: g, Stat: a.Stat(g, sp), Target: target}
 	f.NPS, f.HasNPS = f.Stat.NPS()
 	f.CI, _ = f.Stat.CI95()
 	if prev, ok := sp.Previous(); ok {
@@ -66,12 +72,8 @@ func (a *Aggregator) Figures(g Group, w Window, at time.Time, loc *time.Location
 		f.Standing = NoResponses
 	case f.Noisy():
 		f.Standing = TooFew
-	case f.NPS >= target:
-		f.Standing = OnTarget
-	case f.CI.Hi < target:
-		f.Standing = BelowTarget
 	default:
-		f.Standing = NearTarget
+		f.Standing = standing(f.NPS, f.CI, target)
 	}
 	if spark > 0 {
 		from, to := a.Stretch(w, at, loc)
@@ -151,4 +153,15 @@ func NiceStep(length time.Duration, n int) time.Duration {
 	}
 	day := niceSteps[len(niceSteps)-1]
 	return day * time.Duration(math.Ceil(float64(length)/float64(day)/float64(n)))
+}
+
+// standing is where a score with its interval stands against a target.
+func standing(nps float64, ci Interval, target float64) Standing {
+	switch {
+	case nps >= target:
+		return OnTarget
+	case ci.Hi < target:
+		return BelowTarget
+	}
+	return NearTarget
 }

@@ -25,6 +25,15 @@ const trendAxis = 8
 func (g *groupPanes) refresh(c *common) {
 	w := c.windowOf(g.group)
 	g.figures = c.board.figures(g.group, w, 0)
+	if g.group.Dim == model.ByAgent { // its estimate, among the queue's agents
+		b := c.board
+		rows, _ := b.Agg.Agents(g.group.Queue, w, b.Now, b.Loc, b.TargetOf(g.group.Queue), 0)
+		for _, r := range rows {
+			if r.Group == g.group {
+				g.figures.Est, g.figures.HasEst, g.figures.EstStanding = r.Est, r.HasEst, r.EstStanding
+			}
+		}
+	}
 	g.points, g.smooth = c.board.trend(g.group, w, max(c.layout.Trend.Inner().W-trendAxis, 2))
 }
 

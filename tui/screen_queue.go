@@ -32,10 +32,8 @@ func (s *queueScreen) refresh(c *common) {
 	s.groupPanes.refresh(c)
 	s.keepFocus(c)
 	b, q := c.board, s.group.Queue
-	var rows []model.Figures
-	for _, g := range b.Agg.Within(q, model.ByAgent) {
-		rows = append(rows, b.figures(g, c.agentWindow, sparkSteps))
-	}
+	rows, shrunk := b.Agg.Agents(q, c.agentWindow, b.Now, b.Loc, b.TargetOf(q), sparkSteps)
+	s.table.shrunk = shrunk
 	s.table.set(rows, c.sort, s.filtr)
 	s.channels = s.channels[:0]
 	for _, g := range b.Agg.Within(q, model.ByQueueChannel) {

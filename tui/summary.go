@@ -41,6 +41,11 @@ func (st *Styles) summary(f *model.Figures, win model.Window, target float64, w,
 		lines = append(lines, st.statusStyle(f.Standing).Render("NPS "+signed(f.NPS))+" "+plusMinus(f.CI.HalfWidth())+
 			"  "+st.changeLine(f, win, w/2)+"  "+st.targetLine(f, target))
 	}
+	if f.HasEst && len(lines) < h {
+		e := "estimate " + signed(f.Est.NPS) + " " + plusMinus(f.Est.CI.HalfWidth())
+		lines = append(lines, firstFit(w, st.statusStyle(f.EstStanding).Render(e)+st.Faint.Render(", shrunk toward the queue's agents"),
+			st.statusStyle(f.EstStanding).Render(e)))
+	}
 	rest := h - len(lines)
 	if rest >= 3 || (rest >= 2 && !f.HasNPS) {
 		lines = append(lines, st.gauge(f, target, w)...)

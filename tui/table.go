@@ -25,10 +25,13 @@ func (s sortKey) String() string {
 // groupTable is a table of groups (queues, agents) and their figures, with a selection that
 // stays on the same group as figures refresh and rows move.
 type groupTable struct {
-	all   []model.Figures
-	rows  []model.Figures // all, filtered and sorted
-	scale sparkScale
-	cur   cursor[string] // by the group's name
+	// shrunk tables (agents) show and rank each row by its estimate, shrunk toward the group's
+	// (model.Shrunk), with the raw figure beside it.
+	shrunk bool
+	all    []model.Figures
+	rows   []model.Figures // all, filtered and sorted
+	scale  sparkScale
+	cur    cursor[string] // by the group's name
 }
 
 // set replaces the figures, then filters (by a case-insensitive part of the name), sorts, and
@@ -49,7 +52,11 @@ func (t *groupTable) set(figs []model.Figures, order sortKey, filter string) {
 		case sortName:
 			return cmp.Compare(nameOf(a), nameOf(b))
 		}
-		// Worst first; a score from too few responses says nothing, so those go last.
+		// Worst first; a score from too few responses says nothing, so those go last. An
+		// estimate says something from the first answer, its interval how much.
+		if t.shrunk {
+			return cmp.Or(cmp.Compare(estRank(&a), estRank(&b)), cmp.Compare(a.Est.NPS, b.Est.NPS), cmp.Compare(nameOf(a), nameOf(b)))
+		}
 		ra, rb := rank(&a), rank(&b)
 		return cmp.Or(cmp.Compare(ra, rb), cmp.Compare(a.NPS, b.NPS), cmp.Compare(nameOf(a), nameOf(b)))
 	})
@@ -70,6 +77,13 @@ func rank(f *model.Figures) int {
 	return 0
 }
 
+func estRank(f *model.Figures) int {
+	if f.HasEst {
+		return 0
+	}
+	return 1
+}
+
 func nameOf(f model.Figures) string {
 	if f.Group.Dim == model.ByQueue {
 		return f.Group.Queue
@@ -88,16 +102,23 @@ func (t *groupTable) selected() (model.Figures, bool) {
 }
 
 // tableColumns fits a table's columns to w cells: the name and the score always; then, as
-// room allows, target status, change, the shares bar and the sparkline, which grow after the
-// name when there is more.
-func tableColumns(w int) []column {
+// room allows, target status, the raw score beside an estimate (withRaw), change, the shares
+// bar and the sparkline, which grow after the name when there is more.
+func tableColumns(w int, withRaw bool) []column {
 	const n, nps, ci = 6, 5, 4
-	status, chg, bar, spark := 0, 0, 0, 0
+	status, raw, chg, bar, spark := 0, 0, 0, 0, 0
+	rawW := 0
+	if withRaw {
+		rawW = 5
+	}
 	rest := w - markerWidth - (1 + n) - (1 + nps) - (1 + ci)
 	for _, col := range []struct {
 		p *int
 		w int
-	}{{&status, 8}, {&chg, 6}, {&bar, 8}, {&spark, 8}} {
+	}{{&status, 8}, {&raw, rawW}, {&chg, 6}, {&bar, 8}, {&spark, 8}} {
+		if col.w == 0 {
+			continue
+		}
 		if rest-(col.w+1) >= 12 {
 			*col.p = col.w
 			rest -= col.w + 1
@@ -117,7 +138,7 @@ func tableColumns(w int) []column {
 	grow(&spark, 12)
 	name += extra
 	// The name's column holds the selection marker too.
-	return []column{left(markerWidth + name), right(n), right(nps), right(ci), left(chg), left(bar), left(spark), left(status)}
+	return []column{left(markerWidth + name), right(n), right(nps), right(ci), right(raw), left(chg), left(bar), left(spark), left(status)}
 }
 
 // view draws the table in w×h cells: a heading and as many rows as fit, scrolled to keep the
@@ -126,8 +147,12 @@ func (t *groupTable) view(st *Styles, label string, w, h int, focused bool) []st
 	if h <= 0 {
 		return nil
 	}
-	cols := tableColumns(w)
-	lines := []string{st.Faint.Render(heading(cols, "  "+strings.ToUpper(label), "N", "NPS", "±", "CHANGE", "SHARES", "TREND", "TARGET"))}
+	cols := tableColumns(w, t.shrunk)
+	score := "NPS"
+	if t.shrunk {
+		score = "EST"
+	}
+	lines := []string{st.Faint.Render(heading(cols, "  "+strings.ToUpper(label), "N", score, "±", "RAW", "CHANGE", "SHARES", "TREND", "TARGET"))}
 	if len(t.rows) == 0 {
 		lines = append(lines, st.Faint.Render("  nothing to show"))
 		return block(lines, w, h)
@@ -149,19 +174,37 @@ func (t *groupTable) rowView(st *Styles, cols []column, f *model.Figures, select
 		name = st.Bold.Render(name)
 	}
 	score, ci := st.Faint.Render(cols[2].cell("–")), cols[3].cell("")
+	raw := score
 	switch {
 	case f.Noisy():
-		score = st.Faint.Render(cols[2].cell("few"))
-		ci = st.Faint.Render(cols[3].cell(plusMinus(f.CI.HalfWidth())))
+		raw = st.Faint.Render(cols[2].cell("few"))
+		score, ci = raw, st.Faint.Render(cols[3].cell(plusMinus(f.CI.HalfWidth())))
 	case f.HasNPS:
-		score = st.statusStyle(f.Standing).Render(cols[2].cell(signed(f.NPS)))
-		ci = st.Faint.Render(cols[3].cell(plusMinus(f.CI.HalfWidth())))
+		raw = st.statusStyle(f.Standing).Render(cols[2].cell(signed(f.NPS)))
+		score, ci = raw, st.Faint.Render(cols[3].cell(plusMinus(f.CI.HalfWidth())))
+	}
+	standing := f.Standing
+	if t.shrunk {
+		raw = st.Faint.Render(cols[4].cell("–"))
+		switch {
+		case f.Noisy():
+			raw = st.Faint.Render(cols[4].cell("few"))
+		case f.HasNPS:
+			raw = st.Faint.Render(cols[4].cell(signed(f.NPS)))
+		}
+		if f.HasEst {
+			standing = f.EstStanding
+			score = st.statusStyle(standing).Render(cols[2].cell(signed(f.Est.NPS)))
+			ci = st.Faint.Render(cols[3].cell(plusMinus(f.Est.CI.HalfWidth())))
+		}
+	} else {
+		raw = ""
 	}
 	chg, chgPaint := st.change(f)
-	status, statusPaint := st.status(f.Standing)
-	return cells(cols, st.marker(selected, focused)+name, cols[1].cell(compact(f.Stat.Responses())), score, ci,
-		chgPaint.Render(cols[4].cell(chg)), st.shareBar(f.Stat, cols[5].w), st.Faint.Render(sparkline(f.Spark, t.scale, cols[6].w)),
-		statusPaint.Render(cols[7].cell(status)))
+	status, statusPaint := st.status(standing)
+	return cells(cols, st.marker(selected, focused)+name, cols[1].cell(compact(f.Stat.Responses())), score, ci, raw,
+		chgPaint.Render(cols[5].cell(chg)), st.shareBar(f.Stat, cols[6].w), st.Faint.Render(sparkline(f.Spark, t.scale, cols[7].w)),
+		statusPaint.Render(cols[8].cell(status)))
 }
 
 // change says how the score moved against the previous window, and in what colour: ▲+12*

@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"encoding/json"
 	"math"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -23,7 +25,11 @@ type reportOut struct {
 	Overall statOut
 	Groups  []struct {
 		Queue, Agent, Team, Channel string
-		stat                        statOut
+		Estimate                    *struct {
+			NPS  float64
+			CI95 [2]float64
+		}
+		stat statOut
 	}
 	Feed struct {
 		Records, Accepted, Duplicates, Rejected int64
@@ -243,5 +249,42 @@ func TestDemoIsDeterministicAndRealistic(t *testing.T) {
 	paris, _ := time.LoadLocation("Europe/Paris")
 	if start := time.Date(2026, 11, 24, 0, 0, 0, 0, paris); first.Before(start) || last.After(start.Add(24*time.Hour)) {
 		t.Errorf("responses from %v to %v, want within the day from %v", first, last, start)
+	}
+}
+
+// report --by agent gives each agent its estimate beside its raw NPS: shrunk toward its queue,
+// inside its interval, and never further from the queue than the raw figure.
+func TestTheReportGivesEachAgentAnEstimate(t *testing.T) {
+	_, month, _ := runCLI(t, "", "demo", "--days", "30", "--start", "2026-10-26", "--seed", "8", "--tz", "UTC")
+	path := filepath.Join(t.TempDir(), "month.jsonl")
+	if err := os.WriteFile(path, []byte(month), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, out, _ := runCLI(t, "", "report", "--file", path, "--by", "agent", "--window", "7d", "--json", "--tz", "UTC")
+	agents := decodeReport(t, out)
+	_, out, _ = runCLI(t, "", "report", "--file", path, "--by", "queue", "--window", "7d", "--json", "--tz", "UTC")
+	queueNPS := map[string]float64{}
+	for _, g := range decodeReport(t, out).Groups {
+		queueNPS[g.Queue] = *g.stat.NPS
+	}
+	pulled := 0
+	for _, g := range agents.Groups {
+		e := g.Estimate
+		if e == nil {
+			t.Fatalf("%s in %s has no estimate", g.Agent, g.Queue)
+		}
+		raw, q := *g.stat.NPS, queueNPS[g.Queue]
+		if e.CI95[0] > e.NPS || e.NPS > e.CI95[1] {
+			t.Errorf("%s: estimate %.1f outside its interval %v", g.Agent, e.NPS, e.CI95)
+		}
+		if math.Abs(e.NPS-q) > math.Abs(raw-q)+0.01 && g.stat.Responses > 0 {
+			t.Errorf("%s: estimate %.1f further from the queue's %.1f than the raw %.1f", g.Agent, e.NPS, q, raw)
+		}
+		if math.Abs(e.NPS-raw) > 1 {
+			pulled++
+		}
+	}
+	if len(agents.Groups) < 200 || pulled < len(agents.Groups)/4 {
+		t.Errorf("%d agents, %d pulled toward their queue by more than a point", len(agents.Groups), pulled)
 	}
 }

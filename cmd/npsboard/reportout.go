@@ -50,6 +50,14 @@ type groupJSON struct {
 	Team    string `json:"team,omitempty"`
 	Channel string `json:"channel,omitempty"`
 	statJSON
+	// Estimate is an agent's NPS shrunk toward the agents of its queue, as the dashboard's EST;
+	// absent when the queue has too few agents to shrink (or for other groupings).
+	Estimate *estimateJSON `json:"estimate,omitempty"`
+}
+
+type estimateJSON struct {
+	NPS  float64    `json:"nps"`
+	CI95 [2]float64 `json:"ci95"`
 }
 
 type feedJSON struct {
@@ -90,12 +98,26 @@ func buildReport(agg *model.Aggregator, counts *feed.Counts, dim model.Dim, w mo
 		from := sp.From.In(loc)
 		r.Window.From = &from
 	}
-	for _, g := range agg.Groups(dim) {
-		f := agg.Figures(g, w, at, loc, 0, 0)
+	var figs []model.Figures
+	if dim == model.ByAgent {
+		for _, q := range agg.Groups(model.ByQueue) {
+			rows, _ := agg.Agents(q.Queue, w, at, loc, 0, 0)
+			figs = append(figs, rows...)
+		}
+	} else {
+		for _, g := range agg.Groups(dim) {
+			figs = append(figs, agg.Figures(g, w, at, loc, 0, 0))
+		}
+	}
+	for _, f := range figs {
 		if !f.HasNPS {
 			continue
 		}
+		g := f.Group
 		row := groupJSON{statJSON: statOf(f)}
+		if f.HasEst {
+			row.Estimate = &estimateJSON{NPS: f.Est.NPS, CI95: [2]float64{f.Est.CI.Lo, f.Est.CI.Hi}}
+		}
 		switch dim {
 		case model.ByQueue:
 			row.Queue = g.Queue
@@ -156,6 +178,9 @@ func (g *groupJSON) key() []string {
 func writeReportCSV(w io.Writer, r *reportData) error {
 	cw := csv.NewWriter(w)
 	header := append(keyColumns(r.dim), "responses", "promoters", "passives", "detractors", "nps", "ci95_lo", "ci95_hi")
+	if r.dim == model.ByAgent {
+		header = append(header, "estimate", "estimate_lo", "estimate_hi")
+	}
 	if err := cw.Write(header); err != nil {
 		return err
 	}
@@ -173,6 +198,13 @@ func writeReportCSV(w io.Writer, r *reportData) error {
 			row = append(row, num(&g.CI95[0]), num(&g.CI95[1]))
 		} else {
 			row = append(row, "", "")
+		}
+		if r.dim == model.ByAgent {
+			if e := g.Estimate; e != nil {
+				row = append(row, num(&e.NPS), num(&e.CI95[0]), num(&e.CI95[1]))
+			} else {
+				row = append(row, "", "", "")
+			}
 		}
 		if err := cw.Write(row); err != nil {
 			return err
@@ -192,14 +224,31 @@ func writeReportTable(w io.Writer, r *reportData) error {
 		fmt.Fprintf(&b, "NPS by %s, window %s: %s to %s %s\n\n", r.dim, r.Window.Name,
 			r.Window.From.Format(timeLayout), r.Window.To.Format(timeLayout), zone)
 	}
-	header := append(upper(keyColumns(r.dim)), "RESPONSES", "PROM", "PASS", "DET", "NPS", "95% CI", "")
-	rows := [][]string{header}
+	header := append(upper(keyColumns(r.dim)), "RESPONSES", "PROM", "PASS", "DET", "NPS", "95% CI")
+	agents := r.dim == model.ByAgent
+	if agents {
+		header = append(header, "EST", "EST 95%")
+	}
+	rows := [][]string{append(header, "")}
 	for i := range r.Groups {
-		rows = append(rows, append(clip(r.Groups[i].key()), statCells(&r.Groups[i].statJSON)...))
+		g := &r.Groups[i]
+		cells := statCells(&g.statJSON)
+		if agents {
+			est := []string{"-", "-"}
+			if e := g.Estimate; e != nil {
+				est = []string{signed(e.NPS), fmt.Sprintf("[%s, %s]", signed(e.CI95[0]), signed(e.CI95[1]))}
+			}
+			cells = append(append(cells[:len(cells)-1:len(cells)-1], est...), cells[len(cells)-1])
+		}
+		rows = append(rows, append(clip(g.key()), cells...))
 	}
 	overall := make([]string, len(keyColumns(r.dim)))
 	overall[0] = "All"
-	rows = append(rows, append(overall, statCells(&r.Overall)...))
+	cells := statCells(&r.Overall)
+	if agents {
+		cells = append(append(cells[:len(cells)-1:len(cells)-1], "", ""), cells[len(cells)-1])
+	}
+	rows = append(rows, append(overall, cells...))
 	writeAligned(&b, rows, len(keyColumns(r.dim)))
 
 	f := &r.Feed
