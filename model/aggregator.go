@@ -25,6 +25,7 @@ type Aggregator struct {
 	queues   map[string]*queueSeries
 	teams    map[string]*series
 	channels map[string]*series
+	sites    map[string]*siteSeries
 
 	agentCount int // agents in all queues
 	over       OverLimits
@@ -54,8 +55,20 @@ func (r Retention) keepsAll() bool { return r.Minutes == 0 }
 // channels.
 type queueSeries struct {
 	series
-	agents   map[string]*series
+	agents   map[string]*agentSeries
 	channels map[string]*series
+}
+
+// agentSeries is an agent's counts in a queue, and the team and site of their latest answer.
+type agentSeries struct {
+	series
+	team, site string
+}
+
+// siteSeries is a site's counts, and those of each queue's part at the site.
+type siteSeries struct {
+	series
+	queues map[string]*series
 }
 
 // NewAggregator makes an aggregator that keeps buckets as ret says (every minute when it is
@@ -71,6 +84,7 @@ func NewAggregator(ret Retention, dims ...Dim) *Aggregator {
 		queues:   make(map[string]*queueSeries),
 		teams:    make(map[string]*series),
 		channels: make(map[string]*series),
+		sites:    make(map[string]*siteSeries),
 		days:     dayCache{loc: ret.Loc},
 	}
 	for i := range a.cut {
@@ -129,17 +143,33 @@ func (a *Aggregator) Add(r *Response) {
 	}
 	a.overall.add(tier, end, c)
 	var team, channel *series
+	var site *siteSeries
 	if r.Team != "" && a.dims&(1<<ByTeam) != 0 {
 		team = a.group(a.teams, &r.Team, MaxTeams, &a.over.Teams)
 	}
 	if r.Channel != "" && a.dims&(1<<ByChannel) != 0 {
 		channel = a.group(a.channels, &r.Channel, MaxChannels, &a.over.Channels)
 	}
+	if r.Site != "" && a.dims&(1<<BySite) != 0 {
+		site = a.site(r)
+	}
 	if a.dims&(1<<ByQueue) != 0 {
 		q := a.queue(r)
 		q.add(tier, end, c)
 		if r.Agent != "" && a.dims&(1<<ByAgent) != 0 {
-			a.agent(q, r).add(tier, end, c)
+			s := a.agent(q, r)
+			s.add(tier, end, c)
+			if s.team != r.Team || s.site != r.Site { // rarely: an agent moves
+				s.team, s.site = strings.Clone(r.Team), strings.Clone(r.Site)
+			}
+		}
+		if site != nil {
+			sq := site.queues[r.Queue]
+			if sq == nil {
+				sq = new(series)
+				site.queues[strings.Clone(r.Queue)] = sq
+			}
+			sq.add(tier, end, c)
 		}
 		if r.Channel != "" && a.dims&(1<<ByQueueChannel) != 0 {
 			a.group(q.channels, &r.Channel, MaxChannels, &a.over.Channels).add(tier, end, c)
@@ -147,6 +177,9 @@ func (a *Aggregator) Add(r *Response) {
 	}
 	if team != nil {
 		team.add(tier, end, c)
+	}
+	if site != nil {
+		site.add(tier, end, c)
 	}
 	if channel != nil {
 		channel.add(tier, end, c)
@@ -174,14 +207,14 @@ func (a *Aggregator) queue(r *Response) *queueSeries {
 			return q
 		}
 	}
-	q := &queueSeries{agents: make(map[string]*series), channels: make(map[string]*series)}
+	q := &queueSeries{agents: make(map[string]*agentSeries), channels: make(map[string]*series)}
 	a.queues[strings.Clone(r.Queue)] = q // keys are cloned: the name may point into a read buffer
 	return q
 }
 
 // agent is the series of r's agent in queue q, made while there are fewer than MaxAgents in
 // all; past the limit, the queue's Other.
-func (a *Aggregator) agent(q *queueSeries, r *Response) *series {
+func (a *Aggregator) agent(q *queueSeries, r *Response) *agentSeries {
 	if s := q.agents[r.Agent]; s != nil {
 		return s
 	}
@@ -192,9 +225,26 @@ func (a *Aggregator) agent(q *queueSeries, r *Response) *series {
 			return s
 		}
 	}
-	s := new(series)
+	s := new(agentSeries)
 	q.agents[strings.Clone(r.Agent)] = s
 	a.agentCount++
+	return s
+}
+
+// site is the series of r's site, made while there are fewer than MaxSites; past it, Other's.
+func (a *Aggregator) site(r *Response) *siteSeries {
+	if s := a.sites[r.Site]; s != nil {
+		return s
+	}
+	if len(a.sites) >= MaxSites && r.Site != Other {
+		a.renamed(&a.over.Sites)
+		r.Site = Other
+		if s := a.sites[Other]; s != nil {
+			return s
+		}
+	}
+	s := &siteSeries{queues: make(map[string]*series)}
+	a.sites[strings.Clone(r.Site)] = s
 	return s
 }
 
@@ -248,10 +298,17 @@ func (a *Aggregator) each(fn func(*series)) {
 	fn(&a.overall)
 	for _, q := range a.queues {
 		fn(&q.series)
-		for _, m := range []map[string]*series{q.agents, q.channels} {
-			for _, s := range m {
-				fn(s)
-			}
+		for _, s := range q.agents {
+			fn(&s.series)
+		}
+		for _, s := range q.channels {
+			fn(s)
+		}
+	}
+	for _, st := range a.sites {
+		fn(&st.series)
+		for _, s := range st.queues {
+			fn(s)
 		}
 	}
 	for _, m := range []map[string]*series{a.teams, a.channels} {
@@ -315,7 +372,9 @@ func (a *Aggregator) series(g Group) *series {
 		}
 	case ByAgent:
 		if q := a.queues[g.Queue]; q != nil {
-			return q.agents[g.Name]
+			if s := q.agents[g.Name]; s != nil {
+				return &s.series
+			}
 		}
 	case ByQueueChannel:
 		if q := a.queues[g.Queue]; q != nil {
@@ -325,6 +384,14 @@ func (a *Aggregator) series(g Group) *series {
 		return a.teams[g.Name]
 	case ByChannel:
 		return a.channels[g.Name]
+	case BySite:
+		if s := a.sites[g.Name]; s != nil {
+			return &s.series
+		}
+	case BySiteQueue:
+		if s := a.sites[g.Name]; s != nil {
+			return s.queues[g.Queue]
+		}
 	}
 	return nil
 }
@@ -335,13 +402,39 @@ func (a *Aggregator) Within(queue string, d Dim) []Group {
 	if q == nil {
 		return nil
 	}
-	m := q.agents
+	var gs []Group
 	if d == ByQueueChannel {
-		m = q.channels
+		for name := range q.channels {
+			gs = append(gs, Group{Dim: d, Queue: queue, Name: name})
+		}
+	} else {
+		for name := range q.agents {
+			gs = append(gs, Group{Dim: d, Queue: queue, Name: name})
+		}
 	}
-	gs := make([]Group, 0, len(m))
-	for name := range m {
-		gs = append(gs, Group{Dim: d, Queue: queue, Name: name})
+	slices.SortFunc(gs, Group.Compare)
+	return gs
+}
+
+// AgentOf is the team and site of an agent's latest answer in a queue.
+func (a *Aggregator) AgentOf(g Group) (team, site string) {
+	if q := a.queues[g.Queue]; q != nil {
+		if s := q.agents[g.Name]; s != nil {
+			return s.team, s.site
+		}
+	}
+	return "", ""
+}
+
+// SiteQueues lists the queues with answers at a site, as BySiteQueue groups, in order.
+func (a *Aggregator) SiteQueues(site string) []Group {
+	s := a.sites[site]
+	if s == nil {
+		return nil
+	}
+	gs := make([]Group, 0, len(s.queues))
+	for q := range s.queues {
+		gs = append(gs, Group{Dim: BySiteQueue, Queue: q, Name: site})
 	}
 	slices.SortFunc(gs, Group.Compare)
 	return gs
@@ -387,6 +480,14 @@ func (a *Aggregator) Groups(d Dim) []Group {
 	case ByTeam:
 		for t := range a.teams {
 			gs = append(gs, Group{Dim: d, Name: t})
+		}
+	case BySite:
+		for s := range a.sites {
+			gs = append(gs, Group{Dim: d, Name: s})
+		}
+	case BySiteQueue:
+		for s := range a.sites {
+			gs = append(gs, a.SiteQueues(s)...)
 		}
 	case ByChannel:
 		for c := range a.channels {

@@ -23,7 +23,9 @@ func bruteForce(rs []Response, g Group, sp Span) Stat {
 			g.Dim == ByAgent && r.Queue == g.Queue && r.Agent == g.Name ||
 			g.Dim == ByTeam && r.Team == g.Name ||
 			g.Dim == ByChannel && r.Channel == g.Name ||
-			g.Dim == ByQueueChannel && r.Queue == g.Queue && r.Channel == g.Name
+			g.Dim == ByQueueChannel && r.Queue == g.Queue && r.Channel == g.Name ||
+			g.Dim == BySite && r.Site == g.Name ||
+			g.Dim == BySiteQueue && r.Site == g.Name && r.Queue == g.Queue
 		if in && sp.Contains(r.Time) {
 			s.Add(r.Class())
 		}
@@ -47,6 +49,7 @@ func TestAggregatorAgreesWithBruteForce(t *testing.T) {
 		if r.Agent == "" {
 			r.Team, r.Channel = "", ""
 		}
+		r.Site = []string{"", "Leeds", "Cork"}[rng.IntN(3)]
 		rs = append(rs, r)
 	}
 	a := NewAggregator(Retention{})
@@ -62,7 +65,7 @@ func TestAggregatorAgreesWithBruteForce(t *testing.T) {
 		}
 		for _, w := range windows {
 			sp := w.Span(at, paris)
-			for _, d := range []Dim{Overall, ByQueue, ByAgent, ByTeam, ByChannel, ByQueueChannel} {
+			for _, d := range []Dim{Overall, ByQueue, ByAgent, ByTeam, ByChannel, ByQueueChannel, BySite, BySiteQueue} {
 				for _, g := range a.Groups(d) {
 					got, want := a.Stat(g, sp), bruteForce(rs, g, sp)
 					if got != want {
@@ -334,5 +337,29 @@ func TestTieredBucketsKeepEveryWindowExact(t *testing.T) {
 		if checks < 50 {
 			t.Fatalf("%s: only %d clocks checked", name, checks)
 		}
+	}
+}
+
+// An agent's team and site are those of their latest answer; a site's queues are the queues
+// answered there.
+func TestAgentsAndSites(t *testing.T) {
+	a := NewAggregator(Retention{})
+	for i, c := range []struct{ queue, agent, team, site string }{
+		{"billing", "ana", "Aurora", "Leeds"}, {"sales", "ben", "Delta", "Cork"}, {"billing", "ana", "Borealis", "Lisbon"}, {"sales", "cy", "Delta", "Cork"},
+	} {
+		r := Response{ID: fmt.Sprint(i), Time: day0.Add(time.Duration(i) * time.Minute), Score: 9, Queue: c.queue, Agent: c.agent, Team: c.team, Site: c.site}
+		a.Add(&r)
+	}
+	if team, site := a.AgentOf(Group{Dim: ByAgent, Queue: "billing", Name: "ana"}); team != "Borealis" || site != "Lisbon" {
+		t.Errorf("ana is in %s at %s, want her latest: Borealis at Lisbon", team, site)
+	}
+	if got := fmt.Sprint(a.Groups(BySite)); got != "[Cork Leeds Lisbon]" {
+		t.Errorf("sites %s", got)
+	}
+	if got := a.SiteQueues("Cork"); len(got) != 1 || got[0].Queue != "sales" {
+		t.Errorf("Cork's queues %v", got)
+	}
+	if n := a.Stat(Group{Dim: BySiteQueue, Queue: "sales", Name: "Cork"}, AllTime().Span(day0.Add(time.Hour), time.UTC)).Responses(); n != 2 {
+		t.Errorf("sales at Cork: %d responses, want 2", n)
 	}
 }

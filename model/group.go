@@ -17,9 +17,12 @@ const (
 	ByTeam                    // by team
 	ByChannel                 // by channel
 	ByQueueChannel            // by queue and channel: a queue's channel split
+	BySite                    // by site
+	BySiteQueue               // by site and queue: a queue's part at one site
 )
 
-var dimNames = [...]string{Overall: "overall", ByQueue: "queue", ByAgent: "agent", ByTeam: "team", ByChannel: "channel", ByQueueChannel: "queue-channel"}
+var dimNames = [...]string{Overall: "overall", ByQueue: "queue", ByAgent: "agent", ByTeam: "team", ByChannel: "channel",
+	ByQueueChannel: "queue-channel", BySite: "site", BySiteQueue: "site-queue"}
 
 func (d Dim) String() string {
 	if int(d) < len(dimNames) {
@@ -31,15 +34,15 @@ func (d Dim) String() string {
 // ParseDim reads a grouping name as the --by flag takes it. Its error says what is wanted.
 func ParseDim(s string) (Dim, error) {
 	for d, name := range dimNames {
-		if d != int(Overall) && d != int(ByQueueChannel) && strings.EqualFold(s, name) {
+		if d != int(Overall) && d != int(ByQueueChannel) && d != int(BySiteQueue) && strings.EqualFold(s, name) {
 			return Dim(d), nil
 		}
 	}
-	return 0, errors.New("want queue, agent, team or channel")
+	return 0, errors.New("want queue, agent, team, channel or site")
 }
 
-// Group identifies one group of responses. Queue is set for ByQueue, ByAgent and
-// ByQueueChannel; Name holds the agent, team or channel.
+// Group identifies one group of responses. Queue is set for ByQueue, ByAgent, ByQueueChannel
+// and BySiteQueue; Name holds the agent, team, channel or site.
 type Group struct {
 	Dim   Dim
 	Queue string
@@ -59,6 +62,8 @@ func (g Group) String() string {
 		return g.Queue
 	case ByAgent, ByQueueChannel:
 		return g.Queue + "/" + g.Name
+	case BySiteQueue:
+		return g.Name + "/" + g.Queue
 	}
 	return g.Name
 }

@@ -7,6 +7,7 @@ const (
 	MaxAgents   = 20000 // pairs of a queue and an agent
 	MaxTeams    = 1000
 	MaxChannels = 50
+	MaxSites    = 100
 )
 
 // Other is the name the responses of groups past a limit are counted under (by an Aggregator,
@@ -15,7 +16,7 @@ const Other = "(other)"
 
 // OverLimits counts the responses counted under Other: by the grouping whose limit they met,
 // and in all (a response may meet two).
-type OverLimits struct{ Responses, Queues, Agents, Teams, Channels int64 }
+type OverLimits struct{ Responses, Queues, Agents, Teams, Channels, Sites int64 }
 
 // Any says whether any response was.
 func (o OverLimits) Any() bool { return o != OverLimits{} }

@@ -70,3 +70,21 @@ func TestOnlyTheGroupingsKeptAreLimited(t *testing.T) {
 		t.Errorf("over %+v", agg.Over())
 	}
 }
+
+// Sites past MaxSites are counted as Other too.
+func TestSitesPastTheirLimitAreCountedUnderOther(t *testing.T) {
+	agg := NewAggregator(Retention{})
+	for i := range MaxSites + 5 {
+		r := Response{ID: fmt.Sprint(i), Time: day0, Score: 9, Queue: "q", Site: fmt.Sprint("site-", i)}
+		agg.Add(&r)
+		if i >= MaxSites && r.Site != Other {
+			t.Fatalf("site %d kept its name %q past the limit", i, r.Site)
+		}
+	}
+	if n := len(agg.Groups(BySite)); n != MaxSites+1 {
+		t.Errorf("%d sites kept, want %d and %s", n, MaxSites, Other)
+	}
+	if o := agg.Over(); o.Sites != 5 || o.Responses != 5 {
+		t.Errorf("over the limits: %+v", o)
+	}
+}

@@ -96,9 +96,9 @@ func helpLines(c *common, w int) []string {
 		{"! 3 high", "in the header: the open alerts by severity, and how many are overdue"},
 		{"trend", "each point is the NPS of the trailing stretch named in the chart's title"},
 		{"▁▃▅█", "a row's NPS over the window's last steps, on one scale for the whole table (filtered or not): height is level, comparable between rows"},
-		{model.Other, fmt.Sprintf("past %s queues, %s agents, %s teams or %s channels, new names are counted together as %s%s",
+		{model.Other, fmt.Sprintf("past %s queues, %s agents, %s teams, %s channels or %s sites, new names are counted together as %s%s",
 			thousands(model.MaxQueues), thousands(model.MaxAgents), thousands(model.MaxTeams), thousands(model.MaxChannels),
-			model.Other, overLimits(c.board))},
+			thousands(model.MaxSites), model.Other, overLimits(c.board))},
 	} {
 		// A hanging indent: the description wraps under itself.
 		for i, d := range strings.Split(ansi.Wrap(l[1], max(w-14, 10), ""), "\n") {
@@ -134,7 +134,7 @@ func overLimits(b *Board) string {
 	for _, l := range []struct {
 		n    int64
 		what string
-	}{{o.Queues, "queues"}, {o.Agents, "agents"}, {o.Teams, "teams"}, {o.Channels, "channels"}} {
+	}{{o.Queues, "queues"}, {o.Agents, "agents"}, {o.Teams, "teams"}, {o.Channels, "channels"}, {o.Sites, "sites"}} {
 		if l.n > 0 {
 			parts = append(parts, thousands(l.n)+" for "+l.what)
 		}

@@ -21,7 +21,7 @@ Usage:
 
 Flags:
 ` + sourceUsage + `  --for D           stop reading a live source (--ws, --follow, a pipe) after D, such as 30s
-  --by GROUP        queue (default), agent (by queue and agent), team, or channel
+  --by GROUP        queue (default), agent (by queue and agent), team, channel, or site
   --window W        all (default), today, yesterday, week, month, days (7d, 30d; at most 31d),
                     or whole minutes: 15m, 1h, 4h, 90m
   --at TIME         the instant the window ends at, RFC 3339 (default: the newest response)

@@ -49,6 +49,7 @@ type groupJSON struct {
 	Agent   string `json:"agent,omitempty"`
 	Team    string `json:"team,omitempty"`
 	Channel string `json:"channel,omitempty"`
+	Site    string `json:"site,omitempty"`
 	statJSON
 	// Estimate is an agent's NPS shrunk toward the agents of its queue, as the dashboard's EST;
 	// absent when the queue has too few agents to shrink (or for other groupings).
@@ -77,6 +78,7 @@ type overJSON struct {
 	Agents    int64 `json:"agents"`
 	Teams     int64 `json:"teams"`
 	Channels  int64 `json:"channels"`
+	Sites     int64 `json:"sites"`
 }
 
 // buildReport reads the figures of every group of dim that has responses in the window at at.
@@ -90,7 +92,8 @@ func buildReport(agg *model.Aggregator, counts *feed.Counts, dim model.Dim, w mo
 		Groups:  []groupJSON{},
 		Feed: feedJSON{Records: counts.Records, Accepted: counts.Accepted, Duplicates: counts.Duplicates,
 			Rejected: counts.Rejected, Reasons: map[string]int64{},
-			OverLimits: overJSON{Responses: over.Responses, Queues: over.Queues, Agents: over.Agents, Teams: over.Teams, Channels: over.Channels}},
+			OverLimits: overJSON{Responses: over.Responses, Queues: over.Queues, Agents: over.Agents, Teams: over.Teams, Channels: over.Channels,
+				Sites: over.Sites}},
 		dim: dim,
 		loc: loc,
 	}
@@ -127,6 +130,8 @@ func buildReport(agg *model.Aggregator, counts *feed.Counts, dim model.Dim, w mo
 			row.Team = g.Name
 		case model.ByChannel:
 			row.Channel = g.Name
+		case model.BySite:
+			row.Site = g.Name
 		}
 		r.Groups = append(r.Groups, row)
 	}
@@ -171,6 +176,8 @@ func (g *groupJSON) key() []string {
 		return []string{g.Queue}
 	case g.Team != "":
 		return []string{g.Team}
+	case g.Site != "":
+		return []string{g.Site}
 	}
 	return []string{g.Channel}
 }
@@ -279,7 +286,7 @@ func overLimits(o overJSON) string {
 		n, limit int64
 		what     string
 	}{{o.Queues, model.MaxQueues, "queues"}, {o.Agents, model.MaxAgents, "agents"}, {o.Teams, model.MaxTeams, "teams"},
-		{o.Channels, model.MaxChannels, "channels"}} {
+		{o.Channels, model.MaxChannels, "channels"}, {o.Sites, model.MaxSites, "sites"}} {
 		if l.n > 0 {
 			parts = append(parts, fmt.Sprintf("of %s past the first %s (%s)", l.what, thousands(l.limit), thousands(l.n)))
 		}
