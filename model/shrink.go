@@ -122,8 +122,16 @@ func Shrunk(rows []Figures) (Prior, bool) {
 // estimate shrunk toward the queue's agents (Shrunk): the one definition the screen, the
 // wallboard and the report share. ok is false when the queue has too few agents to shrink.
 func (a *Aggregator) Agents(queue string, w Window, at time.Time, loc *time.Location, target float64, spark int) (rows []Figures, ok bool) {
+	return a.AgentsAt(queue, "", w, at, loc, target, spark)
+}
+
+// AgentsAt are Agents, of those whose latest answer was at site (every agent when site is
+// ""), shrunk toward each other: the agents of a queue's part at a site.
+func (a *Aggregator) AgentsAt(queue, site string, w Window, at time.Time, loc *time.Location, target float64, spark int) (rows []Figures, ok bool) {
 	for _, g := range a.Within(queue, ByAgent) {
-		rows = append(rows, a.Figures(g, w, at, loc, target, spark))
+		if _, s := a.AgentOf(g); site == "" || s == site {
+			rows = append(rows, a.Figures(g, w, at, loc, target, spark))
+		}
 	}
 	_, ok = Shrunk(rows)
 	return rows, ok

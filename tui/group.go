@@ -13,6 +13,7 @@ import (
 // group's figures with their gauge, and its trend.
 type groupPanes struct {
 	group   model.Group
+	site    string // an agent's estimate is among the queue's agents at this site ("": all)
 	figures model.Figures
 	points  []model.TrendPoint
 	smooth  time.Duration
@@ -27,7 +28,7 @@ func (g *groupPanes) refresh(c *common) {
 	g.figures = c.board.figures(g.group, w, 0)
 	if g.group.Dim == model.ByAgent { // its estimate, among the queue's agents
 		b := c.board
-		rows, _ := b.Agg.Agents(g.group.Queue, w, b.Now, b.Loc, b.TargetOf(g.group.Queue), 0)
+		rows, _ := b.Agg.AgentsAt(g.group.Queue, g.site, w, b.Now, b.Loc, b.TargetOf(g.group.Queue), 0)
 		for _, r := range rows {
 			if r.Group == g.group {
 				g.figures.Est, g.figures.HasEst, g.figures.EstStanding = r.Est, r.HasEst, r.EstStanding

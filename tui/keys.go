@@ -10,6 +10,7 @@ type KeyMap struct {
 	Up, Down, PageUp, PageDown, Home, End key.Binding
 	Enter, Back, Tab, PrevPane, Copy      key.Binding
 	Window, AgentWindow, Sort, Filter     key.Binding
+	Sites                                 key.Binding // the overview's table: sites or queues
 	Pause                                 key.Binding
 	Alerts, AlertFilter                   key.Binding
 	Ack, Assign, Resolve, Reopen          key.Binding
@@ -38,6 +39,7 @@ func NewKeyMap() KeyMap {
 		Copy:        b("y", "copy", "y"),
 		Window:      b("w", "window", "w"),
 		AgentWindow: b("W", "agents' window", "W"),
+		Sites:       b("v", "sites/queues", "v"),
 		Sort:        b("s", "sort", "s"),
 		Filter:      b("/", "filter", "/"),
 		Pause:       b("space", "pause", " "),
@@ -64,7 +66,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Enter, k.Back, k.BackOpen, k.Tab, k.PrevPane},
 		{k.Alerts, k.AlertFilter, k.Ack, k.Assign, k.Resolve, k.Reopen},
 		{k.Window, k.AgentWindow, k.Filter, k.Sort, k.Copy, k.Pause},
-		{k.Help, k.Quit},
+		{k.Sites, k.Help, k.Quit},
 	}
 }
 

@@ -16,8 +16,12 @@ type agentScreen struct {
 	responses responseList
 }
 
-func newAgent(queue, agent string) *agentScreen {
-	s := &agentScreen{groupPanes: groupPanes{group: model.Group{Dim: model.ByAgent, Queue: queue, Name: agent}}}
+func newAgent(queue, agent string) *agentScreen { return newAgentAt(queue, agent, "") }
+
+// newAgentAt is an agent opened from a queue's part at a site: its estimate is among the agents
+// there.
+func newAgentAt(queue, agent, site string) *agentScreen {
+	s := &agentScreen{groupPanes: groupPanes{group: model.Group{Dim: model.ByAgent, Queue: queue, Name: agent}, site: site}}
 	s.responses.showClass = true
 	return s
 }

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"slices"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -13,6 +15,7 @@ type overviewScreen struct {
 	versioned
 	groupPanes
 	tablePanes
+	bySite bool // the table lists sites, not queues
 }
 
 func newOverview() *overviewScreen {
@@ -25,7 +28,12 @@ func (s *overviewScreen) crumb() string { return "Overview" }
 func (s *overviewScreen) shape() shape  { return shapeFigures }
 
 func (s *overviewScreen) bindings(c *common) []key.Binding {
-	return tableBindings(c, s.focus)
+	b := tableBindings(c, s.focus)
+	if len(c.board.Agg.Groups(model.BySite)) > 1 { // after the keys no screen goes without
+		i := slices.IndexFunc(b, func(k key.Binding) bool { return k.Help() == c.keys.Alerts.Help() }) + 1
+		b = append(b[:i:i], append([]key.Binding{c.keys.Sites}, b[i:]...)...)
+	}
+	return b
 }
 
 // tableBindings are the keys of a screen of a table and a side pane, the essentials first.
@@ -48,8 +56,15 @@ func tableBindings(c *common, focus int) []key.Binding {
 func (s *overviewScreen) refresh(c *common) {
 	s.groupPanes.refresh(c)
 	s.keepFocus(c)
+	sites := c.board.Agg.Groups(model.BySite)
+	s.bySite = s.bySite && len(sites) > 1 // with one site only, nothing about sites is shown
+	groups := c.board.Agg.Groups(model.ByQueue)
+	s.noun = "queue"
+	if s.bySite {
+		groups, s.noun = sites, "site"
+	}
 	var rows []model.Figures
-	for _, g := range c.board.Agg.Groups(model.ByQueue) {
+	for _, g := range groups {
 		rows = append(rows, c.board.figures(g, c.window, sparkSteps))
 	}
 	s.table.set(rows, c.sort, s.filtr)
@@ -69,6 +84,11 @@ func (s *overviewScreen) view(c *common) []paneView {
 func (s *overviewScreen) move(c *common, delta int) { s.tablePanes.move(delta) }
 
 func (s *overviewScreen) key(c *common, msg tea.KeyMsg) tea.Cmd {
+	if key.Matches(msg, c.keys.Sites) && len(c.board.Agg.Groups(model.BySite)) > 1 {
+		s.bySite = !s.bySite
+		s.refresh(c)
+		return nil
+	}
 	s.paneKey(c, msg, func() { s.open(c) })
 	return nil
 }
@@ -82,6 +102,10 @@ func (s *overviewScreen) open(c *common) {
 		return
 	}
 	if f, ok := s.table.selected(); ok {
+		if f.Group.Dim == model.BySite {
+			c.open(newSite(f.Group.Name))
+			return
+		}
 		c.open(newQueue(f.Group.Queue))
 	}
 }

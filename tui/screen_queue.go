@@ -9,17 +9,25 @@ import (
 	"github.com/npsboard/npsboard/model"
 )
 
-// queueScreen is one queue: its figures and trend, its agents, its split by channel and its
-// latest detractors.
+// queueScreen is one queue, or its part at one site: its figures and trend, its agents, its
+// split by channel and its latest detractors.
 type queueScreen struct {
 	versioned
 	groupPanes
 	tablePanes
+	site     string // "": the whole queue
 	channels []model.Figures
 }
 
-func newQueue(queue string) *queueScreen {
-	s := &queueScreen{groupPanes: groupPanes{group: model.Group{Dim: model.ByQueue, Queue: queue}}, tablePanes: tablePanes{noun: "agent"}}
+func newQueue(queue string) *queueScreen { return newQueueAt(queue, "") }
+
+// newQueueAt is a queue's part at a site: its figures, its agents there.
+func newQueueAt(queue, site string) *queueScreen {
+	g := model.Group{Dim: model.ByQueue, Queue: queue}
+	if site != "" {
+		g = model.Group{Dim: model.BySiteQueue, Queue: queue, Name: site}
+	}
+	s := &queueScreen{groupPanes: groupPanes{group: g, site: site}, tablePanes: tablePanes{noun: "agent"}, site: site}
 	s.side.showAgent = true
 	return s
 }
@@ -31,21 +39,27 @@ func (s *queueScreen) bindings(c *common) []key.Binding { return tableBindings(c
 func (s *queueScreen) refresh(c *common) {
 	s.groupPanes.refresh(c)
 	s.keepFocus(c)
-	b, q := c.board, s.group.Queue
-	rows, shrunk := b.Agg.Agents(q, c.agentWindow, b.Now, b.Loc, b.TargetOf(q), sparkSteps)
+	b, q, site := c.board, s.group.Queue, s.site
+	rows, shrunk := b.Agg.AgentsAt(q, site, c.agentWindow, b.Now, b.Loc, b.TargetOf(q), sparkSteps)
 	s.table.shrunk = shrunk
 	s.table.set(rows, c.sort, s.filtr)
 	s.channels = s.channels[:0]
-	for _, g := range b.Agg.Within(q, model.ByQueueChannel) {
-		if f := b.figures(g, c.window, 0); f.HasNPS {
-			s.channels = append(s.channels, f)
+	if site == "" { // channels are kept by queue, not by site
+		for _, g := range b.Agg.Within(q, model.ByQueueChannel) {
+			if f := b.figures(g, c.window, 0); f.HasNPS {
+				s.channels = append(s.channels, f)
+			}
 		}
 	}
-	s.side.set(b.Recent.Detractors(200, func(r *model.Response) bool { return r.Queue == q }))
+	s.side.set(b.Recent.Detractors(200, func(r *model.Response) bool { return r.Queue == q && (site == "" || r.Site == site) }))
 }
 
 func (s *queueScreen) view(c *common) []paneView {
-	out := append(s.views(c, "Queue "+s.group.Queue), s.tableView(c))
+	title := "Queue " + s.group.Queue
+	if s.site != "" {
+		title += " at " + s.site
+	}
+	out := append(s.views(c, title), s.tableView(c))
 	if side := c.layout.Side; !side.Empty() {
 		out = append(out, paneView{side, s.sideView(c, side)})
 	}
@@ -83,7 +97,11 @@ func (s *queueScreen) sideView(c *common, r Rect) []string {
 		lines = append(lines, st.Faint.Render(strings.Repeat("─", w)))
 	}
 	lines = append(lines, s.side.view(st, c.now, c.board.Loc, "no detractors yet", w, h-len(lines), s.focus == 1)...)
-	return st.box("Channels and latest detractors", "", lines, r.W, r.H, s.focus == 1)
+	title := "Channels and latest detractors"
+	if len(s.channels) == 0 {
+		title = "Latest detractors"
+	}
+	return st.box(title, "", lines, r.W, r.H, s.focus == 1)
 }
 
 func (s *queueScreen) move(c *common, delta int) { s.tablePanes.move(delta) }
@@ -102,7 +120,7 @@ func (s *queueScreen) open(c *common) {
 		return
 	}
 	if f, ok := s.table.selected(); ok {
-		c.open(newAgent(f.Group.Queue, f.Group.Name))
+		c.open(newAgentAt(f.Group.Queue, f.Group.Name, s.site))
 	}
 }
 

@@ -145,3 +145,68 @@ func TestOneScreenOneTimeZone(t *testing.T) {
 		t.Fatalf("no time labels on the screen:\n%s", view)
 	}
 }
+
+// Sites are a level of the drill-down: the overview's table switches to sites, a site lists
+// its queues, a queue there lists the agents there. With one site, nothing about sites shows.
+func TestSitesAreALevelOfTheDrillDown(t *testing.T) {
+	rs := fixture(3000)
+	for i := range rs {
+		rs[i].Site = []string{"Leeds", "Lisbon", "Cork"}[i%3]
+	}
+	theme, _ := ThemeNamed("dark")
+	m := New(nil, Options{Window: model.Last(time.Hour), Theme: theme, Location: paris, User: "ana", Now: func() time.Time { return testNow }})
+	m.Update(Update{Responses: rs, Status: fixtureStatus()})
+	m.Update(tea.WindowSizeMsg{Width: 160, Height: 48})
+	view := func() string { return ansi.Strip(m.View()) }
+	if !strings.Contains(view(), "v sites/queues") {
+		t.Errorf("the footer does not offer the sites:\n%s", view())
+	}
+	press(m, "v")
+	p := m.top().(*overviewScreen)
+	if p.noun != "site" || len(p.table.rows) != 3 || !strings.Contains(view(), "SITE") {
+		t.Fatalf("v shows %d %ss:\n%s", len(p.table.rows), p.noun, view())
+	}
+	site := p.table.rows[p.table.cur.sel].Group.Name
+	press(m, "enter")
+	ss, ok := m.top().(*siteScreen)
+	if !ok || !strings.Contains(view(), "Site "+site) || len(ss.table.rows) != 2 { // queue i%6 and site i%3: two queues a site
+		t.Fatalf("enter on a site: %T\n%s", m.top(), view())
+	}
+	queue := ss.table.rows[ss.table.cur.sel].Group.Queue
+	press(m, "enter")
+	qs, ok := m.top().(*queueScreen)
+	if !ok || qs.site != site || !strings.Contains(view(), "Queue "+queue+" at "+site) || !strings.Contains(strings.Split(view(), "\n")[0], "Overview / "+site+" / "+queue) {
+		t.Fatalf("enter on a queue of the site: %T\n%s", m.top(), view())
+	}
+	// Its figures are the queue's part at the site, and its agents are the site's.
+	want := m.board.Agg.Stat(model.Group{Dim: model.BySiteQueue, Queue: queue, Name: site}, model.Last(time.Hour).Span(testNow, paris))
+	if qs.figures.Stat != want {
+		t.Errorf("the queue at %s shows %+v, want %+v", site, qs.figures.Stat, want)
+	}
+	for _, f := range qs.table.rows {
+		if _, s := m.board.Agg.AgentOf(f.Group); s != site {
+			t.Errorf("agent %s of %s is listed at %s", f.Group.Name, s, site)
+		}
+	}
+	for _, r := range qs.side.items {
+		if r.Site != site || r.Queue != queue {
+			t.Errorf("a detractor of %s at %s among %s at %s", r.Queue, r.Site, queue, site)
+		}
+	}
+
+	for _, back := range []bool{false, true} { // the queue at the site, then the site
+		if back {
+			press(m, "esc")
+		}
+		for _, size := range [][2]int{{60, 16}, {80, 24}, {120, 40}, {200, 60}, {400, 120}} {
+			m.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+			checkScreen(t, m.View(), size[0], size[1])
+		}
+	}
+
+	one := newTestModel(160, 48) // the fixture names no site
+	press(one, "v")
+	if op := one.top().(*overviewScreen); op.noun != "queue" || strings.Contains(ansi.Strip(one.View()), "sites/queues") {
+		t.Errorf("with no sites, v switched the table to %ss", op.noun)
+	}
+}

@@ -85,7 +85,7 @@ func estRank(f *model.Figures) int {
 }
 
 func nameOf(f model.Figures) string {
-	if f.Group.Dim == model.ByQueue {
+	if d := f.Group.Dim; d == model.ByQueue || d == model.BySiteQueue {
 		return f.Group.Queue
 	}
 	return f.Group.Name
