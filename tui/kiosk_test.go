@@ -22,11 +22,16 @@ type testWall struct {
 
 func newTestWall(t *testing.T, w, h int, o KioskOptions) *testWall {
 	t.Helper()
+	return newWallOf(t, w, h, o, fixture(3000))
+}
+
+func newWallOf(t *testing.T, w, h int, o KioskOptions, rs []model.Response) *testWall {
+	t.Helper()
 	theme, _ := ThemeNamed("dark")
 	k := &testWall{now: testNow}
 	k.Model = New(nil, Options{Window: model.Last(time.Hour), Theme: theme, Location: paris,
 		Now: func() time.Time { return k.now }, Kiosk: &o})
-	k.Update(Update{Responses: fixture(3000), Status: fixtureStatus()})
+	k.Update(Update{Responses: rs, Status: fixtureStatus()})
 	k.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	return k
 }
@@ -89,7 +94,7 @@ func TestKioskFitsEverySize(t *testing.T) {
 func TestKioskRotates(t *testing.T) {
 	k := newTestWall(t, 120, 40, KioskOptions{Rotate: 15 * time.Second, Screens: []KioskScreen{KioskLeaderboard, KioskQueues, KioskAlerts},
 		Queues: []string{"Sales", "Billing"}})
-	want := []string{"Leaderboard", "Queue Sales", "Queue Billing", "Open alerts", "Leaderboard"}
+	want := []string{"Leaderboard · Sales", "Leaderboard · Billing", "Queue Sales", "Queue Billing", "Open alerts", "Leaderboard · Sales"}
 	for i, title := range want {
 		if got := k.title(); got != title {
 			t.Fatalf("screen %d is %q, want %q", i, got, title)
@@ -99,7 +104,7 @@ func TestKioskRotates(t *testing.T) {
 			if k.title() != title {
 				t.Fatal("the screen changed before its time")
 			}
-			if !strings.Contains(ansi.Strip(k.View()), "next: Queue Sales in 1s") {
+			if !strings.Contains(ansi.Strip(k.View()), "next: Leaderboard · Billing in 1s") {
 				t.Errorf("the progress line does not say what comes next:\n%s", lastLine(k.View()))
 			}
 			k.wait(time.Second)
@@ -112,12 +117,12 @@ func TestKioskRotates(t *testing.T) {
 	// The arrows step through the screens, and the next step comes a whole period later.
 	k.Update(tea.KeyMsg{Type: tea.KeyRight})
 	k.Update(tea.KeyMsg{Type: tea.KeyRight})
-	if k.title() != "Queue Billing" {
+	if k.title() != "Queue Sales" {
 		t.Errorf("two steps right: %q", k.title())
 	}
 	k.Update(tea.KeyMsg{Type: tea.KeyLeft})
 	k.wait(14 * time.Second)
-	if k.title() != "Queue Sales" {
+	if k.title() != "Leaderboard · Billing" {
 		t.Errorf("a step left, then 14 s: %q", k.title())
 	}
 }
@@ -215,7 +220,7 @@ func TestKioskSaysWhenTheDataIsStale(t *testing.T) {
 // The leaderboard ranks by the low end of the interval: ten 10s beat one lucky 10, and two
 // 10s are not enough to be ranked at all.
 func TestTheLeaderboardIsHonest(t *testing.T) {
-	k := newTestWall(t, 120, 40, KioskOptions{Screens: []KioskScreen{KioskLeaderboard}})
+	k := newTestWall(t, 120, 40, KioskOptions{Screens: []KioskScreen{KioskLeaderboard}, Queues: []string{"Lab"}})
 	var rs []model.Response
 	add := func(agent string, scores ...int) {
 		for i, s := range scores {
@@ -286,5 +291,70 @@ func BenchmarkKioskSoak(b *testing.B) {
 		}
 		b.ReportMetric(heaps[13], "heap-MB-day14")
 		b.ReportMetric(heaps[13]-heaps[6], "heap-MB-growth-day7-14")
+	}
+}
+
+// On a floor of one or two answers an agent-hour, agents are ranked by their estimate, shrunk
+// toward the queue's agents, over 30 days: one or two lucky answers never top the board, the
+// board says when even the first is below target, and it ranks within a team or a site too.
+func TestTheLeaderboardRanksEstimatesWithin(t *testing.T) {
+	var rs []model.Response
+	add := func(agent, team, site string, scores ...int) {
+		for i, s := range scores {
+			rs = append(rs, model.Response{ID: fmt.Sprintf("%s-%d", agent, i), Time: testNow.Add(-time.Duration(i+1) * 3 * time.Hour),
+				Score: int8(s), Queue: "Care", Agent: agent, Team: team, Site: site})
+		}
+	}
+	many := func(promoters, passives, detractors int) []int {
+		var s []int
+		for range promoters {
+			s = append(s, 10)
+		}
+		for range passives {
+			s = append(s, 7)
+		}
+		for range detractors {
+			s = append(s, 3)
+		}
+		return s
+	}
+	add("Ana", "Red", "Leeds", many(27, 13, 20)...) // +12 of 60: the best, below the target of +20
+	add("Ben", "Red", "Leeds", many(20, 20, 20)...) // 0
+	add("Cy", "Blue", "Cork", many(25, 15, 20)...)  // +8
+	add("Dee", "Blue", "Cork", many(15, 20, 25)...) // −17
+	add("Eli", "Blue", "Cork", many(3, 0, 0)...)    // +100 of 3: too few to rank
+	for _, within := range []RankWithin{RankWithinQueue, RankWithinTeam, RankWithinSite} {
+		k := newWallOf(t, 140, 40, KioskOptions{Screens: []KioskScreen{KioskLeaderboard}, RankWithin: within}, rs)
+		var boards []string
+		for range len(k.wall.rotation(k.board)) {
+			boards = append(boards, ansi.Strip(k.View()))
+			k.wall.step(1, k.now)
+		}
+		all := strings.Join(boards, "\n")
+		switch within {
+		case RankWithinQueue:
+			v := boards[0]
+			if len(boards) != 1 || !strings.Contains(v, "Best agents in Care · none on target +20") || !strings.Contains(v, "the last 30 days") {
+				t.Fatalf("the queue's board:\n%s", v)
+			}
+			if a, c, b, d := strings.Index(v, "1 Ana"), strings.Index(v, "2 Cy"), strings.Index(v, "3 Ben"), strings.Index(v, "4 Dee"); a < 0 || c < a || b < c || d < b {
+				t.Errorf("not ranked Ana, Cy, Ben, Dee:\n%s", v)
+			}
+			if !strings.Contains(v, "Not enough responses yet to rank (1):") || !strings.Contains(v, "Eli (3)") {
+				t.Errorf("three lucky answers are not listed apart:\n%s", v)
+			}
+		case RankWithinTeam:
+			if len(boards) != 2 || !strings.Contains(all, "Best agents of Red") || !strings.Contains(all, "Best agents of Blue") {
+				t.Fatalf("the teams' boards:\n%s", all)
+			}
+			if red := boards[1]; strings.Contains(red, "Best agents of Red") && (strings.Contains(red, "Cy") || !strings.Contains(red, "1 Ana")) {
+				t.Errorf("Red's board:\n%s", red)
+			}
+		case RankWithinSite:
+			if len(boards) != 2 || !strings.Contains(all, "Best agents at Cork") || !strings.Contains(all, "Best agents at Leeds") {
+				t.Fatalf("the sites' boards:\n%s", all)
+			}
+		}
+		checkScreen(t, k.View(), 140, 40)
 	}
 }

@@ -21,10 +21,33 @@ type KioskOptions struct {
 	Queues      []string      // the queues shown in turn; all when empty
 	Stale       time.Duration // how long without data before the screen says so; 3 min when zero
 	Leaderboard model.Dim     // model.ByAgent (the default) or model.ByTeam
-	// LeaderboardWindow is the leaderboard's window: today when zero. An hour holds too few
-	// responses an agent to rank anyone.
+	// LeaderboardWindow is the leaderboard's window: 30 days when zero. An agent gets one or
+	// two answers an hour: a day ranks nobody.
 	LeaderboardWindow model.Window
-	Unlock            string // the key that drops to the interactive dashboard; none when ""
+	// RankWithin says among whom agents are ranked, one leaderboard each in the rotation: each
+	// queue (the default: queues differ in how hard they are), each team or each site; or the
+	// whole floor.
+	RankWithin RankWithin
+	Unlock     string // the key that drops to the interactive dashboard; none when ""
+}
+
+// RankWithin is a grouping of agents for the leaderboard.
+type RankWithin string
+
+const (
+	RankWithinQueue RankWithin = "queue"
+	RankWithinTeam  RankWithin = "team"
+	RankWithinSite  RankWithin = "site"
+	RankWithinFloor RankWithin = "floor"
+)
+
+// ParseRankWithin reads a grouping of the leaderboard.
+func ParseRankWithin(s string) (RankWithin, error) {
+	switch r := RankWithin(strings.ToLower(strings.TrimSpace(s))); r {
+	case RankWithinQueue, RankWithinTeam, RankWithinSite, RankWithinFloor:
+		return r, nil
+	}
+	return "", fmt.Errorf("want queue, team, site or floor")
 }
 
 // KioskScreen is one kind of screen of the rotation.
@@ -97,8 +120,11 @@ func newWall(o KioskOptions, now time.Time, keys *KeyMap) *wall {
 	if o.Leaderboard != model.ByTeam {
 		o.Leaderboard = model.ByAgent
 	}
-	if o.LeaderboardWindow == (model.Window{}) {
-		o.LeaderboardWindow = model.Today()
+	if o.LeaderboardWindow.IsZero() {
+		o.LeaderboardWindow = DefaultAgentWindow
+	}
+	if o.RankWithin == "" {
+		o.RankWithin = RankWithinQueue
 	}
 	if o.Unlock != "" {
 		keys.Unlock = key.NewBinding(key.WithKeys(o.Unlock), key.WithHelp(o.Unlock, "unlock"))
@@ -123,16 +149,9 @@ func (wl *wall) rotation(b *Board) []wallScreen {
 		case KioskAlerts:
 			out = append(out, wallAlerts{})
 		case KioskLeaderboard:
-			out = append(out, wallLeaderboard{})
+			out = append(out, wl.leaderboards(b)...)
 		case KioskQueues:
-			queues := wl.opts.Queues
-			if len(queues) == 0 {
-				for _, g := range b.Agg.Groups(model.ByQueue) {
-					queues = append(queues, g.Queue)
-				}
-				slices.Sort(queues)
-			}
-			for _, q := range queues {
+			for _, q := range wl.queues(b) {
 				out = append(out, wallQueue{queue: q})
 			}
 		}
@@ -141,6 +160,19 @@ func (wl *wall) rotation(b *Board) []wallScreen {
 		out = append(out, wallOverview{})
 	}
 	return out
+}
+
+// queues are the queues the wall shows: --queues, else all, in order.
+func (wl *wall) queues(b *Board) []string {
+	if len(wl.opts.Queues) > 0 {
+		return wl.opts.Queues
+	}
+	var queues []string
+	for _, g := range b.Agg.Groups(model.ByQueue) {
+		queues = append(queues, g.Queue)
+	}
+	slices.Sort(queues)
+	return queues
 }
 
 // slot is the screen showing and the one after it, and how many the rotation has.

@@ -69,6 +69,7 @@ func TestUsageErrorsAreOneLineNamingTheFlagAndExitTwo(t *testing.T) {
 		{"a start that is not a date", []string{"demo", "--count", "5", "--start", "tomorrow"}, "--start"},
 		{"help for a command that does not exist", []string{"help", "nothing"}, `"nothing"`},
 		{"a theme that does not exist", []string{"--theme", "neon"}, "--theme"},
+		{"a leaderboard within nothing known", []string{"--kiosk", "--rank-within", "floors"}, "--rank-within"},
 		{"a file and a websocket at once", []string{"report", "--file", "x", "--ws", "ws://h/s"}, "--ws"},
 		{"follow without a file", []string{"--follow"}, "--follow"},
 		{"follow and replay at once", []string{"--file", "x", "--follow", "--replay", "10"}, "--replay"},

@@ -146,6 +146,7 @@ Mapped records are validated as any other, with the same reasons for rejecting t
   screens = ["overview", "queues", "alerts", "leaderboard"]
   queues = ["Billing", "Sales"]          the queues shown (default all)
   leaderboard = "agent"                  or "team"
+  rank_within = "queue"                  or "team", "site", "floor": one board each
   unlock = "ctrl+u"                      the key that drops to the interactive dashboard
 
 [source] is the feed when no --file or --ws is given:

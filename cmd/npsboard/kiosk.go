@@ -19,6 +19,7 @@ type kioskConfig struct {
 	Queues      []string `toml:"queues"`
 	Stale       string   `toml:"stale"`
 	Leaderboard string   `toml:"leaderboard"`
+	RankWithin  string   `toml:"rank_within"`
 	Unlock      string   `toml:"unlock"`
 	FPS         int      `toml:"fps"`
 }
@@ -41,6 +42,7 @@ type kioskFlags struct {
 	queues      string
 	stale       time.Duration
 	leaderboard string
+	rankWithin  string
 	unlock      string
 }
 
@@ -52,6 +54,8 @@ const kioskUsage = `  --kiosk           a wallboard for a screen on the wall: bi
   --queues LIST     with --kiosk: the queues to show (default all), such as Billing,Sales
   --stale D         with --kiosk: say so when no data came for D (default 3m)
   --leaderboard BY  with --kiosk: rank agent (default) or team
+  --rank-within G   with --kiosk: rank agents among those of each queue (default), team or
+                    site, one board each, or of the whole floor
   --unlock KEY      with --kiosk: a key that drops to the interactive dashboard, such as ctrl+u
                     (default none)
 `
@@ -63,6 +67,7 @@ func (k *kioskFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&k.queues, "queues", "", "")
 	fs.DurationVar(&k.stale, "stale", 3*time.Minute, "")
 	fs.StringVar(&k.leaderboard, "leaderboard", "agent", "")
+	fs.StringVar(&k.rankWithin, "rank-within", "queue", "")
 	fs.StringVar(&k.unlock, "unlock", "", "")
 }
 
@@ -89,6 +94,9 @@ func (k *kioskFlags) merge(c *kioskConfig, set map[string]bool) {
 	if !set["unlock"] && c.Unlock != "" {
 		k.unlock = c.Unlock
 	}
+	if !set["rank-within"] && c.RankWithin != "" {
+		k.rankWithin = c.RankWithin
+	}
 }
 
 // options makes the wallboard's options; nil when it is not one.
@@ -111,6 +119,13 @@ func (k *kioskFlags) options() (*tui.KioskOptions, error) {
 		o.Leaderboard = model.ByTeam
 	default:
 		return nil, usagef("invalid value %q for flag --leaderboard: want agent or team", k.leaderboard)
+	}
+	if k.rankWithin != "" {
+		r, err := tui.ParseRankWithin(k.rankWithin)
+		if err != nil {
+			return nil, usagef("invalid value %q for flag --rank-within: %v", k.rankWithin, err)
+		}
+		o.RankWithin = r
 	}
 	if k.screens != "" {
 		s, err := tui.ParseKioskScreens(k.screens)
@@ -145,6 +160,11 @@ func (c *config) checkKiosk() error {
 	}
 	if l := k.Leaderboard; l != "" && l != "agent" && l != "team" {
 		return c.errorAt("kiosk.leaderboard", "want agent or team")
+	}
+	if r := k.RankWithin; r != "" {
+		if _, err := tui.ParseRankWithin(r); err != nil {
+			return c.errorAt("kiosk.rank_within", err.Error())
+		}
 	}
 	if k.Unlock == "ctrl+c" {
 		return c.errorAt("kiosk.unlock", "ctrl+c quits: choose another key, such as ctrl+u")
