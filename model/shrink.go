@@ -1,7 +1,9 @@
 package model
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"time"
 )
 
@@ -135,4 +137,39 @@ func (a *Aggregator) AgentsAt(queue, site string, w Window, at time.Time, loc *t
 	}
 	_, ok = Shrunk(rows)
 	return rows, ok
+}
+
+// Coach is an agent credibly below their queue: the upper end of the estimate's interval is
+// under the queue's NPS over the same window.
+type Coach struct {
+	Agent Figures // with its estimate
+	Queue Figures // the queue's figures
+}
+
+// Gap is how far at least the agent is below the queue: its NPS less the interval's upper end.
+func (c *Coach) Gap() float64 { return c.Queue.NPS - c.Agent.Est.CI.Hi }
+
+// Coaching lists the agents credibly below their queue over window w at instant at, the
+// widest gap first; targetOf gives a queue's target.
+func (a *Aggregator) Coaching(w Window, at time.Time, loc *time.Location, targetOf func(string) float64) []Coach {
+	var out []Coach
+	for _, q := range a.Groups(ByQueue) {
+		qf := a.Figures(q, w, at, loc, targetOf(q.Queue), 0)
+		if !qf.HasNPS {
+			continue
+		}
+		rows, ok := a.Agents(q.Queue, w, at, loc, targetOf(q.Queue), 0)
+		if !ok {
+			continue
+		}
+		for _, r := range rows {
+			if r.HasEst && r.Est.CI.Hi < qf.NPS {
+				out = append(out, Coach{Agent: r, Queue: qf})
+			}
+		}
+	}
+	slices.SortFunc(out, func(x, y Coach) int {
+		return cmp.Or(-cmp.Compare(x.Gap(), y.Gap()), x.Agent.Group.Compare(y.Agent.Group))
+	})
+	return out
 }

@@ -1,9 +1,11 @@
 package model
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
+	"time"
 )
 
 // A case computed by hand: four agents of ten answers each, 8/1/1, 2/2/6, 5/3/2 and 5/2/3.
@@ -158,5 +160,37 @@ func TestShrinkageCoverageAndErrorBySimulation(t *testing.T) {
 	}
 	if errShrunk >= 0.8*errRaw {
 		t.Errorf("shrinking does not help: RMSE %.2f against %.2f raw", math.Sqrt(errShrunk/float64(total)), math.Sqrt(errRaw/float64(total)))
+	}
+}
+
+// The coaching list holds the agents whose estimate is credibly below their queue, widest gap
+// first, and nobody whose interval reaches the queue's NPS.
+func TestCoachingListsAgentsCrediblyBelowTheirQueue(t *testing.T) {
+	a := NewAggregator(Retention{})
+	add := func(queue, agent string, p, pa, d int) {
+		n := 0
+		for k, count := range []int{p, pa, d} {
+			for range count {
+				r := Response{ID: fmt.Sprint(queue, agent, n), Time: day0.Add(time.Duration(n) * time.Minute), Score: int8([]int{10, 8, 2}[k]),
+					Queue: queue, Agent: agent}
+				a.Add(&r)
+				n++
+			}
+		}
+	}
+	for i := range 8 { // a queue near +20
+		add("care", fmt.Sprint("steady-", i), 90, 60, 50)
+	}
+	add("care", "struggling", 40, 60, 100) // −30 of 200: credibly below
+	add("care", "unlucky", 2, 0, 3)        // −20 of 5: too few to say
+	add("sales", "a", 10, 5, 5)            // a queue of too few agents to shrink
+	add("sales", "b", 1, 5, 14)
+	list := a.Coaching(AllTime(), day0.Add(48*time.Hour), time.UTC, func(string) float64 { return 20 })
+	if len(list) != 1 || list[0].Agent.Group.Name != "struggling" {
+		t.Fatalf("coaching %+v, want only struggling", list)
+	}
+	c := list[0]
+	if c.Gap() <= 0 || c.Agent.Est.CI.Hi >= c.Queue.NPS {
+		t.Errorf("gap %.1f: estimate %+v against the queue's %.1f", c.Gap(), c.Agent.Est, c.Queue.NPS)
 	}
 }

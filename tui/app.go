@@ -365,6 +365,10 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 			m.input.CursorEnd()
 			return m.input.Focus()
 		}
+	case key.Matches(msg, k.Coaching):
+		if _, ok := s.(*coachingScreen); !ok {
+			m.push(newCoaching())
+		}
 	case key.Matches(msg, k.Alerts):
 		if _, ok := s.(*alertsScreen); ok {
 			return nil

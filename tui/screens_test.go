@@ -210,3 +210,46 @@ func TestSitesAreALevelOfTheDrillDown(t *testing.T) {
 		t.Errorf("with no sites, v switched the table to %ss", op.noun)
 	}
 }
+
+// c opens the coaching list: the agents credibly below their queue, widest gap first; enter
+// opens one.
+func TestTheCoachingList(t *testing.T) {
+	var rs []model.Response
+	add := func(agent string, scores ...int) {
+		for i, s := range scores {
+			rs = append(rs, model.Response{ID: fmt.Sprintf("%s-%d", agent, i), Time: testNow.Add(-time.Duration(i+1) * 2 * time.Hour),
+				Score: int8(s), Queue: "Care", Agent: agent, Site: "Leeds"})
+		}
+	}
+	rep := func(n int, scores ...int) (out []int) {
+		for range n {
+			out = append(out, scores...)
+		}
+		return out
+	}
+	for _, name := range []string{"Ana", "Ben", "Cy", "Dee", "Eli", "Fay"} {
+		add(name, rep(30, 10, 10, 8, 7, 3)...) // +20 of 150
+	}
+	add("Gus", rep(30, 10, 3, 3, 2, 7)...) // −40 of 150
+	theme, _ := ThemeNamed("dark")
+	m := New(nil, Options{Theme: theme, Location: paris, User: "ana", Now: func() time.Time { return testNow }})
+	m.Update(Update{Responses: rs, Status: fixtureStatus()})
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	press(m, "c")
+	cs, ok := m.top().(*coachingScreen)
+	if !ok || len(cs.list) != 1 || cs.list[0].Agent.Group.Name != "Gus" {
+		t.Fatalf("c shows %T %+v", m.top(), cs)
+	}
+	v := ansi.Strip(m.View())
+	if !strings.Contains(v, "Gus") || !strings.Contains(v, "Leeds") || strings.Contains(v, "Ana ") {
+		t.Errorf("the coaching list:\n%s", v)
+	}
+	for _, size := range [][2]int{{60, 16}, {80, 24}, {200, 60}} {
+		m.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		checkScreen(t, m.View(), size[0], size[1])
+	}
+	press(m, "enter")
+	if a, ok := m.top().(*agentScreen); !ok || a.group.Name != "Gus" {
+		t.Errorf("enter opened %T", m.top())
+	}
+}
