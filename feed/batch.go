@@ -23,6 +23,10 @@ type Batch struct {
 func (b *Batch) reset() {
 	b.Records = 0
 	b.Unkeyed = false
+	// Cleared, not only cut: a pooled batch's old responses would keep their blocks of input
+	// alive (tens of megabytes once a big file is read).
+	clear(b.Responses)
+	clear(b.Rejects)
 	b.Responses = b.Responses[:0]
 	b.Rejects = b.Rejects[:0]
 }

@@ -75,8 +75,11 @@ const ClockSkew = time.Hour
 // redraws a few times a second however fast responses come. Deliveries never wait on the
 // receiver: a receiver that is busy gets the responses at a later tick, all together. An
 // update carries at most MaxBatch responses, so that the receiver's work per update stays
-// short; while more wait, the next offer comes after a quarter tick. Only when MaxPending
-// responses wait does the source itself wait, which bounds memory while a big file loads.
+// short; while more wait, the next offer comes as soon as the receiver may have taken the
+// last (an offer it cannot take costs nothing), so that a big file loads at the receiver's
+// pace. Only when MaxPending responses wait does the source itself wait, which bounds memory
+// while a big file loads. Responses wait in chunks of MaxBatch, each allocated once and handed
+// over whole: nothing is copied twice.
 type Pump struct {
 	Every      time.Duration    // the tick; 200 ms when zero
 	MaxBatch   int              // responses in one update; 50,000 when zero
@@ -87,7 +90,8 @@ type Pump struct {
 	drained *sync.Cond
 	intake  *Intake
 	seen    *model.Dedup
-	pending []model.Response
+	pending [][]model.Response // chunks of at most MaxBatch, oldest first
+	held    int                // responses in pending
 	actions []model.Action
 	status  Status
 	newest  time.Time // the newest response no later than the wall clock allows
@@ -174,31 +178,39 @@ func (p *Pump) Run(ctx context.Context, src Source, offer func(Update) bool) err
 		}
 		p.seen.Ceil(now().Add(ClockSkew))
 		p.status.Counts = p.intake.Counts
-		news := len(p.pending) > 0 || len(p.actions) > 0 || !sent || p.status.Phase != lastSent.Phase || p.status.Err != lastSent.Err ||
+		news := p.held > 0 || len(p.actions) > 0 || !sent || p.status.Phase != lastSent.Phase || p.status.Err != lastSent.Err ||
 			p.status.Counts != lastSent.Counts || p.status.Clock.Unix() != lastSent.Clock.Unix()
-		n := min(len(p.pending), p.MaxBatch)
-		if news && offer(Update{Responses: p.pending[:n:n], Actions: p.actions, Status: p.status}) {
+		var chunk []model.Response
+		if len(p.pending) > 0 {
+			chunk = p.pending[0]
+		}
+		if news && offer(Update{Responses: chunk, Actions: p.actions, Status: p.status}) {
 			lastSent, sent = p.status, true
 			p.actions = nil
-			p.pending = p.pending[n:]
-			if len(p.pending) == 0 {
-				p.pending = nil // let the delivered responses' memory go
+			if chunk != nil {
+				p.pending[0] = nil // the receiver has it now
+				p.pending = p.pending[1:]
+				p.held -= len(chunk)
 			}
 			p.drained.Broadcast()
 		}
-		backlog := len(p.pending) > 0
+		backlog := p.held > 0
 		delivered := !backlog && sent && lastSent.Phase == p.status.Phase
 		p.mu.Unlock()
 		if finished && delivered {
 			return runErr
 		}
 		if backlog {
-			tick.Reset(every / 4)
+			tick.Reset(backlogRetry)
 		} else {
 			tick.Reset(every)
 		}
 	}
 }
+
+// backlogRetry is how soon an offer comes again while responses wait for a receiver that was
+// busy: soon, so that a big file loads at the receiver's pace, not the tick's.
+const backlogRetry = 2 * time.Millisecond
 
 // SetState records where the source is.
 func (p *Pump) SetState(ph Phase, err error, retryAt time.Time) {
@@ -225,12 +237,17 @@ func (p *Pump) SetClock(t time.Time) {
 func (p *Pump) Emit(b *Batch) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	for len(p.pending) >= p.MaxPending && !p.stopped {
+	for p.held >= p.MaxPending && !p.stopped {
 		p.drained.Wait()
 	}
 	ceiling := p.now().Add(ClockSkew)
 	return p.intake.Take(b, func(r *model.Response) {
-		p.pending = append(p.pending, *r)
+		if n := len(p.pending); n == 0 || len(p.pending[n-1]) == p.MaxBatch {
+			p.pending = append(p.pending, make([]model.Response, 0, min(p.MaxBatch, 4096<<min(n, 4))))
+		}
+		last := &p.pending[len(p.pending)-1]
+		*last = append(*last, *r)
+		p.held++
 		if r.Time.After(p.newest) && !r.Time.After(ceiling) {
 			p.newest = r.Time
 		}

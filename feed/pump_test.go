@@ -179,7 +179,7 @@ func TestTooManyPendingResponsesHoldTheSource(t *testing.T) {
 	go func() { done <- p.Run(ctx, src, c.offer) }()
 	time.Sleep(50 * time.Millisecond)
 	p.mu.Lock()
-	held := len(p.pending)
+	held := p.held
 	p.mu.Unlock()
 	// One block over the limit may be taken before the source waits; far from all 200,000.
 	if held > 100+40000 {

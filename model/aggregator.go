@@ -287,8 +287,8 @@ func (a *Aggregator) Advance(now time.Time) {
 	}
 	a.cut = next
 	a.each(func(s *series) {
-		s.tier[tierMinute].pop(next[tierMinute], func(b bucket) { s.tier[tierQuarter].add(ceilDiv(b.end, 15)*15, b.tally) })
-		s.tier[tierQuarter].pop(next[tierQuarter], func(b bucket) { s.tier[tierDay].add(a.days.end(b.end), b.tally) })
+		s.tier[tierMinute].pop(next[tierMinute], func(b bucket) { s.tier[tierQuarter].add(ceilDiv(int64(b.end), 15)*15, b.tally) })
+		s.tier[tierQuarter].pop(next[tierQuarter], func(b bucket) { s.tier[tierDay].add(a.days.end(int64(b.end)), b.tally) })
 		s.tier[tierDay].pop(next[tierDay], nil)
 	})
 }
@@ -456,7 +456,7 @@ func (a *Aggregator) Trend(g Group, to time.Time, step time.Duration, n int) []S
 	from := end - width*int64(n)
 	for i := range s.tier {
 		s.tier[i].each(from, end, func(b *bucket) {
-			k := (b.end - from - 1) / width
+			k := (int64(b.end) - from - 1) / width
 			out[k] = out[k].Plus(b.stat())
 		})
 	}

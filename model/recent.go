@@ -126,9 +126,15 @@ func (n names) intern(s string) string {
 // point into the read buffer, which a kept string would keep whole.
 func (n names) own(r *Response) Response {
 	x := *r
-	x.ID = strings.Clone(r.ID)
-	x.Customer = strings.Clone(r.Customer)
-	x.Comment = strings.Clone(r.Comment)
+	// One copy holds the three texts of the response's own: one allocation, not three.
+	var b strings.Builder
+	b.Grow(len(r.ID) + len(r.Customer) + len(r.Comment))
+	b.WriteString(r.ID)
+	b.WriteString(r.Customer)
+	b.WriteString(r.Comment)
+	all := b.String()
+	i, c := len(r.ID), len(r.ID)+len(r.Customer)
+	x.ID, x.Customer, x.Comment = all[:i], all[i:c], all[c:]
 	x.Queue, x.Agent, x.Team, x.Channel = n.intern(r.Queue), n.intern(r.Agent), n.intern(r.Team), n.intern(r.Channel)
 	x.Segment, x.Site = n.intern(r.Segment), n.intern(r.Site)
 	return x

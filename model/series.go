@@ -27,11 +27,16 @@ func (t tally) stat() Stat {
 }
 
 // bucket counts the responses of the minutes up to end, in minutes since the epoch: a minute
-// (end−1, end], a quarter-hour (end−15, end], or a local day that ends at end.
+// (end−1, end], a quarter-hour (end−15, end], or a local day that ends at end. 32 bits of
+// minutes reach 4,000 years either side of 1970 (instants are kept within 1970–2199), and make a
+// bucket 16 bytes, not 24: a month of a large floor holds millions.
 type bucket struct {
-	end int64
+	end int32
 	tally
 }
+
+// minute32 is a minute as a bucket keeps it, within the range 32 bits hold.
+func minute32(m int64) int32 { return int32(min(max(m, math.MinInt32), math.MaxInt32)) }
 
 // ring is the non-empty buckets of one size, oldest first, in a ring whose capacity is a power
 // of two, so that in the steady state (old buckets leaving as new ones come) adding never
@@ -45,7 +50,8 @@ type ring struct {
 func (r *ring) at(i int) *bucket { return &r.buf[(r.head+i)&(len(r.buf)-1)] }
 
 // add counts t in the bucket that ends at end, making it if it is missing.
-func (r *ring) add(end int64, t tally) {
+func (r *ring) add(end64 int64, t tally) {
+	end := minute32(end64)
 	if r.n > 0 { // in-order arrivals, by far the common case, touch only the newest bucket
 		last := r.at(r.n - 1)
 		if last.end == end {
@@ -63,8 +69,8 @@ func (r *ring) add(end int64, t tally) {
 }
 
 // insert counts a late arrival into an older bucket, making the bucket if it is missing.
-func (r *ring) insert(end int64, t tally) {
-	i := r.search(end - 1) // the first bucket that ends at end or after
+func (r *ring) insert(end int32, t tally) {
+	i := r.search(int64(end) - 1) // the first bucket that ends at end or after
 	if i < r.n && r.at(i).end == end {
 		r.at(i).plus(t)
 		return
@@ -91,7 +97,7 @@ func (r *ring) grow() {
 
 // pop hands the buckets that end at or before cutoff to fn, oldest first, and drops them.
 func (r *ring) pop(cutoff int64, fn func(b bucket)) {
-	for r.n > 0 && r.at(0).end <= cutoff {
+	for r.n > 0 && int64(r.at(0).end) <= cutoff {
 		if fn != nil {
 			fn(*r.at(0))
 		}
@@ -105,7 +111,7 @@ func (r *ring) search(m int64) int {
 	lo, hi := 0, r.n
 	for lo < hi {
 		mid := int(uint(lo+hi) >> 1)
-		if r.at(mid).end <= m {
+		if int64(r.at(mid).end) <= m {
 			lo = mid + 1
 		} else {
 			hi = mid
@@ -118,7 +124,7 @@ func (r *ring) search(m int64) int {
 func (r *ring) each(from, to int64, fn func(b *bucket)) {
 	for i := r.search(from); i < r.n; i++ {
 		b := r.at(i)
-		if b.end > to {
+		if int64(b.end) > to {
 			return
 		}
 		fn(b)

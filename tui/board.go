@@ -63,7 +63,7 @@ func NewBoard(loc *time.Location, alerts *model.Alerts, keepAll bool) *Board {
 	}
 	return &Board{
 		Agg:    model.NewAggregator(ret),
-		Recent: model.NewRecent(100, 500),
+		Recent: model.NewRecent(50, 500), // an agent's latest: a screenful, and a few more
 		Alerts: alerts,
 		Loc:    loc,
 	}

@@ -4,11 +4,18 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/npsboard/npsboard/feed"
 	"github.com/npsboard/npsboard/feed/demo"
+	"github.com/npsboard/npsboard/feed/state"
+	"github.com/npsboard/npsboard/model"
+	"github.com/npsboard/npsboard/tui"
 )
 
 var (
@@ -45,4 +52,50 @@ func BenchmarkReport(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(lines)*float64(b.N)/b.Elapsed().Seconds()/1e6, "Mlines/s")
+}
+
+var (
+	historyOnce sync.Once
+	historyFeed []byte
+)
+
+// BenchmarkHistoryLoad loads a month of a center of 2,400 agents (--scale 10: some 500,000
+// responses) into the dashboard as it opens a file: the pump, then the board (figures, latest
+// responses, alerts and their journal), to the first full screen. README's Performance table
+// gives the figures of the binary; this keeps the path measured, allocations included.
+func BenchmarkHistoryLoad(b *testing.B) {
+	historyOnce.Do(func() {
+		var buf bytes.Buffer
+		start := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+		c := demo.New(demo.Options{Seed: 1, Scale: 10})
+		if err := c.Span(start, start.AddDate(0, 0, 30), time.UTC, demo.NewWriter(&buf, c, 0).Write); err != nil {
+			b.Fatal(err)
+		}
+		historyFeed = buf.Bytes()
+	})
+	b.SetBytes(int64(len(historyFeed)))
+	b.ReportAllocs()
+	for b.Loop() {
+		alerts := model.NewAlerts(model.DefaultRules())
+		j, _, err := state.Restore(filepath.Join(b.TempDir(), "s.jsonl"), alerts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rec := state.NewRecorder(j, nil, nil)
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan struct{})
+		go func() { rec.Run(ctx); close(done) }()
+		theme, _ := tui.ThemeNamed("dark")
+		m := tui.New(nil, tui.Options{Theme: theme, Location: time.UTC, Alerts: alerts, Record: rec.Record})
+		m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+		src := &feed.ReaderSource{Label: "month", Reader: bytes.NewReader(historyFeed), Decoder: &feed.Decoder{Location: time.UTC}}
+		feed.NewPump(model.NewDedup()).Run(ctx, src, func(u feed.Update) bool {
+			m.Update(toScreen(u))
+			return true
+		})
+		m.View()
+		cancel()
+		<-done
+		j.Close()
+	}
 }
