@@ -75,6 +75,7 @@ func ReadJSONLines(ctx context.Context, r io.Reader, dec *Decoder, fn func(*Batc
 		defer close(jobs)
 		defer close(order)
 		ls := newLineSplitter(r)
+		defer ls.stop()
 		for {
 			c, ok := ls.next()
 			if !ok {

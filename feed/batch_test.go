@@ -236,3 +236,44 @@ func TestLinesOfALivePipeArriveAtOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A burst of lines bigger than one small read (a writer's 64 KiB buffer flushed at once, then a
+// pause) is handed over at once too, not held until the next write, which on a quiet feed comes
+// minutes later: the demo's last 3,600 lines of history waited so.
+func TestABurstOfAPipeArrivesWithoutWaitingForTheNextWrite(t *testing.T) {
+	for _, size := range []int{20 << 10, 64 << 10, 300 << 10} {
+		pr, pw := io.Pipe()
+		got := make(chan int, 1)
+		go func() {
+			n := 0
+			ReadJSONLines(context.Background(), pr, &Decoder{}, func(b *Batch) error {
+				n += len(b.Responses)
+				select {
+				case got <- n:
+				default:
+					<-got
+					got <- n
+				}
+				return nil
+			})
+		}()
+		var burst strings.Builder
+		lines := 0
+		for burst.Len() < size {
+			burst.WriteString(goodLine(fmt.Sprint("b", lines), 9) + "\n")
+			lines++
+		}
+		if _, err := io.WriteString(pw, burst.String()); err != nil { // one write, then nothing
+			t.Fatal(err)
+		}
+		deadline := time.After(2 * time.Second)
+		for n := 0; n < lines; {
+			select {
+			case n = <-got:
+			case <-deadline:
+				t.Fatalf("a burst of %d bytes: %d of its %d lines handed over while the writer paused", size, n, lines)
+			}
+		}
+		pw.Close()
+	}
+}

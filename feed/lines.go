@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/npsboard/npsboard/model"
 )
@@ -17,7 +18,12 @@ const (
 
 	bom = "\uFEFF"
 
-	smallRead = 16 << 10
+	// readSize is how much one read asks for: a pipe's buffer on Linux.
+	readSize = 64 << 10
+	// quiet is how long the stream may pause before the whole lines read so far are handed
+	// over: a file never pauses, and fills the buffer; a pipe's burst (a writer's buffer
+	// flushed, then nothing for minutes) goes at once.
+	quiet = 10 * time.Millisecond
 )
 
 // chunk is a block of whole lines of a stream, or a single line too long to hold.
@@ -30,36 +36,120 @@ type chunk struct {
 // lineSplitter cuts a stream into chunks of whole lines. Its buffer holds MaxLine plus a CRLF,
 // so that any line of acceptable length fits; a longer line is skipped as it streams past,
 // keeping only its start, so that a line without end never fills memory.
+//
+// A goroutine reads the stream ahead, so that the splitter can tell a stream that pauses from one
+// that keeps coming: it hands over what it holds once the stream has been quiet for a moment
+// with a whole line held, or once its buffer is full.
 type lineSplitter struct {
-	r    io.Reader
-	buf  []byte
-	n    int   // bytes held in buf
-	line int64 // number of the next line
-	eof  bool
-	err  error // the read error that ended the stream, other than EOF
+	reads chan readResult
+	free  chan []byte   // read buffers handed back, to be read into again
+	done  chan struct{} // closed when the splitter is no longer read (stop)
+	carry []byte        // the part of a read that did not fit in buf
+	buf   []byte
+	n     int   // bytes held in buf
+	line  int64 // number of the next line
+	whole bool  // buf holds a line end
+	eof   bool
+	err   error // the read error that ended the stream, other than EOF
+	timer *time.Timer
+}
+
+type readResult struct {
+	b   []byte
+	err error
 }
 
 func newLineSplitter(r io.Reader) *lineSplitter {
-	return &lineSplitter{r: r, buf: make([]byte, MaxLine+2), line: 1}
+	ls := &lineSplitter{buf: make([]byte, MaxLine+2), line: 1, reads: make(chan readResult, 4), free: make(chan []byte, 6),
+		done: make(chan struct{})}
+	go ls.readAhead(r)
+	return ls
 }
 
-// fill reads until the buffer is full or the stream ends, or until a read comes back small with
-// a whole line in it. A file fills the buffer at every read, and a pipe whose writer is ahead of
-// us fills the pipe's buffer (64 KiB on Linux); a live feed's reads hold a few lines, which are
-// handed over as they arrive instead of waiting for a megabyte of them.
-func (ls *lineSplitter) fill() {
-	for ls.n < len(ls.buf) && !ls.eof {
-		want := len(ls.buf) - ls.n
-		m, err := ls.r.Read(ls.buf[ls.n:])
-		ls.n += m
-		if err != nil {
-			ls.eof = true
-			if !errors.Is(err, io.EOF) {
-				ls.err = err
+// stop lets the reading goroutine end once its read returns, when the stream is left unread.
+func (ls *lineSplitter) stop() { close(ls.done) }
+
+// readAhead reads the stream into buffers for fill, until it ends. (A read that blocks forever,
+// a terminal's standard input, ends with the process, as a read in the caller would.)
+func (ls *lineSplitter) readAhead(r io.Reader) {
+	defer close(ls.reads)
+	for {
+		var b []byte
+		select {
+		case b = <-ls.free:
+		default:
+			b = make([]byte, readSize)
+		}
+		n, err := r.Read(b[:readSize])
+		if n > 0 || err != nil {
+			select {
+			case ls.reads <- readResult{b[:n], err}:
+			case <-ls.done:
+				return
 			}
 		}
-		if m < want && m < smallRead && bytes.IndexByte(ls.buf[ls.n-m:ls.n], '\n') >= 0 {
+		if err != nil {
 			return
+		}
+	}
+}
+
+// fill takes reads into the buffer until it is full or the stream ends, or until the stream
+// pauses with a whole line held.
+func (ls *lineSplitter) fill() {
+	for ls.n < len(ls.buf) && !ls.eof {
+		if ls.carry != nil {
+			ls.take(ls.carry)
+			continue
+		}
+		var res readResult
+		var ok bool
+		if !ls.whole {
+			res, ok = <-ls.reads
+		} else {
+			if ls.timer == nil {
+				ls.timer = time.NewTimer(quiet)
+			} else {
+				ls.timer.Reset(quiet)
+			}
+			select {
+			case res, ok = <-ls.reads:
+				ls.timer.Stop()
+			case <-ls.timer.C:
+				return
+			}
+		}
+		if !ok {
+			ls.eof = true
+			return
+		}
+		if res.err != nil {
+			ls.eof = true
+			if !errors.Is(res.err, io.EOF) {
+				ls.err = res.err
+			}
+		}
+		ls.take(res.b)
+	}
+}
+
+// take copies a read into the buffer, keeping what does not fit for the next fill, and hands
+// the read's buffer back once it is all taken.
+func (ls *lineSplitter) take(b []byte) {
+	m := copy(ls.buf[ls.n:], b)
+	if bytes.IndexByte(b[:m], '\n') >= 0 {
+		ls.whole = true
+	}
+	ls.n += m
+	if m < len(b) {
+		ls.carry = b[m:]
+		return
+	}
+	ls.carry = nil
+	if cap(b) >= readSize {
+		select {
+		case ls.free <- b[:0]:
+		default:
 		}
 	}
 }
@@ -77,11 +167,12 @@ func (ls *lineSplitter) next() (chunk, bool) {
 		c := chunk{text: string(held[:k+1]), first: ls.line}
 		ls.line += int64(bytes.Count(held[:k+1], []byte{'\n'}))
 		ls.n = copy(ls.buf, held[k+1:])
+		ls.whole = false // what is left is the start of a line
 		return c, true
 	case ls.eof: // the last line, without a line end
 		c := chunk{text: string(held), first: ls.line}
 		ls.line++
-		ls.n = 0
+		ls.n, ls.whole = 0, false
 		return c, true
 	}
 	// A full buffer without a line end: the line is too long. Keep its start, skip the rest.
@@ -96,6 +187,7 @@ func (ls *lineSplitter) next() (chunk, bool) {
 		if k := bytes.IndexByte(ls.buf[:ls.n], '\n'); k >= 0 {
 			rej.Size += int64(k)
 			ls.n = copy(ls.buf, ls.buf[k+1:ls.n])
+			ls.whole = bytes.IndexByte(ls.buf[:ls.n], '\n') >= 0
 			break
 		}
 		rej.Size += int64(ls.n)
