@@ -77,7 +77,8 @@ const ClockSkew = time.Hour
 // update carries at most MaxBatch responses, so that the receiver's work per update stays
 // short; while more wait, the next offer comes as soon as the receiver may have taken the
 // last (an offer it cannot take costs nothing), so that a big file loads at the receiver's
-// pace. Only when MaxPending responses wait does the source itself wait, which bounds memory
+// pace; and a chunk of MaxBatch is offered as soon as it is full, so that a big file never waits
+// for a tick. Only when MaxPending responses wait does the source itself wait, which bounds memory
 // while a big file loads. Responses wait in chunks of MaxBatch, each allocated once and handed
 // over whole: nothing is copied twice.
 type Pump struct {
@@ -88,6 +89,7 @@ type Pump struct {
 
 	mu      sync.Mutex
 	drained *sync.Cond
+	full    chan struct{} // a chunk of MaxBatch is ready: offer it now, not at the tick
 	intake  *Intake
 	seen    *model.Dedup
 	pending [][]model.Response // chunks of at most MaxBatch, oldest first
@@ -102,7 +104,7 @@ type Pump struct {
 
 // NewPump makes a pump that checks duplicates against seen.
 func NewPump(seen *model.Dedup) *Pump {
-	p := &Pump{intake: NewIntake(seen), seen: seen}
+	p := &Pump{intake: NewIntake(seen), seen: seen, full: make(chan struct{}, 1)}
 	p.drained = sync.NewCond(&p.mu)
 	return p
 }
@@ -165,6 +167,7 @@ func (p *Pump) Run(ctx context.Context, src Source, offer func(Update) bool) err
 			}
 			p.mu.Unlock()
 		case <-tick.C:
+		case <-p.full:
 		}
 
 		p.mu.Lock()
@@ -248,6 +251,12 @@ func (p *Pump) Emit(b *Batch) error {
 		last := &p.pending[len(p.pending)-1]
 		*last = append(*last, *r)
 		p.held++
+		if len(*last) == p.MaxBatch { // a whole update's worth: no need to wait for the tick
+			select {
+			case p.full <- struct{}{}:
+			default:
+			}
+		}
 		if r.Time.After(p.newest) && !r.Time.After(ceiling) {
 			p.newest = r.Time
 		}

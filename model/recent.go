@@ -102,6 +102,46 @@ func (rc *Recent) Add(r *Response) {
 	}
 }
 
+// AddBatch keeps copies of the responses of rs that are among the latest: the same as Add for
+// each in turn, but a batch in time order (a file, a backfill) is taken newest first, so that of
+// an agent's hundred answers in it only the last few are copied, not all to be pushed out.
+func (rc *Recent) AddBatch(rs []Response) {
+	sorted := true
+	for i := 1; i < len(rs) && sorted; i++ {
+		sorted = !rs[i].Time.Before(rs[i-1].Time)
+	}
+	if !sorted || len(rs) < 2*rc.perAgent {
+		for i := range rs {
+			rc.Add(&rs[i])
+		}
+		return
+	}
+	// Newest first, counting what each agent and the detractors have taken: once full, older
+	// responses of the batch would only be pushed out. They are then added oldest first, as Add
+	// would have, so that ties keep their order.
+	taken := make(map[agentKey]int)
+	detractors := 0
+	var keep []int
+	for i := len(rs) - 1; i >= 0; i-- {
+		r := &rs[i]
+		k := agentKey{r.Queue, r.Agent}
+		d := r.Class() == Detractor && detractors < rc.capacity
+		if taken[k] >= rc.perAgent && !d {
+			continue
+		}
+		if taken[k] < rc.perAgent {
+			taken[k]++
+		}
+		if d {
+			detractors++
+		}
+		keep = append(keep, i)
+	}
+	for j := len(keep) - 1; j >= 0; j-- {
+		rc.Add(&rs[keep[j]])
+	}
+}
+
 // names interns the names of queues, agents, teams, channels and segments: few, and repeated
 // in every response. Past maxInterned names (a feed of made-up ones) it copies instead.
 type names map[string]string

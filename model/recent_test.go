@@ -133,3 +133,46 @@ func TestRecentMatchesSortingEverything(t *testing.T) {
 		}
 	}
 }
+
+// AddBatch keeps exactly what Add would, response by response, for batches in time order
+// (where it skips what would be pushed out) and out of it.
+func TestAddBatchKeepsWhatAddWould(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 3))
+	for round := range 100 {
+		one, batch := NewRecent(1+rng.IntN(6), 1+rng.IntN(10)), NewRecent(0, 0)
+		batch.perAgent, batch.capacity = one.perAgent, one.capacity
+		start := day0
+		for range 1 + rng.IntN(5) {
+			var rs []Response
+			for i := range rng.IntN(80) {
+				at := start // in time order, ties too
+				if round%3 == 0 {
+					at = start.Add(time.Duration(rng.IntN(60)) * time.Minute) // out of order
+				}
+				start = start.Add(time.Duration(rng.IntN(2)) * time.Minute)
+				rs = append(rs, resp(fmt.Sprint(round, "-", len(rs), "-", i), at, rng.IntN(11), []string{"a", "b"}[rng.IntN(2)], []string{"x", "y", "z"}[rng.IntN(3)]))
+			}
+			for i := range rs {
+				r := rs[i]
+				one.Add(&r)
+			}
+			batch.AddBatch(slices.Clone(rs))
+		}
+		ids := func(rs []Response) (s []string) {
+			for _, r := range rs {
+				s = append(s, r.ID)
+			}
+			return s
+		}
+		if a, b := ids(one.Detractors(1000, nil)), ids(batch.Detractors(1000, nil)); !slices.Equal(a, b) {
+			t.Fatalf("round %d: detractors %v, by batch %v", round, a, b)
+		}
+		for _, q := range []string{"a", "b"} {
+			for _, ag := range []string{"x", "y", "z"} {
+				if a, b := ids(one.Agent(q, ag, 0)), ids(batch.Agent(q, ag, 0)); !slices.Equal(a, b) {
+					t.Fatalf("round %d: %s/%s %v, by batch %v", round, q, ag, a, b)
+				}
+			}
+		}
+	}
+}

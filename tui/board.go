@@ -83,10 +83,11 @@ func (b *Board) Apply(u *Update) []model.AlertEvent {
 		clock = b.Now
 	}
 	for i := range u.Responses {
-		r := &u.Responses[i]
-		b.Agg.Add(r) // first: it names groups past their limits (model.Other) for the others
-		b.Recent.Add(r)
-		events = append(events, b.Alerts.Observe(r, clock)...)
+		b.Agg.Add(&u.Responses[i]) // first: it names groups past their limits (model.Other) for the others
+	}
+	b.Recent.AddBatch(u.Responses)
+	for i := range u.Responses {
+		events = append(events, b.Alerts.Observe(&u.Responses[i], clock)...)
 	}
 	for i := range u.Actions {
 		if b.Alerts.Act(u.Actions[i], clock) {
