@@ -109,9 +109,12 @@ func helpLines(c *common, w int) []string {
 			}
 		}
 	}
-	lines = append(lines, "", st.Faint.Render("Windows cover (start, end] in whole minutes; days, weeks and months are the display zone's; windows"),
-		st.Faint.Render("over a day start at a quarter-hour. Queues and the floor have one window (w), agents another (W)."),
-		st.Faint.Render("Every window and its comparison is counted exactly; the clock is the feed's."))
+	lines = append(lines, "")
+	for _, l := range strings.Split(ansi.Wrap("Windows cover (start, end] in whole minutes; days, weeks and months are the display zone's, "+
+		"and windows over a day start at a quarter-hour. Queues and the floor have one window (w), agents another (W). Every window "+
+		"and its comparison is counted exactly; the clock is the feed's.", max(w, 10), ""), "\n") {
+		lines = append(lines, st.Faint.Render(l))
+	}
 	for _, l := range strings.Split(ansi.Wrap("Alerts: "+keptIn(c.opts.Journal)+".", max(w, 10), "/"), "\n") {
 		lines = append(lines, st.Faint.Render(l))
 	}
