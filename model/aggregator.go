@@ -126,7 +126,9 @@ func dimBits(dims []Dim) uint8 {
 }
 
 // Add counts one accepted response in every group it belongs to. It does not allocate once the
-// response's groups and buckets exist.
+// response's groups and buckets exist. The names of r it counts by are replaced by the
+// Aggregator's own copies of them, so that whatever keeps r next shares those rather than a
+// read buffer (Recent.Canonical).
 //
 // Past the limits of groups (MaxQueues, MaxAgents, MaxTeams, MaxChannels), a new name is counted
 // under Other, and r is renamed so: what keeps the response next (the latest responses, the
@@ -198,6 +200,7 @@ func (a *Aggregator) renamed(over *int64) {
 // queue is the series of r's queue, made while there is room; past the limit, Other's.
 func (a *Aggregator) queue(r *Response) *queueSeries {
 	if q := a.queues[r.Queue]; q != nil {
+		r.Queue = q.name
 		return q
 	}
 	if len(a.queues) >= MaxQueues && r.Queue != Other {
@@ -208,7 +211,9 @@ func (a *Aggregator) queue(r *Response) *queueSeries {
 		}
 	}
 	q := &queueSeries{agents: make(map[string]*agentSeries), channels: make(map[string]*series)}
-	a.queues[strings.Clone(r.Queue)] = q // keys are cloned: the name may point into a read buffer
+	q.name = strings.Clone(r.Queue) // keys are cloned: the name may point into a read buffer
+	a.queues[q.name] = q
+	r.Queue = q.name
 	return q
 }
 
@@ -216,6 +221,7 @@ func (a *Aggregator) queue(r *Response) *queueSeries {
 // all; past the limit, the queue's Other.
 func (a *Aggregator) agent(q *queueSeries, r *Response) *agentSeries {
 	if s := q.agents[r.Agent]; s != nil {
+		r.Agent = s.name
 		return s
 	}
 	if a.agentCount >= MaxAgents && r.Agent != Other {
@@ -226,7 +232,9 @@ func (a *Aggregator) agent(q *queueSeries, r *Response) *agentSeries {
 		}
 	}
 	s := new(agentSeries)
-	q.agents[strings.Clone(r.Agent)] = s
+	s.name = strings.Clone(r.Agent)
+	q.agents[s.name] = s
+	r.Agent = s.name
 	a.agentCount++
 	return s
 }
@@ -234,6 +242,7 @@ func (a *Aggregator) agent(q *queueSeries, r *Response) *agentSeries {
 // site is the series of r's site, made while there are fewer than MaxSites; past it, Other's.
 func (a *Aggregator) site(r *Response) *siteSeries {
 	if s := a.sites[r.Site]; s != nil {
+		r.Site = s.name
 		return s
 	}
 	if len(a.sites) >= MaxSites && r.Site != Other {
@@ -244,7 +253,9 @@ func (a *Aggregator) site(r *Response) *siteSeries {
 		}
 	}
 	s := &siteSeries{queues: make(map[string]*series)}
-	a.sites[strings.Clone(r.Site)] = s
+	s.name = strings.Clone(r.Site)
+	a.sites[s.name] = s
+	r.Site = s.name
 	return s
 }
 
@@ -252,6 +263,7 @@ func (a *Aggregator) site(r *Response) *siteSeries {
 // becomes Other, and is counted in over.
 func (a *Aggregator) group(m map[string]*series, name *string, limit int, over *int64) *series {
 	if s := m[*name]; s != nil {
+		*name = s.name
 		return s
 	}
 	if len(m) >= limit && *name != Other {
@@ -261,8 +273,9 @@ func (a *Aggregator) group(m map[string]*series, name *string, limit int, over *
 			return s
 		}
 	}
-	s := new(series)
-	m[strings.Clone(*name)] = s
+	s := &series{name: strings.Clone(*name)}
+	m[s.name] = s
+	*name = s.name
 	return s
 }
 

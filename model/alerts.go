@@ -160,7 +160,7 @@ func (s *Alerts) Observe(r *Response, now time.Time) []AlertEvent {
 		return events
 	}
 	sev, facts := s.detractor.grade(r)
-	keep := s.names.own(r)
+	keep := s.names.own(r, false)
 	return append(events, s.raise(&Alert{ID: ResponseAlertID(r.ID), Rule: RuleDetractor, Severity: sev, Queue: keep.Queue,
 		Agent: keep.Agent, Response: &keep, Facts: facts, RaisedAt: r.Time})...)
 }
@@ -184,7 +184,7 @@ func (s *Alerts) streak(r *Response, detractor bool) []AlertEvent {
 		return nil
 	}
 	st.fired = true
-	keep := s.names.own(r)
+	keep := s.names.own(r, false)
 	return s.raise(&Alert{ID: "s:" + st.first, Rule: RuleStreak, Severity: s.Rules.StreakSeverity, Queue: keep.Queue, Agent: keep.Agent,
 		Response: &keep, Facts: Facts{Count: st.n, Span: r.Time.Sub(st.start)}, RaisedAt: r.Time})
 }

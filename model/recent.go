@@ -15,6 +15,11 @@ import (
 // Queue, agent, team and channel names are interned, so a million responses of sixty agents
 // hold sixty copies of each name.
 type Recent struct {
+	// Canonical says the responses' queue, agent, team, channel and site are already kept
+	// copies (an Aggregator that counts every grouping has just added them): they are not
+	// interned again.
+	Canonical bool
+
 	perAgent   int
 	byAgent    map[agentKey]*latest
 	detractors latest
@@ -89,7 +94,7 @@ func NewRecent(perAgent, detractors int) *Recent {
 
 // Add keeps a copy of r.
 func (rc *Recent) Add(r *Response) {
-	x := rc.names.own(r)
+	x := rc.names.own(r, rc.Canonical)
 	k := agentKey{x.Queue, x.Agent}
 	rg := rc.byAgent[k]
 	if rg == nil {
@@ -164,7 +169,7 @@ func (n names) intern(s string) string {
 
 // own is a copy of r that shares no memory with it: the strings of a response just decoded
 // point into the read buffer, which a kept string would keep whole.
-func (n names) own(r *Response) Response {
+func (n names) own(r *Response, canonical bool) Response {
 	x := *r
 	// One copy holds the three texts of the response's own: one allocation, not three.
 	var b strings.Builder
@@ -175,8 +180,11 @@ func (n names) own(r *Response) Response {
 	all := b.String()
 	i, c := len(r.ID), len(r.ID)+len(r.Customer)
 	x.ID, x.Customer, x.Comment = all[:i], all[i:c], all[c:]
-	x.Queue, x.Agent, x.Team, x.Channel = n.intern(r.Queue), n.intern(r.Agent), n.intern(r.Team), n.intern(r.Channel)
-	x.Segment, x.Site = n.intern(r.Segment), n.intern(r.Site)
+	if !canonical {
+		x.Queue, x.Agent, x.Team, x.Channel = n.intern(r.Queue), n.intern(r.Agent), n.intern(r.Team), n.intern(r.Channel)
+		x.Site = n.intern(r.Site)
+	}
+	x.Segment = n.intern(r.Segment)
 	return x
 }
 

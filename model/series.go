@@ -146,6 +146,7 @@ const (
 type series struct {
 	total Stat
 	tier  [tiers]ring
+	name  string // the group's name as the Aggregator keeps it, handed back to responses
 }
 
 // add counts class c in the total and, unless tier is negative (older than every bucket

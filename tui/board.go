@@ -61,9 +61,11 @@ func NewBoard(loc *time.Location, alerts *model.Alerts, keepAll bool) *Board {
 	if keepAll {
 		ret = model.Retention{}
 	}
+	recent := model.NewRecent(50, 500) // an agent's latest: a screenful, and a few more
+	recent.Canonical = true            // Apply adds to the Aggregator first, which keeps every grouping's names
 	return &Board{
 		Agg:    model.NewAggregator(ret),
-		Recent: model.NewRecent(50, 500), // an agent's latest: a screenful, and a few more
+		Recent: recent,
 		Alerts: alerts,
 		Loc:    loc,
 	}
