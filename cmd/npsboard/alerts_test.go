@@ -438,9 +438,12 @@ theme = "high-contrast"
 	k.rotate, k.stale, k.leaderboard = 20*time.Second, 3*time.Minute, "agent" // the flags' defaults
 	k.merge(&cfg.Kiosk, map[string]bool{"rotate": true})
 	src.mergeSource(&cfg.Source, map[string]bool{})
-	o, err := k.options()
+	o, err := k.options(model.Last(7 * 24 * time.Hour))
 	if err != nil || o == nil {
 		t.Fatalf("%v %v", o, err)
+	}
+	if o.LeaderboardWindow.String() != "7d" {
+		t.Errorf("the leaderboard is over %v, not the agents' window", o.LeaderboardWindow)
 	}
 	if o.Rotate != 20*time.Second || o.Stale != 5*time.Minute || o.Leaderboard != model.ByTeam || o.Unlock != "ctrl+u" ||
 		fmt.Sprint(o.Screens) != "[overview leaderboard]" || fmt.Sprint(o.Queues) != "[Billing Sales]" {
@@ -461,7 +464,7 @@ theme = "high-contrast"
 	for _, bad := range []kioskFlags{{on: true, rotate: time.Millisecond, stale: time.Minute, leaderboard: "agent"},
 		{on: true, rotate: time.Second, stale: time.Minute, leaderboard: "agent", screens: "overview,news"},
 		{on: true, rotate: time.Second, stale: time.Minute, leaderboard: "site"}} {
-		if _, err := bad.options(); err == nil {
+		if _, err := bad.options(model.Last(time.Hour)); err == nil {
 			t.Errorf("%+v was taken", bad)
 		} else if _, ok := err.(usageError); !ok {
 			t.Errorf("%+v: %v is not a usage error", bad, err)

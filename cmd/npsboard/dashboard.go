@@ -147,7 +147,7 @@ func dashboard(ctx context.Context, e *env, o *dashboardOptions) error {
 	if o.kiosk.on && !o.set["fps"] {
 		o.fps = cmp.Or(cfg.Kiosk.FPS, 4) // a wall changes once a second
 	}
-	kioskOpts, err := o.kiosk.options()
+	kioskOpts, err := o.kiosk.options(o.agentWindow)
 	if err != nil {
 		return err
 	}

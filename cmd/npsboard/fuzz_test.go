@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/npsboard/npsboard/feed"
+	"github.com/npsboard/npsboard/model"
 )
 
 // Whatever a config file holds, reading it gives a config whose every value is usable, or one
@@ -48,7 +49,7 @@ func FuzzConfig(f *testing.F) {
 		var k kioskFlags
 		k.rotate, k.stale, k.leaderboard = 20*time.Second, 3*time.Minute, "agent"
 		k.merge(&cfg.Kiosk, map[string]bool{})
-		if _, err := k.options(); err != nil {
+		if _, err := k.options(model.Last(30 * 24 * time.Hour)); err != nil {
 			t.Fatalf("%q: read, yet its kiosk fails: %v", text, err)
 		}
 	})

@@ -99,12 +99,13 @@ func (k *kioskFlags) merge(c *kioskConfig, set map[string]bool) {
 	}
 }
 
-// options makes the wallboard's options; nil when it is not one.
-func (k *kioskFlags) options() (*tui.KioskOptions, error) {
+// options makes the wallboard's options, its leaderboard over the agents' window; nil when it
+// is not one.
+func (k *kioskFlags) options(agentWindow model.Window) (*tui.KioskOptions, error) {
 	if !k.on {
 		return nil, nil
 	}
-	o := &tui.KioskOptions{Rotate: k.rotate, Stale: k.stale, Unlock: k.unlock, Leaderboard: model.ByAgent}
+	o := &tui.KioskOptions{Rotate: k.rotate, Stale: k.stale, Unlock: k.unlock, Leaderboard: model.ByAgent, LeaderboardWindow: agentWindow}
 	switch {
 	case k.rotate < time.Second:
 		return nil, usagef("invalid value %v for flag --rotate: want a duration of a second or more, such as 20s", k.rotate)
