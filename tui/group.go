@@ -93,6 +93,28 @@ func (t *tablePanes) panes(c *common) int {
 // keepFocus gives the focus back to the table when the side pane is no longer shown.
 func (t *tablePanes) keepFocus(c *common) { t.focus = min(t.focus, t.panes(c)-1) }
 
+// openSelected opens the selected detractor when the side pane has the focus, else the screen
+// the selected row drills into.
+func (t *tablePanes) openSelected(c *common, row func(model.Figures) screen) {
+	if t.focus == 1 {
+		if r, ok := t.side.selected(); ok {
+			c.open(newResponse(r))
+		}
+		return
+	}
+	if f, ok := t.table.selected(); ok {
+		c.open(row(f))
+	}
+}
+
+// selectedResponse is the detractor selected in the side pane, when it has the focus.
+func (t *tablePanes) selectedResponse() (model.Response, bool) {
+	if t.focus != 1 {
+		return model.Response{}, false
+	}
+	return t.side.selected()
+}
+
 // paneKey handles the keys of the two panes: open, and the focus.
 func (t *tablePanes) paneKey(c *common, msg tea.KeyMsg, open func()) {
 	switch {

@@ -95,32 +95,17 @@ func (s *overviewScreen) key(c *common, msg tea.KeyMsg) tea.Cmd {
 
 // open drills into the selected queue, or the selected detractor.
 func (s *overviewScreen) open(c *common) {
-	if s.focus == 1 {
-		if r, ok := s.side.selected(); ok {
-			c.open(newResponse(r))
-		}
-		return
-	}
-	if f, ok := s.table.selected(); ok {
+	s.openSelected(c, func(f model.Figures) screen {
 		if f.Group.Dim == model.BySite {
-			c.open(newSite(f.Group.Name))
-			return
+			return newSite(f.Group.Name)
 		}
-		c.open(newQueue(f.Group.Queue))
-	}
+		return newQueue(f.Group.Queue)
+	})
 }
 
 func (s *overviewScreen) mouse(c *common, msg tea.MouseMsg) {
 	s.tablePanes.mouse(c, msg.X, msg.Y, isClick(msg), msg.Button == tea.MouseButtonWheelUp, msg.Button == tea.MouseButtonWheelDown, 0,
 		func() { s.open(c) })
-}
-
-// selectedResponse is the detractor selected in the side pane, when it has the focus.
-func (s *overviewScreen) selectedResponse() (model.Response, bool) {
-	if s.focus != 1 {
-		return model.Response{}, false
-	}
-	return s.side.selected()
 }
 
 func isClick(msg tea.MouseMsg) bool {

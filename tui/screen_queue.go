@@ -113,25 +113,10 @@ func (s *queueScreen) key(c *common, msg tea.KeyMsg) tea.Cmd {
 
 // open drills into the selected agent, or the selected detractor.
 func (s *queueScreen) open(c *common) {
-	if s.focus == 1 {
-		if r, ok := s.side.selected(); ok {
-			c.open(newResponse(r))
-		}
-		return
-	}
-	if f, ok := s.table.selected(); ok {
-		c.open(newAgentAt(f.Group.Queue, f.Group.Name, s.site))
-	}
+	s.openSelected(c, func(f model.Figures) screen { return newAgentAt(f.Group.Queue, f.Group.Name, s.site) })
 }
 
 func (s *queueScreen) mouse(c *common, msg tea.MouseMsg) {
 	s.tablePanes.mouse(c, msg.X, msg.Y, isClick(msg), msg.Button == tea.MouseButtonWheelUp, msg.Button == tea.MouseButtonWheelDown, -1,
 		func() { s.open(c) })
-}
-
-func (s *queueScreen) selectedResponse() (model.Response, bool) {
-	if s.focus != 1 {
-		return model.Response{}, false
-	}
-	return s.side.selected()
 }

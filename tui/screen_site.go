@@ -56,25 +56,10 @@ func (s *siteScreen) key(c *common, msg tea.KeyMsg) tea.Cmd {
 
 // open drills into the selected queue's part at the site, or the selected detractor.
 func (s *siteScreen) open(c *common) {
-	if s.focus == 1 {
-		if r, ok := s.side.selected(); ok {
-			c.open(newResponse(r))
-		}
-		return
-	}
-	if f, ok := s.table.selected(); ok {
-		c.open(newQueueAt(f.Group.Queue, s.group.Name))
-	}
+	s.openSelected(c, func(f model.Figures) screen { return newQueueAt(f.Group.Queue, s.group.Name) })
 }
 
 func (s *siteScreen) mouse(c *common, msg tea.MouseMsg) {
 	s.tablePanes.mouse(c, msg.X, msg.Y, isClick(msg), msg.Button == tea.MouseButtonWheelUp, msg.Button == tea.MouseButtonWheelDown, 0,
 		func() { s.open(c) })
-}
-
-func (s *siteScreen) selectedResponse() (model.Response, bool) {
-	if s.focus != 1 {
-		return model.Response{}, false
-	}
-	return s.side.selected()
 }

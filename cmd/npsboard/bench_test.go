@@ -26,16 +26,19 @@ var (
 // demoFeed is a month of a simulated center of 960 agents (--scale 4): some 210,000
 // responses, made once.
 func demoFeed(b *testing.B) []byte {
-	benchFeedOnce.Do(func() {
-		var buf bytes.Buffer
-		start := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
-		c := demo.New(demo.Options{Seed: 1, Scale: 4})
-		if err := c.Span(start, start.AddDate(0, 0, 30), time.UTC, demo.NewWriter(&buf, c, 0).Write); err != nil {
-			b.Fatal(err)
-		}
-		benchFeed = buf.Bytes()
-	})
+	benchFeedOnce.Do(func() { benchFeed = demoMonth(b, 4) })
 	return benchFeed
+}
+
+// demoMonth is November 2026 of the demo center at a scale, as JSON lines.
+func demoMonth(b *testing.B, scale int) []byte {
+	var buf bytes.Buffer
+	start := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	c := demo.New(demo.Options{Seed: 1, Scale: scale})
+	if err := c.Span(start, start.AddDate(0, 0, 30), time.UTC, demo.NewWriter(&buf, c, 0).Write); err != nil {
+		b.Fatal(err)
+	}
+	return buf.Bytes()
 }
 
 // BenchmarkReport is `npsboard report --json` over a month of demo responses held in memory:
@@ -64,15 +67,7 @@ var (
 // responses, alerts and their journal), to the first full screen. README's Performance table
 // gives the figures of the binary; this keeps the path measured, allocations included.
 func BenchmarkHistoryLoad(b *testing.B) {
-	historyOnce.Do(func() {
-		var buf bytes.Buffer
-		start := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
-		c := demo.New(demo.Options{Seed: 1, Scale: 10})
-		if err := c.Span(start, start.AddDate(0, 0, 30), time.UTC, demo.NewWriter(&buf, c, 0).Write); err != nil {
-			b.Fatal(err)
-		}
-		historyFeed = buf.Bytes()
-	})
+	historyOnce.Do(func() { historyFeed = demoMonth(b, 10) })
 	b.SetBytes(int64(len(historyFeed)))
 	b.ReportAllocs()
 	for b.Loop() {
