@@ -6,9 +6,6 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
-	"time"
-
-	"github.com/npsboard/npsboard/model"
 )
 
 // Format is how a source writes its records.
@@ -80,11 +77,3 @@ func sniff(br *bufio.Reader) Format {
 	}
 	return FormatJSONLines
 }
-
-// NoSink is a sink that only takes batches, for a source read to its end by a report.
-type NoSink func(*Batch) error
-
-func (f NoSink) Emit(b *Batch) error            { return f(b) }
-func (NoSink) SetState(Phase, error, time.Time) {}
-func (NoSink) SetClock(time.Time)               {}
-func (NoSink) Act(model.Action)                 {}

@@ -197,24 +197,38 @@ func (a *Aggregator) renamed(over *int64) {
 	}
 }
 
+// admit makes the entry of *name, not in m, with fresh while there is room (full says there is
+// not); past it, the name becomes Other, counted in over. Either way *name becomes the map's own
+// copy of the name: the response's may point into a read buffer. (Callers look the name up
+// first: the common case stays a map lookup.)
+func admit[T any, P interface {
+	*T
+	key() string
+}](a *Aggregator, m map[string]P, name *string, full bool, over *int64, fresh func(name string) P) P {
+	if full && *name != Other {
+		a.renamed(over)
+		*name = Other
+		if s := m[Other]; s != nil {
+			return s
+		}
+	}
+	s := fresh(strings.Clone(*name))
+	m[s.key()] = s
+	*name = s.key()
+	return s
+}
+
+func (s *series) key() string { return s.name }
+
 // queue is the series of r's queue, made while there is room; past the limit, Other's.
 func (a *Aggregator) queue(r *Response) *queueSeries {
 	if q := a.queues[r.Queue]; q != nil {
 		r.Queue = q.name
 		return q
 	}
-	if len(a.queues) >= MaxQueues && r.Queue != Other {
-		a.renamed(&a.over.Queues)
-		r.Queue = Other
-		if q := a.queues[Other]; q != nil {
-			return q
-		}
-	}
-	q := &queueSeries{agents: make(map[string]*agentSeries), channels: make(map[string]*series)}
-	q.name = strings.Clone(r.Queue) // keys are cloned: the name may point into a read buffer
-	a.queues[q.name] = q
-	r.Queue = q.name
-	return q
+	return admit(a, a.queues, &r.Queue, len(a.queues) >= MaxQueues, &a.over.Queues, func(name string) *queueSeries {
+		return &queueSeries{series: series{name: name}, agents: make(map[string]*agentSeries), channels: make(map[string]*series)}
+	})
 }
 
 // agent is the series of r's agent in queue q, made while there are fewer than MaxAgents in
@@ -224,19 +238,10 @@ func (a *Aggregator) agent(q *queueSeries, r *Response) *agentSeries {
 		r.Agent = s.name
 		return s
 	}
-	if a.agentCount >= MaxAgents && r.Agent != Other {
-		a.renamed(&a.over.Agents)
-		r.Agent = Other
-		if s := q.agents[Other]; s != nil {
-			return s
-		}
-	}
-	s := new(agentSeries)
-	s.name = strings.Clone(r.Agent)
-	q.agents[s.name] = s
-	r.Agent = s.name
-	a.agentCount++
-	return s
+	return admit(a, q.agents, &r.Agent, a.agentCount >= MaxAgents, &a.over.Agents, func(name string) *agentSeries {
+		a.agentCount++
+		return &agentSeries{series: series{name: name}}
+	})
 }
 
 // site is the series of r's site, made while there are fewer than MaxSites; past it, Other's.
@@ -245,18 +250,9 @@ func (a *Aggregator) site(r *Response) *siteSeries {
 		r.Site = s.name
 		return s
 	}
-	if len(a.sites) >= MaxSites && r.Site != Other {
-		a.renamed(&a.over.Sites)
-		r.Site = Other
-		if s := a.sites[Other]; s != nil {
-			return s
-		}
-	}
-	s := &siteSeries{queues: make(map[string]*series)}
-	s.name = strings.Clone(r.Site)
-	a.sites[s.name] = s
-	r.Site = s.name
-	return s
+	return admit(a, a.sites, &r.Site, len(a.sites) >= MaxSites, &a.over.Sites, func(name string) *siteSeries {
+		return &siteSeries{series: series{name: name}, queues: make(map[string]*series)}
+	})
 }
 
 // group is the series of *name in m, made while m holds fewer than limit; past it, a new name
@@ -266,17 +262,7 @@ func (a *Aggregator) group(m map[string]*series, name *string, limit int, over *
 		*name = s.name
 		return s
 	}
-	if len(m) >= limit && *name != Other {
-		a.renamed(over)
-		*name = Other
-		if s := m[Other]; s != nil {
-			return s
-		}
-	}
-	s := &series{name: strings.Clone(*name)}
-	m[s.name] = s
-	*name = s.name
-	return s
+	return admit(a, m, name, len(m) >= limit, over, func(name string) *series { return &series{name: name} })
 }
 
 // Over is what was counted under Other so far.

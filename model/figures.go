@@ -73,7 +73,7 @@ func (a *Aggregator) Figures(g Group, w Window, at time.Time, loc *time.Location
 	case f.Noisy():
 		f.Standing = TooFew
 	default:
-		f.Standing = standing(f.NPS, f.CI, target)
+		f.Standing = StandingOf(f.NPS, f.CI, target)
 	}
 	if spark > 0 {
 		from, to := a.Stretch(w, at, loc)
@@ -155,8 +155,9 @@ func NiceStep(length time.Duration, n int) time.Duration {
 	return day * time.Duration(math.Ceil(float64(length)/float64(day)/float64(n)))
 }
 
-// standing is where a score with its interval stands against a target.
-func standing(nps float64, ci Interval, target float64) Standing {
+// StandingOf is where a score with its interval stands against a target: on it or above, near
+// (below, the target inside the interval), or below.
+func StandingOf(nps float64, ci Interval, target float64) Standing {
 	switch {
 	case nps >= target:
 		return OnTarget

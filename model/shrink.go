@@ -114,7 +114,7 @@ func Shrunk(rows []Figures) (Prior, bool) {
 		r.Est, r.HasEst, r.EstStanding = Estimate{}, false, NoResponses
 		if ok && r.Stat.Responses() > 0 {
 			r.Est, r.HasEst = pr.Shrink(r.Stat), true
-			r.EstStanding = standing(r.Est.NPS, r.Est.CI, r.Target)
+			r.EstStanding = StandingOf(r.Est.NPS, r.Est.CI, r.Target)
 		}
 	}
 	return pr, ok

@@ -173,32 +173,27 @@ func (t *groupTable) rowView(st *Styles, cols []column, f *model.Figures, select
 	if selected {
 		name = st.Bold.Render(name)
 	}
-	score, ci := st.Faint.Render(cols[2].cell("–")), cols[3].cell("")
-	raw := score
+	// The raw score: the group's own, "few", or "–" without responses. A shrunk table shows the
+	// estimate in its place, and the raw score beside it.
+	rawText, rawPaint := "–", st.Faint
 	switch {
 	case f.Noisy():
-		raw = st.Faint.Render(cols[2].cell("few"))
-		score, ci = raw, st.Faint.Render(cols[3].cell(plusMinus(f.CI.HalfWidth())))
+		rawText = "few"
 	case f.HasNPS:
-		raw = st.statusStyle(f.Standing).Render(cols[2].cell(signed(f.NPS)))
-		score, ci = raw, st.Faint.Render(cols[3].cell(plusMinus(f.CI.HalfWidth())))
+		rawText, rawPaint = signed(f.NPS), st.statusStyle(f.Standing)
+	}
+	score, ci, raw := rawPaint.Render(cols[2].cell(rawText)), cols[3].cell(""), ""
+	if f.HasNPS {
+		ci = st.Faint.Render(cols[3].cell(plusMinus(f.CI.HalfWidth())))
 	}
 	standing := f.Standing
 	if t.shrunk {
-		raw = st.Faint.Render(cols[4].cell("–"))
-		switch {
-		case f.Noisy():
-			raw = st.Faint.Render(cols[4].cell("few"))
-		case f.HasNPS:
-			raw = st.Faint.Render(cols[4].cell(signed(f.NPS)))
-		}
+		raw = st.Faint.Render(cols[4].cell(rawText))
 		if f.HasEst {
 			standing = f.EstStanding
 			score = st.statusStyle(standing).Render(cols[2].cell(signed(f.Est.NPS)))
 			ci = st.Faint.Render(cols[3].cell(plusMinus(f.Est.CI.HalfWidth())))
 		}
-	} else {
-		raw = ""
 	}
 	chg, chgPaint := st.change(f)
 	status, statusPaint := st.status(standing)

@@ -158,7 +158,7 @@ func (l wallLeaderboard) body(c *common, wl *wall, w, h int, _ bool) []string {
 		if len(lines) >= h-fewRows {
 			break
 		}
-		word, paint := st.status(standingOf(r.est, r.f.Target))
+		word, paint := st.status(model.StandingOf(r.est.NPS, r.est.CI, r.f.Target))
 		lines = append(lines, fit("  "+cells(cols, cols[0].cell(fmt.Sprint(i+1)), cols[1].cell(nameOf(r.f)), cols[2].cell(r.f.Group.Queue),
 			paint.Render(cols[3].cell(signed(r.est.NPS))), cols[4].cell(plusMinus(r.est.CI.HalfWidth())), cols[5].cell(signed(r.est.CI.Lo)),
 			cols[6].cell(thousands(r.f.Stat.Responses())), paint.Render(cols[7].cell(word))), w))
@@ -176,17 +176,6 @@ func (l wallLeaderboard) body(c *common, wl *wall, w, h int, _ bool) []string {
 		lines = append(lines, packNames(names, w, h-len(lines))...)
 	}
 	return block(lines, w, h)
-}
-
-// standingOf is where an estimate stands against a target.
-func standingOf(e model.Estimate, target float64) model.Standing {
-	switch {
-	case e.NPS >= target:
-		return model.OnTarget
-	case e.CI.Hi < target:
-		return model.BelowTarget
-	}
-	return model.NearTarget
 }
 
 // packNames sets names in lines of w cells, at most rows of them; what does not fit is counted

@@ -434,7 +434,7 @@ theme = "high-contrast"
 	}
 	var k kioskFlags
 	src := sourceFlags{kinds: sourceKinds()}
-	file, ws := src.kinds[0].(*fileSource), src.kinds[1].(*wsSource)
+	ws := src.kinds[1].(*wsSource)
 	k.rotate, k.stale, k.leaderboard = 20*time.Second, 3*time.Minute, "agent" // the flags' defaults
 	k.merge(&cfg.Kiosk, map[string]bool{"rotate": true})
 	src.mergeSource(&cfg.Source, map[string]bool{})
@@ -454,7 +454,7 @@ theme = "high-contrast"
 	}
 	// A --file on the command line takes the place of the config's feed, whole.
 	src = sourceFlags{kinds: sourceKinds()}
-	file, ws = src.kinds[0].(*fileSource), src.kinds[1].(*wsSource)
+	file, ws := src.kinds[0].(*fileSource), src.kinds[1].(*wsSource)
 	file.path = "day.jsonl"
 	src.mergeSource(&cfg.Source, map[string]bool{"file": true})
 	if ws.url != "" || ws.tokenFile != "" || src.check() != nil || src.chosen() != file {

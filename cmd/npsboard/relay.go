@@ -186,7 +186,9 @@ func runRelay(ctx context.Context, e *env, o *relayOptions) error {
 	case <-ctx.Done():
 		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		r.Close() // close the streams first: Shutdown does not wait for hijacked connections
-		err = srv.Shutdown(shutdown)
+		if err := srv.Shutdown(shutdown); err != nil {
+			logger.Warn("relay: connections still open at shutdown", "err", err)
+		}
 		cancel()
 		logger.Info("relay stopped", "seq", r.Journal().Seq())
 		return nil

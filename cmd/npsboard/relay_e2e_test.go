@@ -174,7 +174,6 @@ func TestRelayDashboardsAndReportsAgreeWithTheFile(t *testing.T) {
 
 	// Two dashboards: the dashboard's own pump into its own model.
 	type screen struct {
-		m       *tui.Model
 		updates []feed.Update
 		mu      sync.Mutex
 	}

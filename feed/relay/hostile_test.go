@@ -204,14 +204,12 @@ func TestADuplicateDoesNotDefeatDeduplication(t *testing.T) {
 // that is: three such clients and big posts no longer grow the relay without bound.
 func TestASlowReaderIsCutByBytes(t *testing.T) {
 	r := startRelay(t, Config{QueueBytes: 1 << 20})
-	var stuck []*websocket.Conn
 	for range 3 {
 		conn, _, err := websocket.DefaultDialer.Dial("ws://"+r.addr+"/v1/stream", nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		defer conn.Close()
-		stuck = append(stuck, conn) // and never read
+		defer conn.Close() // and never read
 	}
 	big := strings.Repeat("w", 200<<10)
 	for i := range 120 {
