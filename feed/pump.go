@@ -1,6 +1,7 @@
 package feed
 
 import (
+	"cmp"
 	"context"
 	"sync"
 	"time"
@@ -56,6 +57,8 @@ type Status struct {
 	RetryAt time.Time // when a retrying source tries again
 	Counts  Counts
 	Clock   time.Time // the source's "now"
+	// Arrived is when the update left the pump: the wall clock, or a replay's own clock.
+	Arrived time.Time
 }
 
 // Update is what the dashboard receives at a tick: the responses accepted since the last one, in
@@ -134,6 +137,7 @@ func (p *Pump) Run(ctx context.Context, src Source, offer func(Update) bool) err
 		p.status.Clock = now()
 	}
 	p.now = now
+	p.status.Arrived = now()
 	p.seen.Ceil(now().Add(ClockSkew))
 
 	ctx, cancel := context.WithCancel(ctx)
@@ -179,6 +183,7 @@ func (p *Pump) Run(ctx context.Context, src Source, offer func(Update) bool) err
 		case !src.Live():
 			p.status.Clock = p.newest
 		}
+		p.status.Arrived = cmp.Or(p.clock, now())
 		p.seen.Ceil(now().Add(ClockSkew))
 		p.status.Counts = p.intake.Counts
 		news := p.held > 0 || len(p.actions) > 0 || !sent || p.status.Phase != lastSent.Phase || p.status.Err != lastSent.Err ||
@@ -187,13 +192,20 @@ func (p *Pump) Run(ctx context.Context, src Source, offer func(Update) bool) err
 		if len(p.pending) > 0 {
 			chunk = p.pending[0]
 		}
-		if news && offer(Update{Responses: chunk, Actions: p.actions, Status: p.status}) {
+		if news && offer(Update{Responses: chunk[:len(chunk):len(chunk)], Actions: p.actions, Status: p.status}) {
 			lastSent, sent = p.status, true
 			p.actions = nil
 			if chunk != nil {
-				p.pending[0] = nil // the receiver has it now
-				p.pending = p.pending[1:]
 				p.held -= len(chunk)
+				if len(p.pending) == 1 && cap(chunk) > len(chunk) {
+					// The chunk still being filled: the receiver has its responses, and the rest
+					// of its room goes on filling, so that a receiver that keeps up (and takes a
+					// few hundred at a time) costs no allocation per update.
+					p.pending[0] = chunk[len(chunk):]
+				} else {
+					p.pending[0] = nil // the receiver has it now
+					p.pending = p.pending[1:]
+				}
 			}
 			p.drained.Broadcast()
 		}
@@ -245,13 +257,15 @@ func (p *Pump) Emit(b *Batch) error {
 	}
 	ceiling := p.now().Add(ClockSkew)
 	return p.intake.Take(b, func(r *model.Response) {
-		if n := len(p.pending); n == 0 || len(p.pending[n-1]) == p.MaxBatch {
+		// Chunks are made whole and filled to their room, never grown: a response is copied
+		// once. They are bigger the more wait, up to MaxBatch.
+		if n := len(p.pending); n == 0 || len(p.pending[n-1]) == cap(p.pending[n-1]) {
 			p.pending = append(p.pending, make([]model.Response, 0, min(p.MaxBatch, 4096<<min(n, 4))))
 		}
 		last := &p.pending[len(p.pending)-1]
 		*last = append(*last, *r)
 		p.held++
-		if len(*last) == p.MaxBatch { // a whole update's worth: no need to wait for the tick
+		if len(*last) == cap(*last) { // a whole chunk: no need to wait for the tick
 			select {
 			case p.full <- struct{}{}:
 			default:

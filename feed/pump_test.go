@@ -240,3 +240,63 @@ func TestAResponseFromTheFutureDoesNotMoveAFilesClock(t *testing.T) {
 		t.Errorf("counts %+v: x was counted twice", last.Counts)
 	}
 }
+
+// A receiver that keeps up takes a few responses at a time, all from the chunk the pump is
+// still filling: what it holds is its own, even when it appends to it, and every update says
+// when it left the pump.
+func TestUpdatesTakenAsTheyComeAreTheReceiversOwn(t *testing.T) {
+	pr, pw := io.Pipe()
+	p := NewPump(model.NewDedup())
+	p.Every = time.Millisecond
+	wall := time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
+	p.Now = func() time.Time { return wall }
+	var got [][]model.Response
+	var mu sync.Mutex
+	offer := func(u Update) bool {
+		if u.Status.Arrived != wall {
+			t.Errorf("an update arrived at %v, not at the pump's clock", u.Status.Arrived)
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if len(u.Responses) > 0 {
+			got = append(got, append(u.Responses, model.Response{ID: "mine"})) // a receiver's own use
+		}
+		return true
+	}
+	done := make(chan error)
+	go func() {
+		done <- p.Run(context.Background(), &ReaderSource{Label: "pipe", Reader: pr, IsLive: true, Decoder: &Decoder{}}, offer)
+	}()
+	text := lines(40, func(int) string { return "2026-11-24T11:59:00Z" })
+	for len(text) > 0 {
+		end := strings.IndexByte(text[strings.Index(text, "\n")+1:], '\n') + strings.Index(text, "\n") + 2
+		io.WriteString(pw, text[:end]) // two lines at a time, each write a separate read
+		text = text[end:]
+		time.Sleep(20 * time.Millisecond) // past the reader's wait for more (10 ms)
+	}
+	pw.Close()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(got) < 10 {
+		t.Fatalf("%d updates: the trickle came in a lump", len(got))
+	}
+	next := 0
+	for _, rs := range got {
+		for i, r := range rs {
+			switch {
+			case i == len(rs)-1 && r.ID != "mine":
+				t.Fatalf("the receiver's own response became %q", r.ID)
+			case i < len(rs)-1 && r.ID != fmt.Sprint(next):
+				t.Fatalf("response %d became %q", next, r.ID)
+			case i < len(rs)-1:
+				next++
+			}
+		}
+	}
+	if next != 40 {
+		t.Errorf("%d of 40 responses", next)
+	}
+}

@@ -41,6 +41,7 @@ type Cleared struct {
 // over).
 type Alerts struct {
 	Rules     Rules
+	horizon   time.Duration
 	detractor detractorRule
 	queue     []QueueRule
 	byID      map[string]*Alert
@@ -100,7 +101,7 @@ const (
 
 // NewAlerts makes an empty set of alerts under rules.
 func NewAlerts(rules Rules) *Alerts {
-	return &Alerts{Rules: rules, detractor: rules.detractorRule(), queue: rules.queueRules(), byID: map[string]*Alert{},
+	return &Alerts{Rules: rules, horizon: rules.HorizonOrDefault(), detractor: rules.detractorRule(), queue: rules.queueRules(), byID: map[string]*Alert{},
 		pending: pending{byAlert: map[string]*waiting{}},
 		streaks: map[agentKey]*run{}, active: map[string]*Alert{}, names: names{}}
 }
@@ -136,11 +137,18 @@ func (s *Alerts) raise(a *Alert) []AlertEvent {
 	return events
 }
 
-// Observe raises the alerts of one response: its own when it is a detractor, and its agent's
-// streak when it makes one. A response older than KeepOpen at instant now (a backfill of last
-// month) raises none: it would be forgotten at once. A zero now sets no such bound.
-func (s *Alerts) Observe(r *Response, now time.Time) []AlertEvent {
-	if !now.IsZero() && now.Sub(r.Time) > KeepOpen {
+// History says whether instant t was already past the horizon at instant arrived: a response
+// of then raises no alert, and no queue is judged at then (that is a backtest's work).
+func (s *Alerts) History(t, arrived time.Time) bool {
+	return !arrived.IsZero() && arrived.Sub(t) > s.horizon
+}
+
+// Observe raises the alerts of one response that arrived at instant arrived: its own when it
+// is a detractor, and its agent's streak when it makes one. A response older than the rules'
+// horizon when it arrived (last month's file, a backfill) is history and raises none. A zero
+// arrived sets no such bound.
+func (s *Alerts) Observe(r *Response, arrived time.Time) []AlertEvent {
+	if s.History(r.Time, arrived) {
 		return nil
 	}
 	if !r.Time.After(s.judged) {

@@ -515,15 +515,28 @@ func TestWaitingActionsAreBounded(t *testing.T) {
 	}
 }
 
-// A detractor older than the alerts are kept (a backfill of last month) raises nothing: it
-// would be forgotten at once.
-func TestAResponseOlderThanTheAlertsKeptRaisesNothing(t *testing.T) {
-	s := NewAlerts(DefaultRules())
-	now := day0.Add(KeepOpen + time.Hour)
-	if evs := s.Observe(detractor("old", 1, day0, "Q", "Ana"), now); len(evs) != 0 || s.Len() != 0 {
-		t.Errorf("an alert raised %v behind the clock: %+v", now.Sub(day0), evs)
+// A detractor older than the horizon when it arrives (a backfill of last month) raises
+// nothing: it is history, nobody's to-do. The horizon is the longest follow-up unless set.
+func TestAResponseOlderThanTheHorizonRaisesNothing(t *testing.T) {
+	rules := DefaultRules()
+	rules.FollowUp[Low] = 30 * time.Hour
+	if h := rules.HorizonOrDefault(); h != 30*time.Hour {
+		t.Errorf("the horizon is %v, not the longest follow-up", h)
 	}
-	if evs := s.Observe(detractor("new", 1, now.Add(-time.Hour), "Q", "Ana"), now); len(evs) != 1 {
-		t.Errorf("a recent detractor raised %d alerts", len(evs))
+	s := NewAlerts(rules)
+	arrived := day0.Add(30 * time.Hour)
+	if evs := s.Observe(detractor("edge", 1, day0, "Q", "Ana"), arrived); len(evs) != 1 {
+		t.Errorf("a detractor just at the horizon raised %d alerts", len(evs))
+	}
+	if evs := s.Observe(detractor("old", 1, day0, "Q", "Ana"), arrived.Add(time.Second)); len(evs) != 0 {
+		t.Errorf("a detractor past the horizon raised %+v", evs)
+	}
+	if !s.History(day0, arrived.Add(time.Second)) || s.History(day0, arrived) || s.History(day0, time.Time{}) {
+		t.Error("History disagrees with Observe")
+	}
+	rules.Horizon = time.Hour
+	s = NewAlerts(rules)
+	if evs := s.Observe(detractor("set", 1, day0, "Q", "Ana"), day0.Add(61*time.Minute)); len(evs) != 0 {
+		t.Errorf("a detractor past a horizon of 1h raised %+v", evs)
 	}
 }

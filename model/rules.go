@@ -36,6 +36,19 @@ type Rules struct {
 
 	// FollowUp is how long an alert of each severity may wait for someone to close the loop.
 	FollowUp [3]time.Duration
+
+	// Horizon is how old a response may be when it arrives and still raise an alert: older, it
+	// is history (last month's file, a backfill), counted in every figure but nobody's to-do.
+	// Zero means the longest follow-up: a customer nobody could still call back in time.
+	Horizon time.Duration
+}
+
+// HorizonOrDefault is the horizon in force.
+func (r Rules) HorizonOrDefault() time.Duration {
+	if r.Horizon > 0 {
+		return r.Horizon
+	}
+	return max(r.FollowUp[Low], r.FollowUp[Medium], r.FollowUp[High])
 }
 
 // DefaultRules are the rules without a config.

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"cmp"
 	"time"
 
 	"github.com/npsboard/npsboard/model"
@@ -31,6 +32,9 @@ type Status struct {
 	Records                        int64
 	Accepted, Duplicates, Rejected int64
 	Clock                          time.Time // the source's "now"
+	// Arrived is when the update left the source: the wall clock, or a replay's own. A
+	// response older than the alerts' horizon then is history, nobody's to-do.
+	Arrived time.Time
 }
 
 // Update is what the feed delivers at a tick: the responses accepted since the last one, in
@@ -79,17 +83,19 @@ func (b *Board) TargetOf(queue string) float64 { return b.Alerts.Rules.TargetOf(
 // the changes to the alerts, to be kept.
 func (b *Board) Apply(u *Update) []model.AlertEvent {
 	var events []model.AlertEvent
-	// The source's clock judges how old a response is, and how far ahead an action.
+	// The source's clock judges how far ahead an action is; the instant of arrival, whether
+	// a response is history.
 	clock := u.Status.Clock
 	if clock.IsZero() {
 		clock = b.Now
 	}
+	arrived := cmp.Or(u.Status.Arrived, clock)
 	for i := range u.Responses {
 		b.Agg.Add(&u.Responses[i]) // first: it names groups past their limits (model.Other) for the others
 	}
 	b.Recent.AddBatch(u.Responses)
 	for i := range u.Responses {
-		events = append(events, b.Alerts.Observe(&u.Responses[i], clock)...)
+		events = append(events, b.Alerts.Observe(&u.Responses[i], arrived)...)
 	}
 	for i := range u.Actions {
 		if b.Alerts.Act(u.Actions[i], clock) {
@@ -105,7 +111,9 @@ func (b *Board) Apply(u *Update) []model.AlertEvent {
 		b.version++
 	}
 	if !b.Now.IsZero() {
-		events = append(events, b.Alerts.Judge(b.Agg, b.Now)...)
+		if !b.Alerts.History(b.Now, arrived) {
+			events = append(events, b.Alerts.Judge(b.Agg, b.Now)...)
+		}
 		if b.Now.Sub(b.forgot) > time.Hour {
 			b.Alerts.Forget(b.Now)
 			b.forgot = b.Now

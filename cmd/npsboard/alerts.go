@@ -45,6 +45,7 @@ type alertsConfig struct {
 		Severity string `toml:"severity"`
 	} `toml:"streak"`
 	FollowUp map[string]string `toml:"follow_up"`
+	Horizon  string            `toml:"horizon"`
 }
 
 // dashboardConfig is the [dashboard] table: who the supervisor is, where alerts are kept, the
@@ -153,6 +154,14 @@ func (c *config) rules() (model.Rules, error) {
 			return r, c.errorAt("alerts.follow_up."+sev, "want a duration such as 4h")
 		}
 		r.FollowUp[s] = d
+	}
+	if a.Horizon != "" {
+		// Beyond the days a screen keeps open alerts, a case would be forgotten as it opens.
+		d, err := time.ParseDuration(a.Horizon)
+		if err != nil || d < time.Minute || d > model.KeepOpen {
+			return r, c.errorAt("alerts.horizon", fmt.Sprintf("want a duration from 1m to %v, such as 24h", model.KeepOpen))
+		}
+		r.Horizon = d
 	}
 	return r, nil
 }

@@ -399,6 +399,7 @@ func TestTheReadmeConfigIsTheDefaults(t *testing.T) {
 		t.Errorf("targets: %v", got.Targets)
 	}
 	got.Targets, got.VIPCustomers = nil, nil
+	got.Horizon, want.Horizon = got.HorizonOrDefault(), want.HorizonOrDefault() // README says what 0 means
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("README's config gives\n%+v\nthe defaults are\n%+v", got, want)
 	}

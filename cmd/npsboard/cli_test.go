@@ -272,3 +272,18 @@ func TestAMistypedCommandSuggestsTheNearest(t *testing.T) {
 		}
 	}
 }
+
+// Every command can be profiled where it runs: --cpuprofile writes a pprof profile (gzipped),
+// and a place it cannot write is an error before any work.
+func TestEveryCommandCanBeProfiled(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cpu.prof")
+	if code, _, stderr := runCLI(t, "", "report", "--file", "testdata/small.jsonl", "--cpuprofile", path); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if b, err := os.ReadFile(path); err != nil || len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
+		t.Errorf("the profile is not a gzipped pprof: %v, %d bytes", err, len(b))
+	}
+	if code, _, stderr := runCLI(t, "", "demo", "--count", "1", "--cpuprofile", filepath.Join(path, "no", "such")); code != exitError || !strings.Contains(stderr, "no/such") {
+		t.Errorf("an unwritable profile: exit %d, %q", code, stderr)
+	}
+}

@@ -32,7 +32,8 @@ Examples:
   npsboard --kiosk --ws ws://relay:8080/v1/stream  a wallboard, for a screen on the wall
   npsboard alerts --csv > alerts.csv               the alerts, and what was done about them
 
-Run 'npsboard help COMMAND' for a command's flags.
+Run 'npsboard help COMMAND' for a command's flags. Every command also takes --cpuprofile FILE,
+which writes a CPU profile of its run for 'go tool pprof'.
 `
 
 func helpCommand() *command {
@@ -129,6 +130,9 @@ Mapped records are validated as any other, with the same reasons for rejecting t
                                          an agent's detractors in a row
   [alerts.follow_up] high = "4h", medium = "24h", low = "72h"
                                          how long an alert may wait (default 24h each)
+  horizon = "24h"                        a response older than this when it arrives (last
+                                         month's file) is history: counted, never an alert
+                                         (default: the longest follow-up; at most 72h)
 
 [dashboard]
   user = "ana"                           who you are, on the alerts you take (default: --user,

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"regexp"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 
@@ -170,6 +171,9 @@ var flagName = regexp.MustCompile(`(flag|defined:|argument:|for) -([A-Za-z0-9][A
 // name the flag.
 func (c *command) exec(ctx context.Context, e *env, args []string) error {
 	fs, run := c.flags()
+	// Every command can be profiled where it runs for real (a terminal, a file on disk): the
+	// figures of README's Performance table come from there.
+	profile := fs.String("cpuprofile", "", "")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
@@ -178,6 +182,17 @@ func (c *command) exec(ctx context.Context, e *env, args []string) error {
 	}
 	if fs.NArg() > 0 && !c.takesArgs {
 		return usagef("unexpected argument %q", fs.Arg(0))
+	}
+	if *profile != "" {
+		f, err := os.Create(*profile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	return run(ctx, e)
 }

@@ -140,6 +140,8 @@ func TestConfigMistakesNameFileLineAndKey(t *testing.T) {
 		{"[alerts.streak]\nseverity = \"critical\"\n", ":2: alerts.streak.severity: "},
 		{"[alerts.follow_up]\nhigh = \"4h\"\nurgent = \"1h\"\n", ":3: alerts.follow_up.urgent: want high, medium or low"},
 		{"[alerts.follow_up]\nlow = \"soon\"\n", ":2: alerts.follow_up.low: want a duration"},
+		{"[alerts]\nhorizon = \"73h\"\n", ":2: alerts.horizon: want a duration from 1m to 72h0m0s"},
+		{"[alerts]\nhorizon = \"30s\"\n", ":2: alerts.horizon: want a duration from 1m"},
 		{"[dashboard]\nusr = \"ana\"\n", ":2: dashboard.usr: unknown key"},
 		{"[dashboard]\nwindow = \"2 days\"\n", ":2: dashboard.window: "},
 		{"[dashboard]\ntheme = \"neon\"\n", ":2: dashboard.theme: "},

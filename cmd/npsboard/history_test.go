@@ -1,0 +1,95 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/npsboard/npsboard/feed"
+	"github.com/npsboard/npsboard/feed/state"
+	"github.com/npsboard/npsboard/model"
+	"github.com/npsboard/npsboard/tui"
+)
+
+// openFile loads a file into a dashboard wired as `npsboard --file` wires it (its pump on the
+// wall clock, its state journal, its recorder), and returns the journal's alerts once written
+// and the screen's model.
+func openFile(t *testing.T, path string) (raised []*model.Alert, m *tui.Model) {
+	t.Helper()
+	statePath := filepath.Join(t.TempDir(), "state.jsonl")
+	alerts := model.NewAlerts(model.DefaultRules())
+	j, err := state.Open(statePath, alerts.Restore)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := state.NewRecorder(j, nil, nil)
+	theme, _ := tui.ThemeNamed("dark")
+	m = tui.New(nil, tui.Options{Window: model.AllTime(), Theme: theme, Location: time.UTC, Alerts: alerts, Record: rec.Record})
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	recDone := make(chan struct{})
+	go func() { rec.Run(ctx); close(recDone) }()
+	pump := feed.NewPump(model.NewDedup())
+	pump.Every = 10 * time.Millisecond
+	src := &feed.ReaderSource{Label: filepath.Base(path), Reader: f, Decoder: &feed.Decoder{Location: time.UTC}}
+	if err := pump.Run(context.Background(), src, func(u feed.Update) bool { m.Update(toScreen(u)); return true }); err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	<-recDone // the recorder writes what it holds before it returns
+	j.Close()
+	if _, err := state.Read(statePath, func(ev model.AlertEvent) {
+		if ev.Raised != nil {
+			raised = append(raised, ev.Raised)
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return raised, m
+}
+
+// History is not a to-do list: last month's file counts in every figure and opens no case,
+// and writes nothing to the state journal; a file that ends now opens cases for the detractors
+// of its last day only (the follow-up horizon, 24 h by default), as they arrive.
+func TestHistoryOpensNoCase(t *testing.T) {
+	dir := t.TempDir()
+	lastMonth := time.Now().UTC().AddDate(0, -1, -3).Format(time.DateOnly)
+	_, old, _ := runCLI(t, "", "demo", "--days", "3", "--start", lastMonth, "--seed", "4", "--tz", "UTC")
+	oldFile := filepath.Join(dir, "old.jsonl")
+	os.WriteFile(oldFile, []byte(old), 0o644)
+	raised, m := openFile(t, oldFile)
+	if len(raised) != 0 {
+		t.Errorf("last month's file raised %d alerts, the first %+v", len(raised), raised[0])
+	}
+	if ok := fmt.Sprintf(" %s ok ", thousands(int64(strings.Count(old, "\n")))); !strings.Contains(m.View(), ok) {
+		t.Errorf("the screen does not count the file's%s:\n%s", ok, m.View())
+	}
+
+	// Three days that end now: only what is younger than the horizon is anyone's to-do.
+	now := time.Now().UTC()
+	start := now.Add(-72 * time.Hour).Truncate(time.Minute)
+	_, recent, _ := runCLI(t, "", "demo", "--days", "3", "--start", start.Format(time.RFC3339), "--seed", "4", "--tz", "UTC")
+	recentFile := filepath.Join(dir, "recent.jsonl")
+	os.WriteFile(recentFile, []byte(recent), 0o644)
+	raised, _ = openFile(t, recentFile)
+	if len(raised) == 0 {
+		t.Fatal("the detractors of the last day raised nothing")
+	}
+	horizon := model.DefaultRules().HorizonOrDefault()
+	for _, a := range raised {
+		if a.Rule == model.RuleDetractor && time.Since(a.RaisedAt) > horizon+time.Minute {
+			t.Errorf("%s raised for a response %v old", a.ID, time.Since(a.RaisedAt).Round(time.Minute))
+		}
+	}
+}

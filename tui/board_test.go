@@ -1,0 +1,36 @@
+package tui
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/npsboard/npsboard/model"
+)
+
+// A queue far below target in last month's file raises no queue alert as the file loads: queue
+// rules are judged over history only in a backtest. The same minutes arriving as they happen do.
+func TestQueuesAreNotJudgedOverHistory(t *testing.T) {
+	day := time.Date(2026, 10, 28, 9, 0, 0, 0, time.UTC)
+	var rs []model.Response
+	for i := range 60 {
+		rs = append(rs, model.Response{ID: fmt.Sprint(i), Time: day.Add(time.Duration(i) * time.Minute / 2), Score: 1, Queue: "Billing"})
+	}
+	clock := day.Add(31 * time.Minute)
+	for _, c := range []struct {
+		arrived time.Time
+		want    bool
+	}{{clock.AddDate(0, 1, 0), false}, {clock, true}} {
+		b := NewBoard(time.UTC, model.NewAlerts(model.DefaultRules()), false)
+		events := b.Apply(&Update{Responses: rs, Status: Status{Clock: clock, Arrived: c.arrived}})
+		queue := 0
+		for _, ev := range events {
+			if ev.Raised != nil && ev.Raised.Rule == model.RuleBelowTarget {
+				queue++
+			}
+		}
+		if detractors := len(events) - queue; (detractors > 0) != c.want || (queue > 0) != c.want {
+			t.Errorf("arrived %v after: %d detractor and %d queue alerts", c.arrived.Sub(clock), detractors, queue)
+		}
+	}
+}
