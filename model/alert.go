@@ -48,7 +48,10 @@ func (s AlertState) String() string { return stateNames[s] }
 
 // The rules that raise alerts.
 const (
+	RuleVIP         = "vip"          // a VIP customer's detractor
+	RuleKeyword     = "keyword"      // a detractor whose comment holds a keyword
 	RuleDetractor   = "detractor"    // a response of 0 to 6
+	RulePromoter    = "promoter"     // a response of 9 or 10, to thank (when asked for)
 	RuleBelowTarget = "below_target" // a queue clearly below its target
 	RuleSpike       = "spike"        // a queue's detractors rising significantly
 	RuleStreak      = "streak"       // an agent's detractors in a row
@@ -93,6 +96,8 @@ type handling struct {
 	// acts are the actions on the alert, in the order they were done: its state is theirs,
 	// replayed, so that dashboards hearing of them in different orders agree.
 	acts []Action
+	// joined are the customer's later responses, in the order they came.
+	joined []*Response
 }
 
 var untouched handling
@@ -120,6 +125,9 @@ func (a *Alert) AckAt() time.Time      { return a.handled().ackAt }
 func (a *Alert) ResolvedBy() string    { return a.handled().resolvedBy }
 func (a *Alert) ResolvedAt() time.Time { return a.handled().resolvedAt }
 
+// Joined are the customer's responses that joined the case after the one that opened it.
+func (a *Alert) Joined() []*Response { return a.handled().joined }
+
 // Note is what was done, as written when it was resolved.
 func (a *Alert) Note() string { return a.handled().note }
 
@@ -134,6 +142,14 @@ func (a *Alert) Cleared() string {
 		return h.cleared
 	}
 	return clearedWhy(a.Rule, a.Queue, &h.clearedFacts)
+}
+
+// isVIP says the case is a VIP customer's.
+func (a *Alert) isVIP() int {
+	if a.Facts.VIP {
+		return 1
+	}
+	return 0
 }
 
 // Taker is who has the alert in hand: its owner, else whoever acknowledged it.
@@ -156,6 +172,9 @@ const (
 	ActAssign      ActionKind = "assign"
 	ActResolve     ActionKind = "resolve"
 	ActReopen      ActionKind = "reopen"
+	// actJoin is a customer's later detractor joining their case, in its history: never taken
+	// from a relay or a journal as an action (Check refuses it), it comes from the response.
+	actJoin ActionKind = "join"
 )
 
 // Action is one thing done to an alert, by someone, at an instant. Actions are what dashboards
@@ -167,6 +186,8 @@ type Action struct {
 	At    time.Time
 	Owner string // for assign
 	Note  string // for resolve: what was done
+
+	within time.Duration // for a join: how soon after a resolution it reopens the case
 }
 
 // What can be wrong with an action, for Check's errors to wrap: a receiver counts each apart.
@@ -273,13 +294,22 @@ func (a *Alert) apply(act *Action) {
 				h.ackBy, h.ackAt = act.By, act.At
 			}
 		}
+	case actJoin:
+		if a.State == StateResolved && act.At.After(h.resolvedAt) && act.At.Sub(h.resolvedAt) <= act.within {
+			a.reopen(h)
+		}
 	case ActReopen:
 		if a.State == StateResolved {
-			a.State = StateNew
-			if h.ackBy != "" {
-				a.State = StateAcknowledged
-			}
-			h.resolvedBy, h.resolvedAt = "", time.Time{}
+			a.reopen(h)
 		}
 	}
+}
+
+// reopen brings a resolved alert back to acknowledged if someone had, else new.
+func (a *Alert) reopen(h *handling) {
+	a.State = StateNew
+	if h.ackBy != "" {
+		a.State = StateAcknowledged
+	}
+	h.resolvedBy, h.resolvedAt = "", time.Time{}
 }

@@ -12,16 +12,36 @@ import (
 // AlertEvent is a change to the alerts, as a state journal keeps it and a relay shares it:
 // an alert raised, a queue alert cleared by itself, or an action.
 type AlertEvent struct {
-	// Raised is the alert raised, itself: its fields set when raised (ID, Rule, Severity,
-	// Queue, Agent, Response, Facts, RaisedAt, Due) never change after and may be read from
-	// another goroutine; the others change as it is acted on.
+	// Raised is the alert raised, as it was raised (a copy: the alert itself goes on changing
+	// on the screen's goroutine while a recorder writes this one on its own).
 	Raised  *Alert
 	Cleared *Cleared
 	Action  *Action
+	Joined  *Joined
 	// Remote says the action came from another dashboard through a relay: it is kept here,
 	// not sent back.
 	Remote bool
 }
+
+// Joined is a customer's later response joining their case: it raises the case's severity if
+// it is higher, and reopens a resolved case.
+type Joined struct {
+	Alert    string
+	Rule     string
+	Severity Severity
+	Facts    Facts
+	Response *Response
+}
+
+// IsCase says a rule opens cases for customers (one per customer), rather than alerts on a
+// queue or an agent.
+func IsCase(rule string) bool {
+	return rule == RuleVIP || rule == RuleKeyword || rule == RuleDetractor || rule == RulePromoter
+}
+
+// MaxJoined bounds the responses that join one case: a customer who answers a hundred times
+// still counts in every figure, but their case holds the first hundred.
+const MaxJoined = 100
 
 // Cleared says a queue alert's condition ended, and how the queue stood then.
 type Cleared struct {
@@ -42,18 +62,20 @@ type Cleared struct {
 type Alerts struct {
 	Rules     Rules
 	horizon   time.Duration
-	detractor detractorRule
+	responses responseRules
 	queue     []QueueRule
 	byID      map[string]*Alert
 	pending   pending // actions for alerts this dashboard has not raised (yet)
 	streaks   map[agentKey]*run
-	active    map[string]*Alert // queue rule and queue → its alert while the condition holds
-	judged    time.Time         // the last minute the queue rules were judged at
+	// byCustomer is each customer's latest case, open or resolved within ReopenWithin.
+	byCustomer map[string]*Alert
+	active     map[string]*Alert // queue rule and queue → its alert while the condition holds
+	judged     time.Time         // the last minute the queue rules were judged at
 	// unjudged says responses came since: a backfill brings the last hour a batch at a time,
 	// and its minutes are judged again as it fills them.
 	unjudged bool
 	open     openTally
-	order    [3][]*Alert // each severity's alerts, the oldest first
+	order    [2][]*Alert // the queues' alerts, then the others: each by urgency (List)
 	names    names
 	excess   Excess
 }
@@ -75,6 +97,8 @@ type Excess struct {
 	Actions int64
 	// Pending actions let go: too many waited, or for too long, for their alert.
 	Pending int64
+	// Joined: responses that found their customer's case full (MaxJoined).
+	Joined int64
 }
 
 // Excess is what was refused or let go so far.
@@ -101,8 +125,9 @@ const (
 
 // NewAlerts makes an empty set of alerts under rules.
 func NewAlerts(rules Rules) *Alerts {
-	return &Alerts{Rules: rules, horizon: rules.HorizonOrDefault(), detractor: rules.detractorRule(), queue: rules.queueRules(), byID: map[string]*Alert{},
-		pending: pending{byAlert: map[string]*waiting{}},
+	rules.ReopenWithin = min(rules.ReopenWithin, MaxReopenWithin)
+	return &Alerts{Rules: rules, horizon: rules.HorizonOrDefault(), responses: rules.responseRules(), queue: rules.queueRules(), byID: map[string]*Alert{},
+		pending: pending{byAlert: map[string]*waiting{}}, byCustomer: map[string]*Alert{},
 		streaks: map[agentKey]*run{}, active: map[string]*Alert{}, names: names{}}
 }
 
@@ -128,7 +153,11 @@ func (s *Alerts) raise(a *Alert) []AlertEvent {
 	if a.Rule == RuleBelowTarget || a.Rule == RuleSpike {
 		s.active[activeKey(a.Rule, a.Queue)] = a // until its condition ends
 	}
-	events := []AlertEvent{{Raised: a}}
+	if IsCase(a.Rule) && a.Response != nil && a.Response.Customer != "" {
+		s.byCustomer[a.Response.Customer] = a
+	}
+	raised := *a
+	events := []AlertEvent{{Raised: &raised}}
 	for _, act := range s.pending.take(a.ID) {
 		a.act(act)
 	}
@@ -137,16 +166,31 @@ func (s *Alerts) raise(a *Alert) []AlertEvent {
 	return events
 }
 
+// CaseOf is the case a response opened or joined, if it did.
+func (s *Alerts) CaseOf(r *Response) (*Alert, bool) {
+	if a, ok := s.byID[ResponseAlertID(r.ID)]; ok {
+		return a, true
+	}
+	if c := s.byCustomer[r.Customer]; r.Customer != "" && c != nil {
+		for _, j := range c.Joined() {
+			if j.ID == r.ID {
+				return c, true
+			}
+		}
+	}
+	return nil, false
+}
+
 // History says whether instant t was already past the horizon at instant arrived: a response
 // of then raises no alert, and no queue is judged at then (that is a backtest's work).
 func (s *Alerts) History(t, arrived time.Time) bool {
 	return !arrived.IsZero() && arrived.Sub(t) > s.horizon
 }
 
-// Observe raises the alerts of one response that arrived at instant arrived: its own when it
-// is a detractor, and its agent's streak when it makes one. A response older than the rules'
-// horizon when it arrived (last month's file, a backfill) is history and raises none. A zero
-// arrived sets no such bound.
+// Observe raises the alerts of one response that arrived at instant arrived: the case it
+// opens (or joins: one case a customer), and its agent's streak when it makes one. A response
+// older than the rules' horizon when it arrived (last month's file, a backfill) is history and
+// raises none. A zero arrived sets no such bound.
 func (s *Alerts) Observe(r *Response, arrived time.Time) []AlertEvent {
 	if s.History(r.Time, arrived) {
 		return nil
@@ -155,22 +199,76 @@ func (s *Alerts) Observe(r *Response, arrived time.Time) []AlertEvent {
 		s.unjudged = true // a minute already judged has changed (a backfill)
 	}
 	detractor := r.Class() == Detractor
-	if detractor {
-		if _, seen := s.byID[ResponseAlertID(r.ID)]; seen {
-			return nil // a detractor seen before: it counts once, in streaks too
-		}
+	if _, seen := s.byID[ResponseAlertID(r.ID)]; seen {
+		return nil // a response seen before: it counts once, in streaks too
 	}
 	var events []AlertEvent
 	if r.Agent != "" {
 		events = s.streak(r, detractor)
 	}
-	if !detractor {
+	rule, sev, facts, opens := s.responses.match(r)
+	if rule == "" {
 		return events
 	}
-	sev, facts := s.detractor.grade(r)
+	if c := s.byCustomer[r.Customer]; r.Customer != "" && c != nil && s.joinable(c, r) {
+		keep := s.names.own(r, false)
+		j := &Joined{Alert: c.ID, Rule: rule, Severity: sev, Facts: facts, Response: &keep}
+		if s.join(c, j) {
+			events = append(events, AlertEvent{Joined: j})
+		}
+		return events
+	}
+	if !opens {
+		return events
+	}
 	keep := s.names.own(r, false)
-	return append(events, s.raise(&Alert{ID: ResponseAlertID(r.ID), Rule: RuleDetractor, Severity: sev, Queue: keep.Queue,
+	return append(events, s.raise(&Alert{ID: ResponseAlertID(r.ID), Rule: rule, Severity: sev, Queue: keep.Queue,
 		Agent: keep.Agent, Response: &keep, Facts: facts, RaisedAt: r.Time})...)
+}
+
+// joinable says a customer's later response belongs to their case: it is open, or was
+// resolved less than ReopenWithin before the response.
+func (s *Alerts) joinable(c *Alert, r *Response) bool {
+	if c.Open() {
+		return true
+	}
+	return c.State == StateResolved && c.handled().clearedAt.IsZero() && r.Time.Sub(c.ResolvedAt()) <= s.Rules.ReopenWithin
+}
+
+// join adds a response to its customer's case, and says whether it was new there. A case takes
+// the severity (and the rule and facts that gave it) of its most severe response; a detractor
+// that comes after the case was resolved reopens it, as an action of its own in the case's
+// history, so that dashboards hearing of the resolution before or after agree.
+func (s *Alerts) join(c *Alert, j *Joined) bool {
+	h := c.handling()
+	if c.Response != nil && c.Response.ID == j.Response.ID {
+		return false
+	}
+	for _, o := range h.joined {
+		if o.ID == j.Response.ID {
+			return false
+		}
+	}
+	if len(h.joined) >= MaxJoined {
+		s.excess.Joined++
+		return false
+	}
+	was := c.Open()
+	h.joined = append(h.joined, j.Response)
+	if j.Response.Class() == Detractor {
+		c.act(Action{Kind: actJoin, Alert: c.ID, At: j.Response.Time, Note: j.Response.ID, within: s.Rules.ReopenWithin})
+	}
+	if j.Severity > c.Severity {
+		s.unplace(c)
+		if was {
+			s.open.open[c.Severity]--
+			s.open.open[j.Severity]++
+		}
+		c.Severity, c.Rule, c.Facts = j.Severity, j.Rule, j.Facts
+		s.place(c)
+	}
+	s.open.changed(c, was)
+	return true
 }
 
 func (s *Alerts) streak(r *Response, detractor bool) []AlertEvent {
@@ -311,29 +409,68 @@ func (s *Alerts) Restore(ev AlertEvent) {
 		s.clear(ev.Cleared)
 	case ev.Action != nil:
 		s.Act(*ev.Action, time.Time{})
+	case ev.Joined != nil:
+		if c, ok := s.byID[ev.Joined.Alert]; ok && ev.Joined.Response != nil {
+			keep := s.names.own(ev.Joined.Response, false)
+			j := *ev.Joined
+			j.Response = &keep
+			s.join(c, &j)
+		}
 	}
 }
 
-// Forget drops the alerts closed more than KeepClosed ago and those raised more than KeepOpen
-// ago, and actions that waited that long for their alert (by the clock that received them).
+// Forget drops the alerts closed more than KeepClosed ago (a customer's resolved case, once
+// ReopenWithin is over too) and those open whose last news is more than KeepOpen old, and
+// actions that waited that long for their alert (by the clock that received them).
 func (s *Alerts) Forget(now time.Time) {
 	// The heap of deadlines lets go of what is due, or it would hold every alert ever raised
 	// when nobody asks for the counts (a headless use).
 	s.OpenCounts(now)
 	gone := false
 	for id, a := range s.byID {
-		if (!a.Open() && now.Sub(a.RaisedAt) > KeepClosed) || now.Sub(a.RaisedAt) > KeepOpen {
+		if s.forgettable(a, now) {
 			delete(s.byID, id)
+			if r := a.Response; r != nil && s.byCustomer[r.Customer] == a {
+				delete(s.byCustomer, r.Customer)
+			}
 			s.open.forget(a)
 			gone = true
 		}
 	}
 	if gone {
-		for sev := range s.order {
-			s.order[sev] = slices.DeleteFunc(s.order[sev], func(a *Alert) bool { return s.byID[a.ID] != a })
+		for b := range s.order {
+			s.order[b] = slices.DeleteFunc(s.order[b], func(a *Alert) bool { return s.byID[a.ID] != a })
 		}
 	}
 	s.excess.Pending += int64(s.pending.expire(now.Add(-KeepOpen)))
+}
+
+// latestOf is the latest of instants.
+func latestOf(ts ...time.Time) time.Time {
+	var l time.Time
+	for _, t := range ts {
+		if t.After(l) {
+			l = t
+		}
+	}
+	return l
+}
+
+// forgettable says an alert is done with at instant now.
+func (s *Alerts) forgettable(a *Alert, now time.Time) bool {
+	last := a.RaisedAt
+	if j := a.Joined(); len(j) > 0 && j[len(j)-1].Time.After(last) {
+		last = j[len(j)-1].Time
+	}
+	if a.Open() {
+		return now.Sub(last) > KeepOpen
+	}
+	closed := latestOf(last, a.ResolvedAt(), a.ClearedAt())
+	keep := KeepClosed
+	if a.Response != nil && a.Response.Customer != "" && a.State == StateResolved {
+		keep = max(keep, s.Rules.ReopenWithin)
+	}
+	return now.Sub(closed) > keep
 }
 
 // AlertFilter chooses alerts for a list.
@@ -351,16 +488,18 @@ var filterNames = [...]string{"open", "new", "mine", "overdue", "all"}
 
 func (f AlertFilter) String() string { return filterNames[f] }
 
-// List is the alerts a filter keeps, the most severe first, then the oldest. It goes through
-// the alerts in that order, kept as they are raised: no sorting.
+// List is the alerts a filter keeps, as a floor works them: the queues' alerts first, then the
+// cases (and agents' streaks) by urgency — the most overdue first, then due soonest, the more
+// severe, a VIP first among equals. It goes through the alerts in that order, kept as they
+// change: no sorting.
 func (s *Alerts) List(f AlertFilter, user string, now time.Time) []*Alert {
 	return s.AppendList(nil, f, user, now)
 }
 
 // AppendList appends the list to out: a screen that lists often reuses its slice.
 func (s *Alerts) AppendList(out []*Alert, f AlertFilter, user string, now time.Time) []*Alert {
-	for sev := High; ; sev-- {
-		for _, a := range s.order[sev] {
+	for _, band := range s.order {
+		for _, a := range band {
 			keep := false
 			switch f {
 			case FilterOpen:
@@ -378,26 +517,51 @@ func (s *Alerts) AppendList(out []*Alert, f AlertFilter, user string, now time.T
 				out = append(out, a)
 			}
 		}
-		if sev == Low {
-			return out
+	}
+	return out
+}
+
+// IsQueueRule says a rule judges a queue's figures: its alerts are the floor's, above the cases.
+func IsQueueRule(rule string) bool { return rule == RuleBelowTarget || rule == RuleSpike }
+
+// band is where an alert is listed: 0 for a queue's, 1 for the others.
+func band(a *Alert) int {
+	if IsQueueRule(a.Rule) {
+		return 0
+	}
+	return 1
+}
+
+// urgency orders alerts of a band: due soonest first (the most overdue, then those due next;
+// none due last), then the more severe, a VIP first, the oldest, and by id.
+func urgency(x, y *Alert) int {
+	if xz, yz := x.Due.IsZero(), y.Due.IsZero(); xz != yz {
+		if xz {
+			return 1
 		}
+		return -1
 	}
+	return cmp.Or(x.Due.Compare(y.Due), cmp.Compare(y.Severity, x.Severity), cmp.Compare(y.isVIP(), x.isVIP()),
+		x.RaisedAt.Compare(y.RaisedAt), strings.Compare(x.ID, y.ID))
 }
 
-// listOrder orders alerts of one severity: the oldest first, then by id.
-func listOrder(x, y *Alert) int {
-	return cmp.Or(x.RaisedAt.Compare(y.RaisedAt), strings.Compare(x.ID, y.ID))
-}
-
-// place puts a new alert in its severity's order. Alerts come mostly in time order: most go
-// at the end.
+// place puts an alert in its band's order. Alerts come mostly in time order: most go at the end.
 func (s *Alerts) place(a *Alert) {
-	o := s.order[a.Severity]
+	b := band(a)
+	o := s.order[b]
 	i := len(o)
-	if i > 0 && listOrder(a, o[i-1]) < 0 {
-		i, _ = slices.BinarySearchFunc(o, a, listOrder)
+	if i > 0 && urgency(a, o[i-1]) < 0 {
+		i, _ = slices.BinarySearchFunc(o, a, urgency)
 	}
-	s.order[a.Severity] = slices.Insert(o, i, a)
+	s.order[b] = slices.Insert(o, i, a)
+}
+
+// unplace takes an alert out of its band's order, before what orders it changes.
+func (s *Alerts) unplace(a *Alert) {
+	b := band(a)
+	if i, found := slices.BinarySearchFunc(s.order[b], a, urgency); found && s.order[b][i] == a {
+		s.order[b] = slices.Delete(s.order[b], i, i+1)
+	}
 }
 
 // OpenCounts counts the open alerts by severity, and those overdue. The counts are kept as
@@ -416,12 +580,31 @@ func (s *Alerts) OpenCounts(now time.Time) (bySeverity [3]int, overdue int) {
 	return t.open, t.overdue
 }
 
-// openTally keeps the number of open alerts by severity, and of those overdue; the alerts open
-// and not yet overdue wait in a heap by deadline.
+// OpenKinds counts the open alerts by what a floor does about them: customers to call back,
+// queues going bad, agents with detractors in a row.
+type OpenKinds struct{ Cases, Queues, Streaks int }
+
+// OpenByKind is the open alerts by kind, kept as alerts change.
+func (s *Alerts) OpenByKind() OpenKinds { return s.open.kinds }
+
+// openTally keeps the number of open alerts by severity and by kind, and of those overdue; the
+// alerts open and not yet overdue wait in a heap by deadline.
 type openTally struct {
 	open    [3]int
+	kinds   OpenKinds
 	overdue int
 	dues    dueHeap
+}
+
+// kind is the count of an alert's kind.
+func (t *openTally) kind(a *Alert) *int {
+	switch {
+	case IsQueueRule(a.Rule):
+		return &t.kinds.Queues
+	case a.Rule == RuleStreak:
+		return &t.kinds.Streaks
+	}
+	return &t.kinds.Cases
 }
 
 // changed accounts for an alert that was open or not before a change.
@@ -431,6 +614,7 @@ func (t *openTally) changed(a *Alert, was bool) {
 		t.close(a)
 	case !was && is:
 		t.open[a.Severity]++
+		*t.kind(a)++
 		if !a.queued && !a.Due.IsZero() {
 			a.queued = true
 			heap.Push(&t.dues, a)
@@ -448,6 +632,7 @@ func (t *openTally) forget(a *Alert) {
 // close takes an open alert out of the counts.
 func (t *openTally) close(a *Alert) {
 	t.open[a.Severity]--
+	*t.kind(a)--
 	if a.late {
 		a.late = false
 		t.overdue--

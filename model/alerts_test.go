@@ -8,28 +8,38 @@ import (
 	"time"
 )
 
+// everyDetractor are the default rules, with a case opened for every detractor, not only the
+// high ones.
+func everyDetractor() Rules {
+	r := DefaultRules()
+	r.OpenAt = Low
+	return r
+}
+
 func detractor(id string, score int, at time.Time, queue, agent string) *Response {
 	return &Response{ID: id, Time: at, Score: int8(score), Queue: queue, Agent: agent, Customer: "C-" + id}
 }
 
 func TestEveryDetractorRaisesAnAlertGradedBySeverity(t *testing.T) {
-	rules := DefaultRules()
+	rules := everyDetractor()
 	rules.VIPCustomers = map[string]bool{"C-vip": true}
 	rules.VIPSegments = map[string]bool{"vip": true}
 	rules.FollowUp = [3]time.Duration{72 * time.Hour, 24 * time.Hour, 4 * time.Hour}
 	s := NewAlerts(rules)
 	cases := []struct {
 		r    *Response
+		rule string
 		sev  Severity
 		why  string
 		none bool
 	}{
-		{r: detractor("1", 3, day0, "Billing", "Ana"), sev: High, why: "scored 3 in Billing, with Ana"},
-		{r: detractor("2", 6, day0, "Billing", "Ana"), sev: Medium, why: "scored 6 in Billing, with Ana"},
-		{r: &Response{ID: "3", Time: day0, Score: 5, Queue: "Sales", Comment: "I want a REFUND now"}, sev: High, why: "scored 5 in Sales; the comment says refund"},
-		{r: &Response{ID: "4", Time: day0, Score: 6, Queue: "Sales", Customer: "C-vip"}, sev: High, why: "scored 6 in Sales; a VIP customer"},
-		{r: &Response{ID: "5", Time: day0, Score: 6, Queue: "Sales", Segment: "VIP"}, sev: High, why: "scored 6 in Sales; a VIP customer"},
+		{r: detractor("1", 3, day0, "Billing", "Ana"), rule: RuleDetractor, sev: High, why: "scored 3 in Billing, with Ana"},
+		{r: detractor("2", 6, day0, "Billing", "Ana"), rule: RuleDetractor, sev: Medium, why: "scored 6 in Billing, with Ana"},
+		{r: &Response{ID: "3", Time: day0, Score: 5, Queue: "Sales", Comment: "I want a REFUND now"}, rule: RuleKeyword, sev: High, why: "scored 5 in Sales; the comment says refund"},
+		{r: &Response{ID: "4", Time: day0, Score: 6, Queue: "Sales", Customer: "C-vip", Comment: "refund"}, rule: RuleVIP, sev: High, why: "scored 6 in Sales; a VIP customer"},
+		{r: &Response{ID: "5", Time: day0, Score: 6, Queue: "Sales", Segment: "VIP"}, rule: RuleVIP, sev: High, why: "scored 6 in Sales; a VIP customer"},
 		{r: detractor("6", 7, day0, "Sales", ""), none: true},
+		{r: detractor("7", 10, day0, "Sales", ""), none: true},     // promoters open nothing unless asked
 		{r: detractor("1", 3, day0, "Billing", "Ana"), none: true}, // the same response again
 	}
 	for _, c := range cases {
@@ -44,7 +54,7 @@ func TestEveryDetractorRaisesAnAlertGradedBySeverity(t *testing.T) {
 			t.Fatalf("%s: events %+v", c.r.ID, events)
 		}
 		a := events[0].Raised
-		if a.ID != "r:"+c.r.ID || a.Rule != RuleDetractor || a.Severity != c.sev || a.Why() != c.why || a.State != StateNew ||
+		if a.ID != "r:"+c.r.ID || a.Rule != c.rule || a.Severity != c.sev || a.Why() != c.why || a.State != StateNew ||
 			a.Response.ID != c.r.ID || !a.Due.Equal(day0.Add(rules.FollowUp[c.sev])) {
 			t.Errorf("%s: %+v", c.r.ID, a)
 		}
@@ -52,7 +62,7 @@ func TestEveryDetractorRaisesAnAlertGradedBySeverity(t *testing.T) {
 }
 
 func TestTheLifeOfAnAlert(t *testing.T) {
-	s := NewAlerts(DefaultRules())
+	s := NewAlerts(everyDetractor())
 	s.Observe(detractor("1", 2, day0, "Billing", "Ana"), time.Time{})
 	a, _ := s.Get("r:1")
 	at := func(min int) time.Time { return day0.Add(time.Duration(min) * time.Minute) }
@@ -104,7 +114,7 @@ func minutesOf(t time.Time) int {
 // A dashboard may hear of an action before it has raised the alert (it started later, or its
 // feed is behind): the action waits for it.
 func TestAnActionWaitsForItsAlert(t *testing.T) {
-	s := NewAlerts(DefaultRules())
+	s := NewAlerts(everyDetractor())
 	s.Act(Action{Kind: ActAcknowledge, Alert: "r:9", By: "maya", At: day0}, time.Time{})
 	s.Observe(detractor("9", 1, day0, "Q", ""), time.Time{})
 	if a, _ := s.Get("r:9"); a.State != StateAcknowledged || a.AckBy() != "maya" {
@@ -113,7 +123,7 @@ func TestAnActionWaitsForItsAlert(t *testing.T) {
 }
 
 func TestStreaks(t *testing.T) {
-	s := NewAlerts(DefaultRules()) // 3 in a row within 1h
+	s := NewAlerts(everyDetractor()) // 3 in a row within 1h
 	at := func(min int) time.Time { return day0.Add(time.Duration(min) * time.Minute) }
 	feed := func(specs ...string) (ids []string) {
 		for _, sp := range specs {
@@ -267,7 +277,7 @@ func TestAQueueAlertIsNamedByItsStartAndClearsItself(t *testing.T) {
 }
 
 func TestListsCountsAndRestore(t *testing.T) {
-	s := NewAlerts(DefaultRules())
+	s := NewAlerts(everyDetractor())
 	var events []AlertEvent
 	for i, score := range []int{5, 1, 6, 2} {
 		events = append(events, s.Observe(detractor(fmt.Sprint(i), score, day0.Add(time.Duration(i)*time.Minute), "Q", ""), time.Time{})...)
@@ -281,13 +291,13 @@ func TestListsCountsAndRestore(t *testing.T) {
 		}
 		return out
 	}
-	if got := fmt.Sprint(ids(s.List(FilterOpen, "maya", day0))); got != "[r:1 r:3 r:0 r:2]" {
-		t.Errorf("open, most severe and oldest first: %s", got)
+	if got := fmt.Sprint(ids(s.List(FilterOpen, "maya", day0))); got != "[r:0 r:1 r:2 r:3]" {
+		t.Errorf("open, due soonest first: %s", got)
 	}
 	if got := fmt.Sprint(ids(s.List(FilterMine, "maya", day0))); got != "[r:2]" {
 		t.Errorf("mine: %s", got)
 	}
-	if got := fmt.Sprint(ids(s.List(FilterNew, "maya", day0))); got != "[r:1 r:3 r:0]" {
+	if got := fmt.Sprint(ids(s.List(FilterNew, "maya", day0))); got != "[r:0 r:1 r:3]" {
 		t.Errorf("new: %s", got)
 	}
 	if got := len(s.List(FilterOverdue, "maya", day0.Add(25*time.Hour))); got != 4 {
@@ -297,29 +307,36 @@ func TestListsCountsAndRestore(t *testing.T) {
 		t.Errorf("counts %v %d", bySev, over)
 	}
 	// The journal's events make the same alerts again.
-	r := NewAlerts(DefaultRules())
+	r := NewAlerts(everyDetractor())
 	for _, e := range events {
 		r.Restore(e)
 	}
 	if a, _ := r.Get("r:2"); a == nil || a.Owner() != "maya" || a.State != StateAcknowledged || r.Len() != 4 {
 		t.Errorf("restored %+v", a)
 	}
-	// Closed alerts are forgotten after a day, open ones after three.
+	// Closed alerts are forgotten after a day (a customer's resolved case once it can no longer
+	// be reopened, a week), open ones after three.
 	s.Act(Action{Kind: ActResolve, Alert: "r:0", By: "maya", At: day0}, time.Time{})
+	s.Observe(&Response{ID: "anon", Time: day0, Score: 1, Queue: "Q"}, time.Time{})
+	s.Act(Action{Kind: ActResolve, Alert: "r:anon", By: "maya", At: day0}, time.Time{})
 	s.Forget(day0.Add(23 * time.Hour))
-	if s.Len() != 4 {
+	if s.Len() != 5 {
 		t.Errorf("%d kept after 23 h", s.Len())
 	}
 	s.Forget(day0.Add(25 * time.Hour))
-	if s.Len() != 3 {
+	if _, ok := s.Get("r:anon"); ok || s.Len() != 4 {
 		t.Errorf("%d kept after a day", s.Len())
 	}
 	if bySev, _ := s.OpenCounts(day0.Add(25 * time.Hour)); bySev != [3]int{0, 1, 2} {
 		t.Errorf("open counts after forgetting: %v", bySev)
 	}
 	s.Forget(day0.Add(73 * time.Hour))
-	if s.Len() != 0 || len(s.List(FilterAll, "", day0)) != 0 {
-		t.Errorf("%d kept after three days", s.Len())
+	if _, ok := s.Get("r:0"); !ok || s.Len() != 1 {
+		t.Errorf("%d kept after three days, the resolved case of a customer among them: %v", s.Len(), ok)
+	}
+	s.Forget(day0.Add(7*24*time.Hour + time.Minute))
+	if s.Len() != 0 || len(s.List(FilterAll, "", day0)) != 0 || len(s.byCustomer) != 0 {
+		t.Errorf("%d kept after a week, %d customers", s.Len(), len(s.byCustomer))
 	}
 }
 
@@ -335,7 +352,7 @@ func TestActionsConvergeWhateverTheirOrder(t *testing.T) {
 	}
 	var states []string
 	for _, order := range [][]int{{0, 1, 2, 3}, {3, 2, 1, 0}, {1, 3, 0, 2}} {
-		s := NewAlerts(DefaultRules())
+		s := NewAlerts(everyDetractor())
 		s.Observe(detractor("1", 2, day0, "Q", ""), time.Time{})
 		for _, i := range order {
 			s.Act(acts[i], time.Time{})
@@ -441,7 +458,7 @@ func TestAMinuteIsJudgedAgainAsItsDataComes(t *testing.T) {
 // An alert takes at most MaxActionsPerAlert actions, and one waiting for its alert as many:
 // the rest are refused and counted, so that a flood of actions costs a bounded time and room.
 func TestActionsOnOneAlertAreBounded(t *testing.T) {
-	s := NewAlerts(DefaultRules())
+	s := NewAlerts(everyDetractor())
 	s.Observe(detractor("1", 2, day0, "Q", ""), day0)
 	flood := func(alert string, n int) {
 		for i := range n {
@@ -463,7 +480,7 @@ func TestActionsOnOneAlertAreBounded(t *testing.T) {
 		t.Errorf("%d actions counted as refused, want %d", got, 4*MaxActionsPerAlert)
 	}
 	// One that belongs before the others still finds its place, and the state follows it.
-	s2 := NewAlerts(DefaultRules())
+	s2 := NewAlerts(everyDetractor())
 	s2.Observe(detractor("1", 2, day0, "Q", ""), day0)
 	s2.Act(Action{Kind: ActAcknowledge, Alert: "r:1", By: "late", At: day0.Add(time.Minute)}, day0)
 	s2.Act(Action{Kind: ActAcknowledge, Alert: "r:1", By: "early", At: day0}, day0)
@@ -476,7 +493,7 @@ func TestActionsOnOneAlertAreBounded(t *testing.T) {
 // two hours ahead, is refused (a forged resolve would otherwise order every later action after
 // it, into a year no journal can write); a few minutes of skew between clocks are not.
 func TestAnActionFromTheFutureIsRefused(t *testing.T) {
-	s := NewAlerts(DefaultRules())
+	s := NewAlerts(everyDetractor())
 	s.Observe(detractor("1", 2, day0, "Q", ""), day0)
 	for _, at := range []time.Time{time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC), day0.Add(2 * time.Hour)} {
 		if s.Act(Action{Kind: ActResolve, Alert: "r:1", By: "x", At: at, Note: "forged"}, day0) {
@@ -498,7 +515,7 @@ func TestAnActionFromTheFutureIsRefused(t *testing.T) {
 // Actions for alerts never raised here are let go by count, oldest first, and by age on the
 // clock that received them.
 func TestWaitingActionsAreBounded(t *testing.T) {
-	s := NewAlerts(DefaultRules())
+	s := NewAlerts(everyDetractor())
 	for i := range MaxPendingActions + 5000 {
 		s.Act(Action{Kind: ActAcknowledge, Alert: fmt.Sprint("r:x", i), By: "u", At: day0.Add(50 * time.Minute)}, day0.Add(time.Duration(i)*time.Millisecond))
 	}

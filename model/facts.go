@@ -33,12 +33,12 @@ type Facts struct {
 // Why says in words what raised the alert: "scored 2 in Billing, with Ana; a VIP customer".
 // An alert read from an older journal, which kept words and no facts, says its words.
 func (a *Alert) Why() string {
-	if a.Reason != "" && a.Facts == (Facts{}) && a.Rule != RuleDetractor && a.Rule != RuleStreak {
+	if a.Reason != "" && a.Facts == (Facts{}) && !IsCase(a.Rule) && a.Rule != RuleStreak {
 		return a.Reason
 	}
 	f := &a.Facts
 	switch a.Rule {
-	case RuleDetractor:
+	case RuleDetractor, RuleVIP, RuleKeyword, RulePromoter:
 		if a.Response == nil {
 			return a.Because()
 		}
@@ -74,6 +74,8 @@ func (a *Alert) Because() string {
 		return "the comment says " + f.Keyword
 	case a.Rule == RuleStreak:
 		return strconv.Itoa(f.Count) + " detractors in a row within " + shortDur(f.Span)
+	case a.Rule == RulePromoter:
+		return "a promoter: thank them, invite a referral"
 	}
 	return ""
 }

@@ -9,11 +9,24 @@ import (
 
 // Rules say when alerts are raised, and how soon they must be followed up.
 type Rules struct {
-	// Keywords make a detractor's alert high when its comment holds one (any case).
+	// Keywords make a detractor's case high when its comment holds one (any case): rule keyword.
 	Keywords []string
-	// VIPCustomers and VIPSegments make a detractor's alert high for those customers.
+	// VIPCustomers and VIPSegments make a detractor's case high for those customers: rule vip.
 	VIPCustomers map[string]bool
 	VIPSegments  map[string]bool
+
+	// OpenAt is the least severity of a response's rule that opens a case (High: only the
+	// cases a floor must call back; Low: every detractor); Opens says otherwise for a rule.
+	// Responses that open none still count in every figure and list.
+	OpenAt Severity
+	Opens  map[string]bool
+	// Promoters opens a case for each promoter (rule promoter), to thank them and ask for a
+	// referral, at PromoterSeverity.
+	Promoters        bool
+	PromoterSeverity Severity
+	// ReopenWithin: a customer's detractor within this of their case's resolution reopens it
+	// (at most MaxReopenWithin); later, it opens a new case.
+	ReopenWithin time.Duration
 
 	// A queue is below target when its NPS over Window is below its target and so is the upper
 	// end of its 95 % interval: below for sure, not by noise.
@@ -68,8 +81,14 @@ func DefaultRules() Rules {
 		SpikeSeverity:       High,
 		StreakSeverity:      Medium,
 		FollowUp:            [3]time.Duration{24 * time.Hour, 24 * time.Hour, 24 * time.Hour},
+		OpenAt:              High,
+		PromoterSeverity:    Low,
+		ReopenWithin:        7 * 24 * time.Hour,
 	}
 }
+
+// MaxReopenWithin bounds how long a resolved case is kept for its customer to reopen it.
+const MaxReopenWithin = 14 * 24 * time.Hour
 
 // TargetOf is a queue's target.
 func (r *Rules) TargetOf(queue string) float64 {
@@ -83,27 +102,47 @@ func (r *Rules) TargetOf(queue string) float64 {
 // watches an agent's detractors in a row; queue rules judge a queue's figures at whole minutes.
 // They are made from the configuration (Rules) when the alerts are (NewAlerts).
 
-// detractorRule grades a detractor's alert: high for a score of 0 to 3, a VIP customer, or a
-// comment that holds a keyword; medium otherwise. Facts say which decided.
-type detractorRule struct {
+// responseRules name the case a response opens: the first of them that matches, in priority
+// order — vip (a VIP customer or segment, high), keyword (a comment that holds one, high),
+// detractor (high for a score of 0 to 3, medium for 4 to 6), promoter (9 or 10, low, off
+// unless asked) — and whether a case is opened for it at all.
+type responseRules struct {
 	keywords              []string
 	vipCustomers, vipSegs map[string]bool
+	openAt                Severity
+	opens                 map[string]bool
+	promoters             bool
+	promoterSev           Severity
 }
 
-func (d *detractorRule) grade(r *Response) (Severity, Facts) {
+// match is the rule of highest priority that matches r, its severity and facts, and whether it
+// opens a case; rule "" when none matches.
+func (d *responseRules) match(r *Response) (rule string, sev Severity, f Facts, opens bool) {
 	switch {
-	case r.Score <= 3:
-		return High, Facts{}
+	case r.Class() == Promoter:
+		if !d.promoters {
+			return "", 0, Facts{}, false
+		}
+		rule, sev = RulePromoter, d.promoterSev
+	case r.Class() != Detractor:
+		return "", 0, Facts{}, false
 	case d.vipCustomers[r.Customer] || d.vipSegs[strings.ToLower(r.Segment)]:
-		return High, Facts{VIP: true}
+		rule, sev, f = RuleVIP, High, Facts{VIP: true}
+	default:
+		if kw := d.keywordIn(r.Comment); kw != "" {
+			rule, sev, f = RuleKeyword, High, Facts{Keyword: kw}
+		} else if rule, sev = RuleDetractor, Medium; r.Score <= 3 {
+			sev = High
+		}
 	}
-	if kw := d.keywordIn(r.Comment); kw != "" {
-		return High, Facts{Keyword: kw}
+	opens = sev >= d.openAt
+	if o, ok := d.opens[rule]; ok {
+		opens = o
 	}
-	return Medium, Facts{}
+	return rule, sev, f, opens
 }
 
-func (d *detractorRule) keywordIn(comment string) string {
+func (d *responseRules) keywordIn(comment string) string {
 	if comment == "" {
 		return ""
 	}
@@ -183,8 +222,9 @@ func (r *Rules) queueRules() []QueueRule {
 	}
 }
 
-func (r *Rules) detractorRule() detractorRule {
-	return detractorRule{keywords: r.Keywords, vipCustomers: r.VIPCustomers, vipSegs: r.VIPSegments}
+func (r *Rules) responseRules() responseRules {
+	return responseRules{keywords: r.Keywords, vipCustomers: r.VIPCustomers, vipSegs: r.VIPSegments, openAt: r.OpenAt,
+		opens: r.Opens, promoters: r.Promoters, promoterSev: r.PromoterSeverity}
 }
 
 // proportionAbove is the one-sided two-proportion z test at 5 %: is x1/n1 above x2/n2 by more

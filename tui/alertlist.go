@@ -85,10 +85,13 @@ func what(a *model.Alert) string {
 	switch {
 	case a.Rule == model.RuleStreak:
 		return flatten(a.Because()) // the agent has a column
-	case r == nil || a.Rule != model.RuleDetractor:
+	case r == nil || !model.IsCase(a.Rule):
 		return flatten(a.Why())
 	}
 	s := fmt.Sprintf("%d", r.Score)
+	if n := len(a.Joined()); n > 0 { // the customer answered again: their case holds every answer
+		s += fmt.Sprintf(" +%d", n)
+	}
 	switch f := a.Facts; {
 	case f.Keyword != "":
 		s += " · " + f.Keyword

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -67,16 +68,23 @@ func TestClosingTheLoopOnAnAlert(t *testing.T) {
 	m, rec := alertsModel(t)
 	list := slices.Clone(alertsOn(t, m).list.items) // the page reuses its slice
 	for i := 1; i < len(list); i++ {
-		if list[i-1].Severity < list[i].Severity ||
-			list[i-1].Severity == list[i].Severity && list[i-1].RaisedAt.After(list[i].RaisedAt) {
-			t.Fatalf("alerts %d and %d are not most severe, then oldest, first", i-1, i)
+		x, y := list[i-1], list[i]
+		qx, qy := model.IsQueueRule(x.Rule), model.IsQueueRule(y.Rule)
+		if qy && !qx || qx == qy && (x.Due.After(y.Due) || x.Due.Equal(y.Due) && x.Severity < y.Severity) {
+			t.Fatalf("alerts %d and %d are not the queues' first, then due soonest, the more severe first: %+v %+v", i-1, i, x, y)
 		}
 	}
 	highBefore := m.board.Alerts.List(model.FilterOpen, "", testNow)
-	press(m, "down")
+	first := slices.IndexFunc(list, func(a *model.Alert) bool { return model.IsCase(a.Rule) })
+	if first < 0 || first == len(list)-1 {
+		t.Fatal("the fixture opened no cases")
+	}
+	for range first + 1 {
+		press(m, "down")
+	}
 	a := selectedAlert(t, m)
-	if a.ID != list[1].ID {
-		t.Fatalf("down selected %s, want the second alert %s", a.ID, list[1].ID)
+	if a.ID != list[first+1].ID || a.Response == nil {
+		t.Fatalf("down selected %s, want the second case %s", a.ID, list[first+1].ID)
 	}
 
 	press(m, "a")
@@ -126,8 +134,8 @@ func TestClosingTheLoopOnAnAlert(t *testing.T) {
 		t.Errorf("after r: %v %q by %q", a.State, a.Note(), a.ResolvedBy())
 	}
 	// A resolved alert leaves the open list; the selection stays in place, on the next one.
-	if got := selectedAlert(t, m); got.ID != list[2].ID {
-		t.Errorf("after resolving the second alert, %s is selected, want the third, %s", got.ID, list[2].ID)
+	if got := selectedAlert(t, m); got.ID != list[first+2].ID {
+		t.Errorf("after resolving the second case, %s is selected, want the third, %s", got.ID, list[first+2].ID)
 	}
 	if after := m.board.Alerts.List(model.FilterOpen, "", testNow); len(after) != len(highBefore)-1 {
 		t.Errorf("open alerts %d → %d, want one fewer", len(highBefore), len(after))
@@ -184,32 +192,56 @@ func TestMineKeepsWhatTheSupervisorTook(t *testing.T) {
 }
 
 // ! on a detractor in the stream opens its own alert.
-func TestBangOnADetractorOpensItsAlert(t *testing.T) {
+func TestBangOnADetractorOpensItsCase(t *testing.T) {
 	m := newTestModel(120, 40)
-	press(m, "tab", "down")
-	r, ok := m.top().(*overviewScreen).side.selected()
-	if !ok {
-		t.Fatal("no detractor selected")
+	press(m, "tab")
+	for range 50 {
+		press(m, "down")
+		r, ok := m.top().(*overviewScreen).side.selected()
+		if !ok {
+			t.Fatal("no detractor selected")
+		}
+		if r.Score <= 3 { // a case of its own, by default
+			press(m, "!")
+			if a := selectedAlert(t, m); a.ID != "r:"+r.ID {
+				t.Errorf("! on %s selected %s", r.ID, a.ID)
+			}
+			return
+		}
 	}
-	press(m, "!")
-	if a := selectedAlert(t, m); a.ID != "r:"+r.ID {
-		t.Errorf("! on %s selected %s", r.ID, a.ID)
-	}
+	t.Fatal("none of 50 detractors scored 3 or less")
 }
 
-func TestTheHeaderCountsOpenAlertsBySeverity(t *testing.T) {
+// The header says what needs doing: customers to call back, those overdue, queue alerts and
+// streaks — counted, not the alerts' thousands of rows — and shorter where room is short.
+func TestTheHeaderSaysWhatNeedsDoing(t *testing.T) {
 	m := newTestModel(160, 48)
-	bySev, _ := m.board.Alerts.OpenCounts(testNow)
+	k := m.board.Alerts.OpenByKind()
+	open := m.board.Alerts.List(model.FilterOpen, "", testNow)
+	cases, queues, streaks := 0, 0, 0
+	for _, a := range open {
+		switch {
+		case model.IsCase(a.Rule):
+			cases++
+		case model.IsQueueRule(a.Rule):
+			queues++
+		default:
+			streaks++
+		}
+	}
+	if k != (model.OpenKinds{Cases: cases, Queues: queues, Streaks: streaks}) || cases == 0 || queues == 0 {
+		t.Fatalf("kinds %+v; counted in the list %d %d %d", k, cases, queues, streaks)
+	}
 	head := strings.SplitN(m.View(), "\n", 2)[0]
-	want := compact(int64(bySev[model.High])) + " high · " + compact(int64(bySev[model.Medium])) + " med"
-	if bySev[model.High] == 0 || !strings.Contains(head, want) {
+	want := fmt.Sprintf("! %d to call back · %d queue alerts · %d streaks", cases, queues, streaks)
+	if !strings.Contains(head, want) {
 		t.Fatalf("header %q, want %q", head, want)
 	}
-	// At 80 columns, deeper in, the words give way to letters, and the clock stays.
+	// At 80 columns, deeper in, the words give way to shorter ones, and the clock stays.
 	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	press(m, "enter")
 	head = strings.SplitN(m.View(), "\n", 2)[0]
-	if !strings.Contains(head, "!"+compact(int64(bySev[model.High]))+"H") || !strings.Contains(head, "15:30:00") {
+	if !strings.Contains(head, fmt.Sprintf("! %d call", cases)) || !strings.Contains(head, "15:30:00") {
 		t.Errorf("80 columns: %q", head)
 	}
 }

@@ -374,10 +374,10 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 			return nil
 		}
 		next := newAlerts()
-		// From a detractor in a list: its own alert, whatever its state.
+		// From a detractor in a list: the case it opened or joined, whatever its state.
 		if sr, ok := s.(showingResponses); ok {
 			if r, ok := sr.selectedResponse(); ok {
-				if a, ok := m.board.Alerts.Get(model.ResponseAlertID(r.ID)); ok {
+				if a, ok := m.board.Alerts.CaseOf(&r); ok {
 					next = alertsOf(a)
 				}
 			}
@@ -647,33 +647,41 @@ func (m *Model) header() string {
 	return spread(left, " "+right, m.width)
 }
 
-// alertCounts says, in the header, how many alerts are open by severity, and overdue, in
-// the room the breadcrumb leaves in the left half of the line: in words, then in letters, then
-// the high ones alone.
+// alertCounts says, in the header, what the alerts ask of the floor — customers to call back,
+// those overdue, queues and agents to look at — in the room the breadcrumb leaves in the left
+// half of the line: in words, then shorter, then the calls alone.
 func (m *Model) alertCounts(room int) string {
 	bySev, overdue := m.board.Alerts.OpenCounts(m.board.Now)
+	k := m.board.Alerts.OpenByKind()
 	if bySev == [3]int{} || room < 4 {
 		return ""
 	}
-	var long, short []string
-	for _, s := range []model.Severity{model.High, model.Medium, model.Low} {
-		if bySev[s] > 0 {
-			n := compact(int64(bySev[s]))
-			long = append(long, n+" "+[...]string{"low", "med", "high"}[s])
-			short = append(short, n+[...]string{"L", "M", "H"}[s])
+	part := func(n int, long, short string) [2]string {
+		if n == 0 {
+			return [2]string{}
 		}
+		c := compact(int64(n))
+		if n > 1 && strings.HasSuffix(long, "alert") || strings.HasSuffix(long, "streak") && n > 1 {
+			long += "s"
+		}
+		return [2]string{c + " " + long, c + " " + short}
 	}
-	late := ""
-	if overdue > 0 {
-		late = " · " + compact(int64(overdue)) + " overdue"
+	parts := [][2]string{part(k.Cases, "to call back", "call"), part(overdue, "overdue", "late"),
+		part(k.Queues, "queue alert", "queue"), part(k.Streaks, "streak", "streak")}
+	join := func(which, most int) string {
+		var out []string
+		for _, p := range parts {
+			if p[which] != "" && len(out) < most {
+				out = append(out, p[which])
+			}
+		}
+		return "  ! " + strings.Join(out, " · ")
 	}
-	options := []string{"  ! " + strings.Join(long, " · ") + late, "  ! " + strings.Join(long, " · "),
-		"  !" + strings.Join(short, " "), "  !" + short[0]}
-	text := firstFit(room, options...)
+	text := firstFit(room, join(0, 4), join(0, 3), join(1, 4), join(1, 2), join(1, 1))
 	if ansi.StringWidth(text) > room {
 		return ""
 	}
-	if bySev[model.High] > 0 || overdue > 0 {
+	if bySev[model.High] > 0 || overdue > 0 || k.Queues > 0 {
 		return m.st.Alert.Render(text)
 	}
 	return m.st.Faint.Render(text)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -46,7 +47,20 @@ type alertsConfig struct {
 	} `toml:"streak"`
 	FollowUp map[string]string `toml:"follow_up"`
 	Horizon  string            `toml:"horizon"`
+	// Which responses open cases: "high" (the default) or "all" detractors; a rule's own
+	// open says otherwise for it.
+	Open         string                `toml:"open"`
+	ReopenWithin string                `toml:"reopen_within"`
+	Rules        map[string]ruleConfig `toml:"rules"`
 }
+
+// ruleConfig is a response rule's own table, [alerts.rules.NAME].
+type ruleConfig struct {
+	Open *bool `toml:"open"`
+}
+
+// caseRules are the rules a [alerts.rules.NAME] table can name, in priority order.
+var caseRules = []string{model.RuleVIP, model.RuleKeyword, model.RuleDetractor, model.RulePromoter}
 
 // dashboardConfig is the [dashboard] table: who the supervisor is, where alerts are kept, the
 // window and theme when no flag says.
@@ -155,6 +169,34 @@ func (c *config) rules() (model.Rules, error) {
 		}
 		r.FollowUp[s] = d
 	}
+	switch a.Open {
+	case "", "high":
+	case "all":
+		r.OpenAt = model.Low
+	default:
+		return r, c.errorAt("alerts.open", `want "high" or "all"`)
+	}
+	for _, name := range slices.Sorted(maps.Keys(a.Rules)) {
+		if !slices.Contains(caseRules, name) {
+			return r, c.errorAt("alerts.rules."+name, "want one of "+strings.Join(caseRules, ", "))
+		}
+		if o := a.Rules[name].Open; o != nil {
+			if r.Opens == nil {
+				r.Opens = map[string]bool{}
+			}
+			r.Opens[name] = *o
+			if name == model.RulePromoter {
+				r.Promoters = *o
+			}
+		}
+	}
+	if a.ReopenWithin != "" {
+		d, err := parseDays(a.ReopenWithin)
+		if err != nil || d < 0 || d > model.MaxReopenWithin {
+			return r, c.errorAt("alerts.reopen_within", fmt.Sprintf("want a duration from 0 to %dd, such as 7d or 48h", int(model.MaxReopenWithin.Hours()/24)))
+		}
+		r.ReopenWithin = d
+	}
 	if a.Horizon != "" {
 		// Beyond the days a screen keeps open alerts, a case would be forgotten as it opens.
 		d, err := time.ParseDuration(a.Horizon)
@@ -164,6 +206,18 @@ func (c *config) rules() (model.Rules, error) {
 		r.Horizon = d
 	}
 	return r, nil
+}
+
+// parseDays reads a duration that may be given in days: "7d", or as Go writes one, "48h".
+func parseDays(text string) (time.Duration, error) {
+	if n, ok := strings.CutSuffix(text, "d"); ok {
+		days, err := strconv.Atoi(n)
+		if err != nil || days < 0 || days > 10000 {
+			return 0, errors.New("want whole days")
+		}
+		return time.Duration(days) * 24 * time.Hour, nil
+	}
+	return time.ParseDuration(text)
 }
 
 // sharedStatePath is where dashboards before 0.12 kept the alerts of every source, in one

@@ -123,7 +123,7 @@ func TestTwoDashboardsShareActionsThroughARelay(t *testing.T) {
 	at := time.Now().UTC().Add(-2 * time.Minute).Format(time.RFC3339)
 	body := fmt.Sprintf(`{"id":"c-1","ts":%q,"score":2,"queue":"Billing","agent":"Zoe","comment":"I want a refund"}
 {"id":"c-2","ts":%q,"score":9,"queue":"Billing","agent":"Zoe"}
-{"id":"c-3","ts":%q,"score":6,"queue":"Sales","agent":"Yan"}
+{"id":"c-3","ts":%q,"score":3,"queue":"Sales","agent":"Yan"}
 `, at, at, at)
 	req, _ := http.NewRequest("POST", "http://"+relayAddr+"/v1/responses", strings.NewReader(body))
 	req.Header.Set("Authorization", "Bearer s3cret")
@@ -252,7 +252,7 @@ func TestActor(t *testing.T) {
 	now := time.Now().UTC()
 	rs := make([]model.Response, 400)
 	for i := range rs {
-		rs[i] = model.Response{ID: "k-" + strconv.Itoa(i), Time: now.Add(-time.Hour + time.Duration(i)*time.Second), Score: 5, Queue: "Billing",
+		rs[i] = model.Response{ID: "k-" + strconv.Itoa(i), Time: now.Add(-time.Hour + time.Duration(i)*time.Second), Score: 3, Queue: "Billing",
 			Agent: "A" + strconv.Itoa(i)}
 	}
 	m.Update(tui.Update{Responses: rs, Status: tui.Status{Clock: now, State: tui.Live}})
@@ -285,7 +285,9 @@ func TestActor(t *testing.T) {
 // need, CSV with the same columns, a table; while a dashboard holds the journal too.
 func TestAlertsExport(t *testing.T) {
 	statePath := filepath.Join(t.TempDir(), "state.jsonl")
-	alerts := model.NewAlerts(model.DefaultRules())
+	rules := model.DefaultRules()
+	rules.OpenAt = model.Low // a case for every detractor
+	alerts := model.NewAlerts(rules)
 	j, err := state.Open(statePath, alerts.Restore)
 	if err != nil {
 		t.Fatal(err)
@@ -295,7 +297,7 @@ func TestAlertsExport(t *testing.T) {
 	var evs []model.AlertEvent
 	for i, score := range []int8{2, 5, 10, 6} {
 		r := model.Response{ID: fmt.Sprintf("x-%d", i), Time: t0.Add(time.Duration(i) * time.Minute), Score: score, Queue: "Billing",
-			Agent: "Zoe", Customer: "C-9", Comment: "a \x1b[31mred\x1b[0m, \"quoted\"\nword"}
+			Agent: "Zoe", Customer: fmt.Sprint("C-9", i), Comment: "a \x1b[31mred\x1b[0m, \"quoted\"\nword"}
 		evs = append(evs, alerts.Observe(&r, time.Time{})...)
 	}
 	acts := []model.Action{
@@ -400,6 +402,10 @@ func TestTheReadmeConfigIsTheDefaults(t *testing.T) {
 	}
 	got.Targets, got.VIPCustomers = nil, nil
 	got.Horizon, want.Horizon = got.HorizonOrDefault(), want.HorizonOrDefault() // README says what 0 means
+	if o, set := got.Opens[model.RulePromoter]; !set || o || len(got.Opens) != 1 {
+		t.Errorf("README's rules say %v", got.Opens)
+	}
+	got.Opens = nil // said, as the default is
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("README's config gives\n%+v\nthe defaults are\n%+v", got, want)
 	}
@@ -470,5 +476,32 @@ theme = "high-contrast"
 		} else if _, ok := err.(usageError); !ok {
 			t.Errorf("%+v: %v is not a usage error", bad, err)
 		}
+	}
+}
+
+// The config says which responses open cases: "all" detractors, a rule's own say, the promoter
+// rule, how long a resolved case can be reopened.
+func TestTheCaseRulesComeFromTheConfig(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.toml")
+	os.WriteFile(path, []byte("[alerts]\nopen = \"all\"\nreopen_within = \"2d\"\n[alerts.rules.promoter]\nopen = true\n[alerts.rules.vip]\nopen = false\n"), 0o644)
+	cfg, err := loadConfig(path, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := cfg.rules()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.OpenAt != model.Low || !r.Promoters || r.Opens[model.RuleVIP] || r.ReopenWithin != 48*time.Hour {
+		t.Errorf("rules %+v", r)
+	}
+	s := model.NewAlerts(r)
+	day := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
+	for i, score := range []int8{5, 10, 8} {
+		s.Observe(&model.Response{ID: fmt.Sprint(i), Time: day, Score: score, Queue: "Q"}, time.Time{})
+	}
+	if a, ok := s.Get("r:1"); s.Len() != 2 || !ok || a.Rule != model.RulePromoter || a.Severity != model.Low ||
+		a.Why() != "scored 10 in Q; a promoter: thank them, invite a referral" {
+		t.Errorf("%d cases; the promoter's %+v", s.Len(), a)
 	}
 }

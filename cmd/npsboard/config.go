@@ -117,6 +117,9 @@ func keyLine(data []byte, want []string) int {
 		switch e.Kind {
 		case unstable.Table, unstable.ArrayTable:
 			table = parts
+			if slices.Equal(parts, want) && first != nil { // a table named wrong: its header
+				return p.Shape(first.Raw).Start.Line
+			}
 		case unstable.KeyValue:
 			if slices.Equal(append(append([]string(nil), table...), parts...), want) && first != nil {
 				return p.Shape(first.Raw).Start.Line

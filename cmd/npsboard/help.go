@@ -113,8 +113,14 @@ canonical ones: a CSV column, or a dotted path into JSON (a webhook's body).
 
 Mapped records are validated as any other, with the same reasons for rejecting them.
 
-[alerts] says when the dashboard raises alerts (every value has a default):
+[alerts] says when the dashboard raises alerts (every value has a default). A customer has one
+case: their later responses join it. The first rule that matches names it: vip (high), keyword
+(high), detractor (high for 0 to 3, medium for 4 to 6), promoter (low, off by default).
 
+  open = "high"                          which open a case: "high" ones, or "all" detractors
+  [alerts.rules.detractor] open = true   a rule's own say (vip, keyword, detractor, promoter)
+  reopen_within = "7d"                   a detractor this soon after the customer's case was
+                                         resolved reopens it (at most 14d)
   keywords = ["cancel", "refund", ...]   a detractor whose comment holds one is high severity
   vip_customers = ["C-1001"]             so is a detractor of these customers...
   vip_segments = ["vip"]                 ... or of these segments (the default: "vip")

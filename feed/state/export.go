@@ -94,11 +94,23 @@ func FromJSON(j *AlertJSON) (*model.Alert, error) {
 	return a, nil
 }
 
-// stateLine is a line of the state journal: an alert raised, cleared, or acted on.
+// stateLine is a line of the state journal: an alert raised, cleared, acted on, or a customer's
+// response joining their case.
 type stateLine struct {
 	Raise *AlertJSON `json:"raise,omitempty"`
 	Clear *clearJSON `json:"clear,omitempty"`
+	Join  *joinJSON  `json:"join,omitempty"`
 	*feed.ActionJSON
+}
+
+// joinJSON is a customer's later response joining their case, with the rule, severity and facts
+// it has by itself.
+type joinJSON struct {
+	Alert    string          `json:"alert"`
+	Rule     string          `json:"rule"`
+	Severity string          `json:"severity"`
+	Facts    *FactsJSON      `json:"facts,omitempty"`
+	Response json.RawMessage `json:"response"`
 }
 
 // clearJSON says a queue alert's condition ended, and how the queue stood.
@@ -123,11 +135,32 @@ func parseStateLine(line string) (model.AlertEvent, error) {
 	case l.Clear != nil:
 		facts, err := l.Clear.Facts.facts()
 		return model.AlertEvent{Cleared: &model.Cleared{Alert: l.Clear.Alert, At: l.Clear.At, Facts: facts, Why: l.Clear.Why}}, err
+	case l.Join != nil:
+		return parseJoin(l.Join)
 	case l.Action != "":
 		a, err := l.ActionJSON.ToAction()
 		return model.AlertEvent{Action: &a}, err
 	}
 	return model.AlertEvent{}, errors.New("a line that is no event")
+}
+
+func parseJoin(j *joinJSON) (model.AlertEvent, error) {
+	sev, err := model.ParseSeverity(j.Severity)
+	if err != nil {
+		return model.AlertEvent{}, fmt.Errorf("a join to %s: severity %q: %w", j.Alert, j.Severity, err)
+	}
+	facts, err := j.Facts.facts()
+	if err != nil {
+		return model.AlertEvent{}, fmt.Errorf("a join to %s: %w", j.Alert, err)
+	}
+	var r model.Response
+	if p := (&feed.Decoder{}).DecodeJSON(string(j.Response), 0, &r); !p.OK() {
+		return model.AlertEvent{}, fmt.Errorf("a join to %s: its response: %s", j.Alert, p.Detail)
+	}
+	if !model.IsCase(j.Rule) || j.Alert == "" {
+		return model.AlertEvent{}, fmt.Errorf("a join to %q by rule %q, which opens no case", j.Alert, j.Rule)
+	}
+	return model.AlertEvent{Joined: &model.Joined{Alert: feed.Clean(j.Alert, false), Rule: j.Rule, Severity: sev, Facts: facts, Response: &r}}, nil
 }
 
 // appendStateLine appends an event's line, and says whether it could: an event whose times no
@@ -143,6 +176,10 @@ func appendStateLine(b []byte, ev model.AlertEvent) ([]byte, bool) {
 		l.Clear = &clearJSON{Alert: ev.Cleared.Alert, At: ev.Cleared.At.UTC(), Facts: factsToJSON(&ev.Cleared.Facts), Why: ev.Cleared.Why}
 	case ev.Action != nil:
 		l.ActionJSON = feed.ActionToJSON(ev.Action)
+	case ev.Joined != nil:
+		j := ev.Joined
+		l.Join = &joinJSON{Alert: j.Alert, Rule: j.Rule, Severity: j.Severity.String(), Facts: factsToJSON(&j.Facts),
+			Response: feed.AppendJSON(nil, j.Response)}
 	default:
 		return b, true // nothing to keep
 	}
@@ -172,6 +209,8 @@ func writable(ev model.AlertEvent) bool {
 		return ok(ev.Cleared.At)
 	case ev.Action != nil:
 		return ok(ev.Action.At)
+	case ev.Joined != nil:
+		return ev.Joined.Response != nil && model.InRange(ev.Joined.Response.Time)
 	}
 	return true
 }

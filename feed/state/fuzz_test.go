@@ -19,6 +19,8 @@ func FuzzStateLine(f *testing.F) {
 	f.Add(`{"action":"reopen","alert":"r:1","by":"ana","at":"2026-11-24T09:00:00Z"}`)
 	f.Add(`{"action":"resolve","alert":"r:1","by":"ana","at":"9999-12-31T23:59:59Z","note":"forged"}`)
 	f.Add(`{"raise":{"severity":"urgent"}}`)
+	f.Add(`{"join":{"alert":"r:1","rule":"keyword","severity":"high","facts":{"keyword":"refund"},"response":{"id":"2","ts":"2026-11-24T10:00:00Z","score":5,"queue":"Q","customer":"C-7","comment":"refund"}}}`)
+	f.Add(`{"join":{"alert":"r:1","rule":"streak","severity":"low","response":{"id":"2","ts":"2026-11-24T10:00:00Z","score":5,"queue":"Q"}}}`)
 	f.Fuzz(func(t *testing.T, line string) {
 		ev, err := parseStateLine(line)
 		if err != nil {
@@ -43,6 +45,10 @@ func FuzzStateLine(f *testing.F) {
 		}
 		if ev.Cleared != nil && (back.Cleared == nil || back.Cleared.Facts != ev.Cleared.Facts || back.Cleared.Why != ev.Cleared.Why) {
 			t.Fatalf("%q: the clearing read back as %+v", line, back.Cleared)
+		}
+		if ev.Joined != nil && (back.Joined == nil || back.Joined.Alert != ev.Joined.Alert || back.Joined.Rule != ev.Joined.Rule ||
+			back.Joined.Severity != ev.Joined.Severity || back.Joined.Facts != ev.Joined.Facts || !sameResponse(back.Joined.Response, ev.Joined.Response)) {
+			t.Fatalf("%q: the join read back as %+v", line, back.Joined)
 		}
 		if ev.Action != nil && (back.Action == nil || *back.Action != *ev.Action) {
 			t.Fatalf("%q: the action read back as %+v", line, back.Action)

@@ -91,7 +91,7 @@ func Open(path string, restore func(model.AlertEvent)) (*Journal, error) {
 		j.Torn = 1
 	}
 	// Lines older than the alerts a dashboard keeps go to the archive, once there are many.
-	cutoff := newest.Add(-(model.KeepOpen + 24*time.Hour))
+	cutoff := newest.Add(-(max(model.KeepOpen, model.MaxReopenWithin) + 24*time.Hour)) // a customer's case can be reopened
 	cut := int64(0)
 	for _, m := range marks {
 		if !m.at.Before(cutoff) {
@@ -126,6 +126,8 @@ func eventTime(ev model.AlertEvent) time.Time {
 		return ev.Action.At
 	case ev.Cleared != nil:
 		return ev.Cleared.At
+	case ev.Joined != nil && ev.Joined.Response != nil:
+		return ev.Joined.Response.Time
 	}
 	return time.Time{}
 }

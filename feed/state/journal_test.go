@@ -182,8 +182,8 @@ func TestOldLinesGoToTheArchive(t *testing.T) {
 	_, j := restored(t, path)
 	src := model.NewAlerts(model.DefaultRules())
 	var evs []model.AlertEvent
-	for i := range 10 * 24 * 4 { // ten days, four detractors an hour
-		r := model.Response{ID: fmt.Sprint("a", i), Time: t0.Add(time.Duration(i) * 15 * time.Minute), Score: 4, Queue: "Q"}
+	for i := range 40 * 24 * 4 { // forty days, four detractors an hour: more than a case can be reopened in
+		r := model.Response{ID: fmt.Sprint("a", i), Time: t0.Add(time.Duration(i) * 15 * time.Minute), Score: 2, Queue: "Q"}
 		evs = append(evs, src.Observe(&r, time.Time{})...)
 	}
 	if err := j.Append(evs); err != nil {
@@ -204,7 +204,7 @@ func TestOldLinesGoToTheArchive(t *testing.T) {
 	if _, err := Open(path, func(model.AlertEvent) {}); !errors.Is(err, ErrInUse) {
 		t.Errorf("a second dashboard on the compacted journal: %v", err)
 	}
-	act := model.Action{Kind: model.ActAcknowledge, Alert: "r:a959", By: "ana", At: t0.Add(240 * time.Hour)}
+	act := model.Action{Kind: model.ActAcknowledge, Alert: "r:a3839", By: "ana", At: t0.Add(960 * time.Hour)}
 	if err := j.Append([]model.AlertEvent{{Action: &act}}); err != nil {
 		t.Fatal(err)
 	}
@@ -214,21 +214,22 @@ func TestOldLinesGoToTheArchive(t *testing.T) {
 	if archive == nil || after.Size() >= before.Size()/2 || after.Size()+archive.Size() < before.Size() {
 		t.Errorf("journal %d bytes before; after %d, archive %v", before.Size(), after.Size(), archive)
 	}
-	// A dashboard restarted reads about the last four days; the export, all ten.
+	// A dashboard restarted reads about the last fifteen days (a customer's case can be reopened
+	// for two weeks, and a day more); the export, all forty.
 	recent := model.NewAlerts(model.DefaultRules())
 	j, err = Open(path, recent.Restore)
 	if err != nil {
 		t.Fatal(err)
 	}
 	j.Close()
-	if got := recent.Len(); got < 4*24*4-8 || got > 5*24*4 {
-		t.Errorf("a restart replays %d alerts, want about four days' %d", got, 4*24*4)
+	if got := recent.Len(); got < 15*24*4-8 || got > 16*24*4 {
+		t.Errorf("a restart replays %d alerts, want about fifteen days' %d", got, 15*24*4)
 	}
 	all := model.NewAlerts(model.DefaultRules())
 	if _, err := Read(path, all.Restore); err != nil {
 		t.Fatal(err)
 	}
-	if a, ok := all.Get("r:a959"); all.Len() != len(evs) || !ok || a.State != model.StateAcknowledged {
+	if a, ok := all.Get("r:a3839"); all.Len() != len(evs) || !ok || a.State != model.StateAcknowledged {
 		t.Errorf("the export reads %d alerts of %d", all.Len(), len(evs))
 	}
 }
@@ -253,5 +254,36 @@ func TestAJournalOfWordsIsStillRead(t *testing.T) {
 	}
 	if a, _ := alerts.Get("below_target:Billing:1"); a.Cleared() != "Billing NPS +25 in the last 1h" {
 		t.Errorf("it cleared as %q", a.Cleared())
+	}
+}
+
+// A customer's later responses come back with their case after a restart: its severity, what
+// it says, and a reopening by a detractor after it was resolved.
+func TestACaseComesBackWithItsCustomersResponses(t *testing.T) {
+	rules := model.DefaultRules()
+	src := model.NewAlerts(rules)
+	var evs []model.AlertEvent
+	first := model.Response{ID: "c-1", Time: t0, Score: 2, Queue: "Billing", Customer: "C-7"}
+	evs = append(evs, src.Observe(&first, time.Time{})...)
+	resolve := model.Action{Kind: model.ActResolve, Alert: "r:c-1", By: "ana", At: t0.Add(time.Hour), Note: "called back"}
+	src.Act(resolve, time.Time{})
+	evs = append(evs, model.AlertEvent{Action: &resolve})
+	again := model.Response{ID: "c-2", Time: t0.Add(5 * time.Hour), Score: 5, Queue: "Billing", Customer: "C-7", Comment: "still no refund"}
+	evs = append(evs, src.Observe(&again, time.Time{})...)
+	if len(evs) != 3 || evs[2].Joined == nil {
+		t.Fatalf("events %+v", evs)
+	}
+	path := filepath.Join(t.TempDir(), "state.jsonl")
+	_, j := restored(t, path)
+	if err := j.Append(evs); err != nil {
+		t.Fatal(err)
+	}
+	j.Close()
+	back, j := restored(t, path)
+	defer j.Close()
+	c, ok := back.Get("r:c-1")
+	if !ok || c.State != model.StateAcknowledged || c.Rule != model.RuleDetractor || len(c.Joined()) != 1 ||
+		c.Joined()[0].Comment != "still no refund" || back.Len() != 1 {
+		t.Errorf("the case came back as %+v, %d joined", c, len(c.Joined()))
 	}
 }
