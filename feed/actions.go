@@ -12,26 +12,27 @@ import (
 // ActionJSON is an action as dashboards share it through a relay, and keep it in their state
 // journal.
 type ActionJSON struct {
-	Seq    int64     `json:"seq,omitempty"`
-	Recv   time.Time `json:"recv,omitzero"`
-	Action string    `json:"action"`
-	Alert  string    `json:"alert"`
-	By     string    `json:"by"`
-	At     time.Time `json:"at"`
-	Owner  string    `json:"owner,omitempty"`
-	Note   string    `json:"note,omitempty"`
+	Seq     int64     `json:"seq,omitempty"`
+	Recv    time.Time `json:"recv,omitzero"`
+	Action  string    `json:"action"`
+	Alert   string    `json:"alert"`
+	By      string    `json:"by"`
+	At      time.Time `json:"at"`
+	Owner   string    `json:"owner,omitempty"`
+	Note    string    `json:"note,omitempty"`
+	Outcome string    `json:"outcome,omitempty"`
 }
 
 // ActionToJSON is an action's JSON form.
 func ActionToJSON(a *model.Action) *ActionJSON {
-	return &ActionJSON{Action: string(a.Kind), Alert: a.Alert, By: a.By, At: a.At.UTC(), Owner: a.Owner, Note: a.Note}
+	return &ActionJSON{Action: string(a.Kind), Alert: a.Alert, By: a.By, At: a.At.UTC(), Owner: a.Owner, Note: a.Note, Outcome: a.Outcome}
 }
 
 // ToAction is the action a line says, its text cleaned as any text from outside is, and checked.
 // Its error is a Problem, with the reason a receiver counts it under.
 func (j *ActionJSON) ToAction() (model.Action, error) {
 	a := model.Action{Kind: model.ActionKind(j.Action), Alert: Clean(j.Alert, false), By: Clean(j.By, false), At: model.Instant(j.At),
-		Owner: Clean(j.Owner, false), Note: Clean(j.Note, true)}
+		Owner: Clean(j.Owner, false), Note: Clean(j.Note, true), Outcome: Clean(j.Outcome, false)}
 	err := a.Check()
 	if err == nil {
 		return a, nil

@@ -86,8 +86,8 @@ type Alert struct {
 
 // handling is who took an alert and what was done, or that it cleared itself.
 type handling struct {
-	owner, ackBy, resolvedBy, note string
-	ackAt, resolvedAt              time.Time
+	owner, ackBy, resolvedBy, note, outcome string
+	ackAt, resolvedAt                       time.Time
 	// A queue alert clears itself when its condition ends: then it says when and how the
 	// queue stood (an older journal's words in cleared).
 	clearedAt    time.Time
@@ -130,6 +130,15 @@ func (a *Alert) Joined() []*Response { return a.handled().joined }
 
 // Note is what was done, as written when it was resolved.
 func (a *Alert) Note() string { return a.handled().note }
+
+// Outcome is what came of the case, as chosen when it was resolved.
+func (a *Alert) Outcome() string { return a.handled().outcome }
+
+// DefaultOutcomes are what can come of a case when the config names none.
+var DefaultOutcomes = []string{"resolved_on_call", "no_answer", "refund", "escalated", "no_action_needed"}
+
+// MaxOutcomes bounds a floor's list of outcomes: a key each, 1 to 9.
+const MaxOutcomes = 9
 
 // ClearedAt and Cleared say when a queue alert's condition ended, and how things stood.
 func (a *Alert) ClearedAt() time.Time { return a.handled().clearedAt }
@@ -185,7 +194,10 @@ type Action struct {
 	By    string
 	At    time.Time
 	Owner string // for assign
-	Note  string // for resolve: what was done
+	Note  string // for resolve: what was done, in words
+	// Outcome is, for resolve, what came of it, one of the floor's list (DefaultOutcomes):
+	// what the loop's figures count.
+	Outcome string
 
 	within time.Duration // for a join: how soon after a resolution it reopens the case
 }
@@ -216,7 +228,9 @@ func (a *Action) Check() error {
 		return fmt.Errorf("%w: an assignment names no owner", ErrActionIncomplete)
 	case !InRange(a.At):
 		return fmt.Errorf("%w: stamped %s, outside the years %d to %d", ErrActionTime, a.At.UTC().Format(time.RFC3339), MinTime.Year(), MaxTime.Year())
-	case len(a.Alert) > MaxAlertID || len(a.By) > MaxName || len(a.Owner) > MaxName || len(a.Note) > MaxNote:
+	case a.Kind == ActResolve && a.Outcome == "" && a.Note == "":
+		return fmt.Errorf("%w: a resolution says neither its outcome nor what was done", ErrActionIncomplete)
+	case len(a.Alert) > MaxAlertID || len(a.By) > MaxName || len(a.Owner) > MaxName || len(a.Note) > MaxNote || len(a.Outcome) > MaxName:
 		return fmt.Errorf("%w: an alert id holds at most %d bytes, a name %d, a note %d", ErrActionTooLong, MaxAlertID, MaxName, MaxNote)
 	}
 	return nil
@@ -258,7 +272,7 @@ func (a *Alert) act(act Action) actOutcome {
 		return actRefused
 	}
 	h.acts = slices.Insert(h.acts, i, act)
-	a.State, h.owner, h.ackBy, h.ackAt, h.resolvedBy, h.resolvedAt, h.note = StateNew, "", "", time.Time{}, "", time.Time{}, ""
+	a.State, h.owner, h.ackBy, h.ackAt, h.resolvedBy, h.resolvedAt, h.note, h.outcome = StateNew, "", "", time.Time{}, "", time.Time{}, "", ""
 	for k := range h.acts {
 		a.apply(&h.acts[k])
 	}
@@ -269,7 +283,7 @@ func (a *Alert) act(act Action) actOutcome {
 // dashboard orders them alike.
 func compareActions(x, y Action) int {
 	return cmp.Or(x.At.Compare(y.At), strings.Compare(x.By, y.By), strings.Compare(string(x.Kind), string(y.Kind)),
-		strings.Compare(x.Owner, y.Owner), strings.Compare(x.Note, y.Note))
+		strings.Compare(x.Owner, y.Owner), strings.Compare(x.Note, y.Note), strings.Compare(x.Outcome, y.Outcome))
 }
 
 // apply changes the alert as the action says. Acknowledging an acknowledged alert, or
@@ -289,7 +303,7 @@ func (a *Alert) apply(act *Action) {
 		}
 	case ActResolve:
 		if a.State != StateResolved {
-			a.State, h.resolvedBy, h.resolvedAt, h.note = StateResolved, act.By, act.At, act.Note
+			a.State, h.resolvedBy, h.resolvedAt, h.note, h.outcome = StateResolved, act.By, act.At, act.Note, act.Outcome
 			if h.ackBy == "" {
 				h.ackBy, h.ackAt = act.By, act.At
 			}

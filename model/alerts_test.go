@@ -316,9 +316,9 @@ func TestListsCountsAndRestore(t *testing.T) {
 	}
 	// Closed alerts are forgotten after a day (a customer's resolved case once it can no longer
 	// be reopened, a week), open ones after three.
-	s.Act(Action{Kind: ActResolve, Alert: "r:0", By: "maya", At: day0}, time.Time{})
+	s.Act(Action{Kind: ActResolve, Alert: "r:0", By: "maya", At: day0, Outcome: "no_answer"}, time.Time{})
 	s.Observe(&Response{ID: "anon", Time: day0, Score: 1, Queue: "Q"}, time.Time{})
-	s.Act(Action{Kind: ActResolve, Alert: "r:anon", By: "maya", At: day0}, time.Time{})
+	s.Act(Action{Kind: ActResolve, Alert: "r:anon", By: "maya", At: day0, Note: "called"}, time.Time{})
 	s.Forget(day0.Add(23 * time.Hour))
 	if s.Len() != 5 {
 		t.Errorf("%d kept after 23 h", s.Len())

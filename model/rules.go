@@ -24,6 +24,11 @@ type Rules struct {
 	// referral, at PromoterSeverity.
 	Promoters        bool
 	PromoterSeverity Severity
+	// Outcomes are what can come of a case, one chosen when it is resolved (DefaultOutcomes
+	// when none); Playbooks, the steps to follow, by rule name or else by severity name.
+	Outcomes  []string
+	Playbooks map[string][]string
+
 	// ReopenWithin: a customer's detractor within this of their case's resolution reopens it
 	// (at most MaxReopenWithin); later, it opens a new case.
 	ReopenWithin time.Duration
@@ -84,7 +89,17 @@ func DefaultRules() Rules {
 		OpenAt:              High,
 		PromoterSeverity:    Low,
 		ReopenWithin:        7 * 24 * time.Hour,
+		Outcomes:            DefaultOutcomes,
 	}
+}
+
+// Playbook is the steps to follow on an alert: its rule's, else its severity's; none when the
+// config names none.
+func (r *Rules) Playbook(a *Alert) []string {
+	if p, ok := r.Playbooks[a.Rule]; ok {
+		return p
+	}
+	return r.Playbooks[a.Severity.String()]
 }
 
 // MaxReopenWithin bounds how long a resolved case is kept for its customer to reopen it.

@@ -140,7 +140,7 @@ func (l *alertList) view(st *Styles, now time.Time, w, h int, focused, unselecte
 }
 
 // alertDetail draws the selected alert in full: what raised it, who has it, what was done.
-func (st *Styles) alertDetail(a *model.Alert, now time.Time, loc *time.Location, w, h int) []string {
+func (st *Styles) alertDetail(a *model.Alert, playbook []string, now time.Time, loc *time.Location, w, h int) []string {
 	if a == nil {
 		return block(nil, w, h)
 	}
@@ -159,11 +159,28 @@ func (st *Styles) alertDetail(a *model.Alert, now time.Time, loc *time.Location,
 			lines = append(lines, field("Comment", `"`+flatten(r.Comment)+`"`))
 		}
 	}
+	// The customer's later answers, newest first: what they said since is what the call is about.
+	joined := a.Joined()
+	for i := len(joined) - 1; i >= 0; i-- {
+		r := joined[i]
+		s := fmt.Sprintf("%d %s", r.Score, when(r.Time))
+		if r.Comment != "" {
+			s += ` "` + flatten(r.Comment) + `"`
+		}
+		name := ""
+		if i == len(joined)-1 {
+			name = "Again"
+		}
+		lines = append(lines, field(name, s))
+	}
 	// Who has it comes first: at 80×24 the history below is cut.
 	status := stateWord(a)
 	switch {
 	case a.State == model.StateResolved:
 		status = "resolved by " + a.ResolvedBy() + " " + when(a.ResolvedAt())
+		if a.Outcome() != "" {
+			status += ": " + outcomeWords(a.Outcome())
+		}
 		if a.Note() != "" {
 			status += `: "` + flatten(a.Note()) + `"`
 		}
@@ -186,12 +203,25 @@ func (st *Styles) alertDetail(a *model.Alert, now time.Time, loc *time.Location,
 	if !a.ClearedAt().IsZero() {
 		lines = append(lines, field("Cleared", when(a.ClearedAt())+": "+a.Cleared()))
 	}
+	for i, step := range playbook { // what the floor does for such a case, from the config
+		name := ""
+		if i == 0 {
+			name = "Playbook"
+		}
+		lines = append(lines, field(name, fmt.Sprintf("%d. %s", i+1, flatten(step))))
+	}
 	var history []string
 	for _, act := range a.Actions() {
 		s := when(act.At) + " " + act.By + " " + string(act.Kind)
 		switch {
 		case act.Owner != "":
 			s += " to " + act.Owner
+		case act.Kind == "join":
+			s = when(act.At) + " the customer answered again"
+		case act.Outcome != "" && act.Note != "":
+			s += ": " + outcomeWords(act.Outcome) + `, "` + flatten(act.Note) + `"`
+		case act.Outcome != "":
+			s += ": " + outcomeWords(act.Outcome)
 		case act.Note != "":
 			s += ": " + flatten(act.Note)
 		}

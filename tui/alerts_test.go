@@ -114,24 +114,28 @@ func TestClosingTheLoopOnAnAlert(t *testing.T) {
 	}
 
 	press(m, "r")
-	if !strings.Contains(m.View(), "what was done") {
-		t.Fatal("r does not ask what was done")
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "outcome: 1 resolved on call · 2 no answer · 3 refund") {
+		t.Fatalf("r does not ask for the outcome:\n%s", v)
 	}
-	// Resolving needs an outcome: an empty note (or only spaces) resolves nothing and asks again.
-	press(m, "enter", " ", " ", "enter")
+	// Resolving needs an outcome: enter, a letter or a digit past the list resolve nothing and
+	// say so.
+	press(m, "enter", "x", "9")
 	if len(*rec) != 0 || a.State != model.StateAcknowledged {
-		t.Fatalf("an empty note resolved the alert: %d events, %v", len(*rec), a.State)
+		t.Fatalf("no outcome resolved the alert: %d events, %v", len(*rec), a.State)
 	}
-	if v := ansi.Strip(m.View()); !strings.Contains(v, "what was done") || !strings.Contains(v, "needs a note") {
-		t.Fatalf("after an empty note the prompt does not ask again:\n%s", v)
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "resolving needs an outcome") {
+		t.Fatalf("after no outcome the footer does not ask again:\n%s", v)
 	}
-	press(m, "backspace", "backspace")
+	press(m, "3") // refund, then a note, which may be empty
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "note (optional)") || !strings.Contains(v, "resolves as refund") {
+		t.Fatalf("after the outcome no note is asked:\n%s", v)
+	}
 	press(m, "c", "a", "l", "l", "e", "d", " ", "b", "a", "c", "k", "enter")
-	if act := lastAction(t, rec); act.Kind != model.ActResolve || act.Note != "called back" {
+	if act := lastAction(t, rec); act.Kind != model.ActResolve || act.Note != "called back" || act.Outcome != "refund" {
 		t.Errorf("r recorded %+v", act)
 	}
-	if a.State != model.StateResolved || a.Note() != "called back" || a.ResolvedBy() != "ana" {
-		t.Errorf("after r: %v %q by %q", a.State, a.Note(), a.ResolvedBy())
+	if a.State != model.StateResolved || a.Note() != "called back" || a.Outcome() != "refund" || a.ResolvedBy() != "ana" {
+		t.Errorf("after r: %v %q %q by %q", a.State, a.Outcome(), a.Note(), a.ResolvedBy())
 	}
 	// A resolved alert leaves the open list; the selection stays in place, on the next one.
 	if got := selectedAlert(t, m); got.ID != list[first+2].ID {
@@ -331,5 +335,28 @@ func TestTheScreenSaysWhichJournalIsInUse(t *testing.T) {
 	press(demo, "!")
 	if v := ansi.Strip(demo.View()); !strings.Contains(v, "not kept") {
 		t.Errorf("the demo's alerts page does not say its alerts are not kept:\n%s", v)
+	}
+}
+
+// A case shows the customer's later answers, newest first, and the config's playbook for it;
+// its row says how many answers joined.
+func TestACaseShowsItsCustomerAndPlaybook(t *testing.T) {
+	rules := model.DefaultRules()
+	rules.Playbooks = map[string][]string{"high": {"Call within 4 h", "Log what was agreed"}}
+	theme, _ := ThemeNamed("dark")
+	m := New(nil, Options{Window: model.Last(time.Hour), Theme: theme, Location: time.UTC, Alerts: model.NewAlerts(rules),
+		User: "ana", Now: func() time.Time { return testNow }})
+	m.Update(tea.WindowSizeMsg{Width: 160, Height: 40})
+	rs := []model.Response{
+		{ID: "a1", Time: testNow.Add(-time.Hour), Score: 2, Queue: "Billing", Customer: "C-1", Comment: "charged twice"},
+		{ID: "a2", Time: testNow.Add(-10 * time.Minute), Score: 5, Queue: "Billing", Customer: "C-1", Comment: "still no refund"},
+	}
+	m.Update(Update{Responses: rs, Status: Status{Clock: testNow, State: Live}})
+	press(m, "!")
+	v := ansi.Strip(m.View())
+	for _, want := range []string{"2 +1 · \"charged twice\"", "Again     5 ", `"still no refund"`, "Playbook  1. Call within 4 h", "2. Log what was agreed"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the case does not show %q:\n%s", want, v)
+		}
 	}
 }

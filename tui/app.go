@@ -10,6 +10,7 @@ package tui
 import (
 	"cmp"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -260,8 +261,8 @@ func (m *Model) apply(u *Update) {
 }
 
 // act does something to an alert: here at once, and kept (and shared) by Record.
-func (m *Model) act(kind model.ActionKind, alertID, owner, note string) {
-	a := model.Action{Kind: kind, Alert: alertID, By: m.opts.User, At: model.Instant(m.opts.Now()), Owner: owner, Note: note}
+func (m *Model) act(kind model.ActionKind, alertID, owner, note, outcome string) {
+	a := model.Action{Kind: kind, Alert: alertID, By: m.opts.User, At: model.Instant(m.opts.Now()), Owner: owner, Note: note, Outcome: outcome}
 	if a.Check() != nil {
 		return
 	}
@@ -438,23 +439,39 @@ func (m *Model) startPrompt(p prompt) {
 	m.input.Focus()
 }
 
-// promptKey edits an owner's name or a resolution's note; enter acts, esc gives up.
+// promptKey edits an owner's name or a resolution's note, after its outcome; enter acts, esc
+// gives up.
 func (m *Model) promptKey(msg tea.KeyMsg) tea.Cmd {
+	if p := m.prompting; len(p.outcomes) > 0 && p.outcome == "" {
+		// Resolving says what came of it, from the floor's list: without it the loop is not
+		// closed, and its figures cannot count it.
+		switch msg.Type {
+		case tea.KeyEsc:
+			m.prompting = nil
+			m.input.Blur()
+		case tea.KeyCtrlC:
+			return tea.Quit
+		case tea.KeyRunes:
+			if i := int(msg.Runes[0] - '1'); len(msg.Runes) == 1 && i >= 0 && i < len(p.outcomes) {
+				p.outcome, p.refused = p.outcomes[i], false
+				return nil
+			}
+			p.refused = true
+		default:
+			p.refused = true
+		}
+		return nil
+	}
 	switch msg.Type {
 	case tea.KeyEnter:
 		v := strings.TrimSpace(m.input.Value())
-		if v == "" && m.prompting.kind == model.ActResolve {
-			// Resolving says what was done for the customer: without it the loop is not closed.
-			m.prompting.refused = true
-			return nil
-		}
 		p := *m.prompting
 		m.prompting = nil
 		m.input.Blur()
 		if p.kind == model.ActAssign {
-			m.act(p.kind, p.alert, cmp.Or(v, m.opts.User), "")
+			m.act(p.kind, p.alert, cmp.Or(v, m.opts.User), "", "")
 		} else {
-			m.act(p.kind, p.alert, "", v)
+			m.act(p.kind, p.alert, "", v, p.outcome)
 		}
 		return nil
 	case tea.KeyEsc:
@@ -687,15 +704,37 @@ func (m *Model) alertCounts(room int) string {
 	return m.st.Faint.Render(text)
 }
 
+// outcomeChoice is the footer that asks what came of a case: a digit each.
+func (m *Model) outcomeChoice(p *prompt) string {
+	var b strings.Builder
+	b.WriteString(m.st.Title.Render("outcome:"))
+	for i, o := range p.outcomes {
+		fmt.Fprintf(&b, " %s %s", m.st.Title.Render(strconv.Itoa(i+1)), outcomeWords(o))
+		if i < len(p.outcomes)-1 {
+			b.WriteString(m.st.Faint.Render(" ·"))
+		}
+	}
+	if p.refused {
+		return m.st.Alert.Render("resolving needs an outcome: ") + b.String() + m.st.Faint.Render(" · esc gives up")
+	}
+	return b.String() + m.st.Faint.Render(" · esc gives up")
+}
+
+// outcomeWords is an outcome as a person reads it: no_answer says "no answer".
+func outcomeWords(o string) string { return strings.ReplaceAll(o, "_", " ") }
+
 // footer: the keys that matter where the focus is, and what the feed has done.
 func (m *Model) footer() string {
 	if m.filtering {
 		return fit(m.input.View()+m.st.Faint.Render("   enter keeps · esc clears"), m.width)
 	}
 	if p := m.prompting; p != nil {
+		if len(p.outcomes) > 0 && p.outcome == "" {
+			return fit(m.outcomeChoice(p), m.width)
+		}
 		hint := m.st.Faint.Render("   enter " + string(p.kind) + "s · esc gives up")
-		if p.refused {
-			hint = m.st.Alert.Render("   resolving needs a note of what was done") + m.st.Faint.Render(" · esc gives up")
+		if p.outcome != "" {
+			hint = m.st.Faint.Render("   enter resolves as " + outcomeWords(p.outcome) + " · esc gives up")
 		}
 		return fit(m.input.View()+hint, m.width)
 	}

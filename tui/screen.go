@@ -68,9 +68,9 @@ type common struct {
 	now     time.Time
 
 	// What a screen asks of the root.
-	open func(screen)                                           // push a screen
-	ask  func(p prompt)                                         // read a line of text
-	act  func(kind model.ActionKind, alert, owner, note string) // do something to an alert
+	open func(screen)                                                    // push a screen
+	ask  func(p prompt)                                                  // read a line of text
+	act  func(kind model.ActionKind, alert, owner, note, outcome string) // do something to an alert
 }
 
 // prompt asks for a line of text in the footer, for an action on an alert.
@@ -79,6 +79,9 @@ type prompt struct {
 	alert       string
 	label, hint string
 	refused     bool // enter was pressed on an empty note, which resolves nothing
+	// A resolution asks first for its outcome (a digit of the list), then for an optional note.
+	outcomes []string
+	outcome  string
 }
 
 // versioned is what a screen keeps to refresh only when the board has changed.

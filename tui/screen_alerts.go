@@ -49,7 +49,7 @@ func (s *alertsScreen) view(c *common) []paneView {
 	if side := l.Side; !side.Empty() {
 		a, _ := s.list.selected()
 		in := side.Inner()
-		out = append(out, paneView{side, st.box("Alert", "", st.alertDetail(a, c.now, b.Loc, in.W, in.H), side.W, side.H, false)})
+		out = append(out, paneView{side, st.box("Alert", "", st.alertDetail(a, playbookOf(b, a), c.now, b.Loc, in.W, in.H), side.W, side.H, false)})
 	}
 	return out
 }
@@ -82,13 +82,14 @@ func (s *alertsScreen) key(c *common, msg tea.KeyMsg) tea.Cmd {
 			c.open(newResponse(*a.Response))
 		}
 	case key.Matches(msg, k.Ack):
-		c.act(model.ActAcknowledge, a.ID, "", "")
+		c.act(model.ActAcknowledge, a.ID, "", "", "")
 	case key.Matches(msg, k.Reopen):
-		c.act(model.ActReopen, a.ID, "", "")
+		c.act(model.ActReopen, a.ID, "", "", "")
 	case key.Matches(msg, k.Assign):
 		c.ask(prompt{kind: model.ActAssign, alert: a.ID, label: "owner: ", hint: c.opts.User + " (enter), or another name"})
 	case key.Matches(msg, k.Resolve):
-		c.ask(prompt{kind: model.ActResolve, alert: a.ID, label: "what was done: ", hint: "called back, refund sent…"})
+		c.ask(prompt{kind: model.ActResolve, alert: a.ID, label: "note (optional): ", hint: "what was done, for the records",
+			outcomes: outcomesOf(&c.board.Alerts.Rules)})
 	}
 	return nil
 }
@@ -107,6 +108,22 @@ func (s *alertsScreen) mouse(c *common, msg tea.MouseMsg) {
 			c.open(newResponse(*a.Response))
 		}
 	})
+}
+
+// playbookOf is the steps the config gives for an alert, if any.
+func playbookOf(b *Board, a *model.Alert) []string {
+	if a == nil {
+		return nil
+	}
+	return b.Alerts.Rules.Playbook(a)
+}
+
+// outcomesOf is the floor's list of outcomes.
+func outcomesOf(r *model.Rules) []string {
+	if len(r.Outcomes) == 0 {
+		return model.DefaultOutcomes
+	}
+	return r.Outcomes
 }
 
 // keptIn says which state journal holds the alerts, so that a supervisor who opened another

@@ -52,7 +52,17 @@ type alertsConfig struct {
 	Open         string                `toml:"open"`
 	ReopenWithin string                `toml:"reopen_within"`
 	Rules        map[string]ruleConfig `toml:"rules"`
+	// Outcomes are what can come of a case; Playbooks, steps by rule or severity name.
+	Outcomes  []string            `toml:"outcomes"`
+	Playbooks map[string][]string `toml:"playbooks"`
 }
+
+// Bounds of the loop's config: a key a outcome, a screenful of steps.
+const (
+	maxOutcomeLen = 64
+	maxSteps      = 10
+	maxStepLen    = 200
+)
 
 // ruleConfig is a response rule's own table, [alerts.rules.NAME].
 type ruleConfig struct {
@@ -188,6 +198,38 @@ func (c *config) rules() (model.Rules, error) {
 			if name == model.RulePromoter {
 				r.Promoters = *o
 			}
+		}
+	}
+	if a.Outcomes != nil {
+		if len(a.Outcomes) == 0 || len(a.Outcomes) > model.MaxOutcomes {
+			return r, c.errorAt("alerts.outcomes", fmt.Sprintf("want 1 to %d outcomes", model.MaxOutcomes))
+		}
+		r.Outcomes = nil
+		for _, o := range a.Outcomes {
+			o = feed.Clean(o, false)
+			if o == "" || len(o) > maxOutcomeLen || slices.Contains(r.Outcomes, o) {
+				return r, c.errorAt("alerts.outcomes", fmt.Sprintf("want different names of 1 to %d bytes", maxOutcomeLen))
+			}
+			r.Outcomes = append(r.Outcomes, o)
+		}
+	}
+	playbookKeys := append(slices.Clone(caseRules), model.RuleStreak, model.RuleBelowTarget, model.RuleSpike, "high", "medium", "low")
+	for _, name := range slices.Sorted(maps.Keys(a.Playbooks)) {
+		steps := a.Playbooks[name]
+		if !slices.Contains(playbookKeys, name) {
+			return r, c.errorAt("alerts.playbooks."+name, "want a rule ("+strings.Join(playbookKeys[:7], ", ")+") or a severity")
+		}
+		if len(steps) > maxSteps {
+			return r, c.errorAt("alerts.playbooks."+name, fmt.Sprintf("want at most %d steps", maxSteps))
+		}
+		if r.Playbooks == nil {
+			r.Playbooks = map[string][]string{}
+		}
+		for _, step := range steps {
+			if step = feed.Clean(step, false); step == "" || len(step) > maxStepLen {
+				return r, c.errorAt("alerts.playbooks."+name, fmt.Sprintf("want steps of 1 to %d bytes", maxStepLen))
+			}
+			r.Playbooks[name] = append(r.Playbooks[name], step)
 		}
 	}
 	if a.ReopenWithin != "" {
@@ -350,7 +392,7 @@ func alertsCommand() *command {
 }
 
 var alertColumns = []string{"id", "rule", "severity", "state", "response_id", "queue", "agent", "customer", "score", "why",
-	"raised_at", "due", "owner", "acknowledged_by", "acknowledged_at", "resolved_by", "resolved_at", "note", "cleared_at", "cleared"}
+	"raised_at", "due", "owner", "acknowledged_by", "acknowledged_at", "resolved_by", "resolved_at", "outcome", "note", "joined", "cleared_at", "cleared"}
 
 func writeAlertsCSV(w io.Writer, list []*model.Alert) error {
 	cw := csv.NewWriter(w)
@@ -371,7 +413,7 @@ func writeAlertsCSV(w io.Writer, list []*model.Alert) error {
 		text := csvText
 		cw.Write([]string{text(j.ID), j.Rule, j.Severity, j.State, text(j.ResponseID), text(j.Queue), text(j.Agent), text(j.Customer),
 			score, text(j.Why), ts(&raised), ts(j.Due), text(j.Owner), text(j.AcknowledgedBy), ts(j.AcknowledgedAt), text(j.ResolvedBy),
-			ts(j.ResolvedAt), text(j.Note), ts(j.ClearedAt), text(j.Cleared)})
+			ts(j.ResolvedAt), text(j.Outcome), text(j.Note), strconv.Itoa(j.Joined), ts(j.ClearedAt), text(j.Cleared)})
 	}
 	cw.Flush()
 	return cw.Error()

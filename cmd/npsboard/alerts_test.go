@@ -146,9 +146,9 @@ func TestTwoDashboardsShareActionsThroughARelay(t *testing.T) {
 	bob.until("r:c-1", "acknowledged by ana", func(a *model.Alert) bool { return a.State == model.StateAcknowledged && a.AckBy() == "ana" })
 	bob.press("o", "enter") // bob takes it over
 	ana.until("r:c-1", "owned by bob", func(a *model.Alert) bool { return a.Owner() == "bob" })
-	bob.press("r", "c", "a", "l", "l", "e", "d", "enter")
+	bob.press("r", "2", "c", "a", "l", "l", "e", "d", "enter") // no answer, and a note
 	ana.until("r:c-1", "resolved by bob", func(a *model.Alert) bool {
-		return a.State == model.StateResolved && a.ResolvedBy() == "bob" && a.Note() == "called"
+		return a.State == model.StateResolved && a.ResolvedBy() == "bob" && a.Note() == "called" && a.Outcome() == "no_answer"
 	})
 	if a, _ := ana.alerts.Get("r:c-3"); a.State != model.StateNew {
 		t.Errorf("c-3 was not touched, yet it is %v", a.State)
@@ -159,7 +159,7 @@ func TestTwoDashboardsShareActionsThroughARelay(t *testing.T) {
 	r.start()
 	cy := openDesk(t, "cy", stream, filepath.Join(dir, "cy.jsonl"))
 	cy.until("r:c-1", "the whole story", func(a *model.Alert) bool {
-		return a.State == model.StateResolved && a.AckBy() == "ana" && a.Owner() == "bob" && a.Note() == "called" && len(a.Actions()) == 3
+		return a.State == model.StateResolved && a.AckBy() == "ana" && a.Owner() == "bob" && a.Note() == "called" && a.Outcome() == "no_answer" && len(a.Actions()) == 3
 	})
 
 	// Each action is in the relay's journal once: dashboards do not send back what they hear.
@@ -303,7 +303,7 @@ func TestAlertsExport(t *testing.T) {
 	acts := []model.Action{
 		{Kind: model.ActAcknowledge, Alert: "r:x-0", By: "ana", At: t0.Add(time.Hour)},
 		{Kind: model.ActAssign, Alert: "r:x-0", By: "ana", At: t0.Add(61 * time.Minute), Owner: "bob"},
-		{Kind: model.ActResolve, Alert: "r:x-0", By: "bob", At: t0.Add(2 * time.Hour), Note: "called back; refund sent"},
+		{Kind: model.ActResolve, Alert: "r:x-0", By: "bob", At: t0.Add(2 * time.Hour), Note: "called back; refund sent", Outcome: "refund"},
 	}
 	for i := range acts {
 		alerts.Act(acts[i], time.Time{})
@@ -336,7 +336,8 @@ func TestAlertsExport(t *testing.T) {
 	first := got[0]
 	want := map[string]any{"id": "r:x-0", "rule": "detractor", "severity": "high", "state": "resolved", "response_id": "x-0",
 		"queue": "Billing", "raised_at": "2026-11-24T09:00:00Z", "owner": "bob", "acknowledged_by": "ana",
-		"acknowledged_at": "2026-11-24T10:00:00Z", "resolved_by": "bob", "resolved_at": "2026-11-24T11:00:00Z", "note": "called back; refund sent"}
+		"acknowledged_at": "2026-11-24T10:00:00Z", "resolved_by": "bob", "resolved_at": "2026-11-24T11:00:00Z", "note": "called back; refund sent",
+		"outcome": "refund", "joined": float64(0)}
 	for k, v := range want {
 		if first[k] != v {
 			t.Errorf("%s = %v, want %v", k, first[k], v)
@@ -355,7 +356,7 @@ func TestAlertsExport(t *testing.T) {
 	for i, name := range rows[0] {
 		col[name] = i
 	}
-	if rows[1][col["note"]] != "called back; refund sent" || rows[1][col["owner"]] != "bob" || rows[1][col["severity"]] != "high" {
+	if rows[1][col["note"]] != "called back; refund sent" || rows[1][col["outcome"]] != "refund" || rows[1][col["owner"]] != "bob" || rows[1][col["severity"]] != "high" {
 		t.Errorf("csv row: %v", rows[1])
 	}
 
@@ -483,7 +484,8 @@ theme = "high-contrast"
 // rule, how long a resolved case can be reopened.
 func TestTheCaseRulesComeFromTheConfig(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "config.toml")
-	os.WriteFile(path, []byte("[alerts]\nopen = \"all\"\nreopen_within = \"2d\"\n[alerts.rules.promoter]\nopen = true\n[alerts.rules.vip]\nopen = false\n"), 0o644)
+	os.WriteFile(path, []byte("[alerts]\nopen = \"all\"\nreopen_within = \"2d\"\noutcomes = [\"called\", \" voicemail\\u0007\"]\n"+
+		"[alerts.rules.promoter]\nopen = true\n[alerts.rules.vip]\nopen = false\n[alerts.playbooks]\nhigh = [\"Call within 4 h\", \"Log it\"]\n"), 0o644)
 	cfg, err := loadConfig(path, true)
 	if err != nil {
 		t.Fatal(err)
@@ -492,7 +494,8 @@ func TestTheCaseRulesComeFromTheConfig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.OpenAt != model.Low || !r.Promoters || r.Opens[model.RuleVIP] || r.ReopenWithin != 48*time.Hour {
+	if r.OpenAt != model.Low || !r.Promoters || r.Opens[model.RuleVIP] || r.ReopenWithin != 48*time.Hour ||
+		fmt.Sprint(r.Outcomes) != "[called voicemail]" || fmt.Sprint(r.Playbook(&model.Alert{Rule: model.RuleKeyword, Severity: model.High})) != "[Call within 4 h Log it]" {
 		t.Errorf("rules %+v", r)
 	}
 	s := model.NewAlerts(r)

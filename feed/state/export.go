@@ -36,6 +36,8 @@ type AlertJSON struct {
 	ResolvedBy     string     `json:"resolved_by"`
 	ResolvedAt     *time.Time `json:"resolved_at"`
 	Note           string     `json:"note"`
+	Outcome        string     `json:"outcome"`
+	Joined         int        `json:"joined"` // the customer's later responses in the case
 	ClearedAt      *time.Time `json:"cleared_at"`
 	Cleared        string     `json:"cleared"`
 	// Response is the whole response that raised the alert, in the state journal only.
@@ -61,7 +63,7 @@ func timeOf(p *time.Time) time.Time {
 func ToJSON(a *model.Alert) AlertJSON {
 	j := AlertJSON{ID: a.ID, Rule: a.Rule, Severity: a.Severity.String(), State: a.State.String(), Queue: a.Queue, Agent: a.Agent,
 		Why: a.Why(), Facts: factsToJSON(&a.Facts), Reason: a.Reason, RaisedAt: a.RaisedAt.UTC(), Due: timePtr(a.Due), Owner: a.Owner(), AcknowledgedBy: a.AckBy(),
-		AcknowledgedAt: timePtr(a.AckAt()), ResolvedBy: a.ResolvedBy(), ResolvedAt: timePtr(a.ResolvedAt()), Note: a.Note(),
+		AcknowledgedAt: timePtr(a.AckAt()), ResolvedBy: a.ResolvedBy(), ResolvedAt: timePtr(a.ResolvedAt()), Note: a.Note(), Outcome: a.Outcome(), Joined: len(a.Joined()),
 		ClearedAt: timePtr(a.ClearedAt()), Cleared: a.Cleared()}
 	if r := a.Response; r != nil {
 		j.ResponseID, j.Customer = r.ID, r.Customer
