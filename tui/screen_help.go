@@ -120,8 +120,8 @@ func helpLines(c *common, w int) []string {
 	}
 	if x := c.board.Alerts.Excess(); x != (model.Excess{}) {
 		text := fmt.Sprintf("Actions from elsewhere refused: %s (malformed, stamped over %v ahead of this clock, or past %s on "+
-			"one alert); let go after waiting for their alert: %s.", thousands(x.Actions), model.MaxActionSkew,
-			thousands(model.MaxActionsPerAlert), thousands(x.Pending))
+			"one alert); let go after waiting for their alert: %s; a customer's answers past %d on their case: %s.", thousands(x.Actions), model.MaxActionSkew,
+			thousands(model.MaxActionsPerAlert), thousands(x.Pending), model.MaxJoined, thousands(x.Joined))
 		for _, l := range strings.Split(ansi.Wrap(text, max(w, 10), ""), "\n") {
 			lines = append(lines, st.Alert.Render(l))
 		}

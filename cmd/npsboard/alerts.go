@@ -268,12 +268,12 @@ func sharedStatePath(getenv func(string) string) string {
 	return xdgFile(getenv, "XDG_STATE_HOME", filepath.Join(".local", "state"), "state.jsonl")
 }
 
-// alertsJournal is the journal `npsboard alerts` reads: --state; else that of the --file or
-// --ws source; else the only one there is. Several are a usage error that lists them.
+// alertsJournal is the journal `npsboard alerts` reads: --state; else that of the file or
+// stream --journal-of names; else the only one there is. Several are a usage error that lists them.
 func alertsJournal(getenv func(string) string, statePath string, file *fileSource, ws *wsSource) (string, error) {
 	switch {
 	case statePath != "" && (file.path != "" || ws.url != ""), file.path != "" && ws.url != "":
-		return "", usagef("--state, --file and --ws exclude each other")
+		return "", usagef("--state and --journal-of exclude each other")
 	case statePath != "":
 		return statePath, nil
 	case file.path != "":
@@ -287,12 +287,12 @@ func alertsJournal(getenv func(string) string, statePath string, file *fileSourc
 	found := journalsIn(getenv)
 	switch len(found) {
 	case 0:
-		return "", fmt.Errorf("no state journal in %s yet: a dashboard on a --file or --ws source keeps one there",
+		return "", fmt.Errorf("no state journal in %s yet: a dashboard on a --file or --ws source keeps one there (a backtest of a source: npsboard alerts --file)",
 			filepath.Dir(journalPath(getenv, &fileSource{path: "-"})))
 	case 1:
 		return found[0], nil
 	}
-	return "", usagef("%d state journals, one per source; name one with --file, --ws or --state:\n  %s",
+	return "", usagef("%d state journals, one per source; name one with --journal-of or --state:\n  %s",
 		len(found), strings.Join(found, "\n  "))
 }
 
@@ -321,57 +321,86 @@ func osUser(getenv func(string) string) string {
 }
 
 const alertsUsage = `Prints the alerts kept in a dashboard's state journal: what raised them, who took them, what
-was done, for the records.
+was done, for the records. Given a source, it backtests instead: it runs the rules over the
+source in event time, minute by minute, as a live screen would have judged it, and prints every
+alert that would have been raised, touching no journal — to tune rules on last month's data
+before switching them on.
 
 Usage:
-  npsboard alerts [--state FILE | --file PATH | --ws URL] [--json | --csv]
+  npsboard alerts [--state FILE | --journal-of SOURCE] [--json | --csv]
+  npsboard alerts --file PATH [--config FILE] [--json | --csv]     (a backtest; any source flag)
 
 Flags:
-  --state FILE   the state journal, and its archive of old lines, FILE.archive, when there is
-                 one (default: the journal of the source below, else the only one there is in
-                 $XDG_STATE_HOME/npsboard/alerts)
-  --file PATH    the journal a dashboard on this --file keeps (one per source)
-  --ws URL       the journal a dashboard on this --ws stream keeps
-  --json         an array of objects: id, rule, severity, state, response_id, queue, agent,
-                 customer, score, why, raised_at, due, owner, acknowledged_by, acknowledged_at,
-                 resolved_by, resolved_at, note, cleared_at, cleared
-  --csv          the same fields as columns
+  --state FILE        the state journal, and its archive of old lines, FILE.archive, when there
+                      is one (default: the only one there is in $XDG_STATE_HOME/npsboard/alerts)
+  --journal-of SRC    the journal a dashboard keeps for this source: a file's path, or a
+                      ws:// or wss:// stream's URL (one journal per source)
+` + sourceUsage + `  --for D             stop reading a live source after D, such as 30s
+  --tz ZONE           where days start, for times without an offset (default: the local zone)
+  --json              an array of objects: id, rule, severity, state, response_id, queue, agent,
+                      customer, score, why, raised_at, due, owner, acknowledged_by,
+                      acknowledged_at, resolved_by, resolved_at, outcome, note, joined,
+                      cleared_at, cleared
+  --csv               the same fields as columns
 
 Examples:
-  npsboard alerts --file responses.jsonl
+  npsboard alerts --journal-of responses.jsonl
   npsboard alerts --state /var/lib/npsboard/wall.jsonl --csv > alerts.csv
+  npsboard alerts --file last-month.jsonl --config new-rules.toml
 `
 
 func alertsCommand() *command {
-	c := &command{name: "alerts", summary: "export the alerts of a state journal", usage: alertsUsage}
+	c := &command{name: "alerts", summary: "export the alerts of a state journal, or backtest the rules over a feed", usage: alertsUsage}
 	c.setup = func(fs *flag.FlagSet) func(context.Context, *env) error {
-		var statePath string
-		var file fileSource
-		var ws wsSource
+		var statePath, journalOf, tz string
+		var src sourceFlags
+		var forD time.Duration
 		var asJSON, asCSV bool
 		fs.StringVar(&statePath, "state", "", "")
-		fs.StringVar(&file.path, "file", "", "")
-		fs.StringVar(&ws.url, "ws", "", "")
+		fs.StringVar(&journalOf, "journal-of", "", "")
+		src.register(fs)
+		fs.DurationVar(&forD, "for", 0, "")
+		fs.StringVar(&tz, "tz", "", "")
 		fs.BoolVar(&asJSON, "json", false, "")
 		fs.BoolVar(&asCSV, "csv", false, "")
-		return func(_ context.Context, e *env) error {
+		return func(ctx context.Context, e *env) error {
 			if asJSON && asCSV {
 				return usagef("--json and --csv exclude each other")
 			}
-			var err error
-			if statePath, err = alertsJournal(e.getenv, statePath, &file, &ws); err != nil {
-				return err
+			var list []*model.Alert
+			if src.chosen() != nil {
+				if statePath != "" || journalOf != "" {
+					return usagef("a backtest (--file, --ws) reads no journal: --state and --journal-of are not for it")
+				}
+				if err := src.check(); err != nil {
+					return err
+				}
+				var err error
+				if list, err = backtest(ctx, e, &src, tz, forD); err != nil {
+					return err
+				}
+			} else {
+				file, ws := &fileSource{}, &wsSource{}
+				if strings.HasPrefix(journalOf, "ws://") || strings.HasPrefix(journalOf, "wss://") {
+					ws.url = journalOf
+				} else {
+					file.path = journalOf
+				}
+				var err error
+				if statePath, err = alertsJournal(e.getenv, statePath, file, ws); err != nil {
+					return err
+				}
+				alerts := model.NewAlerts(model.DefaultRules())
+				damaged, err := state.Read(statePath, alerts.Restore)
+				if err != nil {
+					return err
+				}
+				// Damaged lines are passed over, not fatal: the rest is the record.
+				for _, where := range damaged {
+					fmt.Fprintf(e.stderr, "npsboard alerts: passed over %s\n", where)
+				}
+				list = alerts.List(model.FilterAll, "", time.Now())
 			}
-			alerts := model.NewAlerts(model.DefaultRules())
-			damaged, err := state.Read(statePath, alerts.Restore)
-			if err != nil {
-				return err
-			}
-			// Damaged lines are passed over, not fatal: the rest is the record.
-			for _, where := range damaged {
-				fmt.Fprintf(e.stderr, "npsboard alerts: passed over %s\n", where)
-			}
-			list := alerts.List(model.FilterAll, "", time.Now())
 			switch {
 			case asJSON:
 				out := make([]state.AlertJSON, len(list))
@@ -385,10 +414,121 @@ func alertsCommand() *command {
 			case asCSV:
 				return writeAlertsCSV(e.stdout, list)
 			}
-			return writeAlertsTable(e.stdout, list)
+			if err := writeAlertsTable(e.stdout, list); err != nil || src.chosen() == nil {
+				return err
+			}
+			_, err := io.WriteString(e.stdout, backtestSummary(list))
+			return err
 		}
 	}
 	return c
+}
+
+// backtestSummary says what the rules would have asked of the floor, by rule and a day.
+func backtestSummary(list []*model.Alert) string {
+	if len(list) == 0 {
+		return "the rules raise nothing over this feed\n"
+	}
+	first, last := list[0].RaisedAt, list[0].RaisedAt
+	byRule := map[string]int{}
+	cases, queues := 0, 0
+	for _, a := range list {
+		if a.RaisedAt.Before(first) {
+			first = a.RaisedAt
+		}
+		if a.RaisedAt.After(last) {
+			last = a.RaisedAt
+		}
+		byRule[a.Rule]++
+		switch {
+		case model.IsCase(a.Rule):
+			cases++
+		case model.IsQueueRule(a.Rule):
+			queues++
+		}
+	}
+	days := max(last.Sub(first).Hours()/24, 1)
+	var parts []string
+	for _, r := range slices.Sorted(maps.Keys(byRule)) {
+		parts = append(parts, fmt.Sprintf("%s %s", thousands(int64(byRule[r])), r))
+	}
+	return fmt.Sprintf("over %.1f days: %s; a day, %.0f cases and %.1f queue alerts\n", days, strings.Join(parts, ", "),
+		float64(cases)/days, float64(queues)/days)
+}
+
+// maxBacktestAlerts bounds what a backtest holds: rules that would raise more over a feed are
+// rules to change, and the backtest says so rather than fill the memory.
+var maxBacktestAlerts = 1_000_000
+
+// backtest runs the config's rules over the source, and returns every alert they would have
+// raised, in the order they would have been, each as raised and with its clearing.
+func backtest(ctx context.Context, e *env, o *sourceFlags, tz string, forD time.Duration) ([]*model.Alert, error) {
+	loc, err := loadZone(tz)
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := o.loadConfig(e)
+	if err != nil {
+		return nil, err
+	}
+	rules, err := cfg.rules()
+	if err != nil {
+		return nil, err
+	}
+	src, err := o.build(e, loc, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if src.close != nil {
+		defer src.close()
+	}
+	bt := model.NewBacktest(rules)
+	seen := model.NewDedup()
+	seen.Ceil(time.Now().Add(24 * time.Hour))
+	intake := feed.NewIntake(seen)
+	var list []*model.Alert
+	byID := map[string]*model.Alert{}
+	var tooMany error
+	keep := func(events []model.AlertEvent) {
+		for _, ev := range events {
+			switch {
+			case ev.Raised != nil && len(list) >= maxBacktestAlerts:
+				tooMany = fmt.Errorf("the rules raise more than %d alerts over %s: stopped there", maxBacktestAlerts, src.Name())
+			case ev.Raised != nil:
+				list = append(list, ev.Raised)
+				byID[ev.Raised.ID] = ev.Raised
+			case ev.Cleared != nil && byID[ev.Cleared.Alert] != nil:
+				model.ClearRaised(byID[ev.Cleared.Alert], ev.Cleared)
+			case ev.Joined != nil && byID[ev.Joined.Alert] != nil:
+				model.JoinRaised(byID[ev.Joined.Alert], ev.Joined)
+			}
+		}
+	}
+	take := func(r *model.Response) { keep(bt.Add(r)) }
+	runCtx := ctx
+	if forD > 0 {
+		var cancel context.CancelFunc
+		runCtx, cancel = context.WithTimeout(ctx, forD)
+		defer cancel()
+	}
+	sink := &reportSink{emit: func(b *feed.Batch) error {
+		if err := intake.Take(b, take); err != nil {
+			return err
+		}
+		return tooMany
+	}}
+	err = src.Run(runCtx, sink)
+	if err != nil && runCtx.Err() == nil && err != tooMany {
+		return nil, fmt.Errorf("reading %s: %w", src.Name(), err)
+	}
+	if src.connects && !sink.connected {
+		return nil, fmt.Errorf("%s: never connected: %v", src.Name(), sink.lastErr)
+	}
+	keep(bt.End(time.Now()))
+	if tooMany != nil {
+		fmt.Fprintf(e.stderr, "npsboard alerts: %s\n", feed.Clean(tooMany.Error(), false))
+	}
+	return list, nil
 }
 
 var alertColumns = []string{"id", "rule", "severity", "state", "response_id", "queue", "agent", "customer", "score", "why",

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -91,5 +92,66 @@ func TestHistoryOpensNoCase(t *testing.T) {
 		if a.Rule == model.RuleDetractor && time.Since(a.RaisedAt) > horizon+time.Minute {
 			t.Errorf("%s raised for a response %v old", a.ID, time.Since(a.RaisedAt).Round(time.Minute))
 		}
+	}
+}
+
+// `npsboard alerts --file` backtests: the rules over last month's file in event time, every
+// alert they would have raised (a queue's with its clearing), under the config's rules, and no
+// journal touched.
+func TestTheBacktestOfAFile(t *testing.T) {
+	dir := t.TempDir()
+	day := time.Date(2026, 10, 5, 10, 0, 0, 0, time.UTC)
+	var b strings.Builder
+	for i := range 30 { // a detractor every two minutes from 10:00, then silence
+		fmt.Fprintf(&b, `{"id":"d%d","ts":%q,"score":%d,"queue":"Billing","customer":"C-%d"}`+"\n", i, day.Add(time.Duration(2*i)*time.Minute).Format(time.RFC3339), 2+i%5, i)
+	}
+	path := filepath.Join(dir, "october.jsonl")
+	os.WriteFile(path, []byte(b.String()), 0o644)
+	home := t.TempDir()
+	e := &env{stdin: strings.NewReader(""), stdout: new(strings.Builder), stderr: new(strings.Builder),
+		getenv: func(k string) string { return map[string]string{"XDG_STATE_HOME": home, "HOME": home}[k] }}
+	if code := run(context.Background(), e, []string{"alerts", "--file", path, "--json", "--tz", "UTC"}); code != exitOK {
+		t.Fatalf("exit %d: %s", code, e.stderr)
+	}
+	var got []map[string]any
+	if err := json.Unmarshal([]byte(e.stdout.(*strings.Builder).String()), &got); err != nil {
+		t.Fatal(err)
+	}
+	byRule := map[string]int{}
+	for _, a := range got {
+		byRule[a["rule"].(string)]++
+		if a["rule"] == "below_target" && (a["cleared_at"] == nil || a["raised_at"] == nil || a["raised_at"].(string) < "2026-10-05T10:00:00Z") {
+			t.Errorf("the queue's alert %v", a)
+		}
+	}
+	// Scores 2, 3 open cases by default (high); 4, 5 and 6 do not.
+	if byRule["detractor"] != 12 || byRule["below_target"] != 1 || len(got) != 13 {
+		t.Errorf("the backtest raised %v", byRule)
+	}
+	if entries, _ := os.ReadDir(home); len(entries) != 0 {
+		t.Errorf("the backtest wrote %v", entries)
+	}
+	// A config that opens a case for every detractor: the same file, other rules.
+	cfg := filepath.Join(dir, "all.toml")
+	os.WriteFile(cfg, []byte("[alerts]\nopen = \"all\"\n"), 0o644)
+	code, out, stderr := runCLI(t, "", "alerts", "--file", path, "--config", cfg, "--tz", "UTC")
+	if code != exitOK || !strings.Contains(out, "30 detractor") || !strings.Contains(out, "1 below_target") {
+		t.Errorf("exit %d, %s:\n%s", code, stderr, out)
+	}
+	if code, _, stderr := runCLI(t, "", "alerts", "--file", path, "--state", filepath.Join(dir, "s.jsonl")); code != exitUsage {
+		t.Errorf("--file with --state: exit %d, %s", code, stderr)
+	}
+}
+
+// A backtest whose rules raise more than it holds stops there, says so, and prints what it has.
+func TestABacktestPastItsLimitSaysSo(t *testing.T) {
+	defer func(n int) { maxBacktestAlerts = n }(maxBacktestAlerts)
+	maxBacktestAlerts = 5
+	code, out, stderr := runCLI(t, "", "demo", "--count", "2000", "--seed", "3", "--tz", "UTC")
+	path := filepath.Join(t.TempDir(), "d.jsonl")
+	os.WriteFile(path, []byte(out), 0o644)
+	code, out, stderr = runCLI(t, "", "alerts", "--file", path, "--csv", "--tz", "UTC")
+	if code != exitOK || strings.Count(out, "\n") != 6 || !strings.Contains(stderr, "raise more than 5 alerts") {
+		t.Errorf("exit %d, %d lines, %q", code, strings.Count(out, "\n"), stderr)
 	}
 }

@@ -103,7 +103,7 @@ func TestAlertsFindsTheJournalOfItsSource(t *testing.T) {
 		var statePath string
 		fs := flag.NewFlagSet("alerts", flag.ContinueOnError)
 		fs.StringVar(&statePath, "state", "", "")
-		fs.StringVar(&file.path, "file", "", "")
+		fs.StringVar(&file.path, "journal-of", "", "")
 		fs.StringVar(&ws.url, "ws", "", "")
 		if err := fs.Parse(args); err != nil {
 			t.Fatal(err)
@@ -115,8 +115,8 @@ func TestAlertsFindsTheJournalOfItsSource(t *testing.T) {
 	}
 	a := filepath.Join(t.TempDir(), "a.csv")
 	ja := journalFor(t, home, nil, "--file", a)
-	if got, err := run("--file", a); err != nil || got != ja {
-		t.Errorf("--file: %s, %v; the dashboard's is %s", got, err, ja)
+	if got, err := run("--journal-of", a); err != nil || got != ja {
+		t.Errorf("--journal-of: %s, %v; the dashboard's is %s", got, err, ja)
 	}
 	os.MkdirAll(filepath.Dir(ja), 0o755)
 	os.WriteFile(ja, nil, 0o644)
@@ -129,7 +129,7 @@ func TestAlertsFindsTheJournalOfItsSource(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), ja) || !strings.Contains(err.Error(), shared) {
 		t.Errorf("two journals: %v", err)
 	}
-	if _, err := run("--file", a, "--state", shared); err == nil {
-		t.Error("--file and --state together")
+	if _, err := run("--journal-of", a, "--state", shared); err == nil {
+		t.Error("--journal-of and --state together")
 	}
 }
