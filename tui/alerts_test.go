@@ -360,3 +360,39 @@ func TestACaseShowsItsCustomerAndPlaybook(t *testing.T) {
 		}
 	}
 }
+
+// L shows the loop's own figures: the floor's row, then by queue and by owner, over the cases
+// raised in the screen's window, which w changes.
+func TestTheLoopScreen(t *testing.T) {
+	theme, _ := ThemeNamed("dark")
+	now := testNow
+	m := New(nil, Options{Window: model.Last(time.Hour), Theme: theme, Location: time.UTC, User: "ana", Now: func() time.Time { return now }})
+	m.Update(tea.WindowSizeMsg{Width: 160, Height: 40})
+	day := time.Date(testNow.Year(), testNow.Month(), testNow.Day(), 0, 0, 0, 0, time.UTC)
+	rs := []model.Response{
+		{ID: "a1", Time: day.Add(9 * time.Hour), Score: 1, Queue: "Billing", Customer: "C-1"},
+		{ID: "a2", Time: day.Add(10 * time.Hour), Score: 2, Queue: "Sales", Customer: "C-2"},
+	}
+	m.Update(Update{Responses: rs, Status: Status{Clock: now, State: Live}})
+	m.board.Alerts.Act(model.Action{Kind: model.ActResolve, Alert: "r:a1", By: "ana", At: day.Add(9*time.Hour + 45*time.Minute), Outcome: "refund"}, time.Time{})
+	m.board.version++
+	press(m, "L")
+	v := ansi.Strip(m.View())
+	for _, want := range []string{"The loop · today", "2 cases · 1 open", "the floor", "QUEUE", "Billing", "OWNER", "ana", "(nobody)", "45m", "100% of 1", "refund 1"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the loop screen does not say %q:\n%s", want, v)
+		}
+	}
+	press(m, "w")
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "The loop · yesterday") || !strings.Contains(v, "0 cases") {
+		t.Errorf("w on the loop screen:\n%s", v)
+	}
+	for _, size := range [][2]int{{80, 24}, {40, 10}, {200, 60}} {
+		m.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		for i, line := range strings.Split(m.View(), "\n") {
+			if ansi.StringWidth(line) > size[0] {
+				t.Errorf("%dx%d: line %d is %d wide", size[0], size[1], i, ansi.StringWidth(line))
+			}
+		}
+	}
+}

@@ -346,6 +346,11 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Back):
 		m.back()
 	case key.Matches(msg, k.Window):
+		if l, ok := s.(*loopScreen); ok { // the loop counts cases, over days
+			l.nextWindow()
+			m.refresh(true)
+			return nil
+		}
 		m.window = nextWindow(m.window, queueWindows)
 		m.refresh(true)
 	case key.Matches(msg, k.AgentWindow):
@@ -369,6 +374,10 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Coaching):
 		if _, ok := s.(*coachingScreen); !ok {
 			m.push(newCoaching())
+		}
+	case key.Matches(msg, k.Loop):
+		if _, ok := s.(*loopScreen); !ok {
+			m.push(newLoop())
 		}
 	case key.Matches(msg, k.Alerts):
 		if _, ok := s.(*alertsScreen); ok {

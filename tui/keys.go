@@ -12,7 +12,7 @@ type KeyMap struct {
 	Window, AgentWindow, Sort, Filter     key.Binding
 	Sites                                 key.Binding // the overview's table: sites or queues
 	Pause                                 key.Binding
-	Alerts, AlertFilter, Coaching         key.Binding
+	Alerts, AlertFilter, Coaching, Loop   key.Binding
 	Ack, Assign, Resolve, Reopen          key.Binding
 	Help, Quit                            key.Binding
 	// The wallboard's: nothing else changes it, and q does not quit it.
@@ -46,6 +46,7 @@ func NewKeyMap() KeyMap {
 		Alerts:      b("!", "alerts", "!"),
 		AlertFilter: b("f", "filter alerts", "f"),
 		Coaching:    b("c", "coaching", "c"),
+		Loop:        b("L", "the loop", "L"),
 		Ack:         b("a", "ack", "a"),
 		Assign:      b("o", "assign", "o"),
 		Resolve:     b("r", "resolve", "r"),
@@ -67,7 +68,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Enter, k.Back, k.BackOpen, k.Tab, k.PrevPane, k.Coaching},
 		{k.Alerts, k.AlertFilter, k.Ack, k.Assign, k.Resolve, k.Reopen},
 		{k.Window, k.AgentWindow, k.Filter, k.Sort, k.Copy, k.Pause},
-		{k.Sites, k.Help, k.Quit},
+		{k.Sites, k.Loop, k.Help, k.Quit},
 	}
 }
 

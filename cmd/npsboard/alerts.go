@@ -327,7 +327,7 @@ alert that would have been raised, touching no journal — to tune rules on last
 before switching them on.
 
 Usage:
-  npsboard alerts [--state FILE | --journal-of SOURCE] [--json | --csv]
+  npsboard alerts [--state FILE | --journal-of SOURCE] [--json | --csv | --summary [--window W]]
   npsboard alerts --file PATH [--config FILE] [--json | --csv]     (a backtest; any source flag)
 
 Flags:
@@ -342,11 +342,18 @@ Flags:
                       acknowledged_at, resolved_by, resolved_at, outcome, note, joined,
                       cleared_at, cleared
   --csv               the same fields as columns
+  --summary           the loop's own figures instead, for the floor, by queue and by owner: cases,
+                      open, time to the first action and to resolution (median and 90th
+                      percentile, nearest rank), the share resolved within the follow-up
+                      deadline, the backlog by age, the outcomes (JSON with --json)
+  --window W          with --summary: the cases raised in W (all, today, yesterday, week, month,
+                      7d, 30d…; default all)
 
 Examples:
   npsboard alerts --journal-of responses.jsonl
   npsboard alerts --state /var/lib/npsboard/wall.jsonl --csv > alerts.csv
   npsboard alerts --file last-month.jsonl --config new-rules.toml
+  npsboard alerts --summary --window week
 `
 
 func alertsCommand() *command {
@@ -355,7 +362,8 @@ func alertsCommand() *command {
 		var statePath, journalOf, tz string
 		var src sourceFlags
 		var forD time.Duration
-		var asJSON, asCSV bool
+		var asJSON, asCSV, summary bool
+		window := model.AllTime()
 		fs.StringVar(&statePath, "state", "", "")
 		fs.StringVar(&journalOf, "journal-of", "", "")
 		src.register(fs)
@@ -363,9 +371,11 @@ func alertsCommand() *command {
 		fs.StringVar(&tz, "tz", "", "")
 		fs.BoolVar(&asJSON, "json", false, "")
 		fs.BoolVar(&asCSV, "csv", false, "")
+		fs.BoolVar(&summary, "summary", false, "")
+		fs.Var(windowFlag{&window}, "window", "")
 		return func(ctx context.Context, e *env) error {
-			if asJSON && asCSV {
-				return usagef("--json and --csv exclude each other")
+			if asJSON && asCSV || summary && asCSV {
+				return usagef("--json, --csv and --summary: --csv goes alone")
 			}
 			var list []*model.Alert
 			if src.chosen() != nil {
@@ -400,6 +410,17 @@ func alertsCommand() *command {
 					fmt.Fprintf(e.stderr, "npsboard alerts: passed over %s\n", where)
 				}
 				list = alerts.List(model.FilterAll, "", time.Now())
+			}
+			if summary {
+				loc, err := loadZone(tz)
+				if err != nil {
+					return err
+				}
+				s := loopSummaryOf(list, window, time.Now(), loc)
+				if asJSON {
+					return writeLoopJSON(e.stdout, s)
+				}
+				return writeLoopTable(e.stdout, s)
 			}
 			switch {
 			case asJSON:

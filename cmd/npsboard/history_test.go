@@ -155,3 +155,64 @@ func TestABacktestPastItsLimitSaysSo(t *testing.T) {
 		t.Errorf("exit %d, %d lines, %q", code, strings.Count(out, "\n"), stderr)
 	}
 }
+
+// `npsboard alerts --summary` measures the loop from the journal: for the floor, by queue and
+// by owner, in JSON and as a table.
+func TestTheLoopSummary(t *testing.T) {
+	statePath := filepath.Join(t.TempDir(), "state.jsonl")
+	alerts := model.NewAlerts(model.DefaultRules())
+	j, err := state.Open(statePath, alerts.Restore)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t0 := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
+	var evs []model.AlertEvent
+	for i, q := range []string{"Billing", "Billing", "Sales"} {
+		r := model.Response{ID: fmt.Sprint("x", i), Time: t0, Score: 1, Queue: q, Customer: fmt.Sprint("C", i)}
+		evs = append(evs, alerts.Observe(&r, time.Time{})...)
+	}
+	acts := []model.Action{
+		{Kind: model.ActAcknowledge, Alert: "r:x0", By: "ana", At: t0.Add(20 * time.Minute)},
+		{Kind: model.ActResolve, Alert: "r:x0", By: "ana", At: t0.Add(2 * time.Hour), Outcome: "refund"},
+		{Kind: model.ActResolve, Alert: "r:x1", By: "bob", At: t0.Add(30 * time.Hour), Outcome: "no_answer"}, // after its deadline
+	}
+	for i := range acts {
+		alerts.Act(acts[i], time.Time{})
+		evs = append(evs, model.AlertEvent{Action: &acts[i]})
+	}
+	if err := j.Append(evs); err != nil {
+		t.Fatal(err)
+	}
+	j.Close()
+	code, out, stderr := runCLI(t, "", "alerts", "--state", statePath, "--summary", "--json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var s struct {
+		Floor  map[string]any   `json:"floor"`
+		Queues []map[string]any `json:"queues"`
+		Owners []map[string]any `json:"owners"`
+	}
+	if err := json.Unmarshal([]byte(out), &s); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	f := s.Floor
+	// First actions 20m and 30h: median rank 1, 20m; resolutions 2h and 30h: median 2h; in the
+	// SLA: 1 of 3 (x1 late, x2 open and overdue).
+	if f["cases"] != 3.0 || f["resolved"] != 2.0 || f["open"] != 1.0 || f["first_action_median_s"] != 1200.0 ||
+		f["resolution_median_s"] != 7200.0 || f["resolution_p90_s"] != 108000.0 || f["within_sla_of"] != 3.0 ||
+		fmt.Sprintf("%.3f", f["within_sla"]) != "0.333" || f["backlog_1d_or_more"] != 1.0 {
+		t.Errorf("the floor: %v", f)
+	}
+	if len(s.Queues) != 2 || s.Queues[0]["group"] != "Billing" || s.Queues[0]["cases"] != 2.0 || len(s.Owners) != 3 {
+		t.Errorf("queues %v; owners %v", s.Queues, s.Owners)
+	}
+	code, out, _ = runCLI(t, "", "alerts", "--state", statePath, "--summary")
+	if code != exitOK || !strings.Contains(out, "3 cases, 2 resolved, 1 open") || !strings.Contains(out, "33% of 3") ||
+		!strings.Contains(out, "no_answer 1, refund 1") || !strings.Contains(out, "(nobody)") {
+		t.Errorf("the table: exit %d\n%s", code, out)
+	}
+	if code, _, _ := runCLI(t, "", "alerts", "--state", statePath, "--summary", "--window", "today"); code != exitOK {
+		t.Errorf("--window today: exit %d", code)
+	}
+}
