@@ -14,7 +14,72 @@ import (
 type alertList struct {
 	items  []*model.Alert
 	filter model.AlertFilter
+	query  alertQuery
 	cur    cursor[*model.Alert]
+}
+
+// alertQuery narrows the alerts of a state filter: to a rule, a queue, an owner ("" for any;
+// nobody for the untaken), and text found in the customer, the agent or a comment.
+type alertQuery struct {
+	rule, queue, owner string
+	text               string
+}
+
+// nobody is the owner filter of the alerts nobody has taken.
+const nobody = "\x00nobody"
+
+func (q *alertQuery) any() bool {
+	return q.rule != "" || q.queue != "" || q.owner != "" || q.text != ""
+}
+
+// keeps says whether an alert passes the query, but for the facet left out (to count its
+// choices).
+func (q *alertQuery) keeps(a *model.Alert, except string) bool {
+	switch {
+	case except != "rule" && q.rule != "" && a.Rule != q.rule:
+		return false
+	case except != "queue" && q.queue != "" && a.Queue != q.queue:
+		return false
+	case except != "owner" && q.owner == nobody && a.Taker() != "":
+		return false
+	case except != "owner" && q.owner != "" && q.owner != nobody && a.Taker() != q.owner:
+		return false
+	}
+	if q.text == "" {
+		return true
+	}
+	t := strings.ToLower(q.text)
+	if strings.Contains(strings.ToLower(a.Agent), t) {
+		return true
+	}
+	rs := append([]*model.Response{a.Response}, a.Joined()...)
+	for _, r := range rs {
+		if r != nil && (strings.Contains(strings.ToLower(r.Customer), t) || strings.Contains(strings.ToLower(r.Comment), t)) {
+			return true
+		}
+	}
+	return false
+}
+
+// describe is the query as the list's title says it.
+func (q *alertQuery) describe() string {
+	var parts []string
+	for _, p := range []string{q.rule, q.queue} {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	switch q.owner {
+	case "":
+	case nobody:
+		parts = append(parts, "nobody's")
+	default:
+		parts = append(parts, q.owner+"'s")
+	}
+	if q.text != "" {
+		parts = append(parts, `"`+q.text+`"`)
+	}
+	return strings.Join(parts, " · ")
 }
 
 func (l *alertList) set(items []*model.Alert) {

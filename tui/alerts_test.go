@@ -53,6 +53,26 @@ func selectedAlert(t *testing.T, m *Model) *model.Alert {
 	return a
 }
 
+// pickFilter presses f and takes the first choice labelled label.
+func pickFilter(t *testing.T, m *Model, label string) {
+	t.Helper()
+	press(m, "f")
+	p, ok := m.top().(*pickScreen)
+	if !ok {
+		t.Fatalf("f opened %T", m.top())
+	}
+	press(m, "g")
+	for p.rows[p.sel].label != label {
+		before := p.sel
+		press(m, "down")
+		if p.sel == before {
+			t.Fatalf("no choice %q", label)
+		}
+	}
+	press(m, "enter")
+	alertsOn(t, m)
+}
+
 // lastAction is the one action recorded since the last call, which it forgets.
 func lastAction(t *testing.T, rec *[]model.AlertEvent) model.Action {
 	t.Helper()
@@ -146,10 +166,9 @@ func TestClosingTheLoopOnAnAlert(t *testing.T) {
 	}
 
 	// Filters: new, mine, overdue, all. "all" shows it resolved, and u reopens it.
-	wantFilters := []string{"new:", "mine:", "overdue:", "all:"}
-	for _, want := range wantFilters {
-		press(m, "f")
-		if !strings.Contains(m.View(), want) {
+	for _, want := range []string{"new", "mine", "overdue", "all"} {
+		pickFilter(t, m, want)
+		if !strings.Contains(m.View(), want+":") {
 			t.Fatalf("f: the title does not say %q", want)
 		}
 	}
@@ -183,7 +202,7 @@ func TestClosingTheLoopOnAnAlert(t *testing.T) {
 func TestMineKeepsWhatTheSupervisorTook(t *testing.T) {
 	m, _ := alertsModel(t)
 	press(m, "a", "down", "down", "o", "enter", "down", "o", "z", "o", "e", "enter")
-	press(m, "f", "f") // new, then mine
+	pickFilter(t, m, "mine")
 	items := alertsOn(t, m).list.items
 	if len(items) != 2 {
 		t.Fatalf("mine has %d alerts, want the acknowledged and the owned one", len(items))
@@ -394,5 +413,57 @@ func TestTheLoopScreen(t *testing.T) {
 				t.Errorf("%dx%d: line %d is %d wide", size[0], size[1], i, ansi.StringWidth(line))
 			}
 		}
+	}
+}
+
+// f offers the filters by state, rule, queue and owner, each choice with the count it keeps;
+// / searches the customer, the agent and the comments; the title says what is kept.
+func TestTheInboxFiltersAndSearch(t *testing.T) {
+	m, _ := alertsModel(t)
+	press(m, "f")
+	p := m.top().(*pickScreen)
+	var keyword pickRow
+	for _, r := range p.rows {
+		if r.label == model.RuleKeyword {
+			keyword = r
+		}
+	}
+	press(m, "esc")
+	pickFilter(t, m, model.RuleKeyword)
+	items := alertsOn(t, m).list.items
+	if len(items) == 0 || len(items) != keyword.count {
+		t.Fatalf("keyword keeps %d alerts, the picker said %d", len(items), keyword.count)
+	}
+	for _, a := range items {
+		if a.Rule != model.RuleKeyword {
+			t.Fatalf("%s is kept by the keyword filter", a.Rule)
+		}
+	}
+	if v := ansi.Strip(m.View()); !strings.Contains(v, fmt.Sprintf("open · keyword: %d", len(items))) {
+		t.Errorf("the title does not say the filter:\n%s", v)
+	}
+	queue := items[0].Queue
+	pickFilter(t, m, queue)
+	for _, a := range alertsOn(t, m).list.items {
+		if a.Queue != queue || a.Rule != model.RuleKeyword {
+			t.Fatalf("%s in %s kept by keyword · %s", a.Rule, a.Queue, queue)
+		}
+	}
+	pickFilter(t, m, "any") // the rule's: the first "any"
+	pickFilter(t, m, "all")
+	// / searches the comments (and the customer, the agent), as typed.
+	press(m, "/", "r", "e", "f", "u", "n", "d")
+	found := alertsOn(t, m).list.items
+	if len(found) == 0 {
+		t.Fatal("no alert's comment says refund")
+	}
+	for _, a := range found {
+		if !strings.Contains(strings.ToLower(a.Response.Comment), "refund") {
+			t.Fatalf("%s kept by /refund: %q", a.ID, a.Response.Comment)
+		}
+	}
+	press(m, "enter", "esc") // esc clears the search first
+	if len(alertsOn(t, m).list.items) <= len(found) {
+		t.Error("esc did not clear the search")
 	}
 }

@@ -153,7 +153,7 @@ func New(updates <-chan Update, o Options) *Model {
 	}
 	m.help.ShortSeparator = " · "
 	m.help.Styles = m.st.help
-	m.ctx = common{st: &m.st, keys: &m.keys, board: m.board, opts: &m.opts, open: m.push, ask: m.startPrompt, act: m.act}
+	m.ctx = common{st: &m.st, keys: &m.keys, board: m.board, opts: &m.opts, open: m.push, close: m.back, ask: m.startPrompt, act: m.act}
 	if o.Kiosk != nil {
 		m.wall = newWall(*o.Kiosk, o.Now(), &m.keys)
 	}

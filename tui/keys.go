@@ -10,6 +10,7 @@ type KeyMap struct {
 	Up, Down, PageUp, PageDown, Home, End key.Binding
 	Enter, Back, Tab, PrevPane, Copy      key.Binding
 	Window, AgentWindow, Sort, Filter     key.Binding
+	Search                                key.Binding // / on the alerts: the same key, another name
 	Sites                                 key.Binding // the overview's table: sites or queues
 	Pause                                 key.Binding
 	Alerts, AlertFilter, Coaching, Loop   key.Binding
@@ -42,6 +43,7 @@ func NewKeyMap() KeyMap {
 		Sites:       b("v", "sites/queues", "v"),
 		Sort:        b("s", "sort", "s"),
 		Filter:      b("/", "filter", "/"),
+		Search:      b("/", "search", "/"),
 		Pause:       b("space", "pause", " "),
 		Alerts:      b("!", "alerts", "!"),
 		AlertFilter: b("f", "filter alerts", "f"),

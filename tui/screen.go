@@ -68,9 +68,10 @@ type common struct {
 	now     time.Time
 
 	// What a screen asks of the root.
-	open func(screen)                                                    // push a screen
-	ask  func(p prompt)                                                  // read a line of text
-	act  func(kind model.ActionKind, alert, owner, note, outcome string) // do something to an alert
+	open  func(screen)                                                    // push a screen
+	close func()                                                          // go back from the top screen
+	ask   func(p prompt)                                                  // read a line of text
+	act   func(kind model.ActionKind, alert, owner, note, outcome string) // do something to an alert
 }
 
 // prompt asks for a line of text in the footer, for an action on an alert.

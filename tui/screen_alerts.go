@@ -1,7 +1,10 @@
 package tui
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -30,17 +33,92 @@ func (s *alertsScreen) shape() shape  { return shapeListDetail }
 
 func (s *alertsScreen) bindings(c *common) []key.Binding {
 	k := c.keys
-	return []key.Binding{k.Move, k.Ack, k.Assign, k.Resolve, k.Reopen, k.AlertFilter, k.Enter, k.Back, k.Copy, k.Help, k.Quit}
+	return []key.Binding{k.Move, k.Ack, k.Assign, k.Resolve, k.Reopen, k.AlertFilter, k.Search, k.Enter, k.Back, k.Copy, k.Help, k.Quit}
 }
 
 func (s *alertsScreen) refresh(c *common) {
-	s.list.set(c.board.Alerts.AppendList(s.list.items[:0], s.list.filter, c.opts.User, c.board.Now))
+	items := c.board.Alerts.AppendList(s.list.items[:0], s.list.filter, c.opts.User, c.board.Now)
+	if q := &s.list.query; q.any() {
+		kept := items[:0]
+		for _, a := range items {
+			if q.keeps(a, "") {
+				kept = append(kept, a)
+			}
+		}
+		items = kept
+	}
+	s.list.set(items)
+}
+
+// filter and setFilter are what / searches: the customer, the agent, the comments.
+func (s *alertsScreen) filter() string     { return s.list.query.text }
+func (s *alertsScreen) setFilter(t string) { s.list.query.text = t }
+
+// picker is the filters of the alerts, each choice with how many alerts it keeps given the
+// others: state, rule, queue, owner.
+func (s *alertsScreen) picker(c *common) *pickScreen {
+	b, q := c.board, &s.list.query
+	p := &pickScreen{title: "Filter alerts"}
+	p.rows = append(p.rows, pickRow{label: "STATE"})
+	for f := model.FilterOpen; f <= model.FilterAll; f++ {
+		n := 0
+		for _, a := range b.Alerts.List(f, c.opts.User, b.Now) {
+			if q.keeps(a, "") {
+				n++
+			}
+		}
+		p.rows = append(p.rows, pickRow{label: f.String(), count: n, current: f == s.list.filter, apply: func() { s.list.filter = f }})
+	}
+	inState := b.Alerts.List(s.list.filter, c.opts.User, b.Now)
+	facet := func(title, name string, of func(*model.Alert) string, set func(string), now string) {
+		counts := map[string]int{}
+		total := 0
+		for _, a := range inState {
+			if q.keeps(a, name) {
+				counts[of(a)]++
+				total++
+			}
+		}
+		p.rows = append(p.rows, pickRow{label: ""}, pickRow{label: title},
+			pickRow{label: "any", count: total, current: now == "", apply: func() { set("") }})
+		for _, v := range sortedByCount(counts) {
+			label, val := v, v
+			if v == "" {
+				label, val = "nobody", nobody
+			}
+			p.rows = append(p.rows, pickRow{label: label, count: counts[v], current: now == val, apply: func() { set(val) }})
+		}
+	}
+	facet("RULE", "rule", func(a *model.Alert) string { return a.Rule }, func(v string) { q.rule = v }, q.rule)
+	facet("QUEUE", "queue", func(a *model.Alert) string { return a.Queue }, func(v string) { q.queue = v }, q.queue)
+	facet("OWNER", "owner", func(a *model.Alert) string { return a.Taker() }, func(v string) { q.owner = v }, q.owner)
+	for i, r := range p.rows {
+		if r.current && r.apply != nil {
+			p.sel = i
+			break
+		}
+	}
+	return p
+}
+
+// sortedByCount are the keys, the most frequent first, then by name; at most a screenful of
+// names (200) is offered.
+func sortedByCount(counts map[string]int) []string {
+	keys := make([]string, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(x, y string) int { return cmp.Or(cmp.Compare(counts[y], counts[x]), strings.Compare(x, y)) })
+	return keys[:min(len(keys), 200)]
 }
 
 func (s *alertsScreen) view(c *common) []paneView {
 	st, l, b := c.st, c.layout, c.board
 	main, in := l.Main, l.Main.Inner()
-	note := fmt.Sprintf("%s: %d · f changes", s.list.filter, len(s.list.items))
+	note := fmt.Sprintf("%s: %d · f filters", s.list.filter, len(s.list.items))
+	if q := s.list.query.describe(); q != "" {
+		note = fmt.Sprintf("%s · %s: %d · f filters", s.list.filter, q, len(s.list.items))
+	}
 	lines := s.list.view(st, c.now, in.W, max(in.H-1, 0), true, false)
 	if in.H > 1 {
 		lines = append(lines, st.Faint.Render(fit(keptIn(c.opts.Journal), in.W)))
@@ -68,8 +146,7 @@ func (s *alertsScreen) selectedResponse() (model.Response, bool) {
 func (s *alertsScreen) key(c *common, msg tea.KeyMsg) tea.Cmd {
 	k := c.keys
 	if key.Matches(msg, k.AlertFilter) {
-		s.list.filter = (s.list.filter + 1) % (model.FilterAll + 1)
-		s.refresh(c)
+		c.open(s.picker(c))
 		return nil
 	}
 	a, ok := s.list.selected()

@@ -259,7 +259,9 @@ func TestActor(t *testing.T) {
 	rec.Flush()
 	press := func(k string) { m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}) }
 	press("!")
-	press("f") // the new ones: each acknowledged leaves the list, and the next is selected
+	press("f") // the filters; the state after open is new: each acknowledged leaves the list, and the next is selected
+	m.Update(tea.KeyMsg{Type: tea.KeyDown})
+	m.Update(tea.KeyMsg{Type: tea.KeyEnter})
 	for range rs {
 		before := alerts.List(model.FilterNew, "", now)
 		press("a")
