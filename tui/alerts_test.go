@@ -467,3 +467,44 @@ func TestTheInboxFiltersAndSearch(t *testing.T) {
 		t.Error("esc did not clear the search")
 	}
 }
+
+// On a response's page, and on an agent's list of responses, the keys act on the response's
+// case, which the page shows; a response without one says so.
+func TestAResponsesCaseIsActedOnWhereItIs(t *testing.T) {
+	theme, _ := ThemeNamed("dark")
+	var rec []model.AlertEvent
+	m := New(nil, Options{Window: model.Last(time.Hour), Theme: theme, Location: time.UTC, User: "ana", Now: func() time.Time { return testNow },
+		Record: func(evs []model.AlertEvent) { rec = append(rec, evs...) }})
+	m.Update(tea.WindowSizeMsg{Width: 160, Height: 40})
+	rs := []model.Response{
+		{ID: "a1", Time: testNow.Add(-time.Hour), Score: 1, Queue: "Billing", Agent: "Zoe", Customer: "C-1", Comment: "never again"},
+		{ID: "a2", Time: testNow.Add(-30 * time.Minute), Score: 9, Queue: "Billing", Agent: "Zoe", Customer: "C-2"},
+	}
+	m.Update(Update{Responses: rs, Status: Status{Clock: testNow, State: Live}})
+	m.push(newAgent("Billing", "Zoe"))
+	s := m.top().(*agentScreen)
+	for r, _ := s.responses.selected(); r.ID != "a1"; r, _ = s.responses.selected() {
+		press(m, "down")
+	}
+	press(m, "a")
+	c, _ := m.board.Alerts.Get("r:a1")
+	if c.State != model.StateAcknowledged || c.AckBy() != "ana" {
+		t.Fatalf("a on the agent's response: %v", c.State)
+	}
+	press(m, "enter")
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "Case      high · detractor · ack · ana · due") {
+		t.Errorf("the response's page does not show its case:\n%s", v)
+	}
+	press(m, "r", "1", "enter")
+	if c.State != model.StateResolved || c.Outcome() != "resolved_on_call" {
+		t.Errorf("r 1 on the response's page: %v %q", c.State, c.Outcome())
+	}
+	press(m, "esc")
+	for r, _ := s.responses.selected(); r.ID != "a2"; r, _ = s.responses.selected() {
+		press(m, "up")
+	}
+	press(m, "a")
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "this response has no case: not a detractor") {
+		t.Errorf("a on a promoter:\n%s", v)
+	}
+}

@@ -405,6 +405,21 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		s.move(m.common(), -1<<30)
 	case key.Matches(msg, k.End):
 		s.move(m.common(), 1<<30)
+	case key.Matches(msg, k.Ack, k.Assign, k.Resolve, k.Reopen) && !isAlerts(s):
+		// On a response (its page, an agent's list, the latest detractors): its case.
+		sr, ok := s.(showingResponses)
+		if !ok {
+			return s.key(m.common(), msg)
+		}
+		r, ok := sr.selectedResponse()
+		if !ok {
+			return nil
+		}
+		if a, ok := m.board.Alerts.CaseOf(&r); ok {
+			actOn(m.common(), a, msg)
+		} else {
+			m.flash = "this response has no case: " + noCaseWhy(&r)
+		}
 	default:
 		return s.key(m.common(), msg)
 	}
@@ -711,6 +726,16 @@ func (m *Model) alertCounts(room int) string {
 		return m.st.Alert.Render(text)
 	}
 	return m.st.Faint.Render(text)
+}
+
+func isAlerts(s screen) bool { _, ok := s.(*alertsScreen); return ok }
+
+// noCaseWhy says why a response opened no case.
+func noCaseWhy(r *model.Response) string {
+	if r.Class() != model.Detractor {
+		return "not a detractor"
+	}
+	return "not one the rules open a case for (high ones only, by default), or history"
 }
 
 // outcomeChoice is the footer that asks what came of a case: a digit each.

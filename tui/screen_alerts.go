@@ -153,11 +153,21 @@ func (s *alertsScreen) key(c *common, msg tea.KeyMsg) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	switch {
-	case key.Matches(msg, k.Enter):
+	if key.Matches(msg, k.Enter) {
 		if a.Response != nil {
 			c.open(newResponse(*a.Response))
 		}
+		return nil
+	}
+	actOn(c, a, msg)
+	return nil
+}
+
+// actOn does what a key says to an alert: acknowledge, reopen, or ask who takes it or what came
+// of it. It says whether the key was one of those.
+func actOn(c *common, a *model.Alert, msg tea.KeyMsg) bool {
+	k := c.keys
+	switch {
 	case key.Matches(msg, k.Ack):
 		c.act(model.ActAcknowledge, a.ID, "", "", "")
 	case key.Matches(msg, k.Reopen):
@@ -167,8 +177,10 @@ func (s *alertsScreen) key(c *common, msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Resolve):
 		c.ask(prompt{kind: model.ActResolve, alert: a.ID, label: "note (optional): ", hint: "what was done, for the records",
 			outcomes: outcomesOf(&c.board.Alerts.Rules)})
+	default:
+		return false
 	}
-	return nil
+	return true
 }
 
 func (s *alertsScreen) mouse(c *common, msg tea.MouseMsg) {

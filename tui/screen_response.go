@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -28,7 +29,30 @@ func (s *responseScreen) bindings(c *common) []key.Binding {
 	if c.depth > 1 {
 		b = append(b, k.Back)
 	}
+	if _, ok := c.board.Alerts.CaseOf(&s.resp); ok {
+		b = append(b, k.Ack, k.Assign, k.Resolve, k.Reopen)
+	}
 	return append(b, k.Help, k.Quit, k.Alerts, k.Window, k.Pause)
+}
+
+// caseLine says a case in a line: its severity and rule, who has it, where it stands.
+func caseLine(a *model.Alert, now time.Time, loc *time.Location) string {
+	s := a.Severity.String() + " · " + a.Rule + " · " + stateWord(a)
+	if t := a.Taker(); t != "" {
+		s += " · " + t
+	}
+	switch {
+	case a.State == model.StateResolved && a.Outcome() != "":
+		s += " · " + outcomeWords(a.Outcome())
+	case a.Overdue(now):
+		s += " · OVERDUE"
+	case a.Open():
+		s += " · due " + a.Due.In(loc).Format("Mon 15:04")
+	}
+	if n := len(a.Joined()); n > 0 {
+		s += fmt.Sprintf(" · %d answers", n+1)
+	}
+	return s
 }
 
 func (s *responseScreen) refresh(*common) {}
@@ -52,6 +76,9 @@ func (s *responseScreen) detail(c *common, w, h int) []string {
 		field("Team", orDash(r.Team)),
 		field("Channel", orDash(r.Channel)),
 		field("Customer", orDash(r.Customer)),
+	}
+	if a, ok := c.board.Alerts.CaseOf(r); ok {
+		lines = append(lines, field("Case", caseLine(a, c.now, c.board.Loc)))
 	}
 	if r.CSAT > 0 {
 		lines = append(lines, field("CSAT", fmt.Sprintf("%d of 5", r.CSAT)))
