@@ -52,10 +52,14 @@ func (k *testWall) title() string {
 func TestKioskGoldens(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {160, 48}, {320, 90}} {
 		k := newTestWall(t, size[0], size[1], KioskOptions{})
-		for _, name := range []string{"overview", "queue", "alerts", "leaderboard"} {
+		for _, name := range []string{"overview", "queue", "alerts", "loop", "leaderboard"} {
 			switch name {
 			case "alerts":
 				for k.title() != "Open alerts" {
+					k.wall.step(1, k.now)
+				}
+			case "loop":
+				for k.title() != "Closing the loop · today" {
 					k.wall.step(1, k.now)
 				}
 			case "queue", "leaderboard":

@@ -58,10 +58,11 @@ const (
 	KioskQueues      KioskScreen = "queues" // each queue in turn
 	KioskAlerts      KioskScreen = "alerts"
 	KioskLeaderboard KioskScreen = "leaderboard"
+	KioskLoop        KioskScreen = "loop" // closing the loop: the cases and how soon they are done
 )
 
 // KioskScreens are the screens, in their default order.
-var KioskScreens = []KioskScreen{KioskOverview, KioskQueues, KioskAlerts, KioskLeaderboard}
+var KioskScreens = []KioskScreen{KioskOverview, KioskQueues, KioskAlerts, KioskLoop, KioskLeaderboard}
 
 // ParseKioskScreens reads a comma-separated list of screens.
 func ParseKioskScreens(list string) ([]KioskScreen, error) {
@@ -69,7 +70,7 @@ func ParseKioskScreens(list string) ([]KioskScreen, error) {
 	for _, name := range strings.Split(list, ",") {
 		s := KioskScreen(strings.TrimSpace(name))
 		if !slices.Contains(KioskScreens, s) {
-			return nil, fmt.Errorf("unknown screen %q: want overview, queues, alerts or leaderboard", s)
+			return nil, fmt.Errorf("unknown screen %q: want overview, queues, alerts, loop or leaderboard", s)
 		}
 		out = append(out, s)
 	}
@@ -148,6 +149,8 @@ func (wl *wall) rotation(b *Board) []wallScreen {
 			out = append(out, wallOverview{})
 		case KioskAlerts:
 			out = append(out, wallAlerts{})
+		case KioskLoop:
+			out = append(out, wallLoop{})
 		case KioskLeaderboard:
 			out = append(out, wl.leaderboards(b)...)
 		case KioskQueues:
