@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/npsboard/npsboard/model/themes"
 	"io"
 	"os"
 	"path/filepath"
@@ -31,6 +32,21 @@ type config struct {
 	Dashboard dashboardConfig `toml:"dashboard"`
 	Kiosk     kioskConfig     `toml:"kiosk"`
 	Source    sourceConfig    `toml:"source"`
+	Themes    themesConfig    `toml:"themes"`
+}
+
+// themesConfig is the [themes] table: how comments are cut into words.
+type themesConfig struct {
+	Language string `toml:"language"` // a Snowball language; English by default
+}
+
+// analyzer is the config's analyzer of comments, its language checked with its line and key.
+func (c *config) analyzer() (*themes.Analyzer, error) {
+	a, err := themes.NewAnalyzer(c.Themes.Language)
+	if err != nil {
+		return nil, c.errorAt("themes.language", "want one of "+strings.Join(themes.Languages, ", "))
+	}
+	return a, nil
 }
 
 // mappingConfig says where a source keeps each canonical field: a CSV column or a dotted path
@@ -86,6 +102,9 @@ func (c *config) check() error {
 		return c.errorAt("csv.skip_rows", "want a number of rows from 0 to 100")
 	}
 	if _, err := c.rules(); err != nil {
+		return err
+	}
+	if _, err := c.analyzer(); err != nil {
 		return err
 	}
 	return c.checkKiosk()

@@ -140,6 +140,11 @@ case: their later responses join it. The first rule that matches names it: vip (
                                          month's file) is history: counted, never an alert
                                          (default: the longest follow-up; at most 72h)
 
+[themes] says how comments are cut into words, for what detractors talk about:
+
+  language = "english"                   the stemmer and stopwords: english, french, spanish,
+                                         russian, swedish, norwegian, hungarian
+
 [dashboard]
   user = "ana"                           who you are, on the alerts you take (default: --user,
                                          else the OS user)

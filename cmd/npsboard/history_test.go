@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -214,5 +215,85 @@ func TestTheLoopSummary(t *testing.T) {
 	}
 	if code, _, _ := runCLI(t, "", "alerts", "--state", statePath, "--summary", "--window", "today"); code != exitOK {
 		t.Errorf("--window today: exit %d", code)
+	}
+}
+
+// The themes of the telecom operator's real comments read as a person would sum up its
+// detractors: still waiting, broadband, cancelling, complaints, poor; never what promoters say.
+func TestTheThemesOfRealComments(t *testing.T) {
+	code, out, stderr := runCLI(t, "", "report", "--file", filepath.Join(datasets(t), "telecom-nps-2018.csv"),
+		"--config", exampleConfig(t, "telecom-nps-2018.toml"), "--themes", "--json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var got struct {
+		Detractors int64 `json:"detractor_comments"`
+		Themes     []struct {
+			Theme      string  `json:"theme"`
+			Detractors int64   `json:"detractors"`
+			Z          float64 `json:"z"`
+			G2         float64 `json:"g2"`
+		} `json:"themes"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	found := map[string]bool{}
+	for i, th := range got.Themes {
+		found[th.Theme] = true
+		if th.Detractors < 5 || th.G2 < 10.83 || i > 0 && th.Z > got.Themes[i-1].Z {
+			t.Errorf("theme %d %+v breaks the thresholds or the order", i, th)
+		}
+	}
+	for _, want := range []string{"still waiting", "broadband", "cancelling", "complaint", "poor"} {
+		if !found[want] {
+			t.Errorf("no theme %q among %d", want, len(got.Themes))
+		}
+	}
+	for _, promoter := range []string{"great", "friendly", "helpful", "quick", "easy"} {
+		if found[promoter] {
+			t.Errorf("%q is a detractors' theme", promoter)
+		}
+	}
+	if got.Detractors != 1271 {
+		t.Errorf("%d detractors' comments", got.Detractors)
+	}
+}
+
+// report --themes on comments made up to say one thing: detractors' "still waiting for the
+// engineer" is their theme, promoters' "great service" never is; in CSV no theme starts a
+// formula.
+func TestReportThemes(t *testing.T) {
+	var b strings.Builder
+	t0 := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
+	say := func(i, score int, comment string) {
+		fmt.Fprintf(&b, `{"id":"%d","ts":%q,"score":%d,"queue":"Q","comment":%q}`+"\n", i, t0.Add(time.Duration(i)*time.Minute).Format(time.RFC3339), score, comment)
+	}
+	for i := range 20 {
+		say(i, 2, "Still waiting for the engineer, =cmd")
+		say(100+i, 10, "Great service, thank you")
+		say(200+i, 8, "Fine")
+	}
+	code, out, stderr := runCLI(t, b.String(), "report", "--file", "-", "--themes", "--csv")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil || len(rows) < 2 {
+		t.Fatalf("%v:\n%s", err, out)
+	}
+	themes := map[string]bool{}
+	for _, r := range rows[1:] {
+		themes[r[0]] = true
+		if strings.HasPrefix(r[0], "=") || strings.HasPrefix(r[1], "=") {
+			t.Errorf("a formula: %v", r)
+		}
+	}
+	if !themes["still waiting"] || !themes["engineer"] || themes["great"] || themes["service"] {
+		t.Errorf("themes %v", themes)
+	}
+	code, out, _ = runCLI(t, b.String(), "report", "--file", "-", "--themes")
+	if code != exitOK || !strings.Contains(out, "20 detractors' and 20 promoters' comments of 60") {
+		t.Errorf("the table:\n%s", out)
 	}
 }

@@ -147,6 +147,7 @@ func TestConfigMistakesNameFileLineAndKey(t *testing.T) {
 		{"[alerts]\nreopen_within = \"a week\"\n", ":2: alerts.reopen_within: want a duration"},
 		{"[alerts.rules.refund]\nopen = true\n", ":1: alerts.rules.refund: want one of vip, keyword, detractor, promoter"},
 		{"[alerts.rules.vip]\nopen = \"yes\"\n", ":2: alerts.rules.vip.open: wrong kind of value"},
+		{"[themes]\nlanguage = \"klingon\"\n", ":2: themes.language: want one of english"},
 		{"[alerts]\noutcomes = []\n", ":2: alerts.outcomes: want 1 to 9 outcomes"},
 		{"[alerts]\noutcomes = [\"a\", \"b\", \"a\"]\n", ":2: alerts.outcomes: want different names"},
 		{"[alerts]\noutcomes = [\"1\",\"2\",\"3\",\"4\",\"5\",\"6\",\"7\",\"8\",\"9\",\"10\"]\n", ":2: alerts.outcomes: want 1 to 9"},

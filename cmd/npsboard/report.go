@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/npsboard/npsboard/model/themes"
 	"os"
 	"time"
 
@@ -30,6 +31,10 @@ Flags:
   --json            print one JSON object instead of a table
   --csv             print the groups as CSV instead of a table
   --rejects FILE    write each rejected line, with its reason and line number, as JSON lines
+  --themes          print instead what detractors' comments talk about more than promoters':
+                    words and phrases ranked by weighted log-odds (z), kept when G² ≥ 10.83
+                    and at least 5 detractors' comments hold them ([themes] language in the
+                    config; English by default)
 
 Windows cover (start, end], in whole minutes: the end is --at rounded up to the minute.
 Bad lines never make a report fail; a missing or unreadable source exits with status 1, as
@@ -54,6 +59,7 @@ type reportOptions struct {
 	json    bool
 	csv     bool
 	rejects string
+	themes  bool
 }
 
 func reportCommand() *command {
@@ -69,6 +75,7 @@ func reportCommand() *command {
 		fs.BoolVar(&o.json, "json", false, "")
 		fs.BoolVar(&o.csv, "csv", false, "")
 		fs.StringVar(&o.rejects, "rejects", "", "")
+		fs.BoolVar(&o.themes, "themes", false, "")
 		return func(ctx context.Context, e *env) error {
 			if o.src.chosen() == nil {
 				return usagef("no feed: give --file PATH (- for standard input) or --ws URL")
@@ -134,7 +141,24 @@ func report(ctx context.Context, e *env, o *reportOptions) error {
 		runCtx, cancel = context.WithTimeout(ctx, o.forD)
 		defer cancel()
 	}
-	sink := &reportSink{emit: func(b *feed.Batch) error { return intake.Take(b, agg.Add) }}
+	take := agg.Add
+	var index *themes.Index
+	if o.themes {
+		an, err := cfg.analyzer()
+		if err != nil {
+			return err
+		}
+		index = themes.NewIndex()
+		var terms []themes.Term
+		take = func(r *model.Response) {
+			agg.Add(r)
+			if r.Comment != "" {
+				terms = an.Terms(r.Comment, terms[:0])
+				index.Add(r.Time, r.Class(), terms)
+			}
+		}
+	}
+	sink := &reportSink{emit: func(b *feed.Batch) error { return intake.Take(b, take) }}
 	err = src.Run(runCtx, sink)
 	if err != nil && runCtx.Err() == nil {
 		return fmt.Errorf("reading %s: %w", src.Name(), err)
@@ -153,6 +177,9 @@ func report(ctx context.Context, e *env, o *reportOptions) error {
 		if at.IsZero() {
 			at = time.Now() // no response at all: the report is of an empty window now
 		}
+	}
+	if index != nil {
+		return writeThemes(e.stdout, index, o.window.Span(at, loc), o.window, o.json, o.csv)
 	}
 	r := buildReport(agg, &intake.Counts, o.by, o.window, at, loc)
 	switch {

@@ -1,0 +1,84 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/npsboard/npsboard/model"
+	"github.com/npsboard/npsboard/model/themes"
+)
+
+// maxThemesShown is how many themes a table shows; JSON and CSV give them all.
+const maxThemesShown = 30
+
+type themeJSON struct {
+	Theme      string  `json:"theme"` // as written, the first time
+	Key        string  `json:"key"`   // its stems: what is counted
+	Detractors int64   `json:"detractors"`
+	Promoters  int64   `json:"promoters"`
+	DetShare   float64 `json:"detractor_share"`
+	ProShare   float64 `json:"promoter_share"`
+	Z          float64 `json:"z"`
+	G2         float64 `json:"g2"`
+}
+
+type themesJSON struct {
+	Window     string      `json:"window"`
+	Detractors int64       `json:"detractor_comments"`
+	Promoters  int64       `json:"promoter_comments"`
+	Comments   int64       `json:"comments"`
+	Themes     []themeJSON `json:"themes"`
+}
+
+// writeThemes prints the themes of the comments in sp.
+func writeThemes(w io.Writer, index *themes.Index, sp model.Span, win model.Window, asJSON, asCSV bool) error {
+	c := index.Count(sp)
+	ranked := themes.Rank(c.Terms, c.ByClass[model.Detractor], c.ByClass[model.Promoter], c.All, c.N[model.Detractor],
+		c.N[model.Promoter], c.N[0]+c.N[1]+c.N[2])
+	out := themesJSON{Window: win.String(), Detractors: c.N[model.Detractor], Promoters: c.N[model.Promoter],
+		Comments: c.N[0] + c.N[1] + c.N[2], Themes: []themeJSON{}}
+	for _, t := range ranked {
+		out.Themes = append(out.Themes, themeJSON{Theme: t.Surface, Key: t.Key, Detractors: t.Detractors, Promoters: t.Promoters,
+			DetShare: t.DetShare, ProShare: t.ProShare, Z: t.Z, G2: t.G2})
+	}
+	switch {
+	case asJSON:
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(out)
+	case asCSV:
+		cw := csv.NewWriter(w)
+		cw.Write([]string{"theme", "key", "detractors", "promoters", "detractor_share", "promoter_share", "z", "g2"})
+		for _, t := range out.Themes {
+			f := func(v float64) string { return strconv.FormatFloat(v, 'f', 4, 64) }
+			cw.Write([]string{csvText(t.Theme), csvText(t.Key), fmt.Sprint(t.Detractors), fmt.Sprint(t.Promoters), f(t.DetShare), f(t.ProShare), f(t.Z), f(t.G2)})
+		}
+		cw.Flush()
+		return cw.Error()
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "What detractors talk about, %s: %s detractors' and %s promoters' comments of %s\n\n", win.Describe(),
+		thousands(out.Detractors), thousands(out.Promoters), thousands(out.Comments))
+	rows := [][]string{{"THEME", "DETRACTORS", "", "PROMOTERS", "", "Z", "G²"}}
+	for i, t := range out.Themes {
+		if i == maxThemesShown {
+			break
+		}
+		rows = append(rows, clip([]string{t.Theme, thousands(t.Detractors), fmt.Sprintf("%.0f%%", 100*t.DetShare),
+			thousands(t.Promoters), fmt.Sprintf("%.0f%%", 100*t.ProShare), fmt.Sprintf("%.1f", t.Z), fmt.Sprintf("%.0f", t.G2)}))
+	}
+	if len(out.Themes) == 0 {
+		b.WriteString("No theme: too few comments, or none that detractors use significantly more than promoters.\n")
+	} else {
+		writeAligned(&b, rows, 1)
+		fmt.Fprintf(&b, "\n%d themes (a theme: at least %d detractors' comments, G² ≥ %.2f); the share is of each class's comments.\n",
+			len(out.Themes), themes.MinComments, themes.MinG2)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}

@@ -1,0 +1,125 @@
+package themes
+
+import (
+	"time"
+
+	"github.com/npsboard/npsboard/model"
+)
+
+// Index keeps the terms of comments, each with its time and class, so that themes can be
+// counted over any window. Its terms come from one analyzer, by their ids. Memory follows the
+// comments kept and the vocabulary: past MaxComments comments the oldest are dropped; terms past
+// the analyzer's MaxTerms are not counted (Over says how many were left out).
+type Index struct {
+	terms []Term // by id
+	docs  []doc
+	// blocks hold the terms of every comment, one after the other, blockSize ids a block: they
+	// never move as they grow, and the oldest go whole.
+	blocks     [][]uint32
+	firstBlock uint32 // the number of blocks[0]
+	Over       struct{ Terms, Comments int64 }
+	// Max is how many comments it keeps: MaxComments unless set.
+	Max int
+}
+
+type doc struct {
+	at         int64 // Unix milliseconds
+	block      uint32
+	start, end uint16 // in the block
+	class      model.Class
+}
+
+// blockSize is the ids of a block (offsets in it are 16 bits); a comment's terms fit in one
+// (MaxWordsPerComment·3 of them at most).
+const blockSize = 1<<16 - 1
+
+// MaxComments bounds an index: a month of a large center's comments.
+const MaxComments = 2_000_000
+
+// NewIndex makes an empty index.
+func NewIndex() *Index { return &Index{Max: MaxComments} }
+
+// Add keeps a comment's terms.
+func (x *Index) Add(at time.Time, class model.Class, terms []Term) {
+	for len(x.docs) >= x.Max && len(x.blocks) > 0 {
+		x.drop()
+	}
+	n := len(x.blocks)
+	if n == 0 || len(x.blocks[n-1])+len(terms) > blockSize {
+		x.blocks = append(x.blocks, make([]uint32, 0, blockSize))
+		n++
+	}
+	b := &x.blocks[n-1]
+	start := len(*b)
+	for _, t := range terms {
+		if t.ID == NoID {
+			x.Over.Terms++
+			continue
+		}
+		for int(t.ID) >= len(x.terms) {
+			x.terms = append(x.terms, Term{ID: NoID})
+		}
+		if x.terms[t.ID].ID == NoID {
+			x.terms[t.ID] = t // the first time it is seen: how it was written then
+		}
+		*b = append(*b, t.ID)
+	}
+	x.docs = append(x.docs, doc{at: at.UnixMilli(), block: x.firstBlock + uint32(n-1), start: uint16(start), end: uint16(len(*b)),
+		class: class})
+}
+
+// drop lets the comments of the oldest block go.
+func (x *Index) drop() {
+	k := 0
+	for k < len(x.docs) && x.docs[k].block == x.firstBlock {
+		k++
+	}
+	x.Over.Comments += int64(k)
+	x.docs = x.docs[k:]
+	x.blocks[0] = nil
+	x.blocks = x.blocks[1:]
+	x.firstBlock++
+}
+
+// Comments is how many comments the index keeps.
+func (x *Index) Comments() int { return len(x.docs) }
+
+// ids are a comment's terms.
+func (x *Index) ids(d *doc) []uint32 { return x.blocks[d.block-x.firstBlock][d.start:d.end] }
+
+// Counts are, for the comments in sp, how many of each class hold each term (by term id), and
+// how many comments of each class there are.
+type Counts struct {
+	Terms   []Term
+	ByClass [3][]int64
+	All     []int64
+	N       [3]int64
+}
+
+// Count counts the comments in sp.
+func (x *Index) Count(sp model.Span) *Counts {
+	c := &Counts{Terms: x.terms, All: make([]int64, len(x.terms))}
+	for k := range c.ByClass {
+		c.ByClass[k] = make([]int64, len(x.terms))
+	}
+	for i := range x.docs {
+		d := &x.docs[i]
+		if !sp.Contains(time.UnixMilli(d.at)) {
+			continue
+		}
+		c.N[d.class]++
+		by := c.ByClass[d.class]
+		for _, id := range x.ids(d) {
+			by[id]++
+			c.All[id]++
+		}
+	}
+	return c
+}
+
+// Themes are the terms detractors' comments hold more than promoters', in sp.
+func (x *Index) Themes(sp model.Span) []Theme {
+	c := x.Count(sp)
+	return Rank(c.Terms, c.ByClass[model.Detractor], c.ByClass[model.Promoter], c.All, c.N[model.Detractor], c.N[model.Promoter],
+		c.N[0]+c.N[1]+c.N[2])
+}

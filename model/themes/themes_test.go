@@ -1,0 +1,113 @@
+package themes
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/npsboard/npsboard/model"
+)
+
+// The statistics on a table worked by hand: 30 of 100 detractors' comments and 5 of 100
+// promoters' hold the term, and the prior is the 200 comments, 35 of which hold it.
+//
+//	δ = ln(65/235) − ln(40/260) = 0.586604;  σ = √(1/65 + 1/40) = 0.200959;  z = 2.919019
+//	G² = 2 (30 ln(30/17.5) + 70 ln(70/82.5) + 5 ln(5/17.5) + 95 ln(95/82.5)) = 23.614667
+func TestLogOddsAndG2ByHand(t *testing.T) {
+	delta, z := LogOdds(30, 100, 5, 100, 35, 200)
+	if math.Abs(delta-0.586604) > 1e-6 || math.Abs(z-2.919019) > 1e-6 {
+		t.Errorf("δ %.6f, z %.6f", delta, z)
+	}
+	if g := G2(30, 100, 5, 100); math.Abs(g-23.614667) > 1e-6 {
+		t.Errorf("G² %.6f", g)
+	}
+	if g := G2(10, 100, 10, 100); g != 0 {
+		t.Errorf("the same share gives G² %v", g)
+	}
+	if g := G2(0, 100, 7, 100); g <= 0 || math.IsNaN(g) {
+		t.Errorf("an empty cell: G² %v", g)
+	}
+}
+
+func keys(ts []Term) string {
+	var out []string
+	for _, t := range ts {
+		out = append(out, t.Key)
+	}
+	return strings.Join(out, "|")
+}
+
+// Words are stemmed, stopwords dropped, negations kept in phrases but never alone, phrases of
+// two and three words stay within a sentence; each term once a comment.
+func TestTermsStemPhrasesAndNegations(t *testing.T) {
+	a, _ := NewAnalyzer("english")
+	cases := []struct{ in, want string }{
+		{"Waited, waiting and waits!", "wait"},
+		{"It was not fixed", "not fix|fix"},
+		{"No call back. The engineer never came", "no call|no call back|call|call back|back|engin|engin never came|never came|came"},
+		{"I didn't get a refund", "didn't get|didn't get refund|get|get refund|refund"},
+		{"Don’t   know", "don’t know|know"},
+		{"called 3 times in 24 hours", "call|call time|call time 24|time|time 24|time 24 hour|24|24 hour|hour"}, // 3 alone says nothing
+		{"", ""},
+		{"the and of to", ""},
+	}
+	for _, c := range cases {
+		if got := keys(a.Terms(c.in, nil)); got != c.want {
+			t.Errorf("%q: %s, want %s", c.in, got, c.want)
+		}
+	}
+	// Scripts without spaces: characters two by two; any letters, not only English ones.
+	if got := keys(a.Terms("配送が遅い", nil)); got != "配送|送が|が遅|遅い" {
+		t.Errorf("Japanese: %s", got)
+	}
+	if got := keys(a.Terms("Très déçu", nil)); got != "très|très déçu|déçu" {
+		t.Errorf("French in the English analyzer: %s", got)
+	}
+	fr, err := NewAnalyzer("french")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := keys(fr.Terms("pas livré, jamais rappelé", nil)); got != "pas livr|livr|jam rappel|rappel" && !strings.Contains(got, "livr") {
+		t.Errorf("French: %s", got)
+	}
+	if _, err := NewAnalyzer("klingon"); err == nil {
+		t.Error("an unknown language was taken")
+	}
+}
+
+// A comment as long as a book gives terms for its first words only.
+func TestABookOfACommentIsBounded(t *testing.T) {
+	a, _ := NewAnalyzer("english")
+	var b strings.Builder
+	for i := range 50_000 {
+		fmt.Fprintf(&b, "word%d ", i)
+	}
+	if n := len(a.Terms(b.String(), nil)); n > 3*MaxWordsPerComment {
+		t.Errorf("%d terms", n)
+	}
+}
+
+// An index past its comments drops the oldest, a block at a time, and counts them; a term past
+// the vocabulary is not counted, and counted apart.
+func TestAnIndexIsBounded(t *testing.T) {
+	a, _ := NewAnalyzer("english")
+	x := NewIndex()
+	x.Max = 10_000
+	t0 := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	for i := range 30_000 {
+		x.Add(t0.Add(time.Duration(i)*time.Minute), model.Detractor, a.Terms(fmt.Sprintf("still waiting for engineer %d, no call back", i%50), nil))
+	}
+	if x.Comments() > 10_000 || x.Comments() < 5_000 || x.Over.Comments+int64(x.Comments()) != 30_000 {
+		t.Errorf("%d kept, %d let go", x.Comments(), x.Over.Comments)
+	}
+	c := x.Count(model.AllTime().Span(t0.Add(30_000*time.Minute), time.UTC))
+	if c.N[model.Detractor] != int64(x.Comments()) {
+		t.Errorf("%d counted of %d kept", c.N[model.Detractor], x.Comments())
+	}
+	x.Add(t0, model.Promoter, []Term{{Key: "past", Surface: "past", ID: NoID}})
+	if x.Over.Terms != 1 {
+		t.Errorf("a term past the vocabulary: %d", x.Over.Terms)
+	}
+}
