@@ -26,13 +26,41 @@ import (
 type config struct {
 	path      string
 	data      []byte
-	Mapping   mappingConfig   `toml:"mapping"`
-	CSV       csvConfig       `toml:"csv"`
-	Alerts    alertsConfig    `toml:"alerts"`
-	Dashboard dashboardConfig `toml:"dashboard"`
-	Kiosk     kioskConfig     `toml:"kiosk"`
-	Source    sourceConfig    `toml:"source"`
-	Themes    themesConfig    `toml:"themes"`
+	Mapping   mappingConfig          `toml:"mapping"`
+	CSV       csvConfig              `toml:"csv"`
+	Alerts    alertsConfig           `toml:"alerts"`
+	Dashboard dashboardConfig        `toml:"dashboard"`
+	Kiosk     kioskConfig            `toml:"kiosk"`
+	Source    sourceConfig           `toml:"source"`
+	Themes    themesConfig           `toml:"themes"`
+	Topics    map[string]topicConfig `toml:"topics"`
+}
+
+// topicConfig is a [topics.NAME] table: the words and phrases that mark a comment as
+// mentioning the topic, and those that say it does not after all.
+type topicConfig struct {
+	Words  []string `toml:"words"`
+	Except []string `toml:"except"`
+}
+
+// topics are the config's topics, their words cut by a, checked with their key.
+func (c *config) topics(a *themes.Analyzer) (*themes.Topics, error) {
+	specs := map[string]themes.TopicSpec{}
+	for name, t := range c.Topics {
+		clean := feed.Clean(name, false)
+		if clean == "" || len(clean) > 256 {
+			return nil, c.errorAt("topics."+name, "want a name of 1 to 256 bytes")
+		}
+		specs[clean] = themes.TopicSpec{Words: t.Words, Except: t.Except}
+		if _, err := themes.NewTopics(a, map[string]themes.TopicSpec{clean: specs[clean]}); err != nil {
+			return nil, c.errorAt("topics."+name, err.Error())
+		}
+	}
+	t, err := themes.NewTopics(a, specs)
+	if err != nil {
+		return nil, c.errorAt("topics", err.Error())
+	}
+	return t, nil
 }
 
 // themesConfig is the [themes] table: how comments are cut into words.
@@ -104,7 +132,11 @@ func (c *config) check() error {
 	if _, err := c.rules(); err != nil {
 		return err
 	}
-	if _, err := c.analyzer(); err != nil {
+	a, err := c.analyzer()
+	if err != nil {
+		return err
+	}
+	if _, err := c.topics(a); err != nil {
 		return err
 	}
 	return c.checkKiosk()

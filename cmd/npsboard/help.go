@@ -145,6 +145,11 @@ case: their later responses join it. The first rule that matches names it: vip (
   language = "english"                   the stemmer and stopwords: english, french, spanish,
                                          russian, swedish, norwegian, hungarian
 
+[topics.NAME] names what comments talk about (report --by topic):
+
+  words = ["bill", "direct debit"]       any of these, whole words after stemming (1 to 3)
+  except = ["no charge"]                 ... unless one of these is there too
+
 [dashboard]
   user = "ana"                           who you are, on the alerts you take (default: --user,
                                          else the OS user)

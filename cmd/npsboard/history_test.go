@@ -297,3 +297,56 @@ func TestReportThemes(t *testing.T) {
 		t.Errorf("the table:\n%s", out)
 	}
 }
+
+// A configured topic's figures on the real comments equal a count apart: Python's csv module
+// and the regular expression \bbroadband\b, case-insensitive, over the rows with a score of
+// 0 to 10, gave 255 detractors, 25 passives and 25 promoters.
+func TestATopicOfRealCommentsCountedApart(t *testing.T) {
+	cfg, err := os.ReadFile(exampleConfig(t, "telecom-nps-2018.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "topics.toml")
+	os.WriteFile(path, append(cfg, "\n[topics.broadband]\nwords = [\"Broadband\"]\n"...), 0o644)
+	code, out, stderr := runCLI(t, "", "report", "--file", filepath.Join(datasets(t), "telecom-nps-2018.csv"), "--config", path, "--by", "topic", "--json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var got struct {
+		Topics []map[string]any `json:"topics"`
+	}
+	json.Unmarshal([]byte(out), &got)
+	if len(got.Topics) != 1 || got.Topics[0]["detractors"] != 255.0 || got.Topics[0]["passives"] != 25.0 || got.Topics[0]["promoters"] != 25.0 {
+		t.Errorf("%v", got.Topics)
+	}
+}
+
+// report --by topic: each configured topic's comments by class and the NPS of their responses;
+// a bad topic in the config names its key.
+func TestReportByTopic(t *testing.T) {
+	var b strings.Builder
+	t0 := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
+	lines := []struct {
+		score   int
+		comment string
+	}{{2, "Charged twice on my bill"}, {3, "the engineer never came"}, {10, "engineer was great"}, {8, "bills are fine"}, {9, ""}}
+	for i, l := range lines {
+		fmt.Fprintf(&b, `{"id":"%d","ts":%q,"score":%d,"queue":"Q","comment":%q}`+"\n", i, t0.Add(time.Duration(i)*time.Minute).Format(time.RFC3339), l.score, l.comment)
+	}
+	cfg := filepath.Join(t.TempDir(), "c.toml")
+	os.WriteFile(cfg, []byte("[topics.billing]\nwords = [\"bill\", \"charged\"]\n[topics.engineer]\nwords = [\"engineer\"]\n"), 0o644)
+	code, out, stderr := runCLI(t, b.String(), "report", "--file", "-", "--config", cfg, "--by", "topic", "--csv")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	want := "topic,detractors,passives,promoters,detractor_share,promoter_share,nps,ci95_lo,ci95_hi\n" +
+		"billing,1,1,0,0.5000,0.0000,-50.0000,"
+	if !strings.HasPrefix(out, want) || !strings.Contains(out, "\nengineer,1,0,1,0.5000,1.0000,0.0000,") {
+		t.Errorf("got\n%s", out)
+	}
+	os.WriteFile(cfg, []byte("[topics.billing]\nwords = [\"the\"]\n"), 0o644)
+	if code, _, stderr := runCLI(t, b.String(), "report", "--file", "-", "--config", cfg, "--by", "topic"); code != exitError ||
+		!strings.Contains(stderr, "topics.billing") || !strings.Contains(stderr, "only stopwords") {
+		t.Errorf("a topic of stopwords: exit %d, %s", code, stderr)
+	}
+}

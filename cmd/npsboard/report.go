@@ -22,7 +22,9 @@ Usage:
 
 Flags:
 ` + sourceUsage + `  --for D           stop reading a live source (--ws, --follow, a pipe) after D, such as 30s
-  --by GROUP        queue (default), agent (by queue and agent), team, channel, or site
+  --by GROUP        queue (default), agent (by queue and agent), team, channel, site, or
+                    topic (the config's [topics]: the comments that mention each, by class,
+                    and the NPS of their responses)
   --window W        all (default), today, yesterday, week, month, days (7d, 30d; at most 31d),
                     or whole minutes: 15m, 1h, 4h, 90m
   --at TIME         the instant the window ends at, RFC 3339 (default: the newest response)
@@ -60,6 +62,7 @@ type reportOptions struct {
 	csv     bool
 	rejects string
 	themes  bool
+	byTopic bool
 }
 
 func reportCommand() *command {
@@ -68,7 +71,7 @@ func reportCommand() *command {
 		o := reportOptions{by: model.ByQueue, window: model.AllTime()}
 		o.src.register(fs)
 		fs.DurationVar(&o.forD, "for", 0, "")
-		fs.Var(dimFlag{&o.by}, "by", "")
+		fs.Var(dimFlag{&o.by, &o.byTopic}, "by", "")
 		fs.Var(windowFlag{&o.window}, "window", "")
 		fs.StringVar(&o.at, "at", "", "")
 		fs.StringVar(&o.tz, "tz", "", "")
@@ -143,12 +146,17 @@ func report(ctx context.Context, e *env, o *reportOptions) error {
 	}
 	take := agg.Add
 	var index *themes.Index
-	if o.themes {
+	if o.themes || o.byTopic {
 		an, err := cfg.analyzer()
 		if err != nil {
 			return err
 		}
 		index = themes.NewIndex()
+		if o.byTopic {
+			if index.Topics, err = cfg.topics(an); err != nil {
+				return err
+			}
+		}
 		var terms []themes.Term
 		take = func(r *model.Response) {
 			agg.Add(r)
@@ -178,8 +186,11 @@ func report(ctx context.Context, e *env, o *reportOptions) error {
 			at = time.Now() // no response at all: the report is of an empty window now
 		}
 	}
-	if index != nil {
+	switch {
+	case o.themes:
 		return writeThemes(e.stdout, index, o.window.Span(at, loc), o.window, o.json, o.csv)
+	case o.byTopic:
+		return writeTopics(e.stdout, index, o.window.Span(at, loc), o.window, o.json, o.csv)
 	}
 	r := buildReport(agg, &intake.Counts, o.by, o.window, at, loc)
 	switch {
@@ -225,7 +236,10 @@ func loadZone(name string) (*time.Location, error) {
 	return loc, nil
 }
 
-type dimFlag struct{ d *model.Dim }
+type dimFlag struct {
+	d     *model.Dim
+	topic *bool // --by topic: the configured topics, not a grouping of responses
+}
 
 func (f dimFlag) String() string {
 	if f.d == nil {
@@ -235,7 +249,16 @@ func (f dimFlag) String() string {
 }
 
 func (f dimFlag) Set(s string) (err error) {
+	if f.topic != nil {
+		*f.topic = s == "topic"
+		if *f.topic {
+			return nil
+		}
+	}
 	*f.d, err = model.ParseDim(s)
+	if err != nil && f.topic != nil {
+		err = fmt.Errorf("%w, or topic", err)
+	}
 	return err
 }
 

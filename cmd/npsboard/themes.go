@@ -82,3 +82,87 @@ func writeThemes(w io.Writer, index *themes.Index, sp model.Span, win model.Wind
 	_, err := io.WriteString(w, b.String())
 	return err
 }
+
+type topicJSON struct {
+	Topic      string      `json:"topic"`
+	Detractors int64       `json:"detractors"` // comments of each class that mention it
+	Passives   int64       `json:"passives"`
+	Promoters  int64       `json:"promoters"`
+	DetShare   float64     `json:"detractor_share"` // of all detractors' comments
+	ProShare   float64     `json:"promoter_share"`
+	NPS        *float64    `json:"nps"` // of the responses whose comment mentions it
+	CI95       *[2]float64 `json:"ci95"`
+}
+
+type topicsJSON struct {
+	Window     string      `json:"window"`
+	Detractors int64       `json:"detractor_comments"`
+	Promoters  int64       `json:"promoter_comments"`
+	Comments   int64       `json:"comments"`
+	Topics     []topicJSON `json:"topics"`
+}
+
+// writeTopics prints, for each configured topic, the comments in sp that mention it.
+func writeTopics(w io.Writer, index *themes.Index, sp model.Span, win model.Window, asJSON, asCSV bool) error {
+	c := index.Count(sp)
+	out := topicsJSON{Window: win.String(), Detractors: c.N[model.Detractor], Promoters: c.N[model.Promoter],
+		Comments: c.N[0] + c.N[1] + c.N[2], Topics: []topicJSON{}}
+	share := func(n, of int64) float64 {
+		if of == 0 {
+			return 0
+		}
+		return float64(n) / float64(of)
+	}
+	for i, name := range index.Topics.Names {
+		n := c.Topics[i]
+		t := topicJSON{Topic: name, Detractors: n[model.Detractor], Passives: n[model.Passive], Promoters: n[model.Promoter],
+			DetShare: share(n[model.Detractor], c.N[model.Detractor]), ProShare: share(n[model.Promoter], c.N[model.Promoter])}
+		st := model.Stat{Promoters: n[model.Promoter], Passives: n[model.Passive], Detractors: n[model.Detractor]}
+		if nps, ok := st.NPS(); ok {
+			iv, _ := st.CI95()
+			t.NPS, t.CI95 = &nps, &[2]float64{iv.Lo, iv.Hi}
+		}
+		out.Topics = append(out.Topics, t)
+	}
+	switch {
+	case asJSON:
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(out)
+	case asCSV:
+		cw := csv.NewWriter(w)
+		cw.Write([]string{"topic", "detractors", "passives", "promoters", "detractor_share", "promoter_share", "nps", "ci95_lo", "ci95_hi"})
+		f := func(v float64) string { return strconv.FormatFloat(v, 'f', 4, 64) }
+		for _, t := range out.Topics {
+			nps, lo, hi := "", "", ""
+			if t.NPS != nil {
+				nps, lo, hi = f(*t.NPS), f(t.CI95[0]), f(t.CI95[1])
+			}
+			cw.Write([]string{csvText(t.Topic), fmt.Sprint(t.Detractors), fmt.Sprint(t.Passives), fmt.Sprint(t.Promoters),
+				f(t.DetShare), f(t.ProShare), nps, lo, hi})
+		}
+		cw.Flush()
+		return cw.Error()
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "Topics, %s: of %s detractors' and %s promoters' comments (%s in all)\n\n", win.Describe(),
+		thousands(out.Detractors), thousands(out.Promoters), thousands(out.Comments))
+	rows := [][]string{{"TOPIC", "DETRACTORS", "", "PASSIVES", "PROMOTERS", "", "NPS", "±"}}
+	for _, t := range out.Topics {
+		nps, pm := "–", ""
+		if t.NPS != nil {
+			nps, pm = fmt.Sprintf("%+.0f", *t.NPS), fmt.Sprintf("±%.0f", (t.CI95[1]-t.CI95[0])/2)
+		}
+		rows = append(rows, clip([]string{t.Topic, thousands(t.Detractors), fmt.Sprintf("%.0f%%", 100*t.DetShare), thousands(t.Passives),
+			thousands(t.Promoters), fmt.Sprintf("%.0f%%", 100*t.ProShare), nps, pm}))
+	}
+	if len(out.Topics) == 0 {
+		b.WriteString("No topic: the config has no [topics] (see 'npsboard help config').\n")
+	} else {
+		writeAligned(&b, rows, 1)
+		b.WriteString("\nThe shares are of each class's comments; NPS is that of the responses whose comment mentions the topic.\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}

@@ -1,6 +1,7 @@
 package themes
 
 import (
+	"math/bits"
 	"time"
 
 	"github.com/npsboard/npsboard/model"
@@ -20,10 +21,14 @@ type Index struct {
 	Over       struct{ Terms, Comments int64 }
 	// Max is how many comments it keeps: MaxComments unless set.
 	Max int
+	// Topics, when set, are matched as each comment is added, and counted with it.
+	Topics *Topics
+	hits   []int
 }
 
 type doc struct {
-	at         int64 // Unix milliseconds
+	at         int64     // Unix milliseconds
+	topics     [2]uint64 // the topics it mentions, a bit each (MaxTopics ≤ 128)
 	block      uint32
 	start, end uint16 // in the block
 	class      model.Class
@@ -64,8 +69,14 @@ func (x *Index) Add(at time.Time, class model.Class, terms []Term) {
 		}
 		*b = append(*b, t.ID)
 	}
-	x.docs = append(x.docs, doc{at: at.UnixMilli(), block: x.firstBlock + uint32(n-1), start: uint16(start), end: uint16(len(*b)),
-		class: class})
+	d := doc{at: at.UnixMilli(), block: x.firstBlock + uint32(n-1), start: uint16(start), end: uint16(len(*b)), class: class}
+	if x.Topics != nil {
+		x.hits = x.Topics.Match(terms, x.hits[:0])
+		for _, i := range x.hits {
+			d.topics[i/64] |= 1 << (i % 64)
+		}
+	}
+	x.docs = append(x.docs, d)
 }
 
 // drop lets the comments of the oldest block go.
@@ -94,11 +105,16 @@ type Counts struct {
 	ByClass [3][]int64
 	All     []int64
 	N       [3]int64
+	// Topics are, by topic (the index's Topics.Names), the comments of each class mentioning it.
+	Topics [][3]int64
 }
 
 // Count counts the comments in sp.
 func (x *Index) Count(sp model.Span) *Counts {
 	c := &Counts{Terms: x.terms, All: make([]int64, len(x.terms))}
+	if x.Topics != nil {
+		c.Topics = make([][3]int64, len(x.Topics.Names))
+	}
 	for k := range c.ByClass {
 		c.ByClass[k] = make([]int64, len(x.terms))
 	}
@@ -108,6 +124,11 @@ func (x *Index) Count(sp model.Span) *Counts {
 			continue
 		}
 		c.N[d.class]++
+		for w, bits := range d.topics {
+			for ; bits != 0; bits &= bits - 1 {
+				c.Topics[w*64+bits64(bits)][d.class]++
+			}
+		}
 		by := c.ByClass[d.class]
 		for _, id := range x.ids(d) {
 			by[id]++
@@ -123,3 +144,5 @@ func (x *Index) Themes(sp model.Span) []Theme {
 	return Rank(c.Terms, c.ByClass[model.Detractor], c.ByClass[model.Promoter], c.All, c.N[model.Detractor], c.N[model.Promoter],
 		c.N[0]+c.N[1]+c.N[2])
 }
+
+func bits64(b uint64) int { return bits.TrailingZeros64(b) }

@@ -3,6 +3,7 @@ package themes
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -109,5 +110,59 @@ func TestAnIndexIsBounded(t *testing.T) {
 	x.Add(t0, model.Promoter, []Term{{Key: "past", Surface: "past", ID: NoID}})
 	if x.Over.Terms != 1 {
 		t.Errorf("a term past the vocabulary: %d", x.Over.Terms)
+	}
+}
+
+// A topic matches its words and phrases whole, after stemming, in any case (their stopwords
+// left out, as a comment's are: "on hold" is "hold"), unless an exception is there; its counts by class over a window are those counted by hand.
+func TestTopicsCountByClass(t *testing.T) {
+	a, _ := NewAnalyzer("english")
+	topics, err := NewTopics(a, map[string]TopicSpec{
+		"billing":  {Words: []string{"bill", "Charged", "direct debit"}, Except: []string{"no charge"}},
+		"waiting":  {Words: []string{"waited", "on hold"}},
+		"engineer": {Words: []string{"engineer", "technician"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := NewIndex()
+	x.Topics = topics
+	t0 := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+	comments := []struct {
+		class model.Class
+		text  string
+	}{
+		{model.Detractor, "My bills are wrong and I was charged twice"},            // billing
+		{model.Detractor, "Waiting on hold for an hour, then the technician left"}, // waiting, engineer
+		{model.Detractor, "The direct debits were taken early"},                    // billing: "direct debit" stemmed
+		{model.Passive, "Billed on time, no charge this month"},                    // billing's exception
+		{model.Promoter, "The engineer was great"},                                 // engineer
+		{model.Promoter, "The music was fine"},                                     // none
+		{model.Promoter, "I was charged what I was quoted"},                        // billing
+	}
+	for i, c := range comments {
+		x.Add(t0.Add(time.Duration(i)*time.Minute), c.class, a.Terms(c.text, nil))
+	}
+	c := x.Count(model.AllTime().Span(t0.Add(time.Hour), time.UTC))
+	want := map[string][3]int64{"billing": {2, 0, 1}, "engineer": {1, 0, 1}, "waiting": {1, 0, 0}}
+	for i, name := range topics.Names {
+		if c.Topics[i] != want[name] {
+			t.Errorf("%s: %v by class, want %v", name, c.Topics[i], want[name])
+		}
+	}
+	// A window without the first three.
+	c = x.Count(model.Last(4*time.Minute).Span(t0.Add(6*time.Minute), time.UTC))
+	if i := slices.Index(topics.Names, "billing"); c.Topics[i] != [3]int64{0, 0, 1} {
+		t.Errorf("billing in the last 4 minutes: %v", c.Topics[i])
+	}
+	for _, bad := range []map[string]TopicSpec{
+		{"x": {Words: []string{"the"}}},
+		{"x": {Words: []string{"one two three four"}}},
+		{"x": {}},
+		{"x": {Words: []string{"fixed not"}}},
+	} {
+		if _, err := NewTopics(a, bad); err == nil {
+			t.Errorf("%v was taken", bad)
+		}
 	}
 }
