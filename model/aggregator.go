@@ -137,13 +137,14 @@ func dimBits(dims []Dim) uint8 {
 func (a *Aggregator) Add(r *Response) {
 	m, c := minuteOf(r.Time), r.Class()
 	tier, end := a.place(m)
+	x := answersOf(r)
 	if a.overall.total.Responses() == 0 || r.Time.After(a.newest) {
 		a.newest = r.Time
 	}
 	if a.overall.total.Responses() == 0 || r.Time.Before(a.oldest) {
 		a.oldest = r.Time
 	}
-	a.overall.add(tier, end, c)
+	a.overall.count(tier, end, c, x)
 	var team, channel *series
 	var site *siteSeries
 	if r.Team != "" && a.dims&(1<<ByTeam) != 0 {
@@ -157,10 +158,10 @@ func (a *Aggregator) Add(r *Response) {
 	}
 	if a.dims&(1<<ByQueue) != 0 {
 		q := a.queue(r)
-		q.add(tier, end, c)
+		q.count(tier, end, c, x)
 		if r.Agent != "" && a.dims&(1<<ByAgent) != 0 {
 			s := a.agent(q, r)
-			s.add(tier, end, c)
+			s.count(tier, end, c, x)
 			if s.team != r.Team || s.site != r.Site { // rarely: an agent moves
 				s.team, s.site = strings.Clone(r.Team), strings.Clone(r.Site)
 			}
@@ -171,20 +172,20 @@ func (a *Aggregator) Add(r *Response) {
 				sq = new(series)
 				site.queues[strings.Clone(r.Queue)] = sq
 			}
-			sq.add(tier, end, c)
+			sq.count(tier, end, c, x)
 		}
 		if r.Channel != "" && a.dims&(1<<ByQueueChannel) != 0 {
-			a.group(q.channels, &r.Channel, MaxChannels, &a.over.Channels).add(tier, end, c)
+			a.group(q.channels, &r.Channel, MaxChannels, &a.over.Channels).count(tier, end, c, x)
 		}
 	}
 	if team != nil {
-		team.add(tier, end, c)
+		team.count(tier, end, c, x)
 	}
 	if site != nil {
-		site.add(tier, end, c)
+		site.count(tier, end, c, x)
 	}
 	if channel != nil {
-		channel.add(tier, end, c)
+		channel.count(tier, end, c, x)
 	}
 }
 
@@ -292,8 +293,16 @@ func (a *Aggregator) Advance(now time.Time) {
 	})
 }
 
-// each calls fn with every series.
-func (a *Aggregator) each(fn func(*series)) {
+// each calls fn with every series, and the series of CSAT and CES answers within them.
+func (a *Aggregator) each(visit func(*series)) {
+	fn := func(s *series) {
+		visit(s)
+		if s.extra != nil {
+			for i := range s.extra {
+				visit(&s.extra[i])
+			}
+		}
+	}
 	fn(&a.overall)
 	for _, q := range a.queues {
 		fn(&q.series)

@@ -147,6 +147,51 @@ type series struct {
 	total Stat
 	tier  [tiers]ring
 	name  string // the group's name as the Aggregator keeps it, handed back to responses
+	// extra counts the CSAT and CES answers, in series of their own (made when the first
+	// comes: most feeds have none): extraCSAT holds CSAT 1–2, 3, 4–5 as detractors, passives and
+	// promoters; the three CES series hold 1–3, 4–6 and 7, a level a slot.
+	extra *[4]series
+}
+
+// The series of extra.
+const (
+	extraCSAT = iota
+	extraCES1
+	extraCES4
+	extraCES7
+)
+
+// answers are a response's CSAT and CES, 0 when absent.
+type answers struct{ csat, ces int8 }
+
+func answersOf(r *Response) answers { return answers{r.CSAT, r.CES} }
+
+// count counts class c and the answers x (see add).
+func (s *series) count(tier int, end int64, c Class, x answers) {
+	s.add(tier, end, c)
+	if x != (answers{}) {
+		s.addAnswers(tier, end, x)
+	}
+}
+
+// addAnswers counts a response's CSAT and CES answers.
+func (s *series) addAnswers(tier int, end int64, x answers) {
+	if s.extra == nil {
+		s.extra = new([4]series)
+	}
+	if v := x.csat; v >= 1 && v <= 5 {
+		k := Detractor
+		switch {
+		case v >= 4:
+			k = Promoter
+		case v == 3:
+			k = Passive
+		}
+		s.extra[extraCSAT].add(tier, end, k)
+	}
+	if v := x.ces; v >= 1 && v <= 7 {
+		s.extra[extraCES1+int(v-1)/3].add(tier, end, Class((v-1)%3))
+	}
 }
 
 // add counts class c in the total and, unless tier is negative (older than every bucket

@@ -350,3 +350,60 @@ func TestReportByTopic(t *testing.T) {
 		t.Errorf("a topic of stopwords: exit %d, %s", code, stderr)
 	}
 }
+
+// report gives CSAT and CES beside NPS, for the groups whose responses carry them, with the
+// intervals worked by hand in the model's test: CSAT 8 of 10, [0.490162, 0.943318]; CES mean
+// 5.1, [4.243561, 5.956439], 7 of 10 easy.
+func TestReportCSATAndCES(t *testing.T) {
+	var b strings.Builder
+	t0 := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
+	csat := []int{5, 5, 4, 4, 4, 5, 4, 4, 2, 1}
+	ces := []int{3, 4, 4, 5, 5, 5, 6, 6, 6, 7}
+	for i := range csat {
+		fmt.Fprintf(&b, `{"id":"a%d","ts":%q,"score":8,"queue":"Billing","csat":%d,"ces":%d}`+"\n", i, t0.Format(time.RFC3339), csat[i], ces[i])
+	}
+	fmt.Fprintf(&b, `{"id":"s1","ts":%q,"score":9,"queue":"Sales"}`+"\n", t0.Format(time.RFC3339))
+	code, out, stderr := runCLI(t, b.String(), "report", "--file", "-", "--json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var r struct {
+		Groups []struct {
+			Queue string `json:"queue"`
+			CSAT  *struct {
+				Responses, Satisfied int64
+				Share                float64
+				CI95                 [2]float64
+			} `json:"csat"`
+			CES *struct {
+				Responses, Easy int64
+				Share           float64
+				Mean            float64
+				CI95            [2]float64
+			} `json:"ces"`
+		} `json:"groups"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	g := r.Groups[0]
+	if g.Queue != "Billing" || g.CSAT == nil || g.CSAT.Satisfied != 8 || fmt.Sprintf("%.6f %.6f", g.CSAT.CI95[0], g.CSAT.CI95[1]) != "0.490162 0.943318" {
+		t.Errorf("CSAT %+v", g.CSAT)
+	}
+	if g.CES == nil || g.CES.Easy != 7 || fmt.Sprintf("%.6f %.6f %.6f", g.CES.Mean, g.CES.CI95[0], g.CES.CI95[1]) != "5.100000 4.243561 5.956439" {
+		t.Errorf("CES %+v", g.CES)
+	}
+	if r.Groups[1].Queue != "Sales" || r.Groups[1].CSAT != nil || r.Groups[1].CES != nil {
+		t.Errorf("a queue without answers: %+v", r.Groups[1])
+	}
+	code, out, _ = runCLI(t, b.String(), "report", "--file", "-", "--csv")
+	if code != exitOK || !strings.Contains(out, ",csat_responses,csat_share,csat_lo,csat_hi,ces_responses,ces_mean,ces_lo,ces_hi,ces_easy_share\n") ||
+		!strings.Contains(out, "\nBilling,10,0,10,0,0,") || !strings.Contains(out, ",10,0.8,") {
+		t.Errorf("csv:\n%s", out)
+	}
+	// A feed without answers keeps its columns as they were.
+	code, out, _ = runCLI(t, "", "report", "--file", "testdata/small.jsonl", "--csv")
+	if code != exitOK || strings.Contains(out, "csat") {
+		t.Errorf("a feed without CSAT has its columns:\n%s", out)
+	}
+}

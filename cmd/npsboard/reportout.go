@@ -40,8 +40,43 @@ type statJSON struct {
 	Detractors int64       `json:"detractors"`
 	NPS        *float64    `json:"nps"`  // unrounded; null without responses
 	CI95       *[2]float64 `json:"ci95"` // adjusted-Wald; null without responses
+	// CSAT and CES, when responses carried them.
+	CSAT *csatJSON `json:"csat,omitempty"`
+	CES  *cesJSON  `json:"ces,omitempty"`
 
 	noisy bool // too few responses to tell, as the dashboard says "few"
+}
+
+// csatJSON is CSAT: the share of 4–5 answers of 1–5, with its Wilson interval.
+type csatJSON struct {
+	Responses int64      `json:"responses"`
+	Satisfied int64      `json:"satisfied"`
+	Share     float64    `json:"share"`
+	CI95      [2]float64 `json:"ci95"`
+}
+
+// cesJSON is CES: the mean of 1–7 (7 easiest) with its t interval, and the share of 5–7.
+type cesJSON struct {
+	Responses int64       `json:"responses"`
+	Easy      int64       `json:"easy"`
+	Share     float64     `json:"share"`
+	Mean      *float64    `json:"mean"` // null for a single answer
+	CI95      *[2]float64 `json:"ci95"` // of the mean
+}
+
+// withExperience adds a group's CSAT and CES over sp to j, when it has any.
+func withExperience(j *statJSON, x model.Experience) {
+	if c := x.CSAT; c.Responses > 0 {
+		p, iv, _ := c.Share()
+		j.CSAT = &csatJSON{Responses: c.Responses, Satisfied: c.Satisfied, Share: p, CI95: [2]float64{iv.Lo, iv.Hi}}
+	}
+	if e := x.CES; e.Responses > 0 {
+		p, _, _ := e.Easy()
+		j.CES = &cesJSON{Responses: e.Responses, Easy: e.Levels[4] + e.Levels[5] + e.Levels[6], Share: p}
+		if m, iv, ok := e.Mean(); ok {
+			j.CES.Mean, j.CES.CI95 = &m, &[2]float64{iv.Lo, iv.Hi}
+		}
+	}
 }
 
 type groupJSON struct {
@@ -101,6 +136,7 @@ func buildReport(agg *model.Aggregator, counts *feed.Counts, dim model.Dim, w mo
 		from := sp.From.In(loc)
 		r.Window.From = &from
 	}
+	withExperience(&r.Overall, agg.Experience(model.Group{Dim: model.Overall}, sp))
 	var figs []model.Figures
 	if dim == model.ByAgent {
 		for _, q := range agg.Groups(model.ByQueue) {
@@ -118,6 +154,7 @@ func buildReport(agg *model.Aggregator, counts *feed.Counts, dim model.Dim, w mo
 		}
 		g := f.Group
 		row := groupJSON{statJSON: statOf(f)}
+		withExperience(&row.statJSON, agg.Experience(g, sp))
 		if f.HasEst {
 			row.Estimate = &estimateJSON{NPS: f.Est.NPS, CI95: [2]float64{f.Est.CI.Lo, f.Est.CI.Hi}}
 		}
@@ -188,6 +225,10 @@ func writeReportCSV(w io.Writer, r *reportData) error {
 	if r.dim == model.ByAgent {
 		header = append(header, "estimate", "estimate_lo", "estimate_hi")
 	}
+	experience := r.Overall.CSAT != nil || r.Overall.CES != nil // columns only for a feed that has them
+	if experience {
+		header = append(header, "csat_responses", "csat_share", "csat_lo", "csat_hi", "ces_responses", "ces_mean", "ces_lo", "ces_hi", "ces_easy_share")
+	}
 	if err := cw.Write(header); err != nil {
 		return err
 	}
@@ -213,6 +254,9 @@ func writeReportCSV(w io.Writer, r *reportData) error {
 				row = append(row, "", "", "")
 			}
 		}
+		if experience {
+			row = append(row, experienceCells(&g.statJSON, num)...)
+		}
 		if err := cw.Write(row); err != nil {
 			return err
 		}
@@ -236,6 +280,10 @@ func writeReportTable(w io.Writer, r *reportData) error {
 	if agents {
 		header = append(header, "EST", "EST 95%")
 	}
+	experience := r.Overall.CSAT != nil || r.Overall.CES != nil
+	if experience {
+		header = append(header, "CSAT", "CES")
+	}
 	rows := [][]string{append(header, "")}
 	for i := range r.Groups {
 		g := &r.Groups[i]
@@ -247,6 +295,10 @@ func writeReportTable(w io.Writer, r *reportData) error {
 			}
 			cells = append(append(cells[:len(cells)-1:len(cells)-1], est...), cells[len(cells)-1])
 		}
+		if experience {
+			csat, ces := experienceText(&g.statJSON)
+			cells = append(cells[:len(cells)-1:len(cells)-1], csat, ces, cells[len(cells)-1])
+		}
 		rows = append(rows, append(clip(g.key()), cells...))
 	}
 	overall := make([]string, len(keyColumns(r.dim)))
@@ -254,6 +306,10 @@ func writeReportTable(w io.Writer, r *reportData) error {
 	cells := statCells(&r.Overall)
 	if agents {
 		cells = append(append(cells[:len(cells)-1:len(cells)-1], "", ""), cells[len(cells)-1])
+	}
+	if experience {
+		csat, ces := experienceText(&r.Overall)
+		cells = append(cells[:len(cells)-1:len(cells)-1], csat, ces, cells[len(cells)-1])
 	}
 	rows = append(rows, append(overall, cells...))
 	writeAligned(&b, rows, len(keyColumns(r.dim)))
@@ -292,6 +348,33 @@ func overLimits(o overJSON) string {
 		}
 	}
 	return "the responses " + strings.Join(parts, ", ")
+}
+
+// experienceCells are a group's CSAT and CES columns of the CSV, empty where it has none.
+func experienceCells(s *statJSON, num func(*float64) string) []string {
+	out := make([]string, 9)
+	if c := s.CSAT; c != nil {
+		out[0], out[1], out[2], out[3] = strconv.FormatInt(c.Responses, 10), num(&c.Share), num(&c.CI95[0]), num(&c.CI95[1])
+	}
+	if e := s.CES; e != nil {
+		out[4], out[8] = strconv.FormatInt(e.Responses, 10), num(&e.Share)
+		if e.Mean != nil {
+			out[5], out[6], out[7] = num(e.Mean), num(&e.CI95[0]), num(&e.CI95[1])
+		}
+	}
+	return out
+}
+
+// experienceText says CSAT and CES as the table does: "82% · 5.4"; "" without either.
+func experienceText(s *statJSON) (csat, ces string) {
+	csat, ces = "-", "-"
+	if c := s.CSAT; c != nil {
+		csat = fmt.Sprintf("%.0f%% ±%.0f", 100*c.Share, 50*(c.CI95[1]-c.CI95[0]))
+	}
+	if e := s.CES; e != nil && e.Mean != nil {
+		ces = fmt.Sprintf("%.1f ±%.1f", *e.Mean, (e.CI95[1]-e.CI95[0])/2)
+	}
+	return csat, ces
 }
 
 func statCells(s *statJSON) []string {
