@@ -6,7 +6,6 @@ import (
 	"time"
 )
 
-
 // CSAT and CES with their intervals, worked by hand:
 //
 //	CSAT 8 of 10 satisfied: p = 0.8, Wilson (z = 1.959964): centre (0.8 + z²/20)/(1 + z²/10),
