@@ -50,6 +50,9 @@ type Figures struct {
 	Est         Estimate
 	HasEst      bool
 	EstStanding Standing
+	// Experience is the group's CSAT and CES over the window, zero when no response carried
+	// them.
+	Experience Experience
 }
 
 // Noisy says the group has responses, but too few for its score to mean anything.
@@ -59,7 +62,7 @@ func (f *Figures) Noisy() bool { return f.HasNPS && Noisy(f.Stat) }
 // against target, with a sparkline of spark steps over the window (none when spark is 0).
 func (a *Aggregator) Figures(g Group, w Window, at time.Time, loc *time.Location, target float64, spark int) Figures {
 	sp := w.Span(at, loc)
-	f := Figures{Group: g, Stat: a.Stat(g, sp), Target: target}
+	f := Figures{Group: g, Stat: a.Stat(g, sp), Target: target, Experience: a.Experience(g, sp)}
 	f.NPS, f.HasNPS = f.Stat.NPS()
 	f.CI, _ = f.Stat.CI95()
 	if prev, ok := sp.Previous(); ok {

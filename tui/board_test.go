@@ -2,8 +2,12 @@ package tui
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/npsboard/npsboard/model"
 )
@@ -31,6 +35,30 @@ func TestQueuesAreNotJudgedOverHistory(t *testing.T) {
 		}
 		if detractors := len(events) - queue; (detractors > 0) != c.want || (queue > 0) != c.want {
 			t.Errorf("arrived %v after: %d detractor and %d queue alerts", c.arrived.Sub(clock), detractors, queue)
+		}
+	}
+}
+
+// CSAT and CES are shown beside NPS when responses carry them, and not a word of them when
+// none does.
+func TestCSATAndCESShowOnlyWhenAnswered(t *testing.T) {
+	theme, _ := ThemeNamed("dark")
+	now := time.Date(2026, 11, 24, 15, 0, 0, 0, time.UTC)
+	for _, with := range []bool{true, false} {
+		m := New(nil, Options{Window: model.Last(time.Hour), Theme: theme, Location: time.UTC, Now: func() time.Time { return now }})
+		m.Update(tea.WindowSizeMsg{Width: 160, Height: 48})
+		var rs []model.Response
+		for i := range 40 {
+			r := model.Response{ID: fmt.Sprint(i), Time: now.Add(-time.Duration(i) * time.Minute), Score: int8(i % 11), Queue: "Billing"}
+			if with {
+				r.CSAT, r.CES = int8(1+i%5), int8(1+i%7)
+			}
+			rs = append(rs, r)
+		}
+		m.Update(Update{Responses: rs, Status: Status{Clock: now, State: Live}})
+		v := ansi.Strip(m.View())
+		if has := strings.Contains(v, "CSAT ") && strings.Contains(v, "CES "); has != with {
+			t.Errorf("with answers %v: the screen says CSAT and CES %v:\n%s", with, has, v)
 		}
 	}
 }

@@ -46,6 +46,7 @@ func (st *Styles) summary(f *model.Figures, win model.Window, target float64, w,
 		lines = append(lines, firstFit(w, st.statusStyle(f.EstStanding).Render(e)+st.Faint.Render(", shrunk toward the queue's agents"),
 			st.statusStyle(f.EstStanding).Render(e)))
 	}
+	x := experienceLine(f.Experience, w) // under the gauge and shares, where there is room
 	rest := h - len(lines)
 	if rest >= 3 || (rest >= 2 && !f.HasNPS) {
 		lines = append(lines, st.gauge(f, target, w)...)
@@ -53,7 +54,29 @@ func (st *Styles) summary(f *model.Figures, win model.Window, target float64, w,
 	if len(lines) < h && f.HasNPS {
 		lines = append(lines, st.sharesLine(f.Stat, w))
 	}
+	if x != "" && len(lines) < h {
+		lines = append(lines, x)
+	}
 	return block(lines, w, h)
+}
+
+// experienceLine says CSAT and CES in a line of at most w cells, shorter where room is short;
+// "" when no response carried them.
+func experienceLine(x model.Experience, w int) string {
+	var long, short []string
+	if p, iv, ok := x.CSAT.Share(); ok {
+		long = append(long, fmt.Sprintf("CSAT %.0f%% ±%.0f (%s)", 100*p, 50*(iv.Hi-iv.Lo), thousands(x.CSAT.Responses)))
+		short = append(short, fmt.Sprintf("CSAT %.0f%%", 100*p))
+	}
+	if m, iv, ok := x.CES.Mean(); ok {
+		easy, _, _ := x.CES.Easy()
+		long = append(long, fmt.Sprintf("CES %.1f ±%.1f of 7, %.0f%% easy", m, (iv.Hi-iv.Lo)/2, 100*easy))
+		short = append(short, fmt.Sprintf("CES %.1f", m))
+	}
+	if len(long) == 0 {
+		return ""
+	}
+	return fit(firstFit(w, strings.Join(long, " · "), strings.Join(short, " · ")), w)
 }
 
 // changeLine says how the score moved against the previous window of equal length, in at

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/npsboard/npsboard/model"
 )
@@ -93,6 +94,9 @@ func bigFigure(c *common, f *model.Figures, name string, w, h int, stale bool) [
 		lines = append(lines, "")
 	}
 	lines = append(lines, paint.Render(center(word, w)), st.Faint.Render(center(detail, w)))
+	if x := experienceLine(f.Experience, w); x != "" && len(lines) < h {
+		lines = append(lines, center(strings.TrimRight(x, " "), w))
+	}
 	return block(lines, w, h)
 }
 
