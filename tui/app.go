@@ -10,6 +10,7 @@ package tui
 import (
 	"cmp"
 	"fmt"
+	"github.com/npsboard/npsboard/model/themes"
 	"strconv"
 	"strings"
 	"time"
@@ -52,6 +53,17 @@ type Options struct {
 
 	// Kiosk, when set, starts the dashboard as a wallboard.
 	Kiosk *KioskOptions
+
+	// Analyzer cuts comments into words for the themes (English when nil); Topics are the
+	// config's topics (none when nil).
+	Analyzer *themes.Analyzer
+	Topics   *themes.Topics
+}
+
+func newBoardOf(o Options) *Board {
+	b := NewBoard(o.Location, o.Alerts, o.KeepAll)
+	b.SetThemes(o.Analyzer, o.Topics)
+	return b
 }
 
 // queueWindows are what the window key cycles through for queues and the floor; agentWindows,
@@ -144,7 +156,7 @@ func New(updates <-chan Update, o Options) *Model {
 		st:      NewStyles(o.Theme),
 		keys:    NewKeyMap(),
 		help:    help.New(),
-		board:   NewBoard(o.Location, o.Alerts, o.KeepAll),
+		board:   newBoardOf(o),
 		updates: updates,
 		window:  o.Window,
 		agentW:  o.AgentWindow,
@@ -379,6 +391,18 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		if _, ok := s.(*loopScreen); !ok {
 			m.push(newLoop())
 		}
+	case key.Matches(msg, k.Why):
+		// The group of the page it is opened on: the floor, a queue, an agent.
+		g := model.Group{Dim: model.Overall}
+		switch p := s.(type) {
+		case *whyScreen:
+			return nil
+		case *queueScreen:
+			g = p.group
+		case *agentScreen:
+			g = p.group
+		}
+		m.push(newWhy(g))
 	case key.Matches(msg, k.Alerts):
 		if _, ok := s.(*alertsScreen); ok {
 			return nil

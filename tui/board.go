@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/npsboard/npsboard/model"
+	"github.com/npsboard/npsboard/model/themes"
 )
 
 // SourceState is where the source is in its life.
@@ -53,6 +54,10 @@ type Board struct {
 	Alerts *model.Alerts // its Rules hold the queues' targets
 	Now    time.Time     // the instant of the windows: the source's clock, held while paused
 	Loc    *time.Location
+	// Themes keeps the terms of comments, cut by analyzer, for what detractors talk about.
+	Themes   *themes.Index
+	analyzer *themes.Analyzer
+	terms    []themes.Term
 	// version changes whenever the figures may have: panes redraw only then.
 	version uint64
 	forgot  time.Time // when old alerts were last forgotten
@@ -67,12 +72,24 @@ func NewBoard(loc *time.Location, alerts *model.Alerts, keepAll bool) *Board {
 	}
 	recent := model.NewRecent(50, 500) // an agent's latest: a screenful, and a few more
 	recent.Canonical = true            // Apply adds to the Aggregator first, which keeps every grouping's names
+	a, _ := themes.NewAnalyzer("english")
 	return &Board{
-		Agg:    model.NewAggregator(ret),
-		Recent: recent,
-		Alerts: alerts,
-		Loc:    loc,
+		Agg:      model.NewAggregator(ret),
+		Recent:   recent,
+		Alerts:   alerts,
+		Loc:      loc,
+		Themes:   themes.NewIndex(),
+		analyzer: a,
 	}
+}
+
+// SetThemes sets how comments are cut into words, and the topics they are matched against, for
+// a board that has taken no response yet.
+func (b *Board) SetThemes(a *themes.Analyzer, t *themes.Topics) {
+	if a != nil {
+		b.analyzer = a
+	}
+	b.Themes.Topics = t
 }
 
 // TargetOf is a queue's target; the overall target for "".
@@ -94,6 +111,14 @@ func (b *Board) Apply(u *Update) []model.AlertEvent {
 		b.Agg.Add(&u.Responses[i]) // first: it names groups past their limits (model.Other) for the others
 	}
 	b.Recent.AddBatch(u.Responses)
+	if b.analyzer != nil {
+		for i := range u.Responses {
+			if r := &u.Responses[i]; r.Comment != "" {
+				b.terms = b.analyzer.Terms(r.Comment, b.terms[:0])
+				b.Themes.AddIn(r.Time, r.Class(), b.terms, r.Queue, r.Agent)
+			}
+		}
+	}
 	for i := range u.Responses {
 		events = append(events, b.Alerts.Observe(&u.Responses[i], arrived)...)
 	}

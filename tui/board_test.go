@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/npsboard/npsboard/model"
+	"github.com/npsboard/npsboard/model/themes"
 )
 
 // A queue far below target in last month's file raises no queue alert as the file loads: queue
@@ -60,5 +61,41 @@ func TestCSATAndCESShowOnlyWhenAnswered(t *testing.T) {
 		if has := strings.Contains(v, "CSAT ") && strings.Contains(v, "CES "); has != with {
 			t.Errorf("with answers %v: the screen says CSAT and CES %v:\n%s", with, has, v)
 		}
+	}
+}
+
+// t opens what the page's detractors talk about: on the overview the floor's, on a queue the
+// queue's; the selected theme offers its lines of config as a topic, and the config's topics
+// are counted too.
+func TestWhyShowsThemesOfThePagesGroup(t *testing.T) {
+	theme, _ := ThemeNamed("dark")
+	now := time.Date(2026, 11, 24, 15, 0, 0, 0, time.UTC)
+	a, _ := themes.NewAnalyzer("english")
+	topics, _ := themes.NewTopics(a, map[string]themes.TopicSpec{"engineers": {Words: []string{"engineer"}}})
+	m := New(nil, Options{Window: model.Last(time.Hour), Theme: theme, Location: time.UTC, Now: func() time.Time { return now },
+		Analyzer: a, Topics: topics})
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	var rs []model.Response
+	for i := range 30 {
+		at := now.Add(-time.Duration(i) * time.Minute)
+		rs = append(rs,
+			model.Response{ID: fmt.Sprint("b", i), Time: at, Score: 1, Queue: "Billing", Comment: "charged twice on my bill"},
+			model.Response{ID: fmt.Sprint("s", i), Time: at, Score: 2, Queue: "Sales", Comment: "the engineer never came"},
+			model.Response{ID: fmt.Sprint("p", i), Time: at, Score: 10, Queue: "Sales", Comment: "lovely people"})
+	}
+	m.Update(Update{Responses: rs, Status: Status{Clock: now, State: Live}})
+	press(m, "t")
+	v := ansi.Strip(m.View())
+	for _, want := range []string{"What the floor's detractors talk about", "charged twice", "engineer never came", "engineers", `[topics."charged_twice_bill"]`} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the floor's why does not say %q:\n%s", want, v)
+		}
+	}
+	press(m, "esc")
+	m.push(newQueue("Billing"))
+	press(m, "t")
+	v = ansi.Strip(m.View())
+	if !strings.Contains(v, "What Billing's detractors talk about") || strings.Contains(v, "engineer never came") {
+		t.Errorf("Billing's why:\n%s", v)
 	}
 }

@@ -14,6 +14,7 @@ type KeyMap struct {
 	Sites                                 key.Binding // the overview's table: sites or queues
 	Pause                                 key.Binding
 	Alerts, AlertFilter, Coaching, Loop   key.Binding
+	Why                                   key.Binding // what detractors talk about
 	Ack, Assign, Resolve, Reopen          key.Binding
 	Help, Quit                            key.Binding
 	// The wallboard's: nothing else changes it, and q does not quit it.
@@ -49,6 +50,7 @@ func NewKeyMap() KeyMap {
 		AlertFilter: b("f", "filter alerts", "f"),
 		Coaching:    b("c", "coaching", "c"),
 		Loop:        b("L", "the loop", "L"),
+		Why:         b("t", "why (themes)", "t"),
 		Ack:         b("a", "ack", "a"),
 		Assign:      b("o", "assign", "o"),
 		Resolve:     b("r", "resolve", "r"),
@@ -70,7 +72,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Enter, k.Back, k.BackOpen, k.Tab, k.PrevPane, k.Coaching},
 		{k.Alerts, k.AlertFilter, k.Ack, k.Assign, k.Resolve, k.Reopen},
 		{k.Window, k.AgentWindow, k.Filter, k.Sort, k.Copy, k.Pause},
-		{k.Sites, k.Loop, k.Help, k.Quit},
+		{k.Sites, k.Loop, k.Why, k.Help, k.Quit},
 	}
 }
 

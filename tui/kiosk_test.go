@@ -52,7 +52,7 @@ func (k *testWall) title() string {
 func TestKioskGoldens(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {160, 48}, {320, 90}} {
 		k := newTestWall(t, size[0], size[1], KioskOptions{})
-		for _, name := range []string{"overview", "queue", "alerts", "loop", "leaderboard"} {
+		for _, name := range []string{"overview", "queue", "alerts", "loop", "why", "leaderboard"} {
 			switch name {
 			case "alerts":
 				for k.title() != "Open alerts" {
@@ -62,6 +62,8 @@ func TestKioskGoldens(t *testing.T) {
 				for k.title() != "Closing the loop · today" {
 					k.wall.step(1, k.now)
 				}
+			case "why":
+				k.wall.step(1, k.now)
 			case "queue", "leaderboard":
 				k.wall.step(1, k.now)
 			}
@@ -360,5 +362,20 @@ func TestTheLeaderboardRanksEstimatesWithin(t *testing.T) {
 			}
 		}
 		checkScreen(t, k.View(), 140, 40)
+	}
+}
+
+// The wall's themes of the day: the first themes of the floor's detractors, numbered.
+func TestTheWallSaysWhatDetractorsTalkAbout(t *testing.T) {
+	var rs []model.Response
+	for i := range 60 {
+		at := testNow.Add(-time.Duration(i) * time.Minute)
+		rs = append(rs, model.Response{ID: fmt.Sprint("d", i), Time: at, Score: 1, Queue: "Billing", Comment: "still waiting for my refund"},
+			model.Response{ID: fmt.Sprint("p", i), Time: at, Score: 10, Queue: "Billing", Comment: "lovely people"})
+	}
+	k := newWallOf(t, 120, 40, KioskOptions{Screens: []KioskScreen{KioskWhy}}, rs)
+	v := ansi.Strip(k.View())
+	if !strings.Contains(v, "1. still waiting refund — 100% of detractors' comments (0% of promoters')") {
+		t.Errorf("the wall:\n%s", v)
 	}
 }

@@ -59,10 +59,11 @@ const (
 	KioskAlerts      KioskScreen = "alerts"
 	KioskLeaderboard KioskScreen = "leaderboard"
 	KioskLoop        KioskScreen = "loop" // closing the loop: the cases and how soon they are done
+	KioskWhy         KioskScreen = "why"  // what detractors talk about today
 )
 
 // KioskScreens are the screens, in their default order.
-var KioskScreens = []KioskScreen{KioskOverview, KioskQueues, KioskAlerts, KioskLoop, KioskLeaderboard}
+var KioskScreens = []KioskScreen{KioskOverview, KioskQueues, KioskAlerts, KioskLoop, KioskWhy, KioskLeaderboard}
 
 // ParseKioskScreens reads a comma-separated list of screens.
 func ParseKioskScreens(list string) ([]KioskScreen, error) {
@@ -70,7 +71,7 @@ func ParseKioskScreens(list string) ([]KioskScreen, error) {
 	for _, name := range strings.Split(list, ",") {
 		s := KioskScreen(strings.TrimSpace(name))
 		if !slices.Contains(KioskScreens, s) {
-			return nil, fmt.Errorf("unknown screen %q: want overview, queues, alerts, loop or leaderboard", s)
+			return nil, fmt.Errorf("unknown screen %q: want overview, queues, alerts, loop, why or leaderboard", s)
 		}
 		out = append(out, s)
 	}
@@ -151,6 +152,8 @@ func (wl *wall) rotation(b *Board) []wallScreen {
 			out = append(out, wallAlerts{})
 		case KioskLoop:
 			out = append(out, wallLoop{})
+		case KioskWhy:
+			out = append(out, wallWhy{})
 		case KioskLeaderboard:
 			out = append(out, wl.leaderboards(b)...)
 		case KioskQueues:

@@ -256,8 +256,16 @@ func dashboard(ctx context.Context, e *env, o *dashboardOptions) error {
 	go func() { rec.Run(recCtx); close(recDone) }()
 	defer func() { stopRec(); <-recDone }() // the last actions are written before exit
 
+	analyzer, err := cfg.analyzer()
+	if err != nil {
+		return err
+	}
+	topics, err := cfg.topics(analyzer)
+	if err != nil {
+		return err
+	}
 	out := &terminal{File: os.Stdout}
-	opts := tui.Options{Window: o.window, AgentWindow: o.agentWindow, Theme: theme, Braille: o.braille, Location: loc,
+	opts := tui.Options{Analyzer: analyzer, Topics: topics, Window: o.window, AgentWindow: o.agentWindow, Theme: theme, Braille: o.braille, Location: loc,
 		Alerts: alerts, User: user, Record: rec.Record, Kiosk: kioskOpts, Journal: feed.Clean(shownPath(statePath, e.getenv("HOME")), false)}
 	opts.Copy = out.clipboard(e.getenv)
 	if o.bell || cfg.Dashboard.Bell {

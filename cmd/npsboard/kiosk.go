@@ -50,7 +50,7 @@ const kioskUsage = `  --kiosk           a wallboard for a screen on the wall: bi
                     no keys but ctrl+c, the arrows and --unlock
   --rotate D        with --kiosk: how long each screen shows (default 20s)
   --screens LIST    with --kiosk: which screens, in order (default
-                    overview,queues,alerts,loop,leaderboard; queues shows each queue in turn)
+                    overview,queues,alerts,loop,why,leaderboard; queues shows each queue in turn)
   --queues LIST     with --kiosk: the queues to show (default all), such as Billing,Sales
   --stale D         with --kiosk: say so when no data came for D (default 3m)
   --leaderboard BY  with --kiosk: rank agent (default) or team

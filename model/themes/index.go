@@ -2,6 +2,7 @@ package themes
 
 import (
 	"math/bits"
+	"strings"
 	"time"
 
 	"github.com/npsboard/npsboard/model"
@@ -24,11 +25,16 @@ type Index struct {
 	// Topics, when set, are matched as each comment is added, and counted with it.
 	Topics *Topics
 	hits   []int
+	// names number the queues and agents comments come from, so that a queue's or an agent's
+	// themes can be counted (0 is none).
+	names map[string]uint32
 }
 
 type doc struct {
 	at         int64     // Unix milliseconds
 	topics     [2]uint64 // the topics it mentions, a bit each (MaxTopics ≤ 128)
+	queue      uint32    // numbered in names; 0 when not kept
+	agent      uint32
 	block      uint32
 	start, end uint16 // in the block
 	class      model.Class
@@ -45,7 +51,36 @@ const MaxComments = 2_000_000
 func NewIndex() *Index { return &Index{Max: MaxComments} }
 
 // Add keeps a comment's terms.
-func (x *Index) Add(at time.Time, class model.Class, terms []Term) {
+func (x *Index) Add(at time.Time, class model.Class, terms []Term) { x.AddIn(at, class, terms, "", "") }
+
+// maxNames bounds the queues and agents an index tells apart; past it, comments count for the
+// floor only.
+const maxNames = model.MaxQueues + model.MaxAgents
+
+// nameID numbers a queue's or an agent's name (queue and agent joined), 0 for "".
+func (x *Index) nameID(name string) uint32 {
+	if name == "" {
+		return 0
+	}
+	if id, ok := x.names[name]; ok {
+		return id
+	}
+	if x.names == nil {
+		x.names = map[string]uint32{}
+	}
+	if len(x.names) >= maxNames {
+		return 0
+	}
+	id := uint32(len(x.names) + 1)
+	x.names[strings.Clone(name)] = id
+	return id
+}
+
+// agentKey names an agent of a queue for nameID.
+func agentKey(queue, agent string) string { return queue + "\x00" + agent }
+
+// AddIn keeps a comment's terms, from a queue and an agent ("" when none).
+func (x *Index) AddIn(at time.Time, class model.Class, terms []Term, queue, agent string) {
 	for len(x.docs) >= x.Max && len(x.blocks) > 0 {
 		x.drop()
 	}
@@ -69,7 +104,11 @@ func (x *Index) Add(at time.Time, class model.Class, terms []Term) {
 		}
 		*b = append(*b, t.ID)
 	}
-	d := doc{at: at.UnixMilli(), block: x.firstBlock + uint32(n-1), start: uint16(start), end: uint16(len(*b)), class: class}
+	d := doc{at: at.UnixMilli(), block: x.firstBlock + uint32(n-1), start: uint16(start), end: uint16(len(*b)), class: class,
+		queue: x.nameID(queue)}
+	if agent != "" && d.queue != 0 {
+		d.agent = x.nameID(agentKey(queue, agent))
+	}
 	if x.Topics != nil {
 		x.hits = x.Topics.Match(terms, x.hits[:0])
 		for _, i := range x.hits {
@@ -110,17 +149,25 @@ type Counts struct {
 }
 
 // Count counts the comments in sp.
-func (x *Index) Count(sp model.Span) *Counts {
-	c := &Counts{Terms: x.terms, All: make([]int64, len(x.terms))}
-	if x.Topics != nil {
-		c.Topics = make([][3]int64, len(x.Topics.Names))
+func (x *Index) Count(sp model.Span) *Counts { return x.CountIn(sp, "", "") }
+
+// CountIn counts the comments in sp of a queue, or of an agent of a queue ("" for all).
+func (x *Index) CountIn(sp model.Span, queue, agent string) *Counts {
+	var q, a uint32
+	switch {
+	case agent != "":
+		if a = x.names[agentKey(queue, agent)]; a == 0 {
+			return x.empty()
+		}
+	case queue != "":
+		if q = x.names[queue]; q == 0 {
+			return x.empty()
+		}
 	}
-	for k := range c.ByClass {
-		c.ByClass[k] = make([]int64, len(x.terms))
-	}
+	c := x.empty()
 	for i := range x.docs {
 		d := &x.docs[i]
-		if !sp.Contains(time.UnixMilli(d.at)) {
+		if q != 0 && d.queue != q || a != 0 && d.agent != a || !sp.Contains(time.UnixMilli(d.at)) {
 			continue
 		}
 		c.N[d.class]++
@@ -138,9 +185,23 @@ func (x *Index) Count(sp model.Span) *Counts {
 	return c
 }
 
+// empty is the counts of no comment.
+func (x *Index) empty() *Counts {
+	c := &Counts{Terms: x.terms, All: make([]int64, len(x.terms))}
+	for k := range c.ByClass {
+		c.ByClass[k] = make([]int64, len(x.terms))
+	}
+	if x.Topics != nil {
+		c.Topics = make([][3]int64, len(x.Topics.Names))
+	}
+	return c
+}
+
 // Themes are the terms detractors' comments hold more than promoters', in sp.
-func (x *Index) Themes(sp model.Span) []Theme {
-	c := x.Count(sp)
+func (x *Index) Themes(sp model.Span) []Theme { return x.Count(sp).Themes() }
+
+// Themes ranks the counts' terms (Rank).
+func (c *Counts) Themes() []Theme {
 	return Rank(c.Terms, c.ByClass[model.Detractor], c.ByClass[model.Promoter], c.All, c.N[model.Detractor], c.N[model.Promoter],
 		c.N[0]+c.N[1]+c.N[2])
 }

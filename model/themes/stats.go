@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"strings"
 )
 
 // LogOdds is the weighted log-odds ratio of a term between two sets of comments (Monroe,
@@ -75,5 +76,32 @@ func Rank(terms []Term, a, b, prior []int64, na, nb, nPrior int64) []Theme {
 			ProShare: float64(b[i]) / float64(nb), Z: z, G2: g})
 	}
 	slices.SortFunc(out, func(x, y Theme) int { return cmp.Or(cmp.Compare(y.Z, x.Z), cmp.Compare(x.Key, y.Key)) })
-	return out
+	return subsumed(out)
+}
+
+// subsumed drops a theme when a longer one holds its words and nearly all its detractors'
+// comments (nine in ten): "thinking" under "thinking cancelling", "faster" under "faster
+// broadband". What people say is the phrase; the word alone repeats it.
+func subsumed(ts []Theme) []Theme {
+	keep := ts[:0]
+	for i, t := range ts {
+		gone := false
+		for j := range ts {
+			u := &ts[j]
+			if j != i && len(u.Key) > len(t.Key) && 10*u.Detractors >= 9*t.Detractors && containsWords(u.Key, t.Key) {
+				gone = true
+				break
+			}
+		}
+		if !gone {
+			keep = append(keep, t)
+		}
+	}
+	return keep
+}
+
+// containsWords says phrase holds words as whole words, in order.
+func containsWords(phrase, words string) bool {
+	p, w := " "+phrase+" ", " "+words+" "
+	return strings.Contains(p, w)
 }

@@ -166,3 +166,47 @@ func TestTopicsCountByClass(t *testing.T) {
 		}
 	}
 }
+
+// A queue's and an agent's themes count only their comments.
+func TestCountsOfAQueueAndAnAgent(t *testing.T) {
+	a, _ := NewAnalyzer("english")
+	x := NewIndex()
+	t0 := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+	x.AddIn(t0, model.Detractor, a.Terms("late engineer", nil), "Billing", "Ana")
+	x.AddIn(t0, model.Detractor, a.Terms("late refund", nil), "Billing", "Bo")
+	x.AddIn(t0, model.Promoter, a.Terms("late but kind", nil), "Sales", "Ana")
+	x.Add(t0, model.Passive, a.Terms("late", nil))
+	sp := model.AllTime().Span(t0.Add(time.Hour), time.UTC)
+	late := func(c *Counts) [3]int64 {
+		for id, term := range c.Terms {
+			if term.Key == "late" {
+				return [3]int64{c.ByClass[0][id], c.ByClass[1][id], c.ByClass[2][id]}
+			}
+		}
+		return [3]int64{}
+	}
+	for _, c := range []struct {
+		queue, agent string
+		want         [3]int64
+	}{{"", "", [3]int64{2, 1, 1}}, {"Billing", "", [3]int64{2, 0, 0}}, {"Billing", "Ana", [3]int64{1, 0, 0}}, {"Sales", "Ana", [3]int64{0, 0, 1}},
+		{"Nowhere", "", [3]int64{}}, {"Sales", "Bo", [3]int64{}}} {
+		if got := late(x.CountIn(sp, c.queue, c.agent)); got != c.want {
+			t.Errorf("%s/%s: %v, want %v", c.queue, c.agent, got, c.want)
+		}
+	}
+}
+
+// A word that nearly always comes in a longer phrase is said by the phrase alone.
+func TestAPhraseSubsumesItsWords(t *testing.T) {
+	terms := []Term{{Key: "think"}, {Key: "think cancel"}, {Key: "still"}, {Key: "still wait"}}
+	a := []int64{100, 95, 80, 40}
+	b := []int64{0, 0, 0, 0}
+	got := Rank(terms, a, b, a, 200, 200, 400)
+	var keys []string
+	for _, th := range got {
+		keys = append(keys, th.Key)
+	}
+	if fmt.Sprint(keys) != "[think cancel still still wait]" && fmt.Sprint(keys) != "[think cancel still wait still]" {
+		t.Errorf("themes %v: think (95 of its 100 in the phrase) goes, still (40 of 80) stays", keys)
+	}
+}

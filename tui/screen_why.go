@@ -1,0 +1,152 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/npsboard/npsboard/model"
+	"github.com/npsboard/npsboard/model/themes"
+)
+
+// whyScreen is what a group's detractors talk about: the themes their comments hold more than
+// promoters' (model/themes), and the config's topics, over the group's window. The selected
+// theme's TOML lines make it a topic.
+type whyScreen struct {
+	versioned
+	group  model.Group // Overall, a queue, or an agent
+	counts *themes.Counts
+	list   []themes.Theme
+	cur    cursor[string]
+}
+
+func newWhy(g model.Group) *whyScreen { return &whyScreen{group: g} }
+
+func (s *whyScreen) crumb() string { return "Why" }
+func (s *whyScreen) shape() shape  { return shapeSingle }
+
+func (s *whyScreen) bindings(c *common) []key.Binding {
+	k := c.keys
+	return []key.Binding{k.Move, k.Window, k.AgentWindow, k.Back, k.Help, k.Quit}
+}
+
+// window is the group's: the agents' for an agent, else the queues'.
+func (s *whyScreen) window(c *common) model.Window {
+	if s.group.Dim == model.ByAgent {
+		return c.agentWindow
+	}
+	return c.window
+}
+
+func (s *whyScreen) refresh(c *common) {
+	if !s.stale(c, false) && s.counts != nil {
+		return
+	}
+	b := c.board
+	sp := s.window(c).Span(c.now, b.Loc)
+	agent := ""
+	if s.group.Dim == model.ByAgent {
+		agent = s.group.Name
+	}
+	s.counts = b.Themes.CountIn(sp, s.group.Queue, agent)
+	s.list = s.counts.Themes()
+	s.cur.follow(len(s.list), s.keyOf)
+}
+
+func (s *whyScreen) keyOf(i int) string { return s.list[i].Key }
+
+func (s *whyScreen) view(c *common) []paneView {
+	st, main, in := c.st, c.layout.Main, c.layout.Main.Inner()
+	w, h := in.W, in.H
+	n := s.counts.N
+	who := "the floor's"
+	switch s.group.Dim {
+	case model.ByQueue:
+		who = s.group.Queue + "'s"
+	case model.ByAgent:
+		who = s.group.Name + "'s"
+	}
+	lines := []string{st.Faint.Render(fit(fmt.Sprintf("What %s detractors talk about, %s: %s detractors' and %s promoters' comments.",
+		who, s.window(c).Describe(), thousands(n[model.Detractor]), thousands(n[model.Promoter])), w)), ""}
+	topics := c.board.Themes.Topics
+	topicRows := 0
+	if topics != nil {
+		topicRows = len(topics.Names) + 3
+	}
+	themeRows := max(h-len(lines)-topicRows-4, 3)
+	cols := []column{left(min(30, max(12, w/3))), right(10), right(5), right(10), right(5), right(6)}
+	lines = append(lines, st.Faint.Render(fit(heading(cols, "  THEME", "DETRACTORS", "", "PROMOTERS", "", "Z"), w)))
+	if len(s.list) == 0 {
+		lines = append(lines, st.Faint.Render(fit("  no theme: too few comments, or none detractors use significantly more than promoters; w widens the window", w)))
+	}
+	for i := s.cur.inSight(len(s.list), themeRows); i < len(s.list) && i-s.cur.inSight(len(s.list), themeRows) < themeRows; i++ {
+		t := &s.list[i]
+		name := fit(t.Surface, cols[0].w-markerWidth)
+		if i == s.cur.sel {
+			name = st.Bold.Render(name)
+		}
+		lines = append(lines, fit(cells(cols, st.marker(i == s.cur.sel, true)+name, cols[1].cell(thousands(t.Detractors)),
+			st.Faint.Render(cols[2].cell(pct(t.DetShare))), cols[3].cell(thousands(t.Promoters)),
+			st.Faint.Render(cols[4].cell(pct(t.ProShare))), cols[5].cell(fmt.Sprintf("%.1f", t.Z))), w))
+	}
+	if topics != nil && len(lines) < h {
+		tc := []column{left(min(30, max(12, w/3))), right(10), right(5), right(9), right(10), right(5), right(8)}
+		lines = append(lines, "", st.Faint.Render(fit(heading(tc, "  TOPIC", "DETRACTORS", "", "PASSIVES", "PROMOTERS", "", "NPS"), w)))
+		for i, name := range topics.Names {
+			if len(lines) >= h-3 {
+				break
+			}
+			k := s.counts.Topics[i]
+			stat := model.Stat{Promoters: k[model.Promoter], Passives: k[model.Passive], Detractors: k[model.Detractor]}
+			nps := "–"
+			if v, ok := stat.NPS(); ok {
+				iv, _ := stat.CI95()
+				nps = signed(v) + " " + plusMinus(iv.HalfWidth())
+			}
+			lines = append(lines, fit(cells(tc, tc[0].cell("  "+name), tc[1].cell(thousands(k[model.Detractor])),
+				st.Faint.Render(tc[2].cell(percent(k[model.Detractor], n[model.Detractor]))), tc[3].cell(thousands(k[model.Passive])),
+				tc[4].cell(thousands(k[model.Promoter])), st.Faint.Render(tc[5].cell(percent(k[model.Promoter], n[model.Promoter]))),
+				tc[6].cell(nps)), w))
+		}
+	}
+	if t, ok := s.selected(); ok && len(lines) < h-2 {
+		lines = append(lines, "", st.Faint.Render(fit("As a topic, in the config: "+topicTOML(t), w)))
+	}
+	note := fmt.Sprintf("%d themes", len(s.list))
+	return []paneView{{main, st.box("Why · "+s.window(c).String(), note, block(lines, w, h), main.W, main.H, true)}}
+}
+
+func (s *whyScreen) selected() (*themes.Theme, bool) {
+	if len(s.list) == 0 {
+		return nil, false
+	}
+	return &s.list[s.cur.sel], true
+}
+
+// topicTOML is the lines that make a theme a topic of the config.
+func topicTOML(t *themes.Theme) string {
+	name := strings.Map(func(r rune) rune {
+		if r == ' ' || r == '-' {
+			return '_'
+		}
+		return r
+	}, t.Surface)
+	return fmt.Sprintf("[topics.%q] words = [%q]", name, t.Surface)
+}
+
+func pct(p float64) string { return fmt.Sprintf("%.0f%%", 100*p) }
+
+func (s *whyScreen) move(c *common, delta int) { s.cur.move(delta, len(s.list), s.keyOf) }
+
+func (s *whyScreen) key(c *common, msg tea.KeyMsg) tea.Cmd { return nil }
+
+func (s *whyScreen) mouse(c *common, msg tea.MouseMsg) {
+	switch msg.Button {
+	case tea.MouseButtonWheelUp:
+		s.move(c, -1)
+	case tea.MouseButtonWheelDown:
+		s.move(c, 1)
+	}
+}

@@ -1,0 +1,48 @@
+package tui
+
+import (
+	"fmt"
+
+	"github.com/npsboard/npsboard/model"
+)
+
+// wallWhy is what the floor's detractors talk about today, the first themes as large as the
+// wall allows.
+type wallWhy struct{}
+
+func (wallWhy) title() string { return "Detractors' themes · today" }
+
+func (wallWhy) body(c *common, _ *wall, w, h int, stale bool) []string {
+	st, b := c.st, c.board
+	counts := b.Themes.Count(model.Today().Span(b.Now, b.Loc))
+	list := counts.Themes()
+	lines := []string{center(st.Faint.Render(fmt.Sprintf("%s detractors' and %s promoters' comments today", thousands(counts.N[model.Detractor]),
+		thousands(counts.N[model.Promoter]))), w), ""}
+	switch {
+	case len(list) > 0:
+	case counts.N[model.Detractor] < 20:
+		lines = append(lines, center(st.Faint.Render("no theme yet: too few comments today"), w))
+	default:
+		lines = append(lines, center(st.Faint.Render("nothing detractors say today more than promoters do"), w))
+	}
+	// A line a theme, spaced out when there is room: read across a room, not scanned.
+	gap := 0
+	if n := min(len(list), 10); n > 0 && h-len(lines) >= 2*n {
+		gap = 1
+	}
+	for i, t := range list {
+		if len(lines) >= h {
+			break
+		}
+		text := fmt.Sprintf("%d. %s — %s of detractors' comments (%s of promoters')", i+1, t.Surface, pct(t.DetShare), pct(t.ProShare))
+		paint := st.Detractor
+		if stale {
+			paint = st.Faint
+		}
+		lines = append(lines, paint.Render(center(fit(text, w), w)))
+		for range gap {
+			lines = append(lines, "")
+		}
+	}
+	return block(lines, w, h)
+}
