@@ -51,8 +51,13 @@ type Figures struct {
 	HasEst      bool
 	EstStanding Standing
 	// Experience is the group's CSAT and CES over the window, zero when no response carried
-	// them.
+	// them; set by WithExperience only, since tables of thousands of rows need no such thing.
 	Experience Experience
+}
+
+// WithExperience sets f's CSAT and CES over window w at instant at.
+func (a *Aggregator) WithExperience(f *Figures, w Window, at time.Time, loc *time.Location) {
+	f.Experience = a.Experience(f.Group, w.Span(at, loc))
 }
 
 // Noisy says the group has responses, but too few for its score to mean anything.
@@ -62,7 +67,7 @@ func (f *Figures) Noisy() bool { return f.HasNPS && Noisy(f.Stat) }
 // against target, with a sparkline of spark steps over the window (none when spark is 0).
 func (a *Aggregator) Figures(g Group, w Window, at time.Time, loc *time.Location, target float64, spark int) Figures {
 	sp := w.Span(at, loc)
-	f := Figures{Group: g, Stat: a.Stat(g, sp), Target: target, Experience: a.Experience(g, sp)}
+	f := Figures{Group: g, Stat: a.Stat(g, sp), Target: target}
 	f.NPS, f.HasNPS = f.Stat.NPS()
 	f.CI, _ = f.Stat.CI95()
 	if prev, ok := sp.Previous(); ok {

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"cmp"
+	"strings"
 	"time"
 
 	"github.com/npsboard/npsboard/model"
@@ -54,10 +55,13 @@ type Board struct {
 	Alerts *model.Alerts // its Rules hold the queues' targets
 	Now    time.Time     // the instant of the windows: the source's clock, held while paused
 	Loc    *time.Location
-	// Themes keeps the terms of comments, cut by analyzer, for what detractors talk about.
-	Themes   *themes.Index
+	// themes keeps the terms of comments, cut by analyzer, for what detractors talk about; the
+	// comments wait in uncut until a screen asks (Themes), so that a month of history loads
+	// without cutting it on the screen's goroutine first.
+	themes   *themes.Index
 	analyzer *themes.Analyzer
 	terms    []themes.Term
+	uncut    []comment
 	// version changes whenever the figures may have: panes redraw only then.
 	version uint64
 	forgot  time.Time // when old alerts were last forgotten
@@ -78,9 +82,29 @@ func NewBoard(loc *time.Location, alerts *model.Alerts, keepAll bool) *Board {
 		Recent:   recent,
 		Alerts:   alerts,
 		Loc:      loc,
-		Themes:   themes.NewIndex(),
+		themes:   themes.NewIndex(),
 		analyzer: a,
 	}
+}
+
+// comment is a response's comment waiting to be cut into terms.
+type comment struct {
+	at           time.Time
+	class        model.Class
+	queue, agent string
+	text         string
+}
+
+// Themes is the index of the comments' terms, with every comment that came until now cut.
+func (b *Board) Themes() *themes.Index {
+	for i := range b.uncut {
+		c := &b.uncut[i]
+		b.terms = b.analyzer.Terms(c.text, b.terms[:0])
+		b.themes.AddIn(c.at, c.class, b.terms, c.queue, c.agent)
+	}
+	clear(b.uncut)
+	b.uncut = b.uncut[:0]
+	return b.themes
 }
 
 // SetThemes sets how comments are cut into words, and the topics they are matched against, for
@@ -89,7 +113,7 @@ func (b *Board) SetThemes(a *themes.Analyzer, t *themes.Topics) {
 	if a != nil {
 		b.analyzer = a
 	}
-	b.Themes.Topics = t
+	b.themes.Topics = t
 }
 
 // TargetOf is a queue's target; the overall target for "".
@@ -111,12 +135,13 @@ func (b *Board) Apply(u *Update) []model.AlertEvent {
 		b.Agg.Add(&u.Responses[i]) // first: it names groups past their limits (model.Other) for the others
 	}
 	b.Recent.AddBatch(u.Responses)
-	if b.analyzer != nil {
-		for i := range u.Responses {
-			if r := &u.Responses[i]; r.Comment != "" {
-				b.terms = b.analyzer.Terms(r.Comment, b.terms[:0])
-				b.Themes.AddIn(r.Time, r.Class(), b.terms, r.Queue, r.Agent)
+	for i := range u.Responses {
+		if r := &u.Responses[i]; r.Comment != "" {
+			if len(b.uncut) >= themes.MaxComments { // nobody asked for a long while: the oldest go
+				b.uncut = append(b.uncut[:0], b.uncut[len(b.uncut)/2:]...)
 			}
+			// The queue and agent are the Aggregator's copies; the comment points into a read buffer.
+			b.uncut = append(b.uncut, comment{at: r.Time, class: r.Class(), queue: r.Queue, agent: r.Agent, text: strings.Clone(r.Comment)})
 		}
 	}
 	for i := range u.Responses {

@@ -26,6 +26,7 @@ const trendAxis = 8
 func (g *groupPanes) refresh(c *common) {
 	w := c.windowOf(g.group)
 	g.figures = c.board.figures(g.group, w, 0)
+	c.board.Agg.WithExperience(&g.figures, w, c.board.Now, c.board.Loc)
 	if g.group.Dim == model.ByAgent { // its estimate, among the queue's agents
 		b := c.board
 		rows, _ := b.Agg.AgentsAt(g.group.Queue, g.site, w, b.Now, b.Loc, b.TargetOf(g.group.Queue), 0)

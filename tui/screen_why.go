@@ -50,7 +50,7 @@ func (s *whyScreen) refresh(c *common) {
 	if s.group.Dim == model.ByAgent {
 		agent = s.group.Name
 	}
-	s.counts = b.Themes.CountIn(sp, s.group.Queue, agent)
+	s.counts = b.Themes().CountIn(sp, s.group.Queue, agent)
 	s.list = s.counts.Themes()
 	s.cur.follow(len(s.list), s.keyOf)
 }
@@ -70,7 +70,7 @@ func (s *whyScreen) view(c *common) []paneView {
 	}
 	lines := []string{st.Faint.Render(fit(fmt.Sprintf("What %s detractors talk about, %s: %s detractors' and %s promoters' comments.",
 		who, s.window(c).Describe(), thousands(n[model.Detractor]), thousands(n[model.Promoter])), w)), ""}
-	topics := c.board.Themes.Topics
+	topics := c.board.Themes().Topics
 	topicRows := 0
 	if topics != nil {
 		topicRows = len(topics.Names) + 3

@@ -18,6 +18,7 @@ func (wallOverview) title() string { return "Overview" }
 func (wallOverview) body(c *common, wl *wall, w, h int, stale bool) []string {
 	b := c.board
 	f := b.figures(model.Group{Dim: model.Overall}, c.window, 0)
+	b.Agg.WithExperience(&f, c.window, b.Now, b.Loc)
 	var rows []model.Figures
 	for _, g := range b.Agg.Groups(model.ByQueue) {
 		if len(wl.opts.Queues) == 0 || slices.Contains(wl.opts.Queues, g.Queue) {

@@ -11,6 +11,7 @@ func (s wallQueue) body(c *common, _ *wall, w, h int, stale bool) []string {
 	b := c.board
 	g := model.Group{Dim: model.ByQueue, Queue: s.queue}
 	f := b.figures(g, c.window, 0)
+	b.Agg.WithExperience(&f, c.window, b.Now, b.Loc)
 	if w >= 120 {
 		bw := w * 9 / 20
 		pts, _ := b.trend(g, c.window, max((w-bw)/2, 2))

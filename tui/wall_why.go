@@ -14,7 +14,7 @@ func (wallWhy) title() string { return "Detractors' themes · today" }
 
 func (wallWhy) body(c *common, _ *wall, w, h int, stale bool) []string {
 	st, b := c.st, c.board
-	counts := b.Themes.Count(model.Today().Span(b.Now, b.Loc))
+	counts := b.Themes().Count(model.Today().Span(b.Now, b.Loc))
 	list := counts.Themes()
 	lines := []string{center(st.Faint.Render(fmt.Sprintf("%s detractors' and %s promoters' comments today", thousands(counts.N[model.Detractor]),
 		thousands(counts.N[model.Promoter]))), w), ""}
