@@ -16,10 +16,11 @@ import (
 // theme's TOML lines make it a topic.
 type whyScreen struct {
 	versioned
-	group  model.Group // Overall, a queue, or an agent
-	counts *themes.Counts
-	list   []themes.Theme
-	cur    cursor[string]
+	group    model.Group // Overall, a queue, or an agent
+	counts   *themes.Counts
+	list     []themes.Theme
+	emerging []themes.Theme
+	cur      cursor[string]
 }
 
 func newWhy(g model.Group) *whyScreen { return &whyScreen{group: g} }
@@ -50,8 +51,10 @@ func (s *whyScreen) refresh(c *common) {
 	if s.group.Dim == model.ByAgent {
 		agent = s.group.Name
 	}
-	s.counts = b.Themes().CountIn(sp, s.group.Queue, agent)
+	idx := b.Themes()
+	s.counts = idx.CountIn(sp, s.group.Queue, agent)
 	s.list = s.counts.Themes()
+	s.emerging = idx.Emerging(sp, s.group.Queue, agent)
 	s.cur.follow(len(s.list), s.keyOf)
 }
 
@@ -110,6 +113,16 @@ func (s *whyScreen) view(c *common) []paneView {
 				tc[4].cell(thousands(k[model.Promoter])), st.Faint.Render(tc[5].cell(percent(k[model.Promoter], n[model.Promoter]))),
 				tc[6].cell(nps)), w))
 		}
+	}
+	if len(s.emerging) > 0 && len(lines) < h-4 {
+		var names []string
+		for i, t := range s.emerging {
+			if i == 5 {
+				break
+			}
+			names = append(names, fmt.Sprintf("%s (%d, was %d)", t.Surface, t.Detractors, t.Promoters))
+		}
+		lines = append(lines, "", fit(st.Alert.Render("Emerging")+st.Faint.Render(" against "+s.window(c).Compared()+": ")+strings.Join(names, " · "), w))
 	}
 	if t, ok := s.selected(); ok && len(lines) < h-2 {
 		lines = append(lines, "", st.Faint.Render(fit("As a topic, in the config: "+topicTOML(t), w)))

@@ -408,3 +408,29 @@ func TestReportCSATAndCES(t *testing.T) {
 		t.Errorf("a feed without CSAT has its columns:\n%s", out)
 	}
 }
+
+// report --themes over a window says what detractors say more than in the window before.
+func TestReportEmergingThemes(t *testing.T) {
+	var b strings.Builder
+	t0 := time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC)
+	for i := range 60 {
+		fmt.Fprintf(&b, `{"id":"a%d","ts":%q,"score":2,"queue":"Q","comment":"long wait on the phone"}`+"\n", i, t0.Add(time.Duration(i)*time.Minute).Format(time.RFC3339))
+		fmt.Fprintf(&b, `{"id":"b%d","ts":%q,"score":2,"queue":"Q","comment":"long wait and the app crashes"}`+"\n", i, t0.Add(time.Hour+time.Duration(i)*time.Minute).Format(time.RFC3339))
+	}
+	code, out, stderr := runCLI(t, b.String(), "report", "--file", "-", "--themes", "--window", "1h", "--json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var got struct {
+		Emerging []struct{ Theme string } `json:"emerging"`
+	}
+	json.Unmarshal([]byte(out), &got)
+	if len(got.Emerging) == 0 || !strings.Contains(got.Emerging[0].Theme, "app") {
+		t.Errorf("emerging %+v", got.Emerging)
+	}
+	for _, e := range got.Emerging {
+		if e.Theme == "long wait" || e.Theme == "phone" {
+			t.Errorf("%q emerges", e.Theme)
+		}
+	}
+}

@@ -32,6 +32,18 @@ type themesJSON struct {
 	Promoters  int64       `json:"promoter_comments"`
 	Comments   int64       `json:"comments"`
 	Themes     []themeJSON `json:"themes"`
+	// Emerging are the terms detractors use more than in the window before (the previous
+	// window's detractors in the promoters' place); absent for all time.
+	Emerging []themeJSON `json:"emerging,omitempty"`
+}
+
+func toThemeJSON(ts []themes.Theme) []themeJSON {
+	out := []themeJSON{}
+	for _, t := range ts {
+		out = append(out, themeJSON{Theme: t.Surface, Key: t.Key, Detractors: t.Detractors, Promoters: t.Promoters,
+			DetShare: t.DetShare, ProShare: t.ProShare, Z: t.Z, G2: t.G2})
+	}
+	return out
 }
 
 // writeThemes prints the themes of the comments in sp.
@@ -40,10 +52,9 @@ func writeThemes(w io.Writer, index *themes.Index, sp model.Span, win model.Wind
 	ranked := themes.Rank(c.Terms, c.ByClass[model.Detractor], c.ByClass[model.Promoter], c.All, c.N[model.Detractor],
 		c.N[model.Promoter], c.N[0]+c.N[1]+c.N[2])
 	out := themesJSON{Window: win.String(), Detractors: c.N[model.Detractor], Promoters: c.N[model.Promoter],
-		Comments: c.N[0] + c.N[1] + c.N[2], Themes: []themeJSON{}}
-	for _, t := range ranked {
-		out.Themes = append(out.Themes, themeJSON{Theme: t.Surface, Key: t.Key, Detractors: t.Detractors, Promoters: t.Promoters,
-			DetShare: t.DetShare, ProShare: t.ProShare, Z: t.Z, G2: t.G2})
+		Comments: c.N[0] + c.N[1] + c.N[2], Themes: toThemeJSON(ranked)}
+	if !sp.Unbounded {
+		out.Emerging = toThemeJSON(index.Emerging(sp, "", ""))
 	}
 	switch {
 	case asJSON:
@@ -78,6 +89,18 @@ func writeThemes(w io.Writer, index *themes.Index, sp model.Span, win model.Wind
 		writeAligned(&b, rows, 1)
 		fmt.Fprintf(&b, "\n%d themes (a theme: at least %d detractors' comments, G² ≥ %.2f); the share is of each class's comments.\n",
 			len(out.Themes), themes.MinComments, themes.MinG2)
+	}
+	if len(out.Emerging) > 0 {
+		fmt.Fprintf(&b, "\nEmerging: what detractors say more than in %s\n\n", win.Compared())
+		rows := [][]string{{"THEME", "NOW", "", "BEFORE", "", "Z"}}
+		for i, t := range out.Emerging {
+			if i == 10 {
+				break
+			}
+			rows = append(rows, clip([]string{t.Theme, thousands(t.Detractors), fmt.Sprintf("%.0f%%", 100*t.DetShare),
+				thousands(t.Promoters), fmt.Sprintf("%.0f%%", 100*t.ProShare), fmt.Sprintf("%.1f", t.Z)}))
+		}
+		writeAligned(&b, rows, 1)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -207,3 +207,21 @@ func (c *Counts) Themes() []Theme {
 }
 
 func bits64(b uint64) int { return bits.TrailingZeros64(b) }
+
+// Emerging are the terms detractors' comments hold in sp more than in the span before it of
+// equal length (sp.Previous): the same statistic, the earlier window in the promoters' place.
+// None for an unbounded span.
+func (x *Index) Emerging(sp model.Span, queue, agent string) []Theme {
+	prev, ok := sp.Previous()
+	if !ok {
+		return nil
+	}
+	now, before := x.CountIn(sp, queue, agent), x.CountIn(prev, queue, agent)
+	a, b := now.ByClass[model.Detractor], before.ByClass[model.Detractor]
+	prior := make([]int64, len(a))
+	for i := range a {
+		prior[i] = a[i] + b[i]
+	}
+	na, nb := now.N[model.Detractor], before.N[model.Detractor]
+	return Rank(now.Terms, a, b, prior, na, nb, na+nb)
+}

@@ -210,3 +210,26 @@ func TestAPhraseSubsumesItsWords(t *testing.T) {
 		t.Errorf("themes %v: think (95 of its 100 in the phrase) goes, still (40 of 80) stays", keys)
 	}
 }
+
+// An emerging theme is one detractors speak of now more than they did the window before.
+func TestEmergingThemes(t *testing.T) {
+	a, _ := NewAnalyzer("english")
+	x := NewIndex()
+	t0 := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+	for i := range 40 {
+		x.Add(t0.Add(time.Duration(i)*time.Minute), model.Detractor, a.Terms("long wait on the phone", nil))
+		x.Add(t0.Add(time.Hour+time.Duration(i)*time.Minute), model.Detractor, a.Terms("long wait, and the app crashes", nil))
+	}
+	got := x.Emerging(model.Last(time.Hour).Span(t0.Add(2*time.Hour), time.UTC), "", "")
+	if len(got) == 0 || got[0].Key != "app crash" {
+		t.Fatalf("emerging %+v", got)
+	}
+	for _, th := range got {
+		if th.Key == "long wait" || th.Key == "wait" {
+			t.Errorf("%s, said as much before, emerges", th.Key)
+		}
+	}
+	if x.Emerging(model.AllTime().Span(t0.Add(2*time.Hour), time.UTC), "", "") != nil {
+		t.Error("all time has no window before it")
+	}
+}
