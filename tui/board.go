@@ -2,6 +2,7 @@ package tui
 
 import (
 	"cmp"
+	"slices"
 	"strings"
 	"time"
 
@@ -62,6 +63,10 @@ type Board struct {
 	analyzer *themes.Analyzer
 	terms    []themes.Term
 	uncut    []comment
+	// lately are the last responses with a comment (copies), newest last: what a theme's
+	// comments are listed from.
+	lately []model.Response
+	at     int // the next slot of lately, once full
 	// version changes whenever the figures may have: panes redraw only then.
 	version uint64
 	forgot  time.Time // when old alerts were last forgotten
@@ -85,6 +90,32 @@ func NewBoard(loc *time.Location, alerts *model.Alerts, keepAll bool) *Board {
 		themes:   themes.NewIndex(),
 		analyzer: a,
 	}
+}
+
+// maxLately is how many of the latest commented responses a board keeps to list a theme's.
+const maxLately = 5000
+
+// Mentioning lists the latest responses of a queue (or an agent of it; "" for all) in sp whose
+// comment holds the term key, newest first, at most limit.
+func (b *Board) Mentioning(key, queue, agent string, sp model.Span, limit int) []model.Response {
+	var out []model.Response
+	n := len(b.lately)
+	for k := range n {
+		r := &b.lately[(b.at+n-1-k)%n]
+		if queue != "" && r.Queue != queue || agent != "" && r.Agent != agent || !sp.Contains(r.Time) {
+			continue
+		}
+		b.terms = b.analyzer.Terms(r.Comment, b.terms[:0])
+		for _, t := range b.terms {
+			if t.Key == key {
+				out = append(out, *r)
+				break
+			}
+		}
+	}
+	// Newest by time, as every list of responses: a file need not come in order.
+	slices.SortStableFunc(out, func(x, y model.Response) int { return y.Time.Compare(x.Time) })
+	return out[:min(len(out), limit)]
 }
 
 // comment is a response's comment waiting to be cut into terms.
@@ -141,7 +172,16 @@ func (b *Board) Apply(u *Update) []model.AlertEvent {
 				b.uncut = append(b.uncut[:0], b.uncut[len(b.uncut)/2:]...)
 			}
 			// The queue and agent are the Aggregator's copies; the comment points into a read buffer.
-			b.uncut = append(b.uncut, comment{at: r.Time, class: r.Class(), queue: r.Queue, agent: r.Agent, text: strings.Clone(r.Comment)})
+			text := strings.Clone(r.Comment)
+			b.uncut = append(b.uncut, comment{at: r.Time, class: r.Class(), queue: r.Queue, agent: r.Agent, text: text})
+			x := *r
+			x.ID, x.Customer, x.Segment, x.Comment = strings.Clone(r.ID), strings.Clone(r.Customer), strings.Clone(r.Segment), text
+			if len(b.lately) < maxLately {
+				b.lately = append(b.lately, x)
+			} else {
+				b.lately[b.at] = x
+				b.at = (b.at + 1) % maxLately
+			}
 		}
 	}
 	for i := range u.Responses {

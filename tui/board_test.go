@@ -91,7 +91,21 @@ func TestWhyShowsThemesOfThePagesGroup(t *testing.T) {
 			t.Errorf("the floor's why does not say %q:\n%s", want, v)
 		}
 	}
-	press(m, "esc")
+	// enter lists the theme's latest comments, newest first; enter opens one.
+	why := m.top().(*whyScreen)
+	for t, _ := why.selected(); t.Surface != "engineer never came"; t, _ = why.selected() {
+		press(m, "down")
+	}
+	press(m, "enter")
+	ms, ok := m.top().(*mentionsScreen)
+	if !ok || len(ms.list.items) != 30 || ms.list.items[0].ID != "s0" || ms.list.items[29].ID != "s29" {
+		t.Fatalf("the theme's comments: %T %d", m.top(), len(ms.list.items))
+	}
+	press(m, "enter")
+	if r, ok := m.top().(*responseScreen); !ok || r.resp.ID != "s0" {
+		t.Fatalf("enter opened %T", m.top())
+	}
+	press(m, "esc", "esc", "esc")
 	m.push(newQueue("Billing"))
 	press(m, "t")
 	v = ansi.Strip(m.View())

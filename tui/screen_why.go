@@ -30,7 +30,7 @@ func (s *whyScreen) shape() shape  { return shapeSingle }
 
 func (s *whyScreen) bindings(c *common) []key.Binding {
 	k := c.keys
-	return []key.Binding{k.Move, k.Window, k.AgentWindow, k.Back, k.Help, k.Quit}
+	return []key.Binding{k.Move, k.Enter, k.Window, k.AgentWindow, k.Back, k.Help, k.Quit}
 }
 
 // window is the group's: the agents' for an agent, else the queues'.
@@ -74,6 +74,9 @@ func (s *whyScreen) view(c *common) []paneView {
 	lines := []string{st.Faint.Render(fit(fmt.Sprintf("What %s detractors talk about, %s: %s detractors' and %s promoters' comments.",
 		who, s.window(c).Describe(), thousands(n[model.Detractor]), thousands(n[model.Promoter])), w)), ""}
 	topics := c.board.Themes().Topics
+	if topics != nil && len(topics.Names) == 0 {
+		topics = nil // a config without [topics]
+	}
 	topicRows := 0
 	if topics != nil {
 		topicRows = len(topics.Names) + 3
@@ -153,7 +156,72 @@ func pct(p float64) string { return fmt.Sprintf("%.0f%%", 100*p) }
 
 func (s *whyScreen) move(c *common, delta int) { s.cur.move(delta, len(s.list), s.keyOf) }
 
-func (s *whyScreen) key(c *common, msg tea.KeyMsg) tea.Cmd { return nil }
+func (s *whyScreen) key(c *common, msg tea.KeyMsg) tea.Cmd {
+	if t, ok := s.selected(); ok && key.Matches(msg, c.keys.Enter) {
+		agent := ""
+		if s.group.Dim == model.ByAgent {
+			agent = s.group.Name
+		}
+		c.open(&mentionsScreen{theme: *t, queue: s.group.Queue, agent: agent, window: s.window(c)})
+	}
+	return nil
+}
+
+// mentionsScreen lists a theme's latest comments, newest first; enter opens one.
+type mentionsScreen struct {
+	versioned
+	theme        themes.Theme
+	queue, agent string
+	window       model.Window
+	list         responseList
+}
+
+// maxMentions is how many comments a theme lists: a screenful or two, the newest.
+const maxMentions = 200
+
+func (s *mentionsScreen) crumb() string { return `"` + s.theme.Surface + `"` }
+func (s *mentionsScreen) shape() shape  { return shapeSingle }
+
+func (s *mentionsScreen) bindings(c *common) []key.Binding {
+	k := c.keys
+	return []key.Binding{k.Move, k.Enter, k.Back, k.Help, k.Quit, k.Alerts}
+}
+
+func (s *mentionsScreen) refresh(c *common) {
+	b := c.board
+	s.list.showQueue, s.list.showAgent, s.list.showClass = s.queue == "", s.agent == "", true
+	s.list.set(b.Mentioning(s.theme.Key, s.queue, s.agent, s.window.Span(c.now, b.Loc), maxMentions))
+}
+
+func (s *mentionsScreen) view(c *common) []paneView {
+	st, main, in := c.st, c.layout.Main, c.layout.Main.Inner()
+	lines := s.list.view(st, c.now, c.board.Loc, "none of the latest comments says it", in.W, in.H, true)
+	note := fmt.Sprintf("%d of the latest %d comments", len(s.list.items), maxLately)
+	return []paneView{{main, st.box(`Comments that say "`+s.theme.Surface+`"`, note, lines, main.W, main.H, true)}}
+}
+
+func (s *mentionsScreen) move(c *common, delta int) { s.list.move(delta) }
+
+func (s *mentionsScreen) selectedResponse() (model.Response, bool) { return s.list.selected() }
+
+func (s *mentionsScreen) key(c *common, msg tea.KeyMsg) tea.Cmd {
+	if r, ok := s.list.selected(); ok && key.Matches(msg, c.keys.Enter) {
+		c.open(newResponse(r))
+	}
+	return nil
+}
+
+func (s *mentionsScreen) mouse(c *common, msg tea.MouseMsg) {
+	main := c.layout.Main
+	if !main.Contains(msg.X, msg.Y) {
+		return
+	}
+	listMouse(msg, s.list.rowAt(msg.Y-main.Inner().Y), s.list.cur.sel, func(d int) { s.move(c, d) }, func() {
+		if r, ok := s.list.selected(); ok {
+			c.open(newResponse(r))
+		}
+	})
+}
 
 func (s *whyScreen) mouse(c *common, msg tea.MouseMsg) {
 	switch msg.Button {
