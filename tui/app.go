@@ -107,6 +107,7 @@ type Model struct {
 
 	filtering bool
 	prompting *prompt // the action whose owner or note is being typed
+	cutting   bool    // a cutTick is on its way
 	input     textinput.Model
 
 	// body is the screen between header and footer as last drawn. bubbletea calls View after
@@ -206,7 +207,7 @@ func (m *Model) common() *common {
 
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg.(type) {
-	case Update, closedMsg:
+	case Update, closedMsg, cutTick:
 	default:
 		m.stale = true // input and resizes may change anything on screen
 	}
@@ -228,7 +229,15 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		} else {
 			m.refresh(false)
 		}
-		return m, m.wait()
+		return m, tea.Batch(m.wait(), m.cutLater())
+	case cutTick:
+		m.cutting = false
+		if waiting, _ := m.board.Cutting(); waiting > 0 {
+			m.board.cut(cutPerTick)
+			m.board.version++ // the why pane reads further
+			m.refresh(false)
+		}
+		return m, m.cutLater()
 	case closedMsg:
 		return m, nil
 	case SavingMsg:
@@ -251,6 +260,22 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.key(msg)
 	}
 	return m, nil
+}
+
+// cutTick comes while comments wait to be cut into terms, a tenth of a second apart: a month of
+// history is read for the why pane in the seconds after it loads, a few milliseconds a frame.
+type cutTick struct{}
+
+// cutPerTick is how many waiting comments a tick cuts (about 5 ms).
+const cutPerTick = 5000
+
+// cutLater asks for a cutTick when comments wait and none is asked for yet.
+func (m *Model) cutLater() tea.Cmd {
+	if waiting, _ := m.board.Cutting(); waiting == 0 || m.cutting {
+		return nil
+	}
+	m.cutting = true
+	return tea.Tick(100*time.Millisecond, func(time.Time) tea.Msg { return cutTick{} })
 }
 
 // apply takes an update into the board, keeps the changes to the alerts, and rings for a new

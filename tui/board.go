@@ -63,6 +63,9 @@ type Board struct {
 	analyzer *themes.Analyzer
 	terms    []themes.Term
 	uncut    []comment
+	head     int // uncut[head:] wait
+	cutDone  int
+	why      map[string]whyEntry // the why pane's last counts, by group and window
 	// lately are the last responses with a comment (copies), newest last: what a theme's
 	// comments are listed from.
 	lately []model.Response
@@ -128,15 +131,33 @@ type comment struct {
 
 // Themes is the index of the comments' terms, with every comment that came until now cut.
 func (b *Board) Themes() *themes.Index {
-	for i := range b.uncut {
+	b.cut(len(b.uncut) - b.head)
+	return b.themes
+}
+
+// cutPerUpdate is how many waiting comments an update cuts (about 2 ms): a month of history is
+// cut in the seconds after it loads, never in one frame.
+const cutPerUpdate = 2000
+
+// cut cuts the n oldest waiting comments into the index.
+func (b *Board) cut(n int) {
+	end := min(b.head+n, len(b.uncut))
+	for i := b.head; i < end; i++ {
 		c := &b.uncut[i]
 		b.terms = b.analyzer.Terms(c.text, b.terms[:0])
 		b.themes.AddIn(c.at, c.class, b.terms, c.queue, c.agent)
+		b.uncut[i] = comment{}
 	}
-	clear(b.uncut)
-	b.uncut = b.uncut[:0]
-	return b.themes
+	b.cutDone += end - b.head
+	b.head = end
+	if b.head == len(b.uncut) { // all cut: the slice starts again
+		b.uncut, b.head = b.uncut[:0], 0
+	}
 }
+
+// Cutting says how many comments wait to be cut, and how many were: the why pane says it is
+// still reading while the first are many.
+func (b *Board) Cutting() (waiting, done int) { return len(b.uncut) - b.head, b.cutDone }
 
 // SetThemes sets how comments are cut into words, and the topics they are matched against, for
 // a board that has taken no response yet.
@@ -166,14 +187,25 @@ func (b *Board) Apply(u *Update) []model.AlertEvent {
 		b.Agg.Add(&u.Responses[i]) // first: it names groups past their limits (model.Other) for the others
 	}
 	b.Recent.AddBatch(u.Responses)
+	// Of a batch, only the last maxLately comments can stay among the latest: the others are
+	// not copied there.
+	lateFrom, seen := 0, 0
+	for i := len(u.Responses) - 1; i >= 0 && seen < maxLately; i-- {
+		if u.Responses[i].Comment != "" {
+			lateFrom, seen = i, seen+1
+		}
+	}
 	for i := range u.Responses {
 		if r := &u.Responses[i]; r.Comment != "" {
-			if len(b.uncut) >= themes.MaxComments { // nobody asked for a long while: the oldest go
-				b.uncut = append(b.uncut[:0], b.uncut[len(b.uncut)/2:]...)
+			if len(b.uncut)-b.head >= themes.MaxComments { // past what an index keeps: the oldest go
+				b.uncut, b.head = append(b.uncut[:0], b.uncut[b.head+len(b.uncut[b.head:])/2:]...), 0
 			}
 			// The queue and agent are the Aggregator's copies; the comment points into a read buffer.
 			text := strings.Clone(r.Comment)
 			b.uncut = append(b.uncut, comment{at: r.Time, class: r.Class(), queue: r.Queue, agent: r.Agent, text: text})
+			if i < lateFrom {
+				continue
+			}
 			x := *r
 			x.ID, x.Customer, x.Segment, x.Comment = strings.Clone(r.ID), strings.Clone(r.Customer), strings.Clone(r.Segment), text
 			if len(b.lately) < maxLately {
@@ -199,6 +231,9 @@ func (b *Board) Apply(u *Update) []model.AlertEvent {
 	}
 	if len(u.Responses) > 0 || len(u.Actions) > 0 {
 		b.version++
+	}
+	if len(u.Responses) < cutPerUpdate/10 { // a live pace; a backlog is cut by the root's ticks
+		b.cut(cutPerUpdate)
 	}
 	if !b.Now.IsZero() {
 		if !b.Alerts.History(b.Now, arrived) {

@@ -113,3 +113,36 @@ func TestWhyShowsThemesOfThePagesGroup(t *testing.T) {
 		t.Errorf("Billing's why:\n%s", v)
 	}
 }
+
+// The overview's why pane reads the comments in the background, a tick at a time, saying how
+// far it is, then shows the floor's first themes above the latest detractors.
+func TestTheWhyPaneReadsTheCommentsThenShowsThemes(t *testing.T) {
+	theme, _ := ThemeNamed("dark")
+	now := time.Date(2026, 11, 24, 15, 0, 0, 0, time.UTC)
+	m := New(nil, Options{Window: model.Last(time.Hour), Theme: theme, Location: time.UTC, Now: func() time.Time { return now }})
+	m.Update(tea.WindowSizeMsg{Width: 160, Height: 48})
+	var rs []model.Response
+	for i := range 6000 {
+		at := now.Add(-time.Duration(i%3600) * time.Second)
+		score, say := int8(10), "lovely people"
+		if i%2 == 0 {
+			score, say = 1, "the engineer never came"
+		}
+		rs = append(rs, model.Response{ID: fmt.Sprint(i), Time: at, Score: score, Queue: "Billing", Comment: say})
+	}
+	_, cmd := m.Update(Update{Responses: rs, Status: Status{Clock: now, State: Live}})
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "Why · 1h: reading the comments") || cmd == nil {
+		t.Fatalf("the pane does not say it is reading:\n%s", v)
+	}
+	for range 10 {
+		m.Update(cutTick{})
+	}
+	if waiting, _ := m.board.Cutting(); waiting != 0 {
+		t.Fatalf("%d comments still wait", waiting)
+	}
+	m.board.version++
+	m.refresh(true)
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "Why · 1h: engineer never came 100%") {
+		t.Errorf("the pane:\n%s", v)
+	}
+}

@@ -16,6 +16,7 @@ type overviewScreen struct {
 	groupPanes
 	tablePanes
 	bySite bool // the table lists sites, not queues
+	whyTop int  // the side pane's lines above its list: the why pane's
 }
 
 func newOverview() *overviewScreen {
@@ -75,8 +76,13 @@ func (s *overviewScreen) view(c *common) []paneView {
 	out := append(s.views(c, "Overall"), s.tableView(c))
 	if side := c.layout.Side; !side.Empty() {
 		in := side.Inner()
-		lines := s.side.view(c.st, c.now, c.board.Loc, "no detractors yet", in.W, in.H, s.focus == 1)
-		out = append(out, paneView{side, c.st.box("Latest detractors", "", lines, side.W, side.H, s.focus == 1)})
+		var lines []string
+		if in.H >= 6 { // what they talk about, above the latest of them
+			lines = whyLines(c, model.Group{Dim: model.Overall}, c.window, in.W, in.H)
+		}
+		s.whyTop = len(lines)
+		lines = append(lines, s.side.view(c.st, c.now, c.board.Loc, "no detractors yet", in.W, in.H-len(lines), s.focus == 1)...)
+		out = append(out, paneView{side, c.st.box("Latest detractors", "t: why", lines, side.W, side.H, s.focus == 1)})
 	}
 	return out
 }
@@ -104,7 +110,7 @@ func (s *overviewScreen) open(c *common) {
 }
 
 func (s *overviewScreen) mouse(c *common, msg tea.MouseMsg) {
-	s.tablePanes.mouse(c, msg.X, msg.Y, isClick(msg), msg.Button == tea.MouseButtonWheelUp, msg.Button == tea.MouseButtonWheelDown, 0,
+	s.tablePanes.mouse(c, msg.X, msg.Y, isClick(msg), msg.Button == tea.MouseButtonWheelUp, msg.Button == tea.MouseButtonWheelDown, s.whyTop,
 		func() { s.open(c) })
 }
 

@@ -71,6 +71,9 @@ func (s *queueScreen) sideView(c *common, r Rect) []string {
 	st, in := c.st, r.Inner()
 	w, h := in.W, in.H
 	var lines []string
+	if h >= 8 && len(s.channels) == 0 || h >= len(s.channels)+10 {
+		lines = whyLines(c, s.group, c.window, w, h)
+	}
 	if len(s.channels) > 0 {
 		// A row each when there is room, else all on one line.
 		score := func(f *model.Figures) string {

@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -231,3 +232,63 @@ func (s *whyScreen) mouse(c *common, msg tea.MouseMsg) {
 		s.move(c, 1)
 	}
 }
+
+// whyLines are a group's first themes over window w in a few lines of width w (the why pane
+// of the overview and a queue's page), from the comments cut so far; kept on the board for
+// whyEvery of its clock, since counting a month's comments takes milliseconds.
+func whyLines(c *common, g model.Group, win model.Window, w, h int) []string {
+	if h <= 0 || w < 20 {
+		return nil
+	}
+	st, b := c.st, c.board
+	key := g.String() + "@" + win.String()
+	e, ok := b.why[key]
+	waiting, done := b.Cutting()
+	// Counted again only for a newer board than shown then (a paused screen stays as it was),
+	// and then only when time or the comments cut have moved enough.
+	if !ok || c.version != e.version && (c.now.Sub(e.at) >= whyEvery || c.now.Before(e.at) || done-e.cut > max(e.cut/20, 100) ||
+		e.waiting > 0 && waiting == 0) {
+		counts := b.themes.CountIn(win.Span(c.now, b.Loc), g.Queue, "")
+		e = whyEntry{at: c.now, cut: done, waiting: waiting, version: c.version, list: counts.Themes(), detractors: counts.N[model.Detractor]}
+		if b.why == nil {
+			b.why = map[string]whyEntry{}
+		}
+		b.why[key] = e
+	}
+	head := st.Faint.Render("Why · " + win.String() + ": ")
+	var parts []string
+	for i, t := range e.list {
+		if i == 8 {
+			break
+		}
+		parts = append(parts, t.Surface+st.Faint.Render(" "+pct(t.DetShare)))
+	}
+	reading := fmt.Sprintf("reading the comments (%d%%)", 100*e.cut/max(e.cut+e.waiting, 1))
+	var line string
+	switch {
+	case len(parts) > 0 && e.waiting > 0:
+		line = head + st.Faint.Render(reading+": ") + strings.Join(parts, st.Faint.Render(" · "))
+	case len(parts) > 0:
+		line = head + strings.Join(parts, st.Faint.Render(" · "))
+	case e.waiting > 0:
+		line = head + st.Faint.Render(reading)
+	case e.detractors < 20:
+		line = head + st.Faint.Render("too few detractors' comments to tell")
+	default:
+		line = head + st.Faint.Render("nothing detractors say more than promoters")
+	}
+	return []string{fit(line, w), st.Faint.Render(fit(strings.Repeat("─", w), w))}
+}
+
+// whyEntry is a group's themes as the pane last counted them.
+type whyEntry struct {
+	at         time.Time
+	cut        int    // the comments cut then
+	waiting    int    // and those waiting
+	version    uint64 // the board's version shown then
+	list       []themes.Theme
+	detractors int64
+}
+
+// whyEvery is how often the pane counts again on the board's clock, with no new comment cut.
+const whyEvery = 30 * time.Second
