@@ -14,6 +14,7 @@ type agentScreen struct {
 	versioned
 	groupPanes
 	responses responseList
+	whyTop    int // the list's lines above its rows: the why pane's
 }
 
 func newAgent(queue, agent string) *agentScreen { return newAgentAt(queue, agent, "") }
@@ -45,7 +46,12 @@ func (s *agentScreen) refresh(c *common) {
 
 func (s *agentScreen) view(c *common) []paneView {
 	main, in := c.layout.Main, c.layout.Main.Inner()
-	lines := s.responses.view(c.st, c.now, c.board.Loc, "no responses kept for this agent", in.W, in.H, true)
+	var lines []string
+	if in.H >= 8 { // what the agent's detractors talk about, over the agents' window
+		lines = whyLines(c, s.group, c.agentWindow, in.W, in.H)
+	}
+	s.whyTop = len(lines)
+	lines = append(lines, s.responses.view(c.st, c.now, c.board.Loc, "no responses kept for this agent", in.W, in.H-len(lines), true)...)
 	title := "Agent " + s.group.Name + " in " + s.group.Queue
 	return append(s.views(c, title), paneView{main, c.st.box("Responses, newest first", fmt.Sprintf("%d kept", len(s.responses.items)), lines, main.W, main.H, true)})
 }
@@ -70,7 +76,7 @@ func (s *agentScreen) mouse(c *common, msg tea.MouseMsg) {
 	if !main.Contains(msg.X, msg.Y) {
 		return
 	}
-	listMouse(msg, s.responses.rowAt(msg.Y-main.Inner().Y), s.responses.cur.sel, func(d int) { s.move(c, d) }, func() { s.open(c) })
+	listMouse(msg, s.responses.rowAt(msg.Y-main.Inner().Y-s.whyTop), s.responses.cur.sel, func(d int) { s.move(c, d) }, func() { s.open(c) })
 }
 
 func (s *agentScreen) selectedResponse() (model.Response, bool) { return s.responses.selected() }

@@ -248,7 +248,11 @@ func whyLines(c *common, g model.Group, win model.Window, w, h int) []string {
 	// and then only when time or the comments cut have moved enough.
 	if !ok || c.version != e.version && (c.now.Sub(e.at) >= whyEvery || c.now.Before(e.at) || done-e.cut > max(e.cut/20, 100) ||
 		e.waiting > 0 && waiting == 0) {
-		counts := b.themes.CountIn(win.Span(c.now, b.Loc), g.Queue, "")
+		agent := ""
+		if g.Dim == model.ByAgent {
+			agent = g.Name
+		}
+		counts := b.themes.CountIn(win.Span(c.now, b.Loc), g.Queue, agent)
 		e = whyEntry{at: c.now, cut: done, waiting: waiting, version: c.version, list: counts.Themes(), detractors: counts.N[model.Detractor]}
 		if b.why == nil {
 			b.why = map[string]whyEntry{}
