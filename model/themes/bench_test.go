@@ -74,7 +74,9 @@ func BenchmarkTagAndCount(b *testing.B) {
 			x = NewIndex()
 		}
 		terms = a.Terms(benchComments[i%len(benchComments)], terms[:0])
-		x.Add(t0.Add(time.Duration(i)*time.Second), model.Detractor, terms)
+		x.AddIn(t0.Add(time.Duration(i)*time.Second), model.Detractor, terms, "Billing", agents[i%len(agents)])
 		i++
 	}
 }
+
+var agents = []string{"Ana Silva", "Bo Chen", "Cy Novak", "Di Rossi"}

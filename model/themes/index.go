@@ -14,7 +14,11 @@ import (
 // the analyzer's MaxTerms are not counted (Over says how many were left out).
 type Index struct {
 	terms []Term // by id
-	docs  []doc
+	// docs are the comments in chunks of docChunk that never move as they grow; docs[0][head:]
+	// are the first kept.
+	docs  [][]doc
+	head  int
+	ndocs int
 	// blocks hold the terms of every comment, one after the other, blockSize ids a block: they
 	// never move as they grow, and the oldest go whole.
 	blocks     [][]uint32
@@ -25,9 +29,10 @@ type Index struct {
 	// Topics, when set, are matched as each comment is added, and counted with it.
 	Topics *Topics
 	hits   []int
-	// names number the queues and agents comments come from, so that a queue's or an agent's
-	// themes can be counted (0 is none).
+	// names number the queues and the agents' names comments come from, and pairs an agent
+	// of a queue, so that a queue's or an agent's themes can be counted (0 is none).
 	names map[string]uint32
+	pairs map[[2]uint32]uint32
 }
 
 type doc struct {
@@ -39,6 +44,9 @@ type doc struct {
 	start, end uint16 // in the block
 	class      model.Class
 }
+
+// docChunk is the comments of a chunk of docs.
+const docChunk = 4096
 
 // blockSize is the ids of a block (offsets in it are 16 bits); a comment's terms fit in one
 // (MaxWordsPerComment·3 of them at most).
@@ -57,7 +65,7 @@ func (x *Index) Add(at time.Time, class model.Class, terms []Term) { x.AddIn(at,
 // floor only.
 const maxNames = model.MaxQueues + model.MaxAgents
 
-// nameID numbers a queue's or an agent's name (queue and agent joined), 0 for "".
+// nameID numbers a name (a queue's, an agent's), 0 for "" and past maxNames.
 func (x *Index) nameID(name string) uint32 {
 	if name == "" {
 		return 0
@@ -76,12 +84,35 @@ func (x *Index) nameID(name string) uint32 {
 	return id
 }
 
-// agentKey names an agent of a queue for nameID.
-func agentKey(queue, agent string) string { return queue + "\x00" + agent }
+// agentID numbers an agent of a queue, 0 when either is not numbered.
+func (x *Index) agentID(queue uint32, agent string, add bool) uint32 {
+	var a uint32
+	if add {
+		a = x.nameID(agent)
+	} else {
+		a = x.names[agent]
+	}
+	if queue == 0 || a == 0 {
+		return 0
+	}
+	k := [2]uint32{queue, a}
+	if id, ok := x.pairs[k]; ok || !add {
+		return id
+	}
+	if x.pairs == nil {
+		x.pairs = map[[2]uint32]uint32{}
+	}
+	if len(x.pairs) >= maxNames {
+		return 0
+	}
+	id := uint32(len(x.pairs) + 1)
+	x.pairs[k] = id
+	return id
+}
 
 // AddIn keeps a comment's terms, from a queue and an agent ("" when none).
 func (x *Index) AddIn(at time.Time, class model.Class, terms []Term, queue, agent string) {
-	for len(x.docs) >= x.Max && len(x.blocks) > 0 {
+	for x.ndocs >= x.Max && len(x.blocks) > 0 {
 		x.drop()
 	}
 	n := len(x.blocks)
@@ -106,8 +137,8 @@ func (x *Index) AddIn(at time.Time, class model.Class, terms []Term, queue, agen
 	}
 	d := doc{at: at.UnixMilli(), block: x.firstBlock + uint32(n-1), start: uint16(start), end: uint16(len(*b)), class: class,
 		queue: x.nameID(queue)}
-	if agent != "" && d.queue != 0 {
-		d.agent = x.nameID(agentKey(queue, agent))
+	if agent != "" {
+		d.agent = x.agentID(d.queue, agent, true)
 	}
 	if x.Topics != nil {
 		x.hits = x.Topics.Match(terms, x.hits[:0])
@@ -115,24 +146,36 @@ func (x *Index) AddIn(at time.Time, class model.Class, terms []Term, queue, agen
 			d.topics[i/64] |= 1 << (i % 64)
 		}
 	}
-	x.docs = append(x.docs, d)
+	if n := len(x.docs); n == 0 || len(x.docs[n-1]) == docChunk {
+		x.docs = append(x.docs, make([]doc, 0, docChunk))
+	}
+	last := &x.docs[len(x.docs)-1]
+	*last = append(*last, d)
+	x.ndocs++
 }
 
 // drop lets the comments of the oldest block go.
 func (x *Index) drop() {
-	k := 0
-	for k < len(x.docs) && x.docs[k].block == x.firstBlock {
-		k++
+	for len(x.docs) > 0 {
+		c := x.docs[0]
+		for x.head < len(c) && c[x.head].block == x.firstBlock {
+			x.head++
+			x.ndocs--
+			x.Over.Comments++
+		}
+		if x.head < len(c) || len(c) < docChunk {
+			break
+		}
+		x.docs[0] = nil // a whole chunk gone
+		x.docs, x.head = x.docs[1:], 0
 	}
-	x.Over.Comments += int64(k)
-	x.docs = x.docs[k:]
 	x.blocks[0] = nil
 	x.blocks = x.blocks[1:]
 	x.firstBlock++
 }
 
 // Comments is how many comments the index keeps.
-func (x *Index) Comments() int { return len(x.docs) }
+func (x *Index) Comments() int { return x.ndocs }
 
 // ids are a comment's terms.
 func (x *Index) ids(d *doc) []uint32 { return x.blocks[d.block-x.firstBlock][d.start:d.end] }
@@ -156,7 +199,7 @@ func (x *Index) CountIn(sp model.Span, queue, agent string) *Counts {
 	var q, a uint32
 	switch {
 	case agent != "":
-		if a = x.names[agentKey(queue, agent)]; a == 0 {
+		if a = x.agentID(x.names[queue], agent, false); a == 0 {
 			return x.empty()
 		}
 	case queue != "":
@@ -165,24 +208,34 @@ func (x *Index) CountIn(sp model.Span, queue, agent string) *Counts {
 		}
 	}
 	c := x.empty()
-	for i := range x.docs {
-		d := &x.docs[i]
-		if q != 0 && d.queue != q || a != 0 && d.agent != a || !sp.Contains(time.UnixMilli(d.at)) {
-			continue
+	for ci, chunk := range x.docs {
+		from := 0
+		if ci == 0 {
+			from = x.head
 		}
-		c.N[d.class]++
-		for w, bits := range d.topics {
-			for ; bits != 0; bits &= bits - 1 {
-				c.Topics[w*64+bits64(bits)][d.class]++
-			}
-		}
-		by := c.ByClass[d.class]
-		for _, id := range x.ids(d) {
-			by[id]++
-			c.All[id]++
+		for i := from; i < len(chunk); i++ {
+			x.count(c, &chunk[i], q, a, sp)
 		}
 	}
 	return c
+}
+
+// count counts one comment into c, if it is of the queue (q) or agent (a) and in sp.
+func (x *Index) count(c *Counts, d *doc, q, a uint32, sp model.Span) {
+	if q != 0 && d.queue != q || a != 0 && d.agent != a || !sp.Contains(time.UnixMilli(d.at)) {
+		return
+	}
+	c.N[d.class]++
+	for w, bits := range d.topics {
+		for ; bits != 0; bits &= bits - 1 {
+			c.Topics[w*64+bits64(bits)][d.class]++
+		}
+	}
+	by := c.ByClass[d.class]
+	for _, id := range x.ids(d) {
+		by[id]++
+		c.All[id]++
+	}
 }
 
 // empty is the counts of no comment.
