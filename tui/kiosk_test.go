@@ -373,9 +373,15 @@ func TestTheWallSaysWhatDetractorsTalkAbout(t *testing.T) {
 		rs = append(rs, model.Response{ID: fmt.Sprint("d", i), Time: at, Score: 1, Queue: "Billing", Comment: "still waiting for my refund"},
 			model.Response{ID: fmt.Sprint("p", i), Time: at, Score: 10, Queue: "Billing", Comment: "lovely people"})
 	}
+	// Across a room: the first theme in block letters on a wall that has room.
 	k := newWallOf(t, 120, 40, KioskOptions{Screens: []KioskScreen{KioskWhy}}, rs)
 	v := ansi.Strip(k.View())
-	if !strings.Contains(v, "1. still waiting refund — 100% of detractors' comments (0% of promoters')") {
-		t.Errorf("the wall:\n%s", v)
+	if big := strings.TrimSpace(bigText("STILL WAITING REFUND 100%")[0]); !strings.Contains(v, big) {
+		t.Errorf("the wall does not say it large:\n%s", v)
+	}
+	// On a small screen, in words.
+	k = newWallOf(t, 60, 16, KioskOptions{Screens: []KioskScreen{KioskWhy}}, rs)
+	if v := ansi.Strip(k.View()); !strings.Contains(v, "1. still waiting refund — 100% of detractor") {
+		t.Errorf("the small wall:\n%s", v)
 	}
 }

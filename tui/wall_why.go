@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/npsboard/npsboard/model"
 )
@@ -25,12 +26,37 @@ func (wallWhy) body(c *common, _ *wall, w, h int, stale bool) []string {
 	default:
 		lines = append(lines, center(st.Faint.Render("nothing detractors say today more than promoters do"), w))
 	}
-	// A line a theme, spaced out when there is room: read across a room, not scanned.
+	// The first three in block letters when the wall has room (read across a room), then a line
+	// each, spaced out when there is room.
+	big := 0
+	for i, t := range list {
+		if i == 3 {
+			break
+		}
+		word := strings.ToUpper(t.Surface) + " " + pct(t.DetShare)
+		rows := (h - len(lines) - 2*(min(len(list), 10)-i)) / (3 - i)
+		scale := bigScale(word, w-2, rows-1)
+		if !inFont(word) || scale < 1 || h-len(lines) < bigHeight(scale)+1 {
+			break
+		}
+		paint := st.Detractor
+		if stale {
+			paint = st.Faint
+		}
+		for _, l := range bigTextScaled(word, scale) {
+			lines = append(lines, paint.Render(center(l, w)))
+		}
+		lines = append(lines, "")
+		big++
+	}
 	gap := 0
-	if n := min(len(list), 10); n > 0 && h-len(lines) >= 2*n {
+	if n := min(len(list)-big, 10); n > 0 && h-len(lines) >= 2*n {
 		gap = 1
 	}
 	for i, t := range list {
+		if i < big {
+			continue
+		}
 		if len(lines) >= h {
 			break
 		}
