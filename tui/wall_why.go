@@ -28,26 +28,37 @@ func (wallWhy) body(c *common, _ *wall, w, h int, stale bool) []string {
 	}
 	// The first three in block letters when the wall has room (read across a room), then a line
 	// each, spaced out when there is room.
+	var words []string
+	for _, t := range list[:min(3, len(list))] {
+		if word := strings.ToUpper(t.Surface) + " " + pct(t.DetShare); inFont(word) {
+			words = append(words, word)
+			continue
+		}
+		break
+	}
+	// One scale for all three, the largest at which each fits in its third of the room left
+	// after a line for each of the others.
+	scale := 0
+	if n := len(words); n > 0 {
+		each := (h - len(lines) - min(len(list)-n, 7)) / n
+		scale = 1 << 30
+		for _, word := range words {
+			scale = min(scale, bigScale(word, w-2, each-1))
+		}
+	}
 	big := 0
-	for i, t := range list {
-		if i == 3 {
-			break
-		}
-		word := strings.ToUpper(t.Surface) + " " + pct(t.DetShare)
-		rows := (h - len(lines) - 2*(min(len(list), 10)-i)) / (3 - i)
-		scale := bigScale(word, w-2, rows-1)
-		if !inFont(word) || scale < 1 || h-len(lines) < bigHeight(scale)+1 {
-			break
-		}
+	if scale >= 1 {
 		paint := st.Detractor
 		if stale {
 			paint = st.Faint
 		}
-		for _, l := range bigTextScaled(word, scale) {
-			lines = append(lines, paint.Render(center(l, w)))
+		for _, word := range words {
+			for _, l := range bigTextScaled(word, scale) {
+				lines = append(lines, paint.Render(center(l, w)))
+			}
+			lines = append(lines, "")
+			big++
 		}
-		lines = append(lines, "")
-		big++
 	}
 	gap := 0
 	if n := min(len(list)-big, 10); n > 0 && h-len(lines) >= 2*n {
@@ -65,7 +76,7 @@ func (wallWhy) body(c *common, _ *wall, w, h int, stale bool) []string {
 		if stale {
 			paint = st.Faint
 		}
-		lines = append(lines, paint.Render(center(fit(text, w), w)))
+		lines = append(lines, paint.Render(center(text, w)))
 		for range gap {
 			lines = append(lines, "")
 		}
