@@ -148,10 +148,10 @@ func TestTheBacktestOfAFile(t *testing.T) {
 func TestABacktestPastItsLimitSaysSo(t *testing.T) {
 	defer func(n int) { maxBacktestAlerts = n }(maxBacktestAlerts)
 	maxBacktestAlerts = 5
-	code, out, stderr := runCLI(t, "", "demo", "--count", "2000", "--seed", "3", "--tz", "UTC")
+	_, demoOut, _ := runCLI(t, "", "demo", "--count", "2000", "--seed", "3", "--tz", "UTC")
 	path := filepath.Join(t.TempDir(), "d.jsonl")
-	os.WriteFile(path, []byte(out), 0o644)
-	code, out, stderr = runCLI(t, "", "alerts", "--file", path, "--csv", "--tz", "UTC")
+	os.WriteFile(path, []byte(demoOut), 0o644)
+	code, out, stderr := runCLI(t, "", "alerts", "--file", path, "--csv", "--tz", "UTC")
 	if code != exitOK || strings.Count(out, "\n") != 6 || !strings.Contains(stderr, "raise more than 5 alerts") {
 		t.Errorf("exit %d, %d lines, %q", code, strings.Count(out, "\n"), stderr)
 	}
