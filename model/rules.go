@@ -102,6 +102,14 @@ func (r *Rules) Playbook(a *Alert) []string {
 	return r.Playbooks[a.Severity.String()]
 }
 
+// OpensCase says whether a response opens a case of its own under the rules (a customer's
+// later response may join their case instead).
+func (r *Rules) OpensCase(resp *Response) bool {
+	rr := r.responseRules()
+	_, _, _, opens := rr.match(resp)
+	return opens
+}
+
 // MaxReopenWithin bounds how long a resolved case is kept for its customer to reopen it.
 const MaxReopenWithin = 14 * 24 * time.Hour
 

@@ -83,7 +83,7 @@ func (s *loopScreen) view(c *common) []paneView {
 	if w >= 150 {
 		backlog = 5
 	}
-	cols := []column{left(min(24, max(10, w/6))), right(6), right(5), right(7), right(p90), right(8), right(p90), right(10),
+	cols := []column{left(min(24, max(10, w/6))), right(6), right(5), right(7), right(p90), right(8), right(p90), right(12),
 		right(backlog), right(backlog), right(backlog), right(backlog)}
 	used := 0
 	for _, col := range cols {

@@ -340,8 +340,9 @@ func dashboardSource(ctx context.Context, e *env, o *dashboardOptions, loc *time
 			err := demo.Live(ctx, pw, demo.LiveOptions{Seed: o.seed, Scale: o.scale, Rate: o.rate, Backfill: demoHistory, Location: loc, Dirty: 0.01})
 			pw.CloseWithError(err)
 		}()
-		src = &opened{Source: &feed.ReaderSource{Label: "demo", Reader: pr, IsLive: true, Decoder: &feed.Decoder{Location: loc}},
-			close: func() { pr.Close() }}
+		// The demo's floor works its cases too, so that the loop's figures have something to say.
+		reader := &feed.ReaderSource{Label: "demo", Reader: pr, IsLive: true, Decoder: &feed.Decoder{Location: loc}}
+		src = &opened{Source: demo.WithFloor(reader, time.Now), close: func() { pr.Close() }}
 	}
 	if src.close != nil { // a read the source is blocked in ends when the screen quits
 		go func() { <-ctx.Done(); src.close() }()
