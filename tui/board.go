@@ -2,6 +2,7 @@ package tui
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -63,6 +64,7 @@ type Board struct {
 	analyzer *themes.Analyzer
 	terms    []themes.Term
 	uncut    []comment
+	texts    []byte
 	head     int // uncut[head:] wait
 	cutDone  int
 	why      map[string]whyEntry // the why pane's last counts, by group and window
@@ -90,10 +92,20 @@ func NewBoard(loc *time.Location, alerts *model.Alerts, keepAll bool) *Board {
 		Recent:   recent,
 		Alerts:   alerts,
 		Loc:      loc,
-		themes:   themes.NewIndex(),
+		themes:   newThemeIndex(),
 		analyzer: a,
 	}
 }
+
+func newThemeIndex() *themes.Index {
+	x := themes.NewIndex()
+	x.Max = maxBoardComments
+	return x
+}
+
+// maxBoardComments is how many comments a screen keeps for its themes: a month of a large
+// center's (about 250,000), 100 bytes of memory each once cut; the oldest go first.
+const maxBoardComments = 300_000
 
 // maxLately is how many of the latest commented responses a board keeps to list a theme's.
 const maxLately = 5000
@@ -121,12 +133,13 @@ func (b *Board) Mentioning(key, queue, agent string, sp model.Span, limit int) [
 	return out[:min(len(out), limit)]
 }
 
-// comment is a response's comment waiting to be cut into terms.
+// comment is a response's comment waiting to be cut into terms: its text is in the board's
+// texts, one buffer for all of them rather than a string each.
 type comment struct {
-	at           time.Time
-	class        model.Class
+	at           int64 // Unix milliseconds
 	queue, agent string
-	text         string
+	off, n       uint32
+	class        model.Class
 }
 
 // Themes is the index of the comments' terms, with every comment that came until now cut.
@@ -144,14 +157,17 @@ func (b *Board) cut(n int) {
 	end := min(b.head+n, len(b.uncut))
 	for i := b.head; i < end; i++ {
 		c := &b.uncut[i]
-		b.terms = b.analyzer.Terms(c.text, b.terms[:0])
-		b.themes.AddIn(c.at, c.class, b.terms, c.queue, c.agent)
+		b.terms = b.analyzer.Terms(string(b.texts[c.off:c.off+c.n]), b.terms[:0])
+		b.themes.AddIn(time.UnixMilli(c.at), c.class, b.terms, c.queue, c.agent)
 		b.uncut[i] = comment{}
 	}
 	b.cutDone += end - b.head
 	b.head = end
-	if b.head == len(b.uncut) { // all cut: the slice starts again
-		b.uncut, b.head = b.uncut[:0], 0
+	if b.head == len(b.uncut) { // all cut: the slice and the texts start again
+		b.uncut, b.head, b.texts = b.uncut[:0], 0, b.texts[:0]
+		if cap(b.texts) > 1<<20 { // a month's backlog: let its room go
+			b.texts, b.uncut = nil, nil
+		}
 	}
 }
 
@@ -197,17 +213,22 @@ func (b *Board) Apply(u *Update) []model.AlertEvent {
 	}
 	for i := range u.Responses {
 		if r := &u.Responses[i]; r.Comment != "" {
-			if len(b.uncut)-b.head >= themes.MaxComments { // past what an index keeps: the oldest go
-				b.uncut, b.head = append(b.uncut[:0], b.uncut[b.head+len(b.uncut[b.head:])/2:]...), 0
+			if waiting, _ := b.Cutting(); waiting >= maxBoardComments || len(b.texts)+len(r.Comment) > math.MaxUint32 {
+				// More than the index keeps wait: the oldest half would only be dropped from it.
+				clear(b.uncut[b.head : b.head+waiting/2])
+				b.head += waiting / 2
 			}
-			// The queue and agent are the Aggregator's copies; the comment points into a read buffer.
-			text := strings.Clone(r.Comment)
-			b.uncut = append(b.uncut, comment{at: r.Time, class: r.Class(), queue: r.Queue, agent: r.Agent, text: text})
+			// The queue and agent are the Aggregator's copies; the comment points into a read
+			// buffer, so its text is copied, into the one buffer.
+			off := len(b.texts)
+			b.texts = append(b.texts, r.Comment...)
+			b.uncut = append(b.uncut, comment{at: r.Time.UnixMilli(), class: r.Class(), queue: r.Queue, agent: r.Agent,
+				off: uint32(off), n: uint32(len(r.Comment))})
 			if i < lateFrom {
 				continue
 			}
 			x := *r
-			x.ID, x.Customer, x.Segment, x.Comment = strings.Clone(r.ID), strings.Clone(r.Customer), strings.Clone(r.Segment), text
+			x.ID, x.Customer, x.Segment, x.Comment = strings.Clone(r.ID), strings.Clone(r.Customer), strings.Clone(r.Segment), strings.Clone(r.Comment)
 			if len(b.lately) < maxLately {
 				b.lately = append(b.lately, x)
 			} else {
