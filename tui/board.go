@@ -105,7 +105,7 @@ func newThemeIndex() *themes.Index {
 
 // maxBoardComments is how many comments a screen keeps for its themes: a month of a large
 // center's (about 250,000), 100 bytes of memory each once cut; the oldest go first.
-const maxBoardComments = 300_000
+var maxBoardComments = 300_000
 
 // maxLately is how many of the latest commented responses a board keeps to list a theme's.
 const maxLately = 5000

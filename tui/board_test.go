@@ -146,3 +146,25 @@ func TestTheWhyPaneReadsTheCommentsThenShowsThemes(t *testing.T) {
 		t.Errorf("the pane:\n%s", v)
 	}
 }
+
+// A screen keeps at most maxBoardComments comments for its themes: past it, the oldest waiting
+// are let go before they are cut, and the index drops its oldest.
+func TestAScreensCommentsAreBounded(t *testing.T) {
+	defer func(n int) { maxBoardComments = n }(maxBoardComments)
+	maxBoardComments = 1000
+	b := NewBoard(time.UTC, model.NewAlerts(model.DefaultRules()), false)
+	now := time.Date(2026, 11, 24, 15, 0, 0, 0, time.UTC)
+	for k := range 5 {
+		var rs []model.Response
+		for i := range 900 {
+			rs = append(rs, model.Response{ID: fmt.Sprint(k, "-", i), Time: now.Add(-time.Duration(k*900+i) * time.Second), Score: 2, Queue: "Q", Comment: "late again"})
+		}
+		b.Apply(&Update{Responses: rs, Status: Status{Clock: now}})
+	}
+	if waiting, _ := b.Cutting(); waiting > 1000 {
+		t.Errorf("%d comments wait", waiting)
+	}
+	if n := b.Themes().Comments(); n > 1000 || n < 500 {
+		t.Errorf("the index keeps %d comments", n)
+	}
+}
