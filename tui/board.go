@@ -213,7 +213,7 @@ func (b *Board) Apply(u *Update) []model.AlertEvent {
 	}
 	for i := range u.Responses {
 		if r := &u.Responses[i]; r.Comment != "" {
-			if waiting, _ := b.Cutting(); waiting >= maxBoardComments || len(b.texts)+len(r.Comment) > math.MaxUint32 {
+			if waiting, _ := b.Cutting(); waiting >= maxBoardComments || uint64(len(b.texts)+len(r.Comment)) > math.MaxUint32 {
 				// More than the index keeps wait: the oldest half would only be dropped from it.
 				clear(b.uncut[b.head : b.head+waiting/2])
 				b.head += waiting / 2
