@@ -486,6 +486,9 @@ func TestAResponsesCaseIsActedOnWhereItIs(t *testing.T) {
 	for r, _ := s.responses.selected(); r.ID != "a1"; r, _ = s.responses.selected() {
 		press(m, "down")
 	}
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "1 det ● never again") {
+		t.Errorf("the agent's list does not mark the response's open case:\n%s", v)
+	}
 	press(m, "a")
 	c, _ := m.board.Alerts.Get("r:a1")
 	if c.State != model.StateAcknowledged || c.AckBy() != "ana" {
@@ -500,6 +503,9 @@ func TestAResponsesCaseIsActedOnWhereItIs(t *testing.T) {
 		t.Errorf("r 1 on the response's page: %v %q", c.State, c.Outcome())
 	}
 	press(m, "esc")
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "1 det ✓ never again") {
+		t.Errorf("the agent's list does not mark the resolved case:\n%s", v)
+	}
 	for r, _ := s.responses.selected(); r.ID != "a2"; r, _ = s.responses.selected() {
 		press(m, "up")
 	}

@@ -15,6 +15,24 @@ type responseList struct {
 	// Which columns to show: the detractor stream names queue and agent, an agent's list
 	// needs neither but shows each response's class.
 	showQueue, showAgent, showClass bool
+	// caseOf finds a response's case, for a mark beside its score: ● open, ✓ resolved. None
+	// when nil.
+	caseOf func(*model.Response) (*model.Alert, bool)
+}
+
+// caseMark is a response's mark: whether it opened or joined a case, and where that stands.
+func (l *responseList) caseMark(st *Styles, r *model.Response) string {
+	if l.caseOf == nil {
+		return ""
+	}
+	a, ok := l.caseOf(r)
+	switch {
+	case !ok:
+		return "  "
+	case a.Open():
+		return st.Alert.Render("● ")
+	}
+	return st.Faint.Render("✓ ")
 }
 
 func (l *responseList) set(items []model.Response) {
@@ -55,7 +73,7 @@ func (l *responseList) view(st *Styles, now time.Time, loc *time.Location, empty
 		marker := st.marker(i == l.cur.sel, focused)
 		// The marker sits against the time: it is part of the row's first cell.
 		lines = append(lines, marker+cells(cols[1:], st.Faint.Render(clockOf(r.Time, now, loc)), cols[2].cell(r.Queue),
-			cols[3].cell(orDash(r.Agent)), st.scoreCell(r, l.showClass), flatten(r.Comment)))
+			cols[3].cell(orDash(r.Agent)), st.scoreCell(r, l.showClass), l.caseMark(st, r)+flatten(r.Comment)))
 	}
 	return block(lines, w, h)
 }

@@ -41,6 +41,7 @@ func (s *agentScreen) bindings(c *common) []key.Binding {
 
 func (s *agentScreen) refresh(c *common) {
 	s.groupPanes.refresh(c)
+	s.responses.caseOf = c.board.Alerts.CaseOf
 	s.responses.set(c.board.Recent.Agent(s.group.Queue, s.group.Name, 0))
 }
 

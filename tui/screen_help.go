@@ -95,6 +95,7 @@ func helpLines(c *common, w int) []string {
 		{"▲ HIGH", "an alert's severity (▲ HIGH, • med, · low); OVERDUE past its follow-up deadline"},
 		{"! 12 to call back", "in the header: open cases (one a customer), those overdue, queue alerts and streaks"},
 		{"+1", "on a case: the customer answered again since; it joined their case"},
+		{"● ✓", "beside a response: it opened or joined a case, still open (●) or resolved (✓)"},
 		{"Why · 1h", "what the group's detractors talk about: words and phrases (stemmed, negations kept) their comments hold more than promoters', by the weighted log-odds with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008), kept at G² ≥ 10.83 (Dunning 1993) and 5 comments; the share is of the detractors' comments; t for more"},
 		{"CSAT CES", "CSAT: the share of 4–5 answers of 1–5, ± its 95% Wilson interval; CES: the mean of 1–7 (7 easiest) ± its 95% Student's t interval, and the share of 5–7"},
 		{"1ST ACT P90", "the loop (L): median time from a case to its first action, or to its resolution; P90 the 90th percentile, nearest rank (Hyndman & Fan 1996, definition 1); IN SLA the share of cases due or resolved that were resolved by their deadline"},

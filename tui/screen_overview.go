@@ -69,6 +69,7 @@ func (s *overviewScreen) refresh(c *common) {
 		rows = append(rows, c.board.figures(g, c.window, sparkSteps))
 	}
 	s.table.set(rows, c.sort, s.filtr)
+	s.side.caseOf = c.board.Alerts.CaseOf
 	s.side.set(c.board.Recent.Detractors(200, nil))
 }
 

@@ -51,6 +51,7 @@ func (s *queueScreen) refresh(c *common) {
 			}
 		}
 	}
+	s.side.caseOf = b.Alerts.CaseOf
 	s.side.set(b.Recent.Detractors(200, func(r *model.Response) bool { return r.Queue == q && (site == "" || r.Site == site) }))
 }
 

@@ -34,6 +34,7 @@ func (s *siteScreen) refresh(c *common) {
 		rows = append(rows, b.figures(g, c.window, sparkSteps))
 	}
 	s.table.set(rows, c.sort, s.filtr)
+	s.side.caseOf = b.Alerts.CaseOf
 	s.side.set(b.Recent.Detractors(200, func(r *model.Response) bool { return r.Site == site }))
 }
 
