@@ -1,6 +1,10 @@
 package model
 
-import "math"
+import (
+	"cmp"
+	"math"
+	"slices"
+)
 
 // z95 is the normal quantile used for every 95 % figure. The formulas of the adjusted-Wald NPS
 // interval (Sauro & Lewis; Rocks 2016) are stated with 1.96, so we use it as written.
@@ -123,4 +127,46 @@ func Compare(a, b Stat) (Change, bool) {
 		z = math.Inf(int(math.Copysign(1, diff)))
 	}
 	return Change{Diff: diff, Z: z, P: math.Erfc(math.Abs(z) / math.Sqrt2)}, true
+}
+
+// BenjaminiHochberg says which of the p-values are discoveries when they are tested together,
+// keeping the expected share of false ones among them at q (Benjamini & Hochberg 1995): with
+// the m values sorted, the k smallest are, for the largest k whose p(k) ≤ k·q/m.
+func BenjaminiHochberg(ps []float64, q float64) []bool {
+	m := len(ps)
+	order := make([]int, m)
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(ps[a], ps[b]) })
+	k := 0
+	for r, i := range order {
+		if ps[i] <= float64(r+1)*q/float64(m) {
+			k = r + 1
+		}
+	}
+	out := make([]bool, m)
+	for _, i := range order[:k] {
+		out[i] = true
+	}
+	return out
+}
+
+// CorrectForMany marks as significant only the changes of rows that stay so when all the rows
+// of a table are tested together (Benjamini–Hochberg at 5 %): with a dozen queues and sixty
+// agents on one table, several rows would be marked by chance at any time. Rows with too few
+// responses to tell are never marked, and not counted among the tests.
+func CorrectForMany(rows []Figures) {
+	var idx []int
+	var ps []float64
+	for i := range rows {
+		f := &rows[i]
+		if f.HasChange && !Noisy(f.Stat) && !Noisy(f.Prev) {
+			idx, ps = append(idx, i), append(ps, f.Change.P)
+		}
+		f.Significant = false
+	}
+	for j, ok := range BenjaminiHochberg(ps, 0.05) {
+		rows[idx[j]].Significant = ok
+	}
 }

@@ -1,7 +1,9 @@
 package model
 
 import (
+	"fmt"
 	"math"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -117,3 +119,73 @@ func TestCompare(t *testing.T) {
 }
 
 func near(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, math.Abs(b)) }
+
+// Benjamini–Hochberg at 5 % on values worked by hand: m = 4, thresholds 0.0125, 0.025, 0.0375,
+// 0.05. 0.01, 0.04, 0.03, 0.20: only 0.01 is under its threshold (0.03 > 0.025, 0.04 > 0.0375,
+// 0.20 > 0.05). 0.01, 0.02, 0.03, 0.04: each is, so all four. 0.04, 0.049: 0.049 ≤ 0.05 at rank
+// 2, so both, though 0.04 > 0.025 at rank 1 (a step-up: the largest k decides).
+func TestBenjaminiHochbergByHand(t *testing.T) {
+	for _, c := range []struct {
+		ps   []float64
+		want string
+	}{
+		{[]float64{0.01, 0.04, 0.03, 0.20}, "[true false false false]"},
+		{[]float64{0.01, 0.02, 0.03, 0.04}, "[true true true true]"},
+		{[]float64{0.04, 0.049}, "[true true]"},
+		{[]float64{0.06}, "[false]"},
+		{nil, "[]"},
+	} {
+		if got := fmt.Sprint(BenjaminiHochberg(c.ps, 0.05)); got != c.want {
+			t.Errorf("%v: %s, want %s", c.ps, got, c.want)
+		}
+	}
+}
+
+// By simulation (fixed seed): tables of 60 rows that do not change, each row's change tested at
+// 5 %, mark some row in most tables; corrected, few tables show any mark at all.
+func TestCorrectingForManyRowsBySimulation(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	draw := func() Stat {
+		var s Stat
+		for range 200 {
+			switch u := rng.Float64(); {
+			case u < 0.4:
+				s.Promoters++
+			case u < 0.7:
+				s.Passives++
+			default:
+				s.Detractors++
+			}
+		}
+		return s
+	}
+	raw, corrected := 0, 0
+	for range 200 {
+		rows := make([]Figures, 60)
+		anyRaw := false
+		for i := range rows {
+			f := &rows[i]
+			f.Stat, f.Prev = draw(), draw()
+			f.Change, f.HasChange = Compare(f.Stat, f.Prev)
+			f.Significant = f.Change.Significant()
+			anyRaw = anyRaw || f.Significant
+		}
+		CorrectForMany(rows)
+		anyCorrected := false
+		for _, f := range rows {
+			anyCorrected = anyCorrected || f.Significant
+		}
+		if anyRaw {
+			raw++
+		}
+		if anyCorrected {
+			corrected++
+		}
+	}
+	// Uncorrected, 1 − 0.95⁶⁰ ≈ 95 % of tables; corrected, about 5 % (the family-wise rate of BH
+	// when nothing changes is at most q).
+	if raw < 170 || corrected > 20 {
+		t.Errorf("tables with a mark: %d of 200 uncorrected, %d corrected", raw, corrected)
+	}
+	t.Logf("tables of 60 stable rows with a mark: %d of 200 uncorrected, %d corrected", raw, corrected)
+}

@@ -168,3 +168,29 @@ func TestAScreensCommentsAreBounded(t *testing.T) {
 		t.Errorf("the index keeps %d comments", n)
 	}
 }
+
+// A table's * holds for its rows tested together: among 21 rows, a change at p = 0.03 is not
+// marked (its threshold is 0.05/21), one at p = 0.001 is.
+func TestATablesChangeMarksAreCorrectedForItsRows(t *testing.T) {
+	var figs []model.Figures
+	for i := range 21 {
+		p := 0.5
+		switch i {
+		case 0:
+			p = 0.03
+		case 1:
+			p = 0.001
+		}
+		f := model.Figures{Group: model.Group{Dim: model.ByQueue, Queue: fmt.Sprint("Q", i)}, HasNPS: true, HasChange: true,
+			Stat: model.Stat{Promoters: 300, Passives: 300, Detractors: 300}, Prev: model.Stat{Promoters: 300, Passives: 300, Detractors: 300}}
+		f.Change.P, f.Significant = p, p < 0.05
+		figs = append(figs, f)
+	}
+	var tb groupTable
+	tb.set(figs, sortName, "")
+	for _, f := range tb.all {
+		if want := f.Group.Queue == "Q1"; f.Significant != want {
+			t.Errorf("%s at p=%v marked %v", f.Group.Queue, f.Change.P, f.Significant)
+		}
+	}
+}

@@ -88,7 +88,7 @@ func helpLines(c *common, w int) []string {
 		{"+24 ±3", "NPS (% promoters − % detractors) and the half-width of its 95% interval"},
 		{"few", "too few responses to tell: the interval is wider than ±30"},
 		{"EST ±", "an agent's NPS shrunk toward the queue's agents (empirical Bayes, Morris 1983): pulled toward the queue as far as its few answers and the agents' spread say, with a 95% interval that counts both; RAW is the agent's own NPS"},
-		{"▲+12*", "change against the window before (of equal length; for yesterday the day before; for week and month the last whole one); * significant (p < 0.05), never claimed for too few responses"},
+		{"▲+12*", "change against the window before (of equal length; for yesterday the day before; for week and month the last whole one); * significant: on a table, for its rows tested together (Benjamini–Hochberg at 5%), never claimed for too few responses"},
 		{"√ ≈ ▼", "on target; near (below, but the target is inside the interval); below"},
 		{st.glyphs.promoter + st.glyphs.passive + st.glyphs.detractor, "shares of promoters (9–10), passives (7–8), detractors (0–6)"},
 		{"►", "the selection; the focused pane has a double border"},

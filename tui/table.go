@@ -37,6 +37,7 @@ type groupTable struct {
 // set replaces the figures, then filters (by a case-insensitive part of the name), sorts, and
 // finds the selected group again.
 func (t *groupTable) set(figs []model.Figures, order sortKey, filter string) {
+	model.CorrectForMany(figs) // the * of a change holds for the table's rows tested together, filtered or not
 	t.all = figs
 	t.rows = t.rows[:0]
 	filter = strings.ToLower(filter)
