@@ -199,8 +199,12 @@ func (s *Alerts) Observe(r *Response, arrived time.Time) []AlertEvent {
 		s.unjudged = true // a minute already judged has changed (a backfill)
 	}
 	detractor := r.Class() == Detractor
-	if _, seen := s.byID[ResponseAlertID(r.ID)]; seen {
-		return nil // a response seen before: it counts once, in streaks too
+	// Only a response some rule can take may have been seen, and before its rule is matched (a
+	// keyword is looked for in a lowercased copy of the comment).
+	if detractor || r.Class() == Promoter && s.responses.promoters {
+		if _, seen := s.byID[ResponseAlertID(r.ID)]; seen {
+			return nil // a response seen before: it counts once, in streaks too
+		}
 	}
 	var events []AlertEvent
 	if r.Agent != "" {

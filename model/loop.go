@@ -114,6 +114,16 @@ func firstAction(a *Alert) (time.Time, bool) {
 	return time.Time{}, false
 }
 
+// ByCount are the keys of counts, the most frequent first, then by name.
+func ByCount(counts map[string]int) []string {
+	keys := make([]string, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(x, y string) int { return cmp.Or(cmp.Compare(counts[y], counts[x]), cmp.Compare(x, y)) })
+	return keys
+}
+
 // LoopKeys are a loop's groups in order: the most cases first, then by name.
 func LoopKeys(loops map[string]*Loop) []string {
 	keys := make([]string, 0, len(loops))

@@ -383,8 +383,8 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Back):
 		m.back()
 	case key.Matches(msg, k.Window):
-		if l, ok := s.(*loopScreen); ok { // the loop counts cases, over days
-			l.nextWindow()
+		if o, ok := s.(ownsWindow); ok { // a screen with windows of its own (the loop's, in days)
+			o.nextWindow()
 			m.refresh(true)
 			return nil
 		}

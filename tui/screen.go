@@ -38,6 +38,9 @@ type filtering interface {
 	setFilter(string)
 }
 
+// ownsWindow is a screen whose window is its own, not the queues' (w moves it on).
+type ownsWindow interface{ nextWindow() }
+
 // showingResponses is a screen whose selection may be a response: the alerts key opens that
 // response's own alert.
 type showingResponses interface {

@@ -1,10 +1,7 @@
 package tui
 
 import (
-	"cmp"
 	"fmt"
-	"slices"
-	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -81,7 +78,7 @@ func (s *alertsScreen) picker(c *common) *pickScreen {
 		}
 		p.rows = append(p.rows, pickRow{label: ""}, pickRow{label: title},
 			pickRow{label: "any", count: total, current: now == "", apply: func() { set("") }})
-		for _, v := range sortedByCount(counts) {
+		for _, v := range firstOf(model.ByCount(counts), maxChoices) {
 			label, val := v, v
 			if v == "" {
 				label, val = "nobody", nobody
@@ -99,17 +96,6 @@ func (s *alertsScreen) picker(c *common) *pickScreen {
 		}
 	}
 	return p
-}
-
-// sortedByCount are the keys, the most frequent first, then by name; at most a screenful of
-// names (200) is offered.
-func sortedByCount(counts map[string]int) []string {
-	keys := make([]string, 0, len(counts))
-	for k := range counts {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(x, y string) int { return cmp.Or(cmp.Compare(counts[y], counts[x]), strings.Compare(x, y)) })
-	return keys[:min(len(keys), 200)]
 }
 
 func (s *alertsScreen) view(c *common) []paneView {
@@ -206,6 +192,11 @@ func playbookOf(b *Board, a *model.Alert) []string {
 	}
 	return b.Alerts.Rules.Playbook(a)
 }
+
+// maxChoices is how many names a filter offers: a screenful or two, the most frequent.
+const maxChoices = 200
+
+func firstOf(names []string, n int) []string { return names[:min(len(names), n)] }
 
 // outcomesOf is the floor's list of outcomes.
 func outcomesOf(r *model.Rules) []string {

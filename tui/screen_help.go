@@ -20,17 +20,10 @@ func (s *helpScreen) shape() shape  { return shapeSingle }
 func (s *helpScreen) bindings(c *common) []key.Binding {
 	return []key.Binding{c.keys.Help, c.keys.Quit}
 }
-func (s *helpScreen) refresh(*common)                 {}
-func (s *helpScreen) move(c *common, delta int)       { s.scroll += delta }
-func (s *helpScreen) key(*common, tea.KeyMsg) tea.Cmd { return nil }
-func (s *helpScreen) mouse(c *common, msg tea.MouseMsg) {
-	switch msg.Button {
-	case tea.MouseButtonWheelUp:
-		s.move(c, -1)
-	case tea.MouseButtonWheelDown:
-		s.move(c, 1)
-	}
-}
+func (s *helpScreen) refresh(*common)                   {}
+func (s *helpScreen) move(c *common, delta int)         { s.scroll += delta }
+func (s *helpScreen) key(*common, tea.KeyMsg) tea.Cmd   { return nil }
+func (s *helpScreen) mouse(c *common, msg tea.MouseMsg) { wheel(msg, func(d int) { s.move(c, d) }) }
 
 func (s *helpScreen) view(c *common) []paneView {
 	main, in := c.layout.Main, c.layout.Main.Inner()

@@ -1,8 +1,8 @@
 package tui
 
 import (
+	"cmp"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -58,17 +58,10 @@ func (s *loopScreen) refresh(c *common) {
 		loops := model.LoopOf(all, sp, c.now, part.key)
 		s.rows = append(s.rows, loopRow{title: part.title})
 		for _, k := range model.LoopKeys(loops) {
-			s.rows = append(s.rows, loopRow{name: cmpOr(k, "(nobody)"), loop: loops[k]})
+			s.rows = append(s.rows, loopRow{name: cmp.Or(k, "(nobody)"), loop: loops[k]})
 		}
 	}
 	s.top = min(s.top, max(len(s.rows)-1, 0))
-}
-
-func cmpOr(s, or string) string {
-	if s == "" {
-		return or
-	}
-	return s
 }
 
 func (s *loopScreen) view(c *common) []paneView {
@@ -153,19 +146,9 @@ func slaText(l *model.Loop) string {
 
 // outcomeList is what came of the cases, the most frequent first.
 func outcomeList(l *model.Loop) string {
-	names := make([]string, 0, len(l.Outcomes))
-	for o := range l.Outcomes {
-		names = append(names, o)
-	}
-	slices.SortFunc(names, func(x, y string) int {
-		if l.Outcomes[x] != l.Outcomes[y] {
-			return l.Outcomes[y] - l.Outcomes[x]
-		}
-		return strings.Compare(x, y)
-	})
 	var parts []string
-	for _, o := range names {
-		parts = append(parts, fmt.Sprintf("%s %d", outcomeWords(cmpOr(o, "a note")), l.Outcomes[o]))
+	for _, o := range model.ByCount(l.Outcomes) {
+		parts = append(parts, fmt.Sprintf("%s %d", outcomeWords(cmp.Or(o, "a note")), l.Outcomes[o]))
 	}
 	return strings.Join(parts, " · ")
 }
@@ -176,11 +159,4 @@ func (s *loopScreen) move(c *common, delta int) {
 
 func (s *loopScreen) key(c *common, msg tea.KeyMsg) tea.Cmd { return nil }
 
-func (s *loopScreen) mouse(c *common, msg tea.MouseMsg) {
-	switch msg.Button {
-	case tea.MouseButtonWheelUp:
-		s.move(c, -1)
-	case tea.MouseButtonWheelDown:
-		s.move(c, 1)
-	}
-}
+func (s *loopScreen) mouse(c *common, msg tea.MouseMsg) { wheel(msg, func(d int) { s.move(c, d) }) }

@@ -115,6 +115,16 @@ func (s *overviewScreen) mouse(c *common, msg tea.MouseMsg) {
 		func() { s.open(c) })
 }
 
+// wheel moves a screen's list (or scroll) by a row a notch of the mouse wheel.
+func wheel(msg tea.MouseMsg, move func(int)) {
+	switch msg.Button {
+	case tea.MouseButtonWheelUp:
+		move(-1)
+	case tea.MouseButtonWheelDown:
+		move(1)
+	}
+}
+
 func isClick(msg tea.MouseMsg) bool {
 	return msg.Button == tea.MouseButtonLeft && msg.Action == tea.MouseActionPress
 }

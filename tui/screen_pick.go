@@ -92,11 +92,4 @@ func (s *pickScreen) key(c *common, msg tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
-func (s *pickScreen) mouse(c *common, msg tea.MouseMsg) {
-	switch msg.Button {
-	case tea.MouseButtonWheelUp:
-		s.move(c, -1)
-	case tea.MouseButtonWheelDown:
-		s.move(c, 1)
-	}
-}
+func (s *pickScreen) mouse(c *common, msg tea.MouseMsg) { wheel(msg, func(d int) { s.move(c, d) }) }

@@ -98,13 +98,6 @@ func (s *responseScreen) detail(c *common, w, h int) []string {
 	return block(lines[s.scroll:], w, h)
 }
 
-func (s *responseScreen) move(c *common, delta int)       { s.scroll += delta }
-func (s *responseScreen) key(*common, tea.KeyMsg) tea.Cmd { return nil }
-func (s *responseScreen) mouse(c *common, msg tea.MouseMsg) {
-	switch msg.Button {
-	case tea.MouseButtonWheelUp:
-		s.move(c, -1)
-	case tea.MouseButtonWheelDown:
-		s.move(c, 1)
-	}
-}
+func (s *responseScreen) move(c *common, delta int)         { s.scroll += delta }
+func (s *responseScreen) key(*common, tea.KeyMsg) tea.Cmd   { return nil }
+func (s *responseScreen) mouse(c *common, msg tea.MouseMsg) { wheel(msg, func(d int) { s.move(c, d) }) }

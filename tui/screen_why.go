@@ -224,14 +224,7 @@ func (s *mentionsScreen) mouse(c *common, msg tea.MouseMsg) {
 	})
 }
 
-func (s *whyScreen) mouse(c *common, msg tea.MouseMsg) {
-	switch msg.Button {
-	case tea.MouseButtonWheelUp:
-		s.move(c, -1)
-	case tea.MouseButtonWheelDown:
-		s.move(c, 1)
-	}
-}
+func (s *whyScreen) mouse(c *common, msg tea.MouseMsg) { wheel(msg, func(d int) { s.move(c, d) }) }
 
 // whyLines are a group's first themes over window w in a few lines of width w (the why pane
 // of the overview and a queue's page), from the comments cut so far; kept on the board for

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -428,10 +427,7 @@ func alertsCommand() *command {
 				for i, a := range list {
 					out[i] = state.ToJSON(a)
 				}
-				enc := json.NewEncoder(e.stdout)
-				enc.SetIndent("", "  ")
-				enc.SetEscapeHTML(false)
-				return enc.Encode(out)
+				return writeJSON(e.stdout, out)
 			case asCSV:
 				return writeAlertsCSV(e.stdout, list)
 			}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
@@ -98,10 +97,7 @@ func loopSummaryOf(list []*model.Alert, w model.Window, now time.Time, loc *time
 }
 
 func writeLoopJSON(w io.Writer, s loopSummary) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(s)
+	return writeJSON(w, s)
 }
 
 // writeLoopTable prints the floor's row, then the queues' and the owners'.
@@ -163,18 +159,8 @@ func share(s *float64, of int) string {
 
 // outcomes are the outcomes, the most frequent first.
 func outcomes(j loopJSON) string {
-	names := make([]string, 0, len(j.Outcomes))
-	for o := range j.Outcomes {
-		names = append(names, o)
-	}
-	slices.SortFunc(names, func(x, y string) int {
-		if j.Outcomes[x] != j.Outcomes[y] {
-			return j.Outcomes[y] - j.Outcomes[x]
-		}
-		return strings.Compare(x, y)
-	})
 	var parts []string
-	for _, o := range names {
+	for _, o := range model.ByCount(j.Outcomes) {
 		parts = append(parts, fmt.Sprintf("%s %d", o, j.Outcomes[o]))
 	}
 	return strings.Join(parts, ", ")

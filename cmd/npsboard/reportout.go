@@ -191,10 +191,16 @@ func statOf(f model.Figures) statJSON {
 }
 
 func writeReportJSON(w io.Writer, r *reportData) error {
+	return writeJSON(w, r)
+}
+
+// writeJSON writes v as indented JSON, as every --json of npsboard does: text as it is (no
+// \u003c for a <), one value and a newline.
+func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	return enc.Encode(r)
+	return enc.Encode(v)
 }
 
 // keyColumns are the names of the columns that identify a group of dim.

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -58,10 +57,7 @@ func writeThemes(w io.Writer, index *themes.Index, sp model.Span, win model.Wind
 	}
 	switch {
 	case asJSON:
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(out)
+		return writeJSON(w, out)
 	case asCSV:
 		cw := csv.NewWriter(w)
 		cw.Write([]string{"theme", "key", "detractors", "promoters", "detractor_share", "promoter_share", "z", "g2"})
@@ -149,10 +145,7 @@ func writeTopics(w io.Writer, index *themes.Index, sp model.Span, win model.Wind
 	}
 	switch {
 	case asJSON:
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(out)
+		return writeJSON(w, out)
 	case asCSV:
 		cw := csv.NewWriter(w)
 		cw.Write([]string{"topic", "detractors", "passives", "promoters", "detractor_share", "promoter_share", "nps", "ci95_lo", "ci95_hi"})

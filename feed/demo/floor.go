@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"cmp"
 	"container/heap"
 	"context"
 	"hash/fnv"
@@ -40,7 +41,7 @@ func FloorActions(r *model.Response) []model.Action {
 	if rng.Float64() < 0.12 {
 		return nil // nobody gets to it
 	}
-	site := strings.ToLower(cmpOr(r.Site, "floor"))
+	site := strings.ToLower(cmp.Or(r.Site, "floor"))
 	who := "sup-" + site + "-" + string(rune('1'+rng.IntN(4)))
 	id := model.ResponseAlertID(r.ID)
 	// Lognormal delays: a median of 25 minutes to the first action, and of 2 hours more to the
@@ -60,13 +61,6 @@ func FloorActions(r *model.Response) []model.Action {
 		pick -= o.weight
 	}
 	return append(acts, model.Action{Kind: model.ActResolve, Alert: id, By: who, At: done, Outcome: outcome})
-}
-
-func cmpOr(s, or string) string {
-	if s == "" {
-		return or
-	}
-	return s
 }
 
 // WithFloor is src with the demo's floor acting on its cases as the clock passes their times.
