@@ -263,11 +263,11 @@ func (s *Alerts) join(c *Alert, j *Joined) bool {
 		c.act(Action{Kind: actJoin, Alert: c.ID, At: j.Response.Time, Note: j.Response.ID, within: s.Rules.ReopenWithin})
 	}
 	if j.Severity > c.Severity {
-		s.unplace(c)
-		if was {
-			s.open.open[c.Severity]--
-			s.open.open[j.Severity]++
+		if was { // out of the counts under its old severity; counted again under the new below
+			s.open.close(c)
+			was = false
 		}
+		s.unplace(c)
 		c.Severity, c.Rule, c.Facts = j.Severity, j.Rule, j.Facts
 		s.place(c)
 	}

@@ -267,6 +267,12 @@ func TestTheHeaderSaysWhatNeedsDoing(t *testing.T) {
 	if !strings.Contains(head, fmt.Sprintf("! %d call", cases)) || !strings.Contains(head, "15:30:00") {
 		t.Errorf("80 columns: %q", head)
 	}
+	// Deeper still, the count alone, never cut.
+	press(m, "esc", "!", "L")
+	head = ansi.Strip(strings.SplitN(m.View(), "\n", 2)[0])
+	if !strings.Contains(head, fmt.Sprintf("!%d ", cases)) || strings.Contains(head, "…") {
+		t.Errorf("80 columns, three screens deep: %q", head)
+	}
 }
 
 // The bell rings once for an update that raises high alerts, and not for old ones (a file

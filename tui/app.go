@@ -767,8 +767,15 @@ func (m *Model) alertCounts(room int) string {
 		}
 		return "  ! " + strings.Join(out, " · ")
 	}
-	text := firstFit(room, join(0, 4), join(0, 3), join(1, 4), join(1, 2), join(1, 1))
-	if ansi.StringWidth(text) > room {
+	// Whole or not at all: a count cut to "! 2…" says nothing.
+	text := ""
+	for _, o := range []string{join(0, 4), join(0, 3), join(1, 4), join(1, 2), join(1, 1), "  !" + firstWord(join(1, 1)[4:])} {
+		if ansi.StringWidth(o) <= room {
+			text = o
+			break
+		}
+	}
+	if text == "" {
 		return ""
 	}
 	if bySev[model.High] > 0 || overdue > 0 || k.Queues > 0 {
@@ -805,6 +812,12 @@ func (m *Model) outcomeChoice(p *prompt) string {
 
 // outcomeWords is an outcome as a person reads it: no_answer says "no answer".
 func outcomeWords(o string) string { return strings.ReplaceAll(o, "_", " ") }
+
+// firstWord is s up to its first space.
+func firstWord(s string) string {
+	w, _, _ := strings.Cut(s, " ")
+	return w
+}
 
 // footer: the keys that matter where the focus is, and what the feed has done.
 func (m *Model) footer() string {
