@@ -21,6 +21,8 @@ func FuzzConfig(f *testing.F) {
 	f.Add("a = [1, {b = 2}]\n[[x]]\n'\\u0000' = \"\"\n")
 	f.Add("[dashboard]\nuser = \"ana\\u001b]0;pwned\\u0007\"\n[alerts]\nkeywords = [\"\\u001b[2J\"]\n\"\\u001b]52;c;x\\u0007\" = 1\n")
 	f.Add("[alerts]\ntargets = {a = 1, b = {c = [1, {d = 2}]}}\n")
+	f.Add("[alerts]\nopen = \"all\"\nreopen_within = \"3d\"\noutcomes = [\"=SUM(1)\", \"ok\\u001b]0;x\\u0007\"]\n[alerts.playbooks]\nhigh = [\"\\u001b[2JCall\"]\n[alerts.rules.promoter]\nopen = true\n")
+	f.Add("[themes]\nlanguage = \"french\"\n[topics.\"=cmd\\u001b[2J\"]\nwords = [\"pas livré\", \"配送\"]\nexcept = [\"ne\"]\n")
 	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, text string) {
 		path := filepath.Join(dir, "config.toml")

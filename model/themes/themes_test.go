@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/npsboard/npsboard/model"
 )
@@ -232,4 +233,32 @@ func TestEmergingThemes(t *testing.T) {
 	if x.Emerging(model.AllTime().Span(t0.Add(2*time.Hour), time.UTC), "", "") != nil {
 		t.Error("all time has no window before it")
 	}
+}
+
+// Whatever a comment holds, cutting it never panics, and every term it gives is a key of one
+// to three words, written only with letters, digits and apostrophes (nothing a terminal would
+// take for a command), at most once, bounded in number.
+func FuzzTerms(f *testing.F) {
+	for _, s := range []string{"No call back. The engineer never came", "配送が遅い", "\x1b]0;x\x07 =cmd not not", "don't'' '''", "a\u0301b ñ", strings.Repeat("x ", 5000)} {
+		f.Add(s)
+	}
+	a, _ := NewAnalyzer("english")
+	f.Fuzz(func(t *testing.T, comment string) {
+		terms := a.Terms(comment, nil)
+		if len(terms) > 3*MaxWordsPerComment {
+			t.Fatalf("%d terms", len(terms))
+		}
+		seen := map[string]bool{}
+		for _, term := range terms {
+			if n := len(strings.Fields(term.Key)); n < 1 || n > 3 || seen[term.Key] {
+				t.Fatalf("%q: the term %q", comment, term.Key)
+			}
+			seen[term.Key] = true
+			for _, r := range term.Surface {
+				if r != ' ' && r != '\'' && r != '’' && !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) {
+					t.Fatalf("%q: the term %q holds %q", comment, term.Surface, r)
+				}
+			}
+		}
+	})
 }
