@@ -103,6 +103,24 @@ func LoopOf(alerts []*Alert, sp Span, now time.Time, key func(*Alert) string) ma
 	return out
 }
 
+// Loops are the loop's figures as every screen of them shows them: the floor's (zero when no
+// case was raised in sp), by queue and by owner (the case's taker, "" for nobody).
+type Loops struct {
+	Floor          *Loop
+	Queues, Owners map[string]*Loop
+}
+
+// LoopsOf is the Loops of the cases raised in sp, at instant now.
+func LoopsOf(alerts []*Alert, sp Span, now time.Time) Loops {
+	l := Loops{Floor: LoopOf(alerts, sp, now, func(*Alert) string { return "" })[""],
+		Queues: LoopOf(alerts, sp, now, func(a *Alert) string { return a.Queue }),
+		Owners: LoopOf(alerts, sp, now, func(a *Alert) string { return a.Taker() })}
+	if l.Floor == nil {
+		l.Floor = &Loop{Outcomes: map[string]int{}}
+	}
+	return l
+}
+
 // firstAction is when someone first acted on the case: its first acknowledgement, assignment or
 // resolution.
 func firstAction(a *Alert) (time.Time, bool) {

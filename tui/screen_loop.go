@@ -49,16 +49,18 @@ func (s *loopScreen) refresh(c *common) {
 	b := c.board
 	all := b.Alerts.List(model.FilterAll, "", c.now)
 	sp := s.window.Span(c.now, b.Loc)
-	s.floor = model.LoopOf(all, sp, c.now, func(*model.Alert) string { return "" })[""]
-	s.rows = s.rows[:0]
+	loops := model.LoopsOf(all, sp, c.now)
+	s.floor, s.rows = loops.Floor, s.rows[:0]
+	if s.floor.Cases == 0 {
+		s.floor = nil
+	}
 	for _, part := range []struct {
 		title string
-		key   func(*model.Alert) string
-	}{{"QUEUE", func(a *model.Alert) string { return a.Queue }}, {"OWNER", func(a *model.Alert) string { return a.Taker() }}} {
-		loops := model.LoopOf(all, sp, c.now, part.key)
+		loops map[string]*model.Loop
+	}{{"QUEUE", loops.Queues}, {"OWNER", loops.Owners}} {
 		s.rows = append(s.rows, loopRow{title: part.title})
-		for _, k := range model.LoopKeys(loops) {
-			s.rows = append(s.rows, loopRow{name: cmp.Or(k, "(nobody)"), loop: loops[k]})
+		for _, k := range model.LoopKeys(part.loops) {
+			s.rows = append(s.rows, loopRow{name: cmp.Or(k, "(nobody)"), loop: part.loops[k]})
 		}
 	}
 	s.top = min(s.top, max(len(s.rows)-1, 0))

@@ -88,7 +88,8 @@ func (s *whyScreen) view(c *common) []paneView {
 	if len(s.list) == 0 {
 		lines = append(lines, st.Faint.Render(fit("  no theme: too few comments, or none detractors use significantly more than promoters; w widens the window", w)))
 	}
-	for i := s.cur.inSight(len(s.list), themeRows); i < len(s.list) && i-s.cur.inSight(len(s.list), themeRows) < themeRows; i++ {
+	top := s.cur.inSight(len(s.list), themeRows)
+	for i := top; i < len(s.list) && i-top < themeRows; i++ {
 		t := &s.list[i]
 		name := fit(t.Surface, cols[0].w-markerWidth)
 		if i == s.cur.sel {

@@ -18,10 +18,8 @@ func (wallLoop) body(c *common, _ *wall, w, h int, stale bool) []string {
 	_, overdue := b.Alerts.OpenCounts(b.Now)
 	all := b.Alerts.List(model.FilterAll, "", b.Now)
 	sp := model.Today().Span(b.Now, b.Loc)
-	floor := model.LoopOf(all, sp, b.Now, func(*model.Alert) string { return "" })[""]
-	if floor == nil {
-		floor = &model.Loop{}
-	}
+	loops := model.LoopsOf(all, sp, b.Now)
+	floor := loops.Floor
 	var lines []string
 	n := fmt.Sprint(k.Cases)
 	if scale := bigScale(n, w-2, min(h/3, 12)-1); scale > 0 {
@@ -40,7 +38,7 @@ func (wallLoop) body(c *common, _ *wall, w, h int, stale bool) []string {
 		calls+fmt.Sprintf(" · first action %s · resolved %s · %s in time", first, resolved, slaText(floor)),
 		calls)
 	lines = append(lines, center(summary, w), "")
-	byQueue := model.LoopOf(all, sp, b.Now, func(a *model.Alert) string { return a.Queue })
+	byQueue := loops.Queues
 	cols := []column{left(min(24, max(10, w/4))), right(7), right(6), right(9), right(9), right(11)}
 	lines = append(lines, st.Faint.Render(fit(heading(cols, "QUEUE", "CASES", "OPEN", "1ST ACT", "RESOLVED", "IN SLA"), w)))
 	for _, q := range model.LoopKeys(byQueue) {

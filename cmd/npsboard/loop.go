@@ -79,19 +79,13 @@ func loopSummaryOf(list []*model.Alert, w model.Window, now time.Time, loc *time
 		from := sp.From.UTC()
 		s.From = &from
 	}
-	floor := model.LoopOf(list, sp, now, func(*model.Alert) string { return "" })
-	if l := floor[""]; l != nil {
-		s.Floor = toLoopJSON("", l)
-	} else {
-		s.Floor = toLoopJSON("", &model.Loop{})
+	loops := model.LoopsOf(list, sp, now)
+	s.Floor = toLoopJSON("", loops.Floor)
+	for _, k := range model.LoopKeys(loops.Queues) {
+		s.Queues = append(s.Queues, toLoopJSON(k, loops.Queues[k]))
 	}
-	byQueue := model.LoopOf(list, sp, now, func(a *model.Alert) string { return a.Queue })
-	for _, k := range model.LoopKeys(byQueue) {
-		s.Queues = append(s.Queues, toLoopJSON(k, byQueue[k]))
-	}
-	byOwner := model.LoopOf(list, sp, now, func(a *model.Alert) string { return a.Taker() })
-	for _, k := range model.LoopKeys(byOwner) {
-		s.Owners = append(s.Owners, toLoopJSON(k, byOwner[k]))
+	for _, k := range model.LoopKeys(loops.Owners) {
+		s.Owners = append(s.Owners, toLoopJSON(k, loops.Owners[k]))
 	}
 	return s
 }
