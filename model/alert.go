@@ -54,6 +54,7 @@ const (
 	RulePromoter    = "promoter"     // a response of 9 or 10, to thank (when asked for)
 	RuleBelowTarget = "below_target" // a queue clearly below its target
 	RuleSpike       = "spike"        // a queue's detractors rising significantly
+	RuleWorsening   = "worsening"    // a queue worse than its usual mix, by the sequential detector
 	RuleStreak      = "streak"       // an agent's detractors in a row
 )
 

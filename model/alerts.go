@@ -64,6 +64,7 @@ type Alerts struct {
 	horizon   time.Duration
 	responses responseRules
 	queue     []QueueRule
+	worse     *detector // the worsening detector, in queue when it is in force; Knowable asks it either way
 	byID      map[string]*Alert
 	pending   pending // actions for alerts this dashboard has not raised (yet)
 	streaks   map[agentKey]*run
@@ -126,7 +127,12 @@ const (
 // NewAlerts makes an empty set of alerts under rules.
 func NewAlerts(rules Rules) *Alerts {
 	rules.ReopenWithin = min(rules.ReopenWithin, MaxReopenWithin)
-	return &Alerts{Rules: rules, horizon: rules.HorizonOrDefault(), responses: rules.responseRules(), queue: rules.queueRules(), byID: map[string]*Alert{},
+	if rules.Worsening == (Detector{}) {
+		rules.Worsening = DefaultDetector
+	}
+	worse := newDetector(rules.Worsening)
+	return &Alerts{Rules: rules, horizon: rules.HorizonOrDefault(), responses: rules.responseRules(), queue: rules.queueRules(worse),
+		worse: worse, byID: map[string]*Alert{},
 		pending: pending{byAlert: map[string]*waiting{}}, byCustomer: map[string]*Alert{},
 		streaks: map[agentKey]*run{}, active: map[string]*Alert{}, names: names{}}
 }
@@ -150,7 +156,7 @@ func (s *Alerts) raise(a *Alert) []AlertEvent {
 		a.Due = a.RaisedAt.Add(s.Rules.FollowUp[a.Severity])
 	}
 	s.byID[a.ID] = a
-	if a.Rule == RuleBelowTarget || a.Rule == RuleSpike {
+	if IsQueueRule(a.Rule) {
 		s.active[activeKey(a.Rule, a.Queue)] = a // until its condition ends
 	}
 	if IsCase(a.Rule) && a.Response != nil && a.Response.Customer != "" {
@@ -333,6 +339,9 @@ func (s *Alerts) Judge(agg *Aggregator, now time.Time) []AlertEvent {
 // it started looking. (Before the data, or behind the buckets kept, no condition holds: the
 // search stops there.)
 func began(rule QueueRule, agg *Aggregator, q string, at time.Time, facts Facts) (time.Time, Facts) {
+	if _, ok := rule.(*detector); ok { // it knows its change point
+		return at.Add(-facts.Window), facts
+	}
 	start := at
 	for back := 1; back <= 24*60; back++ {
 		m := at.Add(-time.Duration(back) * time.Minute)
@@ -526,7 +535,9 @@ func (s *Alerts) AppendList(out []*Alert, f AlertFilter, user string, now time.T
 }
 
 // IsQueueRule says a rule judges a queue's figures: its alerts are the floor's, above the cases.
-func IsQueueRule(rule string) bool { return rule == RuleBelowTarget || rule == RuleSpike }
+func IsQueueRule(rule string) bool {
+	return rule == RuleBelowTarget || rule == RuleSpike || rule == RuleWorsening
+}
 
 // band is where an alert is listed: 0 for a queue's, 1 for the others.
 func band(a *Alert) int {

@@ -187,7 +187,7 @@ func TestBelowTargetOnlyWhenTheWholeIntervalIs(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			agg := NewAggregator(Retention{})
 			counts(agg, "Billing", now.Add(-time.Hour), now, c.p, c.pa, c.d)
-			rules := DefaultRules()
+			rules := windowRules()
 			rules.Targets = map[string]float64{"Billing": c.target}
 			rules.SpikeMinRecent = 1 << 30 // only this rule
 			s := NewAlerts(rules)
@@ -221,7 +221,7 @@ func TestDetractorSpikes(t *testing.T) {
 			agg := NewAggregator(Retention{})
 			counts(agg, "Sales", now.Add(-75*time.Minute), now.Add(-15*time.Minute), 20, 12, 8)
 			counts(agg, "Sales", now.Add(-15*time.Minute), now, c.recentN-c.recentD, 0, c.recentD)
-			rules := DefaultRules()
+			rules := windowRules()
 			rules.Target = -100 // only this rule
 			s := NewAlerts(rules)
 			var spikes []string
@@ -243,7 +243,7 @@ func TestAQueueAlertIsNamedByItsStartAndClearsItself(t *testing.T) {
 	// A good hour, then from 10:00 a bad one.
 	counts(agg, "Billing", start, start.Add(time.Hour), 60, 20, 20)
 	counts(agg, "Billing", start.Add(time.Hour), start.Add(2*time.Hour), 10, 20, 70)
-	rules := DefaultRules()
+	rules := windowRules()
 	rules.SpikeMinRecent = 1 << 30
 	early := NewAlerts(rules)
 	var ids []string
@@ -434,7 +434,7 @@ func TestOpenCountsAreKeptExactly(t *testing.T) {
 func TestAMinuteIsJudgedAgainAsItsDataComes(t *testing.T) {
 	now := day0.Add(10*time.Hour + 30*time.Second)
 	agg := NewAggregator(Retention{})
-	rules := DefaultRules()
+	rules := windowRules()
 	rules.SpikeMinRecent = 1 << 30
 	s := NewAlerts(rules)
 	if events := s.Judge(agg, now); len(events) != 0 {
@@ -556,4 +556,12 @@ func TestAResponseOlderThanTheHorizonRaisesNothing(t *testing.T) {
 	if evs := s.Observe(detractor("set", 1, day0, "Q", "Ana"), day0.Add(61*time.Minute)); len(evs) != 0 {
 		t.Errorf("a detractor past a horizon of 1h raised %+v", evs)
 	}
+}
+
+// windowRules are the default rules with the queue rules of fixed windows in force instead of
+// the worsening detector: below target and spike.
+func windowRules() Rules {
+	r := DefaultRules()
+	r.QueueRules = []string{RuleBelowTarget, RuleSpike}
+	return r
 }

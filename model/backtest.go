@@ -16,8 +16,9 @@ type Backtest struct {
 
 // NewBacktest makes a backtest of rules.
 func NewBacktest(rules Rules) *Backtest {
-	// The queue rules need only the queues' figures, each minute of them.
-	return &Backtest{Alerts: NewAlerts(rules), agg: NewAggregator(Retention{}, ByQueue),
+	// The queue rules need only the queues' figures: the minutes of the last two days, and
+	// quarter-hours before (the worsening's reference of weeks sums those, not 40,000 minutes).
+	return &Backtest{Alerts: NewAlerts(rules), agg: NewAggregator(Tiered(time.UTC), ByQueue),
 		span: max(rules.Window, rules.SpikeRecent+rules.SpikeBaseline)}
 }
 
@@ -27,6 +28,9 @@ func (b *Backtest) Add(r *Response) []AlertEvent {
 	m := r.Time.Truncate(time.Minute)
 	events := b.quiet(m)
 	b.agg.Add(r)
+	if r.Time.After(b.agg.Newest().Add(-time.Minute)) {
+		b.agg.Advance(r.Time)
+	}
 	events = append(events, b.Alerts.Observe(r, time.Time{})...)
 	events = append(events, b.Alerts.Judge(b.agg, r.Time)...)
 	if m.After(b.last) {

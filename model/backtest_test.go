@@ -20,7 +20,7 @@ func TestTheBacktestJudgesEveryMinuteAsALiveScreen(t *testing.T) {
 	for i := range 30 {
 		rs = append(rs, Response{ID: fmt.Sprint("p", i), Time: day.Add(12*time.Hour + time.Duration(30+2*i)*time.Minute), Score: 10, Queue: "Billing"})
 	}
-	rules := DefaultRules()
+	rules := windowRules()
 	bt := NewBacktest(rules)
 	var raised []*Alert
 	cleared := map[string]time.Time{}

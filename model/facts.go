@@ -28,6 +28,9 @@ type Facts struct {
 	Before    float64
 	Baseline  time.Duration
 	None      bool
+	// A worsening's usual NPS (over Baseline); its NPS, N and Share are since the change point,
+	// Window before the alert, and Before is the usual share of detractors.
+	Usual float64
 }
 
 // Why says in words what raised the alert: "scored 2 in Billing, with Ana; a VIP customer".
@@ -56,6 +59,8 @@ func (a *Alert) Why() string {
 		return npsWords(a.Queue, f) + ", below target " + signedInt(f.Target)
 	case RuleSpike:
 		return spikeWords(a.Queue, f)
+	case RuleWorsening:
+		return worseWords(a.Queue, f)
 	}
 	return a.Reason
 }
@@ -89,6 +94,8 @@ func clearedWhy(rule, queue string, f *Facts) string {
 		return npsWords(queue, f)
 	case rule == RuleSpike && f.N > 0:
 		return spikeWords(queue, f)
+	case rule == RuleWorsening && f.N > 0:
+		return "back to usual: " + worseWords(queue, f)
 	}
 	return "back to normal"
 }

@@ -45,6 +45,11 @@ type Rules struct {
 	SpikeMinRecent             int64
 	SpikeMinBaseline           int64
 
+	// QueueRules are the queue rules in force, by name (RuleWorsening, RuleBelowTarget,
+	// RuleSpike); Worsening tunes the first.
+	QueueRules []string
+	Worsening  Detector
+
 	// A streak is StreakCount detractors in a row for one agent within StreakWithin.
 	StreakCount  int
 	StreakWithin time.Duration
@@ -87,6 +92,8 @@ func DefaultRules() Rules {
 		StreakSeverity:      Medium,
 		FollowUp:            [3]time.Duration{24 * time.Hour, 24 * time.Hour, 24 * time.Hour},
 		OpenAt:              High,
+		QueueRules:          []string{RuleWorsening},
+		Worsening:           DefaultDetector,
 		PromoterSeverity:    Low,
 		ReopenWithin:        7 * 24 * time.Hour,
 		Outcomes:            DefaultOutcomes,
@@ -237,13 +244,24 @@ func (p spike) Judge(agg *Aggregator, queue string, at time.Time) (bool, Facts) 
 }
 
 // queueRules are the queue rules of the configuration.
-func (r *Rules) queueRules() []QueueRule {
-	return []QueueRule{
-		belowTarget{window: r.Window, targetOf: r.TargetOf, severity: r.BelowTargetSeverity},
-		spike{recent: r.SpikeRecent, baseline: r.SpikeBaseline, minRecent: r.SpikeMinRecent, minBaseline: r.SpikeMinBaseline,
-			severity: r.SpikeSeverity},
+func (r *Rules) queueRules(worse *detector) []QueueRule {
+	var rules []QueueRule
+	for _, name := range r.QueueRules {
+		switch name {
+		case RuleWorsening:
+			rules = append(rules, worse)
+		case RuleBelowTarget:
+			rules = append(rules, belowTarget{window: r.Window, targetOf: r.TargetOf, severity: r.BelowTargetSeverity})
+		case RuleSpike:
+			rules = append(rules, spike{recent: r.SpikeRecent, baseline: r.SpikeBaseline, minRecent: r.SpikeMinRecent,
+				minBaseline: r.SpikeMinBaseline, severity: r.SpikeSeverity})
+		}
 	}
+	return rules
 }
+
+// QueueRuleNames are the queue rules a config can name, the default first.
+var QueueRuleNames = []string{RuleWorsening, RuleBelowTarget, RuleSpike}
 
 func (r *Rules) responseRules() responseRules {
 	return responseRules{keywords: r.Keywords, vipCustomers: r.VIPCustomers, vipSegs: r.VIPSegments, openAt: r.OpenAt,

@@ -26,7 +26,7 @@ func TestQueuesAreNotJudgedOverHistory(t *testing.T) {
 		arrived time.Time
 		want    bool
 	}{{clock.AddDate(0, 1, 0), false}, {clock, true}} {
-		b := NewBoard(time.UTC, model.NewAlerts(model.DefaultRules()), false)
+		b := NewBoard(time.UTC, model.NewAlerts(defaultRules()), false)
 		events := b.Apply(&Update{Responses: rs, Status: Status{Clock: clock, Arrived: c.arrived}})
 		queue := 0
 		for _, ev := range events {
@@ -152,7 +152,7 @@ func TestTheWhyPaneReadsTheCommentsThenShowsThemes(t *testing.T) {
 func TestAScreensCommentsAreBounded(t *testing.T) {
 	defer func(n int) { maxBoardComments = n }(maxBoardComments)
 	maxBoardComments = 1000
-	b := NewBoard(time.UTC, model.NewAlerts(model.DefaultRules()), false)
+	b := NewBoard(time.UTC, model.NewAlerts(defaultRules()), false)
 	now := time.Date(2026, 11, 24, 15, 0, 0, 0, time.UTC)
 	for k := range 5 {
 		var rs []model.Response

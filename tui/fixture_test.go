@@ -90,6 +90,15 @@ func fixtureStatus() Status {
 	return Status{Source: "demo", State: Live, Clock: testNow, Records: 3012, Accepted: 3000, Duplicates: 4, Rejected: 8}
 }
 
+// The fixture holds a few hours: the queue rules of fixed windows raise its queue alerts.
+func init() {
+	defaultRules = func() model.Rules {
+		r := model.DefaultRules()
+		r.QueueRules = []string{model.RuleBelowTarget, model.RuleSpike}
+		return r
+	}
+}
+
 // newTestModel is a dashboard of w×h holding the fixture, without a feed.
 func newTestModel(w, h int) *Model {
 	theme, _ := ThemeNamed("dark")

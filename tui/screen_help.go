@@ -87,6 +87,7 @@ func helpLines(c *common, w int) []string {
 		{"►", "the selection; the focused pane has a double border"},
 		{"▲ HIGH", "an alert's severity (▲ HIGH, • med, · low); OVERDUE past its follow-up deadline"},
 		{"! 12 to call back", "in the header: open cases (one a customer), those overdue, queue alerts and streaks"},
+		{"worsening", "a queue worse than its usual mix (28 days to 4 h ago): Page's CUSUM on each answer's likelihood ratio, for detractors +30 and promoters −20 points, one false alarm per queue in 60 days (run length by Brook–Evans); 'To confirm' on a queue's page says how long that takes at its pace"},
 		{"+1", "on a case: the customer answered again since; it joined their case"},
 		{"● ✓", "beside a response: it opened or joined a case, still open (●) or resolved (✓)"},
 		{"Why · 1h", "what the group's detractors talk about: words and phrases (stemmed, negations kept) their comments hold more than promoters', by the weighted log-odds with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008), kept at G² ≥ 10.83 (Dunning 1993) and 5 comments; the share is of the detractors' comments; t for more"},

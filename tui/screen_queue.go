@@ -1,10 +1,14 @@
 package tui
 
 import (
+	"fmt"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/npsboard/npsboard/model"
 )
@@ -17,6 +21,8 @@ type queueScreen struct {
 	tablePanes
 	site     string // "": the whole queue
 	channels []model.Figures
+	knowable model.Knowable // how soon the worsening detector can tell, at the queue's pace
+	knows    bool
 }
 
 func newQueue(queue string) *queueScreen { return newQueueAt(queue, "") }
@@ -51,6 +57,10 @@ func (s *queueScreen) refresh(c *common) {
 			}
 		}
 	}
+	s.knowable, s.knows = model.Knowable{}, false
+	if slices.Contains(b.Alerts.Rules.QueueRules, model.RuleWorsening) {
+		s.knowable, s.knows = b.Alerts.Knowable(b.Agg, q, b.Now)
+	}
 	s.side.caseOf = b.Alerts.CaseOf
 	s.side.set(b.Recent.Detractors(200, func(r *model.Response) bool { return r.Queue == q && (site == "" || r.Site == site) }))
 }
@@ -72,8 +82,11 @@ func (s *queueScreen) sideView(c *common, r Rect) []string {
 	st, in := c.st, r.Inner()
 	w, h := in.W, in.H
 	var lines []string
+	if s.knows && h >= 6 {
+		lines = append(lines, st.Faint.Render(knowableWords(&s.knowable, w)))
+	}
 	if h >= 8 && len(s.channels) == 0 || h >= len(s.channels)+10 {
-		lines = whyLines(c, s.group, c.window, w, h)
+		lines = append(lines, whyLines(c, s.group, c.window, w, h-len(lines))...)
 	}
 	if len(s.channels) > 0 {
 		// A row each when there is room, else all on one line.
@@ -123,4 +136,41 @@ func (s *queueScreen) open(c *common) {
 func (s *queueScreen) mouse(c *common, msg tea.MouseMsg) {
 	s.tablePanes.mouse(c, msg.X, msg.Y, isClick(msg), msg.Button == tea.MouseButtonWheelUp, msg.Button == tea.MouseButtonWheelDown, -1,
 		func() { s.open(c) })
+}
+
+// knowableWords say how soon a worsening of the queue can be confirmed at its pace: the
+// detector needs evidence, and at a few dozen answers an hour that takes hours, not minutes.
+// Whole, in w columns: fewer words when narrow.
+func knowableWords(k *model.Knowable, w int) string {
+	about := func(d time.Duration) string {
+		d = d.Round(10 * time.Minute)
+		if d < time.Hour {
+			return fmt.Sprintf("%dm", max(d/time.Minute, 10))
+		}
+		if m := d % time.Hour / time.Minute; m != 0 {
+			return fmt.Sprintf("%dh%02d", d/time.Hour, m)
+		}
+		return fmt.Sprintf("%dh", d/time.Hour)
+	}
+	d, p := about(k.Takes[0]), about(k.Takes[1])
+	says := []string{
+		fmt.Sprintf("At %.0f answers an hour, detractors +%.0f pts take about %s to confirm, promoters −%.0f about %s",
+			k.PerHour, k.Detractors, d, k.Promoters, p),
+		fmt.Sprintf("To confirm: detractors +%.0f pts ≈ %s, promoters −%.0f ≈ %s", k.Detractors, d, k.Promoters, p),
+		fmt.Sprintf("+%.0f det. ≈ %s · −%.0f prom. ≈ %s", k.Detractors, d, k.Promoters, p),
+	}
+	if k.PerHour <= 0 { // quiet of late: in answers, not hours
+		d, p = fmt.Sprintf("%.0f", k.Responses[0]), fmt.Sprintf("%.0f", k.Responses[1])
+		says = []string{
+			fmt.Sprintf("To confirm, detractors +%.0f pts take about %s answers, promoters −%.0f about %s", k.Detractors, d, k.Promoters, p),
+			fmt.Sprintf("To confirm: detractors +%.0f pts ≈ %s answers, promoters −%.0f ≈ %s", k.Detractors, d, k.Promoters, p),
+			fmt.Sprintf("+%.0f det. ≈ %s answers · −%.0f prom. ≈ %s", k.Detractors, d, k.Promoters, p),
+		}
+	}
+	for _, s := range says {
+		if lipgloss.Width(s) <= w {
+			return s
+		}
+	}
+	return ""
 }

@@ -39,6 +39,15 @@ type alertsConfig struct {
 		MinBaseline *int64 `toml:"min_baseline"`
 		Severity    string `toml:"severity"`
 	} `toml:"spike"`
+	// QueueRules are the queue rules in force (worsening by default); Worsening tunes it.
+	QueueRules []string `toml:"queue_rules"`
+	Worsening  struct {
+		Detractors     *float64 `toml:"detractors"`
+		Promoters      *float64 `toml:"promoters"`
+		FalseAlarmDays *float64 `toml:"false_alarm_days"`
+		Reference      string   `toml:"reference"`
+		Severity       string   `toml:"severity"`
+	} `toml:"worsening"`
 	Streak struct {
 		Count    *int   `toml:"count"`
 		Within   string `toml:"within"`
@@ -143,6 +152,7 @@ func (c *config) rules() (model.Rules, error) {
 		key, text string
 		dst       *model.Severity
 	}{{"alerts.below_target.severity", a.BelowTarget.Severity, &r.BelowTargetSeverity},
+		{"alerts.worsening.severity", a.Worsening.Severity, &r.Worsening.Severity},
 		{"alerts.spike.severity", a.Spike.Severity, &r.SpikeSeverity}, {"alerts.streak.severity", a.Streak.Severity, &r.StreakSeverity}}
 	for _, s := range severities {
 		if s.text == "" {
@@ -153,6 +163,38 @@ func (c *config) rules() (model.Rules, error) {
 			return r, c.errorAt(s.key, err.Error())
 		}
 		*s.dst = v
+	}
+	if a.QueueRules != nil {
+		r.QueueRules = nil
+		for _, name := range a.QueueRules {
+			if !slices.Contains(model.QueueRuleNames, name) || slices.Contains(r.QueueRules, name) {
+				return r, c.errorAt("alerts.queue_rules", "want some of "+strings.Join(model.QueueRuleNames, ", ")+", each once")
+			}
+			r.QueueRules = append(r.QueueRules, name)
+		}
+	}
+	for _, p := range []struct {
+		key      string
+		v        *float64
+		dst      *float64
+		min, max float64
+	}{{"alerts.worsening.detractors", a.Worsening.Detractors, &r.Worsening.Detractors, model.MinShiftPoints, model.MaxShiftPoints},
+		{"alerts.worsening.promoters", a.Worsening.Promoters, &r.Worsening.Promoters, model.MinShiftPoints, model.MaxShiftPoints},
+		{"alerts.worsening.false_alarm_days", a.Worsening.FalseAlarmDays, &r.Worsening.FalseAlarmDays, model.MinFalseAlarmDays, model.MaxFalseAlarmDays}} {
+		if p.v == nil {
+			continue
+		}
+		if !(*p.v >= p.min && *p.v <= p.max) {
+			return r, c.errorAt(p.key, fmt.Sprintf("want a number from %v to %v", p.min, p.max))
+		}
+		*p.dst = *p.v
+	}
+	if t := a.Worsening.Reference; t != "" {
+		d, err := time.ParseDuration(t)
+		if err != nil || d < model.MinReference || d > model.MaxReference || d%time.Hour != 0 {
+			return r, c.errorAt("alerts.worsening.reference", "want whole hours from 24h to 1440h, such as 672h (four weeks)")
+		}
+		r.Worsening.Reference = d
 	}
 	if n := a.Spike.MinRecent; n != nil {
 		r.SpikeMinRecent = *n
@@ -212,11 +254,11 @@ func (c *config) rules() (model.Rules, error) {
 			r.Outcomes = append(r.Outcomes, o)
 		}
 	}
-	playbookKeys := append(slices.Clone(caseRules), model.RuleStreak, model.RuleBelowTarget, model.RuleSpike, "high", "medium", "low")
+	playbookKeys := append(slices.Clone(caseRules), model.RuleStreak, model.RuleWorsening, model.RuleBelowTarget, model.RuleSpike, "high", "medium", "low")
 	for _, name := range slices.Sorted(maps.Keys(a.Playbooks)) {
 		steps := a.Playbooks[name]
 		if !slices.Contains(playbookKeys, name) {
-			return r, c.errorAt("alerts.playbooks."+name, "want a rule ("+strings.Join(playbookKeys[:7], ", ")+") or a severity")
+			return r, c.errorAt("alerts.playbooks."+name, "want a rule ("+strings.Join(playbookKeys[:8], ", ")+") or a severity")
 		}
 		if len(steps) > maxSteps {
 			return r, c.errorAt("alerts.playbooks."+name, fmt.Sprintf("want at most %d steps", maxSteps))

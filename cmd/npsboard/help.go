@@ -126,6 +126,12 @@ case: their later responses join it. The first rule that matches names it: vip (
   vip_segments = ["vip"]                 ... or of these segments (the default: "vip")
   target = 20                            every queue's target NPS...
   [alerts.targets]  Billing = 10         ... unless it has its own
+  queue_rules = ["worsening"]            the queue rules: worsening, below_target, spike
+  [alerts.worsening] detractors = 30, promoters = 20, false_alarm_days = 60,
+                    reference = "672h", severity = "high"
+                                         a queue worse than its usual mix (its answers over
+                                         reference, to 4 h ago) by these points, with one
+                                         false alarm per queue in false_alarm_days
   window = "1h"                          a queue is below target when its NPS over the window
                                          and the upper end of its 95 % interval both are
   [alerts.below_target] severity = "medium"

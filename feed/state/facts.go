@@ -25,6 +25,7 @@ type FactsJSON struct {
 	Before    float64 `json:"before,omitempty"`
 	Baseline  string  `json:"baseline,omitempty"`
 	None      bool    `json:"none,omitempty"`
+	Usual     float64 `json:"usual,omitempty"`
 }
 
 func factsToJSON(f *model.Facts) *FactsJSON {
@@ -38,7 +39,8 @@ func factsToJSON(f *model.Facts) *FactsJSON {
 		return x.String()
 	}
 	return &FactsJSON{Keyword: f.Keyword, VIP: f.VIP, Count: f.Count, Span: d(f.Span), Window: d(f.Window), NPS: f.NPS,
-		HalfWidth: f.HalfWidth, N: f.N, Target: f.Target, Share: f.Share, Before: f.Before, Baseline: d(f.Baseline), None: f.None}
+		HalfWidth: f.HalfWidth, N: f.N, Target: f.Target, Share: f.Share, Before: f.Before, Baseline: d(f.Baseline), None: f.None,
+		Usual: f.Usual}
 }
 
 // facts reads facts back; a journal without them (written before facts were kept) gives none.
@@ -47,7 +49,7 @@ func (j *FactsJSON) facts() (model.Facts, error) {
 		return model.Facts{}, nil
 	}
 	f := model.Facts{Keyword: feed.Clean(j.Keyword, false), VIP: j.VIP, Count: j.Count, NPS: j.NPS, HalfWidth: j.HalfWidth, N: j.N,
-		Target: j.Target, Share: j.Share, Before: j.Before, None: j.None}
+		Target: j.Target, Share: j.Share, Before: j.Before, None: j.None, Usual: j.Usual}
 	for _, d := range []struct {
 		text string
 		dst  *time.Duration
@@ -118,5 +120,6 @@ func appendFacts(b []byte, f *model.Facts) []byte {
 		key("none")
 		b = append(b, "true"...)
 	}
+	num("usual", f.Usual)
 	return append(b, '}')
 }

@@ -21,8 +21,11 @@ func stateEvents() []model.AlertEvent {
 		Response: &r, RaisedAt: t0, Due: t0.Add(4 * time.Hour)}
 	queue := &model.Alert{ID: "below_target:Billing:1", Rule: model.RuleBelowTarget, Severity: model.Medium, Queue: "Billing",
 		Facts: model.Facts{Window: time.Hour, NPS: -12.25, HalfWidth: 9.0625, N: 64, Target: 20}, RaisedAt: t0, Due: t0.Add(24 * time.Hour)}
+	worse := &model.Alert{ID: "worsening:Sales:1", Rule: model.RuleWorsening, Severity: model.High, Queue: "Sales",
+		Facts:    model.Facts{Window: 95 * time.Minute, NPS: -30.5, N: 41, Share: 55.25, Before: 31, Baseline: 28 * 24 * time.Hour, Usual: 9.5},
+		RaisedAt: t0, Due: t0.Add(24 * time.Hour)}
 	return []model.AlertEvent{
-		{Raised: detractor}, {Raised: queue},
+		{Raised: detractor}, {Raised: queue}, {Raised: worse},
 		{Action: &model.Action{Kind: model.ActAcknowledge, Alert: "r:x-1", By: "ana", At: t0.Add(time.Minute)}},
 		{Action: &model.Action{Kind: model.ActAssign, Alert: "r:x-1", By: "ana", At: t0.Add(2 * time.Minute), Owner: "bob"}},
 		{Cleared: &model.Cleared{Alert: "below_target:Billing:1", At: t0.Add(time.Hour), Facts: model.Facts{Window: time.Hour, NPS: 25, HalfWidth: 8, N: 70, Target: 20}}},
@@ -52,6 +55,10 @@ func checkRestored(t *testing.T, alerts *model.Alerts) {
 	if !ok || !q.ClearedAt().Equal(t0.Add(time.Hour)) || q.Cleared() != "Billing NPS +25 ±8 in the last 1h" || q.Open() ||
 		q.Why() != "Billing NPS -12 ±9 in the last 1h, below target +20" {
 		t.Errorf("the queue's alert came back as %+v", q)
+	}
+	w, ok := alerts.Get("worsening:Sales:1")
+	if want := "Sales NPS -31 over the last 1h35m (41 responses) against +10 usually; detractors 55% against 31%"; !ok || w.Why() != want {
+		t.Errorf("the worsening came back as %q, want %q", w.Why(), want)
 	}
 }
 
@@ -83,7 +90,7 @@ func TestTheStateJournalBringsEverythingBack(t *testing.T) {
 		t.Errorf("a clean journal had %d torn lines", j.Torn)
 	}
 	data, _ := os.ReadFile(path)
-	if strings.Contains(string(data), `"action":""`) || strings.Count(string(data), "\n") != 6 {
+	if strings.Contains(string(data), `"action":""`) || strings.Count(string(data), "\n") != len(stateEvents()) {
 		t.Errorf("the journal is not one plain line an event:\n%s", data)
 	}
 }
