@@ -2,6 +2,7 @@ package demo
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -40,6 +41,10 @@ func TestTheFloorWorksMostCases(t *testing.T) {
 	}
 	if share := float64(acked) / float64(total); share < 0.83 || share > 0.93 || float64(resolved)/float64(acked) < 0.85 {
 		t.Errorf("%d of %d acknowledged, %d resolved", acked, total, resolved)
+	}
+	slices.Sort(firsts)
+	if m := firsts[len(firsts)/2]; m < 15*time.Minute || m > 35*time.Minute {
+		t.Errorf("a median of %v to the first action", m)
 	}
 	if len(FloorActions(&model.Response{ID: "p", Time: t0, Score: 5})) != 0 {
 		t.Error("the floor acted on a detractor that opens no case by default")
