@@ -94,7 +94,9 @@ func TestABusyReceiverGetsEverythingLaterInOrder(t *testing.T) {
 	if _, err := io.WriteString(pw, text); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(50 * time.Millisecond) // several ticks go by while the receiver is busy
+	// Several ticks go by while the receiver is busy, long enough for the decoders to have every
+	// line even on a loaded machine (50 ms was not, once, under CI).
+	time.Sleep(300 * time.Millisecond)
 	c.mu.Lock()
 	c.busy = false
 	c.mu.Unlock()
