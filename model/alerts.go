@@ -335,12 +335,12 @@ func (s *Alerts) Judge(agg *Aggregator, now time.Time) []AlertEvent {
 }
 
 // began is the first minute of the run of minutes, up to at, in which a condition held (the
-// facts stay those of at): the same on every dashboard that has the same responses, whenever
-// it started looking. (Before the data, or behind the buckets kept, no condition holds: the
+// facts stay those of at), or the change point of a rule that knows it: the same on every
+// dashboard that has the same responses, whenever it started looking. (Before the data, or behind the buckets kept, no condition holds: the
 // search stops there.)
 func began(rule QueueRule, agg *Aggregator, q string, at time.Time, facts Facts) (time.Time, Facts) {
-	if _, ok := rule.(*detector); ok { // it knows its change point
-		return at.Add(-facts.Window), facts
+	if r, ok := rule.(changePoint); ok {
+		return r.Began(at, facts), facts
 	}
 	start := at
 	for back := 1; back <= 24*60; back++ {

@@ -27,10 +27,10 @@ func NewBacktest(rules Rules) *Backtest {
 func (b *Backtest) Add(r *Response) []AlertEvent {
 	m := r.Time.Truncate(time.Minute)
 	events := b.quiet(m)
-	b.agg.Add(r)
-	if r.Time.After(b.agg.Newest().Add(-time.Minute)) {
-		b.agg.Advance(r.Time)
+	if m.After(b.last) {
+		b.agg.Advance(m) // minutes older than two days become quarter-hours
 	}
+	b.agg.Add(r)
 	events = append(events, b.Alerts.Observe(r, time.Time{})...)
 	events = append(events, b.Alerts.Judge(b.agg, r.Time)...)
 	if m.After(b.last) {

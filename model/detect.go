@@ -197,25 +197,24 @@ func threshold(p0, llr mix, runLength float64) float64 {
 	return h1
 }
 
-// refRunLength is the run length thresholds are found at; others are a shift of log of the
-// ratio away (runThreshold).
+// refRunLength is the run length thresholds are found at (threshold); atRunLength moves them
+// to a queue's.
 const refRunLength = 1e5
 
-// runThreshold is threshold(p0, llr, runLength) by the run length's asymptotics: the run length
-// of a CUSUM grows as C·e^h (Siegmund 1985), so that h moves by log(runLength/ref) from the h of
-// a reference run length, and one chain a mix serves every queue's volume.
-func runThreshold(p0, llr mix, runLength float64) float64 {
-	return threshold(p0, llr, refRunLength) + math.Log(max(runLength, 2)/refRunLength)
+// atRunLength is the threshold for runLength from h0, the one for refRunLength, by the run
+// length's asymptotics: it grows as C·e^h (Siegmund 1985), so h moves by log(runLength/ref),
+// and one chain a mix serves every queue's volume.
+func atRunLength(h0, runLength float64) float64 {
+	return h0 + math.Log(max(runLength, 2)/refRunLength)
 }
 
 // cusum is one of a queue's sums: S after the minute that ends at upTo, the end of the last
 // minute after which S was 0 (the change point, once it fires), and the responses since.
 type cusum struct {
-	s      float64
-	zero   int64 // the minute (bucket end) after which S was last 0
-	since  Stat
-	fired  bool
-	firedN int64 // responses since the change point when it fired
+	s     float64
+	zero  int64 // the minute (bucket end) after which S was last 0
+	since Stat
+	fired bool
 }
 
 // step takes a minute's responses t, ending at minute m, with steps llr and threshold h, and
@@ -231,7 +230,7 @@ func (c *cusum) step(m int64, t Stat, llr mix, h float64) (fired, cleared bool) 
 		cleared = c.fired
 		*c = cusum{zero: m}
 	case !c.fired && c.s >= h:
-		c.fired, fired, c.firedN = true, true, c.since.Responses()
+		c.fired, fired = true, true
 	}
 	if c.fired {
 		c.s = min(c.s, h)
@@ -248,7 +247,6 @@ type queueWatch struct {
 	ref     Stat
 	refDays float64
 	plan    plan
-	held    bool // it held at the last minute judged: the facts of its clearing are wanted
 }
 
 // plan is how a queue's two sums run: their steps and thresholds, under the reference mix.
@@ -292,7 +290,7 @@ func (d *detector) planFor(p0 mix, perDay float64) plan {
 			h = threshold(p0, pl.llr[i], refRunLength)
 			d.thresholds[key] = h
 		}
-		pl.h[i] = h + math.Log(max(runLength, 2)/refRunLength)
+		pl.h[i] = atRunLength(h, runLength)
 	}
 	return pl
 }
@@ -326,13 +324,14 @@ func (d *detector) Judge(agg *Aggregator, queue string, at time.Time) (bool, Fac
 	s := &q.series
 	m := minuteOf(at)
 	w := d.watches[queue]
-	if w == nil {
-		w = &queueWatch{upTo: m - int64(detectorWarmup/time.Minute)}
-		d.watches[queue] = w
-	}
-	if m < w.upTo || s.through(w.upTo) != w.through {
-		// A late response in a minute already taken, or a minute judged again: start over.
-		*w = queueWatch{upTo: m - int64(detectorWarmup/time.Minute)}
+	if w == nil || m < w.upTo || s.through(w.upTo) != w.through {
+		// New, or a late response came in a minute already taken: the sums start again a day
+		// before, as on a dashboard just opened (the hour's reference stays).
+		if w == nil {
+			w = &queueWatch{}
+			d.watches[queue] = w
+		}
+		w.sums, w.upTo = [2]cusum{}, m-int64(detectorWarmup/time.Minute)
 	}
 	if !d.reference(agg, w, s, m) {
 		w.sums, w.upTo, w.through = [2]cusum{}, m, s.through(m)
@@ -346,10 +345,11 @@ func (d *detector) Judge(agg *Aggregator, queue string, at time.Time) (bool, Fac
 		})
 		w.upTo, w.through = m, s.through(m)
 	}
-	holds, f := d.facts(w, s, at)
-	w.held = holds
-	return holds, f
+	return d.facts(w, s, at)
 }
+
+// Began is when the condition that holds at at began: its change point, Window before.
+func (d *detector) Began(at time.Time, f Facts) time.Time { return at.Add(-f.Window) }
 
 // facts are what a queue's watch says at instant at: of the sum that fired first, the queue's
 // figures since its change point against the usual; when none has fired, its last hour's, so
@@ -364,9 +364,6 @@ func (d *detector) facts(w *queueWatch, s *series, at time.Time) (bool, Facts) {
 	}
 	var since Stat
 	f := Facts{Baseline: d.cfg.Reference}
-	if best < 0 && !w.held {
-		return false, f // nothing raised, nothing cleared: no facts wanted
-	}
 	if best >= 0 {
 		c := &w.sums[best]
 		f.Window, since = time.Duration(m-c.zero)*time.Minute, c.since
@@ -415,7 +412,10 @@ func (s *Alerts) Knowable(agg *Aggregator, queue string, at time.Time) (k Knowab
 		return k, false
 	}
 	d := s.worse
-	w := &queueWatch{} // the thresholds are the detector's, already found when it judged
+	w := d.watches[queue] // its reference of the hour, when it judged the queue already
+	if w == nil {
+		w = &queueWatch{}
+	}
 	if !d.reference(agg, w, &q.series, minuteOf(at)) {
 		return k, false
 	}

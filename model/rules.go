@@ -193,6 +193,12 @@ type QueueRule interface {
 	Judge(agg *Aggregator, queue string, at time.Time) (holds bool, f Facts)
 }
 
+// changePoint is a queue rule that knows when the condition holding at at began, from the facts
+// it judged; for the others, the start is found by judging the minutes before (began).
+type changePoint interface {
+	Began(at time.Time, f Facts) time.Time
+}
+
 // belowTarget holds when a queue's NPS over its window is below its target, and so is the
 // upper end of its 95 % interval: below for sure, not by noise.
 type belowTarget struct {

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/npsboard/npsboard/model"
 )
 
@@ -211,7 +213,11 @@ func (st *Styles) alertDetail(a *model.Alert, playbook []string, now time.Time, 
 	}
 	when := func(t time.Time) string { return t.In(loc).Format("Mon 02 Jan 15:04") }
 	field := func(name, v string) string { return st.Faint.Render(fit(name, 10)) + v }
-	lines := []string{field("Alert", a.Severity.String()+" · "+a.Rule+" · "+a.ID), field("Why", flatten(a.Why()))}
+	// Why is said whole, on two lines when one is too narrow (a queue's figures are long).
+	lines := []string{field("Alert", a.Severity.String()+" · "+a.Rule+" · "+a.ID)}
+	for i, l := range strings.SplitN(ansi.Wrap(flatten(a.Why()), max(w-10, 10), ""), "\n", 2) {
+		lines = append(lines, field([]string{"Why", ""}[i], strings.ReplaceAll(l, "\n", " ")))
+	}
 	if r := a.Response; r != nil {
 		who := []string{r.ID, when(r.Time)}
 		for _, v := range []string{r.Channel, r.Customer, r.Segment} {

@@ -520,3 +520,20 @@ func TestAResponsesCaseIsActedOnWhereItIs(t *testing.T) {
 		t.Errorf("a on a promoter:\n%s", v)
 	}
 }
+
+// A queue alert's figures are said whole in the detail, on a second line when the first is
+// too narrow.
+func TestAnAlertsWhyIsWhole(t *testing.T) {
+	theme, _ := ThemeNamed("dark")
+	st := NewStyles(theme)
+	a := &model.Alert{ID: "worsening:Payments:1", Rule: model.RuleWorsening, Severity: model.High, Queue: "Payments",
+		Facts: model.Facts{Window: 107 * time.Minute, NPS: -53, N: 36, Share: 72, Before: 33, Usual: 6}, RaisedAt: testNow, Due: testNow.Add(24 * time.Hour)}
+	lines := st.alertDetail(a, nil, testNow, time.UTC, 80, 10)
+	var why []string
+	for _, l := range lines[1:3] {
+		why = append(why, strings.TrimSpace(strings.TrimPrefix(ansi.Strip(l), "Why")))
+	}
+	if got := strings.Join(why, " "); got != a.Why() || strings.Contains(ansi.Strip(lines[2]), "…") {
+		t.Errorf("the why %q, want %q:\n%s", got, a.Why(), strings.Join(lines, "\n"))
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/npsboard/npsboard/model"
@@ -191,6 +192,31 @@ func TestATablesChangeMarksAreCorrectedForItsRows(t *testing.T) {
 	for _, f := range tb.all {
 		if want := f.Group.Queue == "Q1"; f.Significant != want {
 			t.Errorf("%s at p=%v marked %v", f.Group.Queue, f.Change.P, f.Significant)
+		}
+	}
+}
+
+// How soon a worsening can be confirmed is said whole in the width there is, fewer words when
+// narrow; at a pace in hours, and in answers when the last hours were quiet.
+func TestKnowableWordsFitWhole(t *testing.T) {
+	paced := model.Knowable{Detractors: 30, Promoters: 20, Responses: [2]float64{43, 73}, PerHour: 24,
+		Takes: [2]time.Duration{107 * time.Minute, 183 * time.Minute}}
+	quiet := paced
+	quiet.PerHour, quiet.Takes = 0, [2]time.Duration{}
+	for _, c := range []struct {
+		k    model.Knowable
+		w    int
+		want string
+	}{
+		{paced, 120, "At 24 answers an hour, detractors +30 pts take about 1h50 to confirm, promoters −20 about 3h"},
+		{paced, 60, "To confirm: detractors +30 pts ≈ 1h50, promoters −20 ≈ 3h"},
+		{paced, 40, "+30 det. ≈ 1h50 · −20 prom. ≈ 3h"},
+		{paced, 20, ""},
+		{quiet, 120, "Detractors +30 pts take about 43 answers to confirm, promoters −20 about 73 answers"},
+		{quiet, 50, "+30 det. ≈ 43 answers · −20 prom. ≈ 73 answers"},
+	} {
+		if got := knowableWords(&c.k, c.w); got != c.want || lipgloss.Width(got) > c.w {
+			t.Errorf("%d columns: %q, want %q", c.w, got, c.want)
 		}
 	}
 }

@@ -152,20 +152,18 @@ func knowableWords(k *model.Knowable, w int) string {
 		}
 		return fmt.Sprintf("%dh", d/time.Hour)
 	}
-	d, p := about(k.Takes[0]), about(k.Takes[1])
+	// At a pace, in hours; when the last hours were quiet (a floor closed at night), in answers.
+	takes := func(i int) string { return about(k.Takes[i]) }
+	first := fmt.Sprintf("At %.0f answers an hour, detractors", k.PerHour)
+	if k.PerHour <= 0 {
+		takes = func(i int) string { return fmt.Sprintf("%.0f answers", k.Responses[i]) }
+		first = "Detractors"
+	}
+	d, p := takes(0), takes(1)
 	says := []string{
-		fmt.Sprintf("At %.0f answers an hour, detractors +%.0f pts take about %s to confirm, promoters −%.0f about %s",
-			k.PerHour, k.Detractors, d, k.Promoters, p),
+		fmt.Sprintf("%s +%.0f pts take about %s to confirm, promoters −%.0f about %s", first, k.Detractors, d, k.Promoters, p),
 		fmt.Sprintf("To confirm: detractors +%.0f pts ≈ %s, promoters −%.0f ≈ %s", k.Detractors, d, k.Promoters, p),
 		fmt.Sprintf("+%.0f det. ≈ %s · −%.0f prom. ≈ %s", k.Detractors, d, k.Promoters, p),
-	}
-	if k.PerHour <= 0 { // quiet of late: in answers, not hours
-		d, p = fmt.Sprintf("%.0f", k.Responses[0]), fmt.Sprintf("%.0f", k.Responses[1])
-		says = []string{
-			fmt.Sprintf("To confirm, detractors +%.0f pts take about %s answers, promoters −%.0f about %s", k.Detractors, d, k.Promoters, p),
-			fmt.Sprintf("To confirm: detractors +%.0f pts ≈ %s answers, promoters −%.0f ≈ %s", k.Detractors, d, k.Promoters, p),
-			fmt.Sprintf("+%.0f det. ≈ %s answers · −%.0f prom. ≈ %s", k.Detractors, d, k.Promoters, p),
-		}
 	}
 	for _, s := range says {
 		if lipgloss.Width(s) <= w {

@@ -40,11 +40,8 @@ type desk struct {
 
 func openDesk(t *testing.T, user, stream, statePath string) *desk {
 	t.Helper()
-	d := &desk{t: t, alerts: model.NewAlerts(model.DefaultRules())}
-	var err error
-	if d.journal, err = state.Open(statePath, d.alerts.Restore); err != nil {
-		t.Fatal(err)
-	}
+	d := &desk{t: t}
+	d.alerts, d.journal = journaled(t, statePath, model.DefaultRules())
 	src := &feed.WSSource{URL: stream, Decoder: &feed.Decoder{Location: time.UTC}, Header: http.Header{"Authorization": {"Bearer s3cret"}},
 		MinBackoff: 20 * time.Millisecond, MaxBackoff: 100 * time.Millisecond}
 	post := relay.Poster(src)
@@ -240,11 +237,7 @@ func TestActor(t *testing.T) {
 	if statePath == "" {
 		t.Skip("run by TestAKilledDashboardLosesNoAction")
 	}
-	alerts := model.NewAlerts(model.DefaultRules())
-	j, err := state.Open(statePath, alerts.Restore)
-	if err != nil {
-		t.Fatal(err)
-	}
+	alerts, j := journaled(t, statePath, model.DefaultRules())
 	rec := state.NewRecorder(j, nil, nil)
 	theme, _ := tui.ThemeNamed("dark")
 	m := tui.New(nil, tui.Options{Window: model.AllTime(), Theme: theme, Location: time.UTC, Alerts: alerts, User: "actor", Record: rec.Record})
@@ -289,11 +282,7 @@ func TestAlertsExport(t *testing.T) {
 	statePath := filepath.Join(t.TempDir(), "state.jsonl")
 	rules := model.DefaultRules()
 	rules.OpenAt = model.Low // a case for every detractor
-	alerts := model.NewAlerts(rules)
-	j, err := state.Open(statePath, alerts.Restore)
-	if err != nil {
-		t.Fatal(err)
-	}
+	alerts, j := journaled(t, statePath, rules)
 	defer j.Close() // held, as by a running dashboard
 	t0 := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
 	var evs []model.AlertEvent
@@ -509,4 +498,16 @@ func TestTheCaseRulesComeFromTheConfig(t *testing.T) {
 		a.Why() != "scored 10 in Q; a promoter: thank them, invite a referral" {
 		t.Errorf("%d cases; the promoter's %+v", s.Len(), a)
 	}
+}
+
+// journaled opens the state journal at path and the alerts it brings back under rules, as a
+// dashboard does.
+func journaled(t testing.TB, path string, rules model.Rules) (*model.Alerts, *state.Journal) {
+	t.Helper()
+	alerts := model.NewAlerts(rules)
+	j, err := state.Open(path, alerts.Restore)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return alerts, j
 }

@@ -14,7 +14,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/npsboard/npsboard/feed"
-	"github.com/npsboard/npsboard/feed/state"
 	"github.com/npsboard/npsboard/model"
 	"github.com/npsboard/npsboard/tui"
 )
@@ -113,11 +112,7 @@ func TestCSVCellsNeverStartAFormula(t *testing.T) {
 		t.Errorf("the name is not kept, led by a quote:\n%s", out)
 	}
 	statePath := filepath.Join(dir, "state.jsonl")
-	alerts := model.NewAlerts(model.DefaultRules())
-	j, err := state.Open(statePath, alerts.Restore)
-	if err != nil {
-		t.Fatal(err)
-	}
+	alerts, j := journaled(t, statePath, model.DefaultRules())
 	rs, _ := decodeAll(t, strings.Join(lines, "\n"))
 	var evs []model.AlertEvent
 	for i := range rs {

@@ -25,11 +25,7 @@ import (
 func openFile(t *testing.T, path string) (raised []*model.Alert, m *tui.Model) {
 	t.Helper()
 	statePath := filepath.Join(t.TempDir(), "state.jsonl")
-	alerts := model.NewAlerts(model.DefaultRules())
-	j, err := state.Open(statePath, alerts.Restore)
-	if err != nil {
-		t.Fatal(err)
-	}
+	alerts, j := journaled(t, statePath, model.DefaultRules())
 	rec := state.NewRecorder(j, nil, nil)
 	theme, _ := tui.ThemeNamed("dark")
 	m = tui.New(nil, tui.Options{Window: model.AllTime(), Theme: theme, Location: time.UTC, Alerts: alerts, Record: rec.Record})
@@ -164,11 +160,7 @@ func TestABacktestPastItsLimitSaysSo(t *testing.T) {
 // by owner, in JSON and as a table.
 func TestTheLoopSummary(t *testing.T) {
 	statePath := filepath.Join(t.TempDir(), "state.jsonl")
-	alerts := model.NewAlerts(model.DefaultRules())
-	j, err := state.Open(statePath, alerts.Restore)
-	if err != nil {
-		t.Fatal(err)
-	}
+	alerts, j := journaled(t, statePath, model.DefaultRules())
 	t0 := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
 	var evs []model.AlertEvent
 	for i, q := range []string{"Billing", "Billing", "Sales"} {
