@@ -20,6 +20,9 @@ type Batch struct {
 	Unkeyed bool
 }
 
+// Reset empties the batch for reuse.
+func (b *Batch) Reset() { b.reset() }
+
 func (b *Batch) reset() {
 	b.Records = 0
 	b.Unkeyed = false
@@ -40,6 +43,18 @@ func (b *Batch) add(n int64, raw string, decode func(*model.Response) Problem) {
 		b.Responses = b.Responses[:len(b.Responses)-1]
 		b.Rejects = append(b.Rejects, Reject{Problem: p, Line: n, Raw: raw})
 	}
+}
+
+// Decode decodes the n-th record of a source, one JSON object as a relay or a stream carries
+// it, into a new response of the batch, or sets it aside with its problem.
+func (b *Batch) Decode(n int64, raw []byte, dec *Decoder) {
+	if len(raw) > MaxLine {
+		b.Records++
+		b.Rejects = append(b.Rejects, Reject{Problem: problem(TooLong, "record longer than %d bytes", MaxLine), Line: n, Raw: string(raw[:RawLimit]), Size: int64(len(raw))})
+		return
+	}
+	item := string(raw)
+	b.add(n, item, func(r *model.Response) Problem { return dec.DecodeJSON(item, n, r) })
 }
 
 // Reject is a record set aside, with its reason and where it was.

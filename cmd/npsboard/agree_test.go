@@ -24,8 +24,8 @@ type reportOut struct {
 	}
 	Overall statOut
 	Groups  []struct {
-		Queue, Agent, Team, Channel string
-		Estimate                    *struct {
+		Queue, Agent, Team, Channel, Site string
+		Estimate                          *struct {
 			NPS  float64
 			CI95 [2]float64
 		}

@@ -534,6 +534,7 @@ func backtest(ctx context.Context, e *env, o *sourceFlags, tz string, forD time.
 	if err != nil {
 		return nil, err
 	}
+	o.need = sourceNeed{finite: true} // a backtest reads everything a stream holds
 	src, err := o.build(e, loc, cfg)
 	if err != nil {
 		return nil, err

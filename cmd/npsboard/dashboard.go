@@ -330,6 +330,9 @@ const demoHistory = 30 * 24 * time.Hour
 
 // dashboardSource is the feed the dashboard shows: the flags' source, or the embedded demo.
 func dashboardSource(ctx context.Context, e *env, o *dashboardOptions, loc *time.Location, cfg *config) (*opened, error) {
+	// A stream is read from the start of the longest window a screen offers (30 days, this
+	// month), which the worsening detector's 28-day reference fits in too.
+	o.src.need = sourceNeed{from: time.Now().Add(-model.MaxWindow)}
 	src, err := o.src.build(e, loc, cfg)
 	if err != nil {
 		return nil, err

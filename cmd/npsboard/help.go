@@ -17,6 +17,7 @@ Usage:
   npsboard report [flags]    read a feed to its end and print its NPS figures
   npsboard demo [flags]      write a simulated contact center's responses as JSON lines
   npsboard relay [flags]     serve responses to many dashboards, from a journal on disk
+  npsboard publish [flags]   publish a feed's responses to a NATS JetStream stream
   npsboard alerts [flags]    export the alerts and what was done about them, for the records
   npsboard help [command]    show the help of a command; 'npsboard help config' for the
                              config file and its field mappings
@@ -30,6 +31,7 @@ Examples:
   npsboard relay --journal journal.jsonl
   npsboard --ws ws://127.0.0.1:8080/v1/stream
   npsboard --kiosk --ws ws://relay:8080/v1/stream  a wallboard, for a screen on the wall
+  npsboard --nats nats://nats1:4222 --site Leeds   a site's screen, from a JetStream stream
   npsboard alerts --csv > alerts.csv               the alerts, and what was done about them
 
 Run 'npsboard help COMMAND' for a command's flags. Every command also takes --cpuprofile FILE,

@@ -26,12 +26,19 @@ type kioskConfig struct {
 
 // sourceConfig is the [source] table: the feed, when no flag names one.
 type sourceConfig struct {
-	File      string `toml:"file"`
-	Follow    bool   `toml:"follow"`
-	Format    string `toml:"format"`
-	WS        string `toml:"ws"`
-	TokenFile string `toml:"token_file"`
-	CA        string `toml:"ca"`
+	File      string   `toml:"file"`
+	Follow    bool     `toml:"follow"`
+	Format    string   `toml:"format"`
+	WS        string   `toml:"ws"`
+	TokenFile string   `toml:"token_file"`
+	CA        string   `toml:"ca"`
+	NATS      string   `toml:"nats"`
+	Stream    string   `toml:"stream"`
+	Sites     []string `toml:"sites"`
+	NATSCreds string   `toml:"nats_creds"`
+	NATSNKey  string   `toml:"nats_nkey"`
+	NATSUser  string   `toml:"nats_user_file"`
+	NATSCA    string   `toml:"nats_ca"`
 }
 
 // kioskFlags are the wallboard's flags.

@@ -54,7 +54,7 @@ type env struct {
 }
 
 func commands() []*command {
-	return []*command{dashboardCommand(), reportCommand(), demoCommand(), relayCommand(), alertsCommand(), helpCommand()}
+	return []*command{dashboardCommand(), reportCommand(), demoCommand(), relayCommand(), publishCommand(), alertsCommand(), helpCommand()}
 }
 
 func main() {

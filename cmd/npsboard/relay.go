@@ -15,6 +15,7 @@ import (
 	"golang.org/x/net/netutil"
 
 	"github.com/npsboard/npsboard/feed/relay"
+	"github.com/npsboard/npsboard/model"
 )
 
 const relayUsage = `A small server to run next to the survey system: it takes responses by POST, validates them
@@ -58,12 +59,19 @@ Flags:
   --tz ZONE             where "today" starts for clients that give no since (default: local)
   --log FILE            write the log to FILE instead of standard error
 
+With --nats the relay also publishes every response it accepts to a JetStream stream (made if
+missing), and answers a POST only once JetStream has acknowledged them: when it cannot, the
+POST gets 503 and nothing of it is accepted. Dashboards anywhere then read the stream
+(npsboard --nats URLS) rather than this relay.
+
+` + natsUsage + natsStreamUsage + `
 Examples:
   npsboard relay --journal /var/lib/npsboard/journal.jsonl
   NPSBOARD_TOKEN=s3cret npsboard relay --journal j.jsonl --listen :8443 --tls-cert c.pem --tls-key k.pem
   curl -H 'Authorization: Bearer s3cret' -H 'Content-Type: application/x-ndjson' \
        --data-binary @day.jsonl https://relay:8443/v1/responses
   npsboard --ws wss://relay:8443/v1/stream --token-file ~/.npsboard-token
+  npsboard relay --journal j.jsonl --nats nats://nats1:4222,nats://nats2:4222 --replicas 3
 `
 
 type relayOptions struct {
@@ -74,6 +82,7 @@ type relayOptions struct {
 	queue, maxClients, maxConns        int
 	tz, log                            string
 	configSet                          bool
+	nats                               natsFlags
 }
 
 // valueList is a repeatable flag of plain values.
@@ -101,6 +110,7 @@ func relayCommand() *command {
 		fs.IntVar(&o.maxConns, "max-conns", 4096, "")
 		fs.StringVar(&o.tz, "tz", "", "")
 		fs.StringVar(&o.log, "log", "", "")
+		o.nats.register(fs, true)
 		return func(ctx context.Context, e *env) error { return runRelay(ctx, e, &o) }
 	}
 	return c
@@ -122,6 +132,9 @@ func runRelay(ctx context.Context, e *env, o *relayOptions) error {
 		return usagef("invalid value %d for flag --max-clients: want at least 1", o.maxClients)
 	case o.maxConns <= o.maxClients:
 		return usagef("invalid value %d for flag --max-conns: want more than --max-clients (%d), for posts", o.maxConns, o.maxClients)
+	}
+	if err := o.nats.check(); err != nil {
+		return err
 	}
 	if _, _, err := net.SplitHostPort(o.listen); err != nil {
 		return usagef("invalid value %q for flag --listen: want HOST:PORT, such as 127.0.0.1:8080", o.listen)
@@ -155,8 +168,21 @@ func runRelay(ctx context.Context, e *env, o *relayOptions) error {
 	}
 	logger := slog.New(slog.NewTextHandler(logOut, nil))
 
-	r, err := relay.New(relay.Config{Journal: o.journal, Decoder: dec, Token: token, AllowOrigins: o.origins, AllowHosts: o.hosts,
-		MaxBody: o.maxBody, QueueSize: o.queue, QueueBytes: o.queueBytes, MaxClients: o.maxClients, Location: loc, Log: logger})
+	rc := relay.Config{Journal: o.journal, Decoder: dec, Token: token, AllowOrigins: o.origins, AllowHosts: o.hosts,
+		MaxBody: o.maxBody, QueueSize: o.queue, QueueBytes: o.queueBytes, MaxClients: o.maxClients, Location: loc, Log: logger}
+	if o.nats.given() {
+		pub, nc, err := o.nats.publisher(ctx, e, "npsboard relay")
+		if err != nil {
+			return err
+		}
+		defer nc.Close()
+		rc.Publish = func(ctx context.Context, rs []model.Response) error {
+			_, err := pub.Publish(ctx, rs)
+			return err
+		}
+		logger.Info("relay publishing", "nats", o.nats.urls, "stream", o.nats.stream)
+	}
+	r, err := relay.New(rc)
 	if err != nil {
 		return err
 	}

@@ -4,12 +4,14 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"github.com/npsboard/npsboard/model/themes"
 	"os"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/npsboard/npsboard/feed"
 	"github.com/npsboard/npsboard/model"
+	"github.com/npsboard/npsboard/model/themes"
 )
 
 const reportUsage = `Reads a feed of survey responses to its end and prints the NPS figures a supervisor's screen
@@ -19,6 +21,7 @@ held (records accepted, duplicates, rejected and why).
 Usage:
   npsboard report --file PATH [flags]
   npsboard report --ws URL --for DURATION [flags]
+  npsboard report --nats URLS [--site NAME] [flags]
 
 Flags:
 ` + sourceUsage + `  --for D           stop reading a live source (--ws, --follow, a pipe) after D, such as 30s
@@ -28,6 +31,8 @@ Flags:
   --window W        all (default), today, yesterday, week, month, days (7d, 30d; at most 31d),
                     or whole minutes: 15m, 1h, 4h, 90m
   --at TIME         the instant the window ends at, RFC 3339 (default: the newest response)
+  --queues LIST     only these queues, such as Billing,Sales (over --nats, only their subjects
+                    are read)
   --tz ZONE         the display time zone, for "today" and for times without an offset
                     (default: the local zone; an IANA name such as Europe/Paris)
   --json            print one JSON object instead of a table
@@ -40,7 +45,9 @@ Flags:
 
 Windows cover (start, end], in whole minutes: the end is --at rounded up to the minute.
 Bad lines never make a report fail; a missing or unreadable source exits with status 1, as
-does a websocket that never connected.
+does a websocket or a NATS server that never connected. Over --nats a report reads what the
+stream holds when it starts, from the window's start (and the one it is compared with), and
+ends.
 
 Examples:
   npsboard report --file day.jsonl
@@ -49,6 +56,7 @@ Examples:
   npsboard report --file day.jsonl --csv --by team > teams.csv
   npsboard report --file export.csv --config qualtrics.toml
   npsboard report --ws ws://127.0.0.1:8080/v1/stream?since=1 --for 1m --json
+  npsboard report --nats nats://nats1:4222 --site Leeds --window 7d --by team
 `
 
 type reportOptions struct {
@@ -63,6 +71,7 @@ type reportOptions struct {
 	rejects string
 	themes  bool
 	byTopic bool
+	queues  []string
 }
 
 func reportCommand() *command {
@@ -79,9 +88,17 @@ func reportCommand() *command {
 		fs.BoolVar(&o.csv, "csv", false, "")
 		fs.StringVar(&o.rejects, "rejects", "", "")
 		fs.BoolVar(&o.themes, "themes", false, "")
+		fs.Func("queues", "", func(v string) error {
+			for _, q := range strings.Split(v, ",") {
+				if q = strings.TrimSpace(q); q != "" {
+					o.queues = append(o.queues, q)
+				}
+			}
+			return nil
+		})
 		return func(ctx context.Context, e *env) error {
 			if o.src.chosen() == nil {
-				return usagef("no feed: give --file PATH (- for standard input) or --ws URL")
+				return usagef("no feed: give --file PATH (- for standard input), --ws URL or --nats URLS")
 			}
 			if err := o.src.check(); err != nil {
 				return err
@@ -114,6 +131,7 @@ func report(ctx context.Context, e *env, o *reportOptions) error {
 	if err != nil {
 		return err
 	}
+	o.src.need = sourceNeed{from: historyFrom(o.window, at, loc), finite: true, queues: o.queues}
 	src, err := o.src.build(e, loc, cfg)
 	if err != nil {
 		return err
@@ -145,6 +163,14 @@ func report(ctx context.Context, e *env, o *reportOptions) error {
 		defer cancel()
 	}
 	take := agg.Add
+	if len(o.queues) > 0 { // a stream filtered them already; a file is filtered here
+		take = func(r *model.Response) {
+			if slices.Contains(o.queues, r.Queue) {
+				agg.Add(r)
+			}
+		}
+	}
+	add := take
 	var index *themes.Index
 	if o.themes || o.byTopic {
 		an, err := cfg.analyzer()
@@ -159,7 +185,7 @@ func report(ctx context.Context, e *env, o *reportOptions) error {
 		}
 		var terms []themes.Term
 		take = func(r *model.Response) {
-			agg.Add(r)
+			add(r)
 			if r.Comment != "" {
 				terms = an.Terms(r.Comment, terms[:0])
 				index.Add(r.Time, r.Class(), terms)
@@ -223,6 +249,23 @@ func (s *reportSink) SetState(p feed.Phase, err error, _ time.Time) {
 func (s *reportSink) SetClock(time.Time) {}
 
 func (s *reportSink) Act(model.Action) {} // a report counts responses, not what is done about them
+
+// historyFrom is the first publish time a report over a stream needs: the window's span and the
+// one it is compared with, at the instant asked or now; zero (everything) for all time.
+func historyFrom(w model.Window, at time.Time, loc *time.Location) time.Time {
+	if w.IsAll() {
+		return time.Time{}
+	}
+	if at.IsZero() {
+		at = time.Now()
+	}
+	span := w.Span(at, loc)
+	from := span.From
+	if prev, ok := span.Previous(); ok {
+		from = prev.From
+	}
+	return from.Add(-feed.ClockSkew) // a survey system's clock may run ahead of the server's
+}
 
 // loadZone is the display time zone: the local one unless named.
 func loadZone(name string) (*time.Location, error) {

@@ -20,14 +20,22 @@ type sourceKind interface {
 	check() error              // whether its flags go together
 	// merge takes the config's [source] where the command line said nothing of a source.
 	merge(c *sourceConfig, set map[string]bool)
-	build(e *env, dec *feed.Decoder, cfg *config) (*opened, error)
+	build(e *env, dec *feed.Decoder, cfg *config, need sourceNeed) (*opened, error)
 	// journal names the source for its own state journal: a readable name for the file, and
 	// the identity that tells it from every other source (the same feed always gives the same).
 	journal() (name, identity string)
 }
 
 // sourceKinds are the kinds of source, in the order of the help.
-func sourceKinds() []sourceKind { return []sourceKind{&fileSource{}, &wsSource{}} }
+func sourceKinds() []sourceKind { return []sourceKind{&fileSource{}, &wsSource{}, &natsSource{}} }
+
+// sourceNeed is what the command needs of a source that keeps history (a stream): from when,
+// and whether to end once it has what is there (a report) or go on live (a screen).
+type sourceNeed struct {
+	from   time.Time // zero: all it has
+	finite bool
+	queues []string // only these queues, when the source can filter (a stream's subjects)
+}
 
 // opened is a source made from the flags, and what the commands need of it beyond a feed.Source:
 // its optional capabilities.
@@ -42,6 +50,7 @@ type opened struct {
 // every kind, and the config.
 type sourceFlags struct {
 	kinds     []sourceKind
+	need      sourceNeed
 	config    string
 	configSet bool
 }
@@ -51,10 +60,13 @@ const configUsage = `  --config FILE     the config file: a field mapping for CS
 `
 
 // sourceUsage is the help of every kind's flags, in the order of the table, and of --config.
-const sourceUsage = fileUsage + wsUsage + configUsage
+const sourceUsage = fileUsage + wsUsage + natsSourceUsage + configUsage
 
-func (s *sourceFlags) register(fs *flag.FlagSet) {
-	s.kinds = sourceKinds()
+func (s *sourceFlags) register(fs *flag.FlagSet) { s.registerOnly(fs, sourceKinds()) }
+
+// registerOnly registers some kinds: publish reads files and websockets into a stream.
+func (s *sourceFlags) registerOnly(fs *flag.FlagSet, kinds []sourceKind) {
+	s.kinds = kinds
 	for _, k := range s.kinds {
 		k.register(fs)
 	}
@@ -80,7 +92,7 @@ func (s *sourceFlags) check() error {
 		}
 	}
 	if len(given) > 1 {
-		return usagef("--file and --ws exclude each other")
+		return usagef("--file, --ws and --nats exclude each other")
 	}
 	for _, k := range s.kinds {
 		if err := k.check(); err != nil {
@@ -126,11 +138,11 @@ func (s *sourceFlags) build(e *env, loc *time.Location, cfg *config) (*opened, e
 	if err != nil {
 		return nil, err
 	}
-	return k.build(e, dec, cfg)
+	return k.build(e, dec, cfg, s.need)
 }
 
 // sourceFlag says whether a flag of a source was given on the command line.
-func sourceFlagSet(set map[string]bool) bool { return set["file"] || set["ws"] }
+func sourceFlagSet(set map[string]bool) bool { return set["file"] || set["ws"] || set["nats"] }
 
 // journalOf is where the dashboard of the chosen source keeps its alerts by default:
 // $XDG_STATE_HOME/npsboard/alerts/NAME-HASH.jsonl, one journal per source, so that opening a

@@ -88,7 +88,7 @@ func (f *fileSource) journal() (name, identity string) {
 	return "file-" + strings.TrimSuffix(base, filepath.Ext(base)), "file:" + abs
 }
 
-func (f *fileSource) build(e *env, dec *feed.Decoder, cfg *config) (*opened, error) {
+func (f *fileSource) build(e *env, dec *feed.Decoder, cfg *config, _ sourceNeed) (*opened, error) {
 	format := feed.FormatOf(f.path)
 	switch f.format {
 	case "jsonl":

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"crypto/tls"
-	"crypto/x509"
 	"flag"
 	"fmt"
 	"net/http"
@@ -75,14 +73,14 @@ func (w *wsSource) merge(c *sourceConfig, set map[string]bool) {
 	}
 }
 
-func (w *wsSource) build(e *env, dec *feed.Decoder, _ *config) (*opened, error) {
+func (w *wsSource) build(e *env, dec *feed.Decoder, _ *config, _ sourceNeed) (*opened, error) {
 	header, err := w.header(e)
 	if err != nil {
 		return nil, err
 	}
 	src := &feed.WSSource{URL: w.url, Decoder: dec, Header: header}
 	if w.ca != "" {
-		if src.TLS, err = tlsWithCA(w.ca); err != nil {
+		if src.TLS, err = feed.TrustingCA(w.ca); err != nil {
 			return nil, err
 		}
 	}
@@ -132,20 +130,4 @@ func bearerToken(e *env, file string) (string, error) {
 		return strings.TrimSpace(string(b)), nil
 	}
 	return strings.TrimSpace(e.getenv("NPSBOARD_TOKEN")), nil
-}
-
-// tlsWithCA trusts the system's certificates and those of a PEM file.
-func tlsWithCA(path string) (*tls.Config, error) {
-	pem, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	pool, err := x509.SystemCertPool()
-	if err != nil {
-		pool = x509.NewCertPool()
-	}
-	if !pool.AppendCertsFromPEM(pem) {
-		return nil, fmt.Errorf("%s holds no PEM certificate", path)
-	}
-	return &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}, nil
 }

@@ -2,6 +2,7 @@ package relay
 
 import (
 	"bytes"
+	"context"
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
@@ -45,6 +46,10 @@ type Config struct {
 	Location   *time.Location   // where "today" starts, for clients that give no since
 	Now        func() time.Time // time.Now when nil
 	Log        *slog.Logger     // diagnostics; nothing when nil
+	// Publish, when set, hands the accepted responses of a POST on (to a JetStream stream)
+	// before the relay journals them and answers: what it could not hand on is not accepted,
+	// and the client's retry is not taken for a duplicate.
+	Publish func(ctx context.Context, rs []model.Response) error
 }
 
 // Server is a relay.
@@ -60,6 +65,7 @@ type Server struct {
 
 	// Counters for /metrics.
 	accepted, duplicates, rejected, posts, drops, tooLarge, unauthorized, actions atomic.Int64
+	published, publishFailures                                                    atomic.Int64
 	refused                                                                       [numRefusals]atomic.Int64
 }
 
@@ -300,16 +306,22 @@ func (s *Server) post(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	reply.Rejected = len(reply.Rejects)
+	if s.cfg.Publish != nil && len(accepted) > 0 {
+		if err := s.cfg.Publish(r.Context(), accepted); err != nil {
+			s.forget(accepted)
+			s.publishFailures.Add(1)
+			s.cfg.Log.Error("publish", "err", err, "responses", len(accepted))
+			http.Error(w, "the responses could not be published: nothing was accepted; send them again", http.StatusServiceUnavailable)
+			return
+		}
+		s.published.Add(int64(len(accepted)))
+	}
 	err := s.journal.Append(accepted, s.cfg.Now(), func(first int64, lines []byte) {
 		reply.FirstSeq, reply.LastSeq = first, first+int64(len(accepted))-1
 		s.broadcast(lines, reply.LastSeq)
 	})
 	if err != nil {
-		s.mu.Lock()
-		for i := range accepted { // not kept: sending them again must not be a duplicate
-			s.seen.Forget(accepted[i].ID)
-		}
-		s.mu.Unlock()
+		s.forget(accepted)
 		s.cfg.Log.Error("journal", "err", err)
 		http.Error(w, "the journal could not be written: nothing was accepted", http.StatusServiceUnavailable)
 		return
@@ -403,6 +415,15 @@ func (s *Server) isDuplicate(r *model.Response) bool {
 	defer s.mu.Unlock()
 	s.seen.Ceil(s.cfg.Now().Add(time.Hour))
 	return s.seen.Add(r.ID, r.Time)
+}
+
+// forget forgets responses that were not kept: sending them again must not be a duplicate.
+func (s *Server) forget(rs []model.Response) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i := range rs {
+		s.seen.Forget(rs[i].ID)
+	}
 }
 
 func (s *Server) forgotten() int64 {
@@ -652,6 +673,10 @@ func (s *Server) metrics(w http.ResponseWriter, r *http.Request) {
 	n := func(v int64) string { return strconv.FormatInt(v, 10) }
 	metric("npsboard_relay_responses_total", "counter", "Responses posted, by what became of them.",
 		`{result="accepted"}`, n(s.accepted.Load()), `{result="duplicate"}`, n(s.duplicates.Load()), `{result="rejected"}`, n(s.rejected.Load()))
+	if s.cfg.Publish != nil {
+		metric("npsboard_relay_published_total", "counter", "Responses published to JetStream and acknowledged.", "", n(s.published.Load()))
+		metric("npsboard_relay_publish_failures_total", "counter", "POST requests answered 503 because JetStream did not acknowledge.", "", n(s.publishFailures.Load()))
+	}
 	metric("npsboard_relay_posts_total", "counter", "POST requests to /v1/responses.", "", n(s.posts.Load()))
 	metric("npsboard_relay_actions_total", "counter", "Actions on alerts taken and shared.", "", n(s.actions.Load()))
 	metric("npsboard_relay_posts_too_large_total", "counter", "POST requests refused for their size.", "", n(s.tooLarge.Load()))

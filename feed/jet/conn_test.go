@@ -1,0 +1,89 @@
+package jet
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats-server/v2/server"
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/nats-io/nkeys"
+)
+
+// connect connects to urls, failing over quickly, as a test wants.
+func connect(t testing.TB, urls string) (*nats.Conn, jetstream.JetStream) {
+	t.Helper()
+	nc, err := Connect(urls, Auth{}, "test", true, nats.ReconnectWait(100*time.Millisecond), nats.ReconnectJitter(0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(nc.Close)
+	js, err := jetstream.New(nc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return nc, js
+}
+
+// A server that asks who the client is takes the right user and password, and an NKEY seed's
+// signature, and refuses the wrong ones.
+func TestCredentials(t *testing.T) {
+	user, err := nkeys.CreateUser()
+	if err != nil {
+		t.Fatal(err)
+	}
+	seed, _ := user.Seed()
+	pub, _ := user.PublicKey()
+	seedFile := filepath.Join(t.TempDir(), "user.nk")
+	if err := os.WriteFile(seedFile, seed, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	other, _ := nkeys.CreateUser()
+	otherSeed, _ := other.Seed()
+	otherFile := filepath.Join(t.TempDir(), "other.nk")
+	os.WriteFile(otherFile, otherSeed, 0o600)
+
+	for _, c := range []struct {
+		name string
+		opts server.Options
+		good Auth
+		bad  []Auth
+	}{
+		{"user and password", server.Options{Users: []*server.User{{Username: "wall", Password: "s3cr3t"}}},
+			Auth{User: "wall", Password: "s3cr3t"}, []Auth{{}, {User: "wall", Password: "guess"}}},
+		{"an NKEY", server.Options{Nkeys: []*server.NkeyUser{{Nkey: pub}}},
+			Auth{NKey: seedFile}, []Auth{{}, {NKey: otherFile}}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			opts := c.opts
+			opts.Host, opts.Port, opts.NoLog, opts.NoSigs = "127.0.0.1", -1, true, true
+			s, err := server.NewServer(&opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			go s.Start()
+			defer s.Shutdown()
+			if !s.ReadyForConnections(5 * time.Second) {
+				t.Fatal("no server")
+			}
+			nc, err := Connect(s.ClientURL(), c.good, "test", true)
+			if err != nil {
+				t.Fatalf("the right credentials: %v", err)
+			}
+			nc.Close()
+			for _, bad := range c.bad {
+				if nc, err := Connect(s.ClientURL(), bad, "test", true); err == nil {
+					nc.Close()
+					t.Errorf("connected with %+v", bad)
+				}
+			}
+		})
+	}
+	for _, bad := range []Auth{{User: "a"}, {Password: "p"}, {User: "a", Password: "p", NKey: seedFile}, {Creds: "x", NKey: seedFile}, {NKey: "/nonexistent"}, {CA: "/nonexistent"}} {
+		if _, err := bad.Options("test"); err == nil {
+			t.Errorf("took %+v", bad)
+		}
+	}
+}

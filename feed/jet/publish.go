@@ -1,0 +1,110 @@
+package jet
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/npsboard/npsboard/feed"
+	"github.com/npsboard/npsboard/model"
+)
+
+// Publisher publishes responses to the stream, each under its site's and queue's subject with
+// its id as Nats-Msg-Id, so that JetStream stores a response sent twice once.
+type Publisher struct {
+	js     jetstream.JetStream
+	stream string
+	prefix string
+	// Patience is how long Publish keeps trying what the servers did not acknowledge (a leader
+	// being elected, a server restarting): 15 s when zero.
+	Patience time.Duration
+}
+
+// NewPublisher publishes to the stream of spec, which must exist (EnsureStream).
+func NewPublisher(js jetstream.JetStream, spec StreamSpec) *Publisher {
+	spec = spec.withDefaults()
+	return &Publisher{js: js, stream: spec.Name, prefix: spec.Prefix}
+}
+
+// Published is what the stream did with a batch.
+type Published struct {
+	Stored     int // new to the stream
+	Duplicates int // already in it, by id, within its duplicate window
+}
+
+// ErrNotAcknowledged is what Publish returns when the servers did not acknowledge every
+// response in time.
+var ErrNotAcknowledged = errors.New("JetStream did not acknowledge")
+
+// Publish publishes responses and returns once JetStream acknowledged every one: stored on as
+// many servers as the stream has replicas. What was not acknowledged is sent again, with the
+// same id, until Patience runs out or ctx ends; then the error says how many were left, and
+// sending them all again later loses nothing and stores nothing twice.
+func (p *Publisher) Publish(ctx context.Context, rs []model.Response) (Published, error) {
+	var out Published
+	patience := p.Patience
+	if patience <= 0 {
+		patience = 15 * time.Second
+	}
+	deadline := time.Now().Add(patience)
+	todo := make([]int, len(rs))
+	for i := range todo {
+		todo[i] = i
+	}
+	wait := 50 * time.Millisecond
+	var lastErr error
+	var body []byte
+	for len(todo) > 0 {
+		futures := make([]jetstream.PubAckFuture, len(todo))
+		var failed []int
+		for k, i := range todo {
+			r := &rs[i]
+			body = feed.AppendJSON(body[:0], r)
+			msg := &nats.Msg{Subject: Subject(p.prefix, r.Site, r.Queue), Data: append([]byte(nil), body...), Header: nats.Header{}}
+			msg.Header.Set(jetstream.MsgIDHeader, Token(r.ID))
+			f, err := p.js.PublishMsgAsync(msg, jetstream.WithExpectStream(p.stream))
+			if err != nil {
+				lastErr = err
+				failed = append(failed, i)
+				continue
+			}
+			futures[k] = f
+		}
+		for k, f := range futures {
+			if f == nil {
+				continue
+			}
+			select {
+			case ack := <-f.Ok():
+				if ack.Duplicate {
+					out.Duplicates++
+				} else {
+					out.Stored++
+				}
+			case err := <-f.Err():
+				lastErr = err
+				failed = append(failed, todo[k])
+			case <-ctx.Done():
+				return out, fmt.Errorf("%w %d of %d responses: %v", ErrNotAcknowledged, len(rs)-out.Stored-out.Duplicates, len(rs), ctx.Err())
+			}
+		}
+		todo = failed
+		if len(todo) == 0 {
+			break
+		}
+		if time.Now().Add(wait).After(deadline) {
+			return out, fmt.Errorf("%w %d of %d responses in %v: %v", ErrNotAcknowledged, len(todo), len(rs), patience, lastErr)
+		}
+		select {
+		case <-ctx.Done():
+			return out, fmt.Errorf("%w %d of %d responses: %v", ErrNotAcknowledged, len(todo), len(rs), ctx.Err())
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, 2*time.Second)
+	}
+	return out, nil
+}
