@@ -127,6 +127,10 @@ type Model struct {
 // not, and stays in the footer until an empty one comes.
 type SavingMsg string
 
+// NoticeMsg is news of the person's own action from elsewhere, such as another supervisor who
+// acted on the same case a moment before: said in the footer until the next key.
+type NoticeMsg string
+
 // defaultRules are the rules of a dashboard given no alerts; the screens' tests, whose fixture
 // holds hours, not the weeks the worsening detector learns from, take the rules of windows.
 var defaultRules = model.DefaultRules
@@ -246,6 +250,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case SavingMsg:
 		m.saving = string(msg)
+		return m, nil
+	case NoticeMsg:
+		m.flash = string(msg)
 		return m, nil
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height

@@ -251,6 +251,14 @@ func dashboard(ctx context.Context, e *env, o *dashboardOptions) error {
 		logger.Warn("alerts", "saving", s)
 	})
 	rec.Warn = func(s string) { logger.Warn("alerts", "journal", s) }
+	rec.Raise = src.raise
+	if src.notices != nil {
+		src.notices(func(s string) {
+			if p := prog.Load(); p != nil {
+				p.Send(tui.NoticeMsg(feed.Clean(s, false)))
+			}
+		})
+	}
 	recDone := make(chan struct{})
 	recCtx, stopRec := context.WithCancel(context.Background())
 	go func() { rec.Run(recCtx); close(recDone) }()

@@ -35,6 +35,7 @@ type sourceConfig struct {
 	NATS      string   `toml:"nats"`
 	Stream    string   `toml:"stream"`
 	Sites     []string `toml:"sites"`
+	Bucket    string   `toml:"bucket"`
 	NATSCreds string   `toml:"nats_creds"`
 	NATSNKey  string   `toml:"nats_nkey"`
 	NATSUser  string   `toml:"nats_user_file"`

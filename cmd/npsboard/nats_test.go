@@ -239,3 +239,73 @@ func TestPublishAFileAndReportTheStream(t *testing.T) {
 		t.Errorf("with no server: %d %q", code, errs)
 	}
 }
+
+// Two dashboards on one stream: an action taken on one reaches the other through the cases'
+// bucket, and a third that opens later catches up from it.
+func TestDashboardsShareActionsThroughTheBucket(t *testing.T) {
+	srv := jettest.RunServer(t, t.TempDir(), 0)
+	e := &env{stdin: strings.NewReader(""), stdout: new(bytes.Buffer), stderr: new(bytes.Buffer), getenv: func(string) string { return "" }}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	type screen struct {
+		src  *opened
+		mu   sync.Mutex
+		acts []model.Action
+	}
+	open := func() *screen {
+		k := &natsSource{bucket: jet.DefaultBucket}
+		k.urls, k.stream = srv.ClientURL(), jet.DefaultStream
+		src, err := k.build(e, &feed.Decoder{Location: time.UTC}, nil, sourceNeed{from: time.Now().Add(-model.MaxWindow)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(src.close)
+		if src.post == nil || src.raise == nil || src.notices == nil {
+			t.Fatal("a screen on a stream shares no cases")
+		}
+		s := &screen{src: src}
+		pump := feed.NewPump(model.NewDedup())
+		pump.Every = 20 * time.Millisecond
+		go pump.Run(ctx, src, func(u feed.Update) bool {
+			s.mu.Lock()
+			s.acts = append(s.acts, u.Actions...)
+			s.mu.Unlock()
+			return true
+		})
+		return s
+	}
+	heard := func(s *screen, by string) bool {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		for _, a := range s.acts {
+			if a.By == by {
+				return true
+			}
+		}
+		return false
+	}
+	// The stream must exist for a screen to be live; the cases need no response.
+	if code, _, errs := runCLI(t, "", "publish", "--nats", srv.ClientURL(), "--file", "-"); code != exitOK {
+		t.Fatalf("publish: %s", errs)
+	}
+	ana, ben := open(), open()
+	alert := &model.Alert{ID: "r:demo-1", RaisedAt: time.Now()}
+	if err := ana.src.raise([]*model.Alert{alert}); err != nil {
+		t.Fatal(err)
+	}
+	if err := ana.src.post([]model.Action{{Kind: model.ActAssign, Alert: alert.ID, By: "ana", Owner: "ana", At: time.Now()}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		s   *screen
+		who string
+	}{{ben, "ben"}, {open(), "a dashboard opened later"}} {
+		deadline := time.Now().Add(10 * time.Second)
+		for !heard(c.s, "ana") {
+			if time.Now().After(deadline) {
+				t.Fatalf("%s never heard of ana's action", c.who)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+}

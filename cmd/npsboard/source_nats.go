@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/nats-io/nats.go/jetstream"
+
 	"github.com/npsboard/npsboard/feed"
 	"github.com/npsboard/npsboard/feed/jet"
 )
@@ -13,22 +15,26 @@ import (
 // start of its longest window, then live; a report reads what it holds and ends.
 type natsSource struct {
 	natsFlags
-	sites valueList
+	sites  valueList
+	bucket string
 }
 
 const natsSourceUsage = natsUsage + `  --site NAME       with --nats: only this site's responses (repeatable; default every site)
+  --bucket NAME     with --nats: the key-value bucket where dashboards share their cases
+                    (default npsboard-cases)
 `
 
 func (n *natsSource) register(fs *flag.FlagSet) {
 	n.natsFlags.register(fs, false)
 	fs.Var(&n.sites, "site", "")
+	fs.StringVar(&n.bucket, "bucket", jet.DefaultBucket, "")
 }
 
 func (n *natsSource) given() bool { return n.natsFlags.given() }
 
 func (n *natsSource) check() error {
-	if len(n.sites) > 0 && n.urls == "" {
-		return usagef("--site goes with --nats")
+	if (len(n.sites) > 0 || n.bucket != "" && n.bucket != jet.DefaultBucket) && n.urls == "" {
+		return usagef("--site and --bucket go with --nats")
 	}
 	if err := n.natsFlags.check(); err != nil {
 		return err
@@ -46,6 +52,9 @@ func (n *natsSource) merge(c *sourceConfig, set map[string]bool) {
 	n.urls = c.NATS
 	if !set["stream"] && c.Stream != "" {
 		n.stream = c.Stream
+	}
+	if !set["bucket"] && c.Bucket != "" {
+		n.bucket = c.Bucket
 	}
 	if !set["site"] && len(c.Sites) > 0 {
 		n.sites = slices.Clone(c.Sites)
@@ -87,5 +96,22 @@ func (n *natsSource) build(e *env, dec *feed.Decoder, _ *config, need sourceNeed
 	// survey system's records, which a publisher read.
 	src := &jet.Source{Conn: nc, Stream: n.stream, Filters: filters, Start: need.from, Finite: need.finite,
 		Decoder: &feed.Decoder{Location: dec.Location, Source: label}, Label: feed.Clean(label, false)}
-	return &opened{Source: src, connects: true, close: nc.Close}, nil
+	out := &opened{Source: src, connects: true, close: nc.Close}
+	if !need.finite { // a screen shares its cases with every other through the bucket
+		js, err := jetstream.New(nc)
+		if err != nil {
+			nc.Close()
+			return nil, err
+		}
+		cases, err := jet.NewCases(js, jet.BucketSpec{Name: n.bucket, Stream: n.stream})
+		if err != nil {
+			nc.Close()
+			return nil, usagef("%v", err)
+		}
+		cases.Location = dec.Location
+		src.Cases = cases
+		out.post, out.raise = cases.Post, cases.Raise
+		out.notices = func(tell func(string)) { cases.Told = tell }
+	}
+	return out, nil
 }

@@ -27,6 +27,9 @@ type Source struct {
 	Finite  bool          // read what the stream holds when Run starts, then end: a report
 	Decoder *feed.Decoder // decodes the records as published (canonical JSON)
 	Label   string        // the source's name for people
+	// Cases, when set, are the shared cases: the source delivers their actions, those in the
+	// bucket when it starts and each as it is added, while it reads the stream.
+	Cases *Cases
 
 	Heartbeat  time.Duration // how soon a consumer whose server went away is noticed: 5 s when zero
 	MinBackoff time.Duration // 500 ms when zero
@@ -63,6 +66,11 @@ func (s *Source) Run(ctx context.Context, sink feed.Sink) error {
 	if err != nil {
 		return err
 	}
+	if s.Cases != nil && !s.Finite {
+		watchCtx, stop := context.WithCancel(ctx)
+		defer stop()
+		go s.watchCases(watchCtx, sink, minB, maxB)
+	}
 	backoff := minB
 	sink.SetState(feed.Connecting, nil, time.Time{})
 	for {
@@ -86,6 +94,24 @@ func (s *Source) Run(ctx context.Context, sink feed.Sink) error {
 		}
 		backoff = min(2*backoff, maxB)
 		sink.SetState(feed.Connecting, err, time.Time{})
+	}
+}
+
+// watchCases delivers the shared cases' actions until ctx ends, watching again after any
+// failure: a watch that starts again delivers every case again, and echoes change nothing.
+func (s *Source) watchCases(ctx context.Context, sink feed.Sink, minB, maxB time.Duration) {
+	backoff := minB
+	for ctx.Err() == nil {
+		began := time.Now()
+		s.Cases.Watch(ctx, sink.Act)
+		if time.Since(began) > time.Minute {
+			backoff = minB
+		}
+		select {
+		case <-ctx.Done():
+		case <-time.After(backoff/2 + rand.N(backoff/2+1)):
+		}
+		backoff = min(2*backoff, maxB)
 	}
 }
 

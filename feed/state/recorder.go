@@ -29,7 +29,15 @@ type Recorder struct {
 	// Warn hears of events the journal set aside, never to be written (a time out of range).
 	Warn    func(string)
 	skipped int
+	// Raise, when set, shares the alerts raised here (a case's key in a shared bucket), as
+	// post shares the actions; nil when the sharing needs no raising.
+	Raise    func([]*model.Alert) error
+	unraised []*model.Alert
 }
+
+// MaxUnraised is the most raised alerts waiting to be shared: past it the oldest are let go
+// (their first action shares them anyway).
+const MaxUnraised = 100_000
 
 // Appender is where the recorder keeps events: a state journal.
 type Appender interface {
@@ -58,6 +66,16 @@ func (r *Recorder) Record(evs []model.AlertEvent) {
 			}
 		}
 	}
+	if r.Raise != nil {
+		for _, e := range evs {
+			if e.Raised != nil && !e.Remote {
+				r.unraised = append(r.unraised, e.Raised)
+			}
+		}
+		if n := len(r.unraised) - MaxUnraised; n > 0 {
+			r.unraised = append(r.unraised[:0], r.unraised[n:]...)
+		}
+	}
 	r.mu.Unlock()
 	select {
 	case r.wake <- struct{}{}:
@@ -73,7 +91,7 @@ func (r *Recorder) Saving() string {
 	case r.saveErr != nil:
 		return fmt.Sprintf("actions are not being saved: %v", r.saveErr)
 	case r.sendErr != nil:
-		return fmt.Sprintf("actions are not reaching the relay (they will be sent): %v", r.sendErr)
+		return fmt.Sprintf("actions are not being shared (they will be sent): %v", r.sendErr)
 	}
 	return ""
 }
@@ -124,6 +142,21 @@ func (r *Recorder) Flush() {
 		r.mu.Unlock()
 		if err != nil {
 			break
+		}
+	}
+	r.mu.Lock()
+	raised := r.unraised[:min(len(r.unraised), 1024)]
+	r.mu.Unlock()
+	if len(raised) > 0 {
+		err := r.Raise(raised)
+		r.mu.Lock()
+		r.sendErr = err
+		if err == nil {
+			r.unraised = r.unraised[len(raised):]
+		}
+		r.mu.Unlock()
+		if err != nil {
+			return
 		}
 	}
 	r.mu.Lock()

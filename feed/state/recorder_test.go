@@ -121,3 +121,43 @@ func (r *Recorder) pending() []model.AlertEvent {
 	defer r.mu.Unlock()
 	return r.queue
 }
+
+// Alerts raised here are shared (a bucket's keys) before the actions on them, again until the
+// sharing takes them, and never those another dashboard raised.
+func TestTheRecorderRaisesWhatItRaised(t *testing.T) {
+	var posted []string
+	var raised []string
+	down := 2
+	rec := NewRecorder(nil, func(acts []model.Action) error {
+		for _, a := range acts {
+			posted = append(posted, a.Alert)
+		}
+		return nil
+	}, nil)
+	rec.Raise = func(as []*model.Alert) error {
+		if down > 0 {
+			down--
+			return errors.New("no servers")
+		}
+		for _, a := range as {
+			raised = append(raised, a.ID)
+		}
+		return nil
+	}
+	act := model.Action{Kind: model.ActAcknowledge, Alert: "r:1", By: "ana", At: time.Now()}
+	rec.Record([]model.AlertEvent{{Raised: &model.Alert{ID: "r:1"}}, {Raised: &model.Alert{ID: "r:2"}, Remote: true}, {Action: &act}})
+	for range 2 {
+		rec.Flush()
+		if len(raised)+len(posted) != 0 || rec.Saving() == "" {
+			t.Fatalf("with the sharing down: raised %q, posted %q, saying %q", raised, posted, rec.Saving())
+		}
+	}
+	rec.Flush()
+	if fmt.Sprint(raised, posted) != "[r:1] [r:1]" || rec.Saving() != "" {
+		t.Errorf("raised %q, posted %q, saying %q", raised, posted, rec.Saving())
+	}
+	rec.Flush()
+	if len(raised) != 1 || len(posted) != 1 {
+		t.Errorf("shared again: %q %q", raised, posted)
+	}
+}
