@@ -97,6 +97,16 @@ func TestKioskFitsEverySize(t *testing.T) {
 	}
 }
 
+// A site's wall names its site where the whole floor's says "All queues".
+func TestASitesWallNamesItsSite(t *testing.T) {
+	for _, w := range []int{80, 160} {
+		k := newTestWall(t, w, 30, KioskOptions{Screens: []KioskScreen{KioskOverview}, Scope: "Leeds"})
+		if v := ansi.Strip(k.View()); !strings.Contains(v, "Leeds · the last 1h") || strings.Contains(v, "All queues") {
+			t.Errorf("at %d columns:\n%s", w, v)
+		}
+	}
+}
+
 func TestKioskRotates(t *testing.T) {
 	k := newTestWall(t, 120, 40, KioskOptions{Rotate: 15 * time.Second, Screens: []KioskScreen{KioskLeaderboard, KioskQueues, KioskAlerts},
 		Queues: []string{"Sales", "Billing"}})

@@ -29,6 +29,10 @@ type KioskOptions struct {
 	// whole floor.
 	RankWithin RankWithin
 	Unlock     string // the key that drops to the interactive dashboard; none when ""
+	// Scope names what the feed holds when it is not the whole floor, such as a site's name
+	// (a wall that reads its site's subjects of a stream): said where the wall would say
+	// "All queues".
+	Scope string
 }
 
 // RankWithin is a grouping of agents for the leaderboard.

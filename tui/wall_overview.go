@@ -28,6 +28,7 @@ func (wallOverview) body(c *common, wl *wall, w, h int, stale bool) []string {
 	slices.SortStableFunc(rows, func(a, b model.Figures) int {
 		return cmp.Or(cmp.Compare(rank(&a), rank(&b)), cmp.Compare(a.NPS, b.NPS), cmp.Compare(nameOf(a), nameOf(b)))
 	})
+	name := cmp.Or(wl.opts.Scope, "All queues")
 	if w >= 120 {
 		// The figure on the left; on the right the queues, and under them the trend.
 		bw, rw := w/2, w-w/2
@@ -37,11 +38,11 @@ func (wallOverview) body(c *common, wl *wall, w, h int, stale bool) []string {
 			pts, _ := b.trend(model.Group{Dim: model.Overall}, c.window, max(rw/2, 2))
 			right = append(append(right, block(nil, rw, 1)...), wallTrend(c, pts, b.TargetOf(""), rw, th)...)
 		}
-		return joinColumns(bigFigure(c, &f, "All queues", bw, h, stale), block(right, rw, h))
+		return joinColumns(bigFigure(c, &f, name, bw, h, stale), block(right, rw, h))
 	}
 	// The queues take the rows they need, up to half; the figure the rest.
 	top := h - min(len(rows)+2, h/2)
-	return append(bigFigure(c, &f, "All queues", w, top, stale), queueBoard(c, rows, w, h-top, stale)...)
+	return append(bigFigure(c, &f, name, w, top, stale), queueBoard(c, rows, w, h-top, stale)...)
 }
 
 // bigFigure is a group's NPS as large as w×h allows, centred, with where it stands against the

@@ -252,6 +252,9 @@ func dashboard(ctx context.Context, e *env, o *dashboardOptions) error {
 	})
 	rec.Warn = func(s string) { logger.Warn("alerts", "journal", s) }
 	rec.Raise = src.raise
+	if kioskOpts != nil && src.scope != "" {
+		kioskOpts.Scope = src.scope
+	}
 	if src.notices != nil {
 		src.notices(func(s string) {
 			if p := prog.Load(); p != nil {

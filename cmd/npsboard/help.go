@@ -177,9 +177,12 @@ case: their later responses join it. The first rule that matches names it: vip (
   rank_within = "queue"                  or "team", "site", "floor": one board each
   unlock = "ctrl+u"                      the key that drops to the interactive dashboard
 
-[source] is the feed when no --file or --ws is given:
+[source] is the feed when no --file, --ws or --nats is given:
   ws = "wss://relay/v1/stream", token_file = "/etc/npsboard/token", ca = "ca.pem"
   file = "/var/log/surveys.jsonl", follow = true, format = "jsonl"
+  nats = "tls://nats1:4222,tls://nats2:4222", stream = "NPSBOARD", sites = ["Leeds"],
+  bucket = "npsboard-cases", nats_creds = "/etc/npsboard/nats.creds" (or nats_nkey,
+  nats_user_file), nats_ca = "ca.pem"
 
 These examples ship with npsboard; copy one as a start:
 `

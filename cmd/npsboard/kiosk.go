@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/npsboard/npsboard/feed"
+	"github.com/npsboard/npsboard/feed/jet"
 	"github.com/npsboard/npsboard/model"
 	"github.com/npsboard/npsboard/tui"
 )
@@ -184,6 +185,17 @@ func (c *config) checkKiosk() error {
 	s := c.Source
 	if s.File != "" && s.WS != "" {
 		return c.errorAt("source.ws", "file and ws exclude each other")
+	}
+	if s.NATS != "" && (s.File != "" || s.WS != "") {
+		return c.errorAt("source.nats", "nats excludes file and ws")
+	}
+	if s.NATS != "" {
+		if err := jet.CheckURLs(s.NATS); err != nil {
+			return c.errorAt("source.nats", err.Error())
+		}
+	}
+	if len(s.Sites) > 0 && s.NATS == "" {
+		return c.errorAt("source.sites", "sites are subjects of a stream: they go with nats")
 	}
 	if f := s.Format; f != "" && f != "jsonl" && f != "csv" {
 		return c.errorAt("source.format", "want jsonl or csv")

@@ -170,6 +170,9 @@ func TestConfigMistakesNameFileLineAndKey(t *testing.T) {
 		{"[kiosk]\nleaderboard = \"queue\"\n", ":2: kiosk.leaderboard: want agent or team"},
 		{"[kiosk]\nunlock = \"ctrl+c\"\n", ":2: kiosk.unlock: ctrl+c quits"},
 		{"[source]\nfile = \"a.jsonl\"\nws = \"ws://relay/v1/stream\"\n", ":3: source.ws: file and ws exclude each other"},
+		{"[source]\nfile = \"a.jsonl\"\nnats = \"nats://a:4222\"\n", ":3: source.nats: nats excludes file and ws"},
+		{"[source]\nnats = \"nats://ann:hunter2@a:4222\"\n", ":2: source.nats: the URL of a:4222 carries a user or a token"},
+		{"[source]\nsites = [\"Leeds\"]\n", ":2: source.sites: sites are subjects of a stream"},
 	}
 	for _, c := range cases {
 		path := filepath.Join(t.TempDir(), "config.toml")

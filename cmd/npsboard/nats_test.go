@@ -309,3 +309,46 @@ func TestDashboardsShareActionsThroughTheBucket(t *testing.T) {
 		}
 	}
 }
+
+// Credentials come from a file or the environment; a URL that carries one is refused, and
+// its secret is not said.
+func TestNATSCredentialsAreNeverOnTheCommandLine(t *testing.T) {
+	dir := t.TempDir()
+	userFile := filepath.Join(dir, "user")
+	os.WriteFile(userFile, []byte("wall:s3cr3t\n"), 0o600)
+	bad := filepath.Join(dir, "bad")
+	os.WriteFile(bad, []byte("no colon here\n"), 0o600)
+	env := func(vars map[string]string) *env {
+		return &env{getenv: func(k string) string { return vars[k] }}
+	}
+	for _, c := range []struct {
+		flags      natsFlags
+		vars       map[string]string
+		user, pass string
+		fails      bool
+	}{
+		{natsFlags{userFile: userFile}, nil, "wall", "s3cr3t", false},
+		{natsFlags{}, map[string]string{"NPSBOARD_NATS_USER": "wall", "NPSBOARD_NATS_PASSWORD": "pw"}, "wall", "pw", false},
+		{natsFlags{userFile: userFile}, map[string]string{"NPSBOARD_NATS_USER": "env"}, "wall", "s3cr3t", false}, // the file wins
+		{natsFlags{}, map[string]string{"NPSBOARD_NATS_USER": "wall"}, "", "", true},                             // no password
+		{natsFlags{userFile: bad}, nil, "", "", true},
+		{natsFlags{userFile: filepath.Join(dir, "missing")}, nil, "", "", true},
+		{natsFlags{userFile: userFile, nkey: userFile}, nil, "", "", true},
+	} {
+		a, err := c.flags.auth(env(c.vars))
+		if (err != nil) != c.fails || !c.fails && (a.User != c.user || a.Password != c.pass) {
+			t.Errorf("%+v with %v: %+v, %v", c.flags, c.vars, a, err)
+		}
+	}
+	for _, args := range [][]string{
+		{"report", "--nats", "nats://wall:hunter2@127.0.0.1:4222"},
+		{"publish", "--nats", "nats://hunter2@127.0.0.1:4222", "--file", "-"},
+		{"relay", "--journal", filepath.Join(dir, "j.jsonl"), "--nats", "nats://wall:hunter2@127.0.0.1:4222"},
+		{"--nats", "nats://wall:hunter2@127.0.0.1:4222"},
+	} {
+		code, _, stderr := runCLI(t, "", args...)
+		if code != exitUsage || strings.Contains(stderr, "hunter2") || !strings.Contains(stderr, "never on the command line") {
+			t.Errorf("%q: %d %q", args, code, stderr)
+		}
+	}
+}

@@ -44,6 +44,7 @@ type opened struct {
 	post     func([]model.Action) error // shares actions on alerts (a relay's stream); nil when it cannot
 	raise    func([]*model.Alert) error // shares the alerts raised (a bucket's keys); nil when it need not
 	notices  func(func(string))         // where news of one's own actions goes (someone acted first)
+	scope    string                     // what the feed holds when not the whole floor: "Leeds"
 	connects bool                       // reaches a server: a report from one never reached fails
 	close    func()                     // ends a read that would outlive the command (a file); may be nil
 }
