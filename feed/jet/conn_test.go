@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nats-io/jwt/v2"
 	"github.com/nats-io/nats-server/v2/server"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
@@ -133,5 +134,77 @@ func TestTLSWithAPrivateCA(t *testing.T) {
 	if nc, err := Connect(url, Auth{}, "test", true); err == nil {
 		nc.Close()
 		t.Error("connected to a server whose certificate nobody trusts")
+	}
+}
+
+// A server that trusts an operator takes a user's credentials file (its JWT and seed), and
+// refuses one signed by an account it does not know.
+func TestACredentialsFile(t *testing.T) {
+	operator, _ := nkeys.CreateOperator()
+	opub, _ := operator.PublicKey()
+	oc := jwt.NewOperatorClaims(opub)
+	oc.Name = "npsboard-test"
+	ojwt, err := oc.Encode(operator)
+	if err != nil {
+		t.Fatal(err)
+	}
+	trusted, err := jwt.DecodeOperatorClaims(ojwt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	account := func(signer nkeys.KeyPair) (nkeys.KeyPair, string, string) {
+		akp, _ := nkeys.CreateAccount()
+		apub, _ := akp.PublicKey()
+		ac := jwt.NewAccountClaims(apub)
+		ac.Name = "floor"
+		ajwt, err := ac.Encode(signer)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return akp, apub, ajwt
+	}
+	creds := func(akp nkeys.KeyPair, name string) string {
+		ukp, _ := nkeys.CreateUser()
+		upub, _ := ukp.PublicKey()
+		uc := jwt.NewUserClaims(upub)
+		uc.Name = name
+		ujwt, err := uc.Encode(akp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seed, _ := ukp.Seed()
+		text, err := jwt.FormatUserConfig(ujwt, seed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(t.TempDir(), name+".creds")
+		os.WriteFile(path, text, 0o600)
+		return path
+	}
+	akp, apub, ajwt := account(operator)
+	stranger, _ := nkeys.CreateOperator()
+	otherAkp, _, _ := account(stranger)
+	resolver := &server.MemAccResolver{}
+	if err := resolver.Store(apub, ajwt); err != nil {
+		t.Fatal(err)
+	}
+	s, err := server.NewServer(&server.Options{Host: "127.0.0.1", Port: -1, NoLog: true, NoSigs: true,
+		TrustedOperators: []*jwt.OperatorClaims{trusted}, AccountResolver: resolver})
+	if err != nil {
+		t.Fatal(err)
+	}
+	go s.Start()
+	defer s.Shutdown()
+	if !s.ReadyForConnections(5 * time.Second) {
+		t.Fatal("no server")
+	}
+	nc, err := Connect(s.ClientURL(), Auth{Creds: creds(akp, "wall")}, "test", true)
+	if err != nil {
+		t.Fatalf("a user of the trusted account: %v", err)
+	}
+	nc.Close()
+	if nc, err := Connect(s.ClientURL(), Auth{Creds: creds(otherAkp, "intruder")}, "test", true); err == nil {
+		nc.Close()
+		t.Error("connected with a user of an account nobody trusts")
 	}
 }
