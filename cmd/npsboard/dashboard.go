@@ -6,7 +6,6 @@ import (
 	"errors"
 	"flag"
 	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -54,6 +53,8 @@ Flags:
   --seed S          the demo's seed (default 1)
   --fps N           the most screens drawn a second (default 10)
   --log FILE        write diagnostics to FILE; nothing is ever written to the screen
+  --log-format F    text (default) or json
+  --log-level L     debug, info (default), warn or error
 
 Keys: arrows or j/k move, enter opens, esc goes back, tab changes pane, w changes the window,
 s the order, / filters, space pauses the screen (responses are still taken in), ! shows the
@@ -86,7 +87,7 @@ type dashboardOptions struct {
 	scale       int
 	seed        uint64
 	fps         int
-	log         string
+	log         logFlags
 	kiosk       kioskFlags
 	set         map[string]bool // the flags given on the command line
 }
@@ -116,7 +117,7 @@ func dashboardCommand() *command {
 		fs.IntVar(&o.scale, "scale", 1, "")
 		fs.Uint64Var(&o.seed, "seed", 1, "")
 		fs.IntVar(&o.fps, "fps", 10, "")
-		fs.StringVar(&o.log, "log", "", "")
+		o.log.register(fs)
 		o.kiosk.register(fs)
 		return func(ctx context.Context, e *env) error {
 			o.set = map[string]bool{}
@@ -172,7 +173,7 @@ func dashboard(ctx context.Context, e *env, o *dashboardOptions) error {
 	if err != nil {
 		return err
 	}
-	logger, closeLog, err := openLog(o.log)
+	logger, closeLog, err := o.log.open(io.Discard)
 	if err != nil {
 		return err
 	}
@@ -390,19 +391,6 @@ func toScreen(u feed.Update) tui.Update {
 		out.Status.Err = feed.Clean(s.Err.Error(), false)
 	}
 	return out
-}
-
-// openLog opens the diagnostics log, or a logger that discards everything: the screen belongs
-// to the dashboard.
-func openLog(path string) (*slog.Logger, func(), error) {
-	if path == "" {
-		return slog.New(slog.NewTextHandler(io.Discard, nil)), func() {}, nil
-	}
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
-	if err != nil {
-		return nil, nil, err
-	}
-	return slog.New(slog.NewTextHandler(f, nil)), func() { f.Close() }, nil
 }
 
 // terminal is the dashboard's output: the screen bubbletea draws, and the bell, written under

@@ -19,8 +19,10 @@ Usage:
   npsboard relay [flags]     serve responses to many dashboards, from a journal on disk
   npsboard publish [flags]   publish a feed's responses to a NATS JetStream stream
   npsboard alerts [flags]    export the alerts and what was done about them, for the records
+  npsboard completion SHELL  write the completion script of bash, zsh or fish
   npsboard help [command]    show the help of a command; 'npsboard help config' for the
                              config file and its field mappings
+  npsboard --version         the version, and the commit it was built from
 
 Examples:
   npsboard                                         the dashboard on the demo feed

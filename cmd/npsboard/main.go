@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"regexp"
+	"runtime/debug"
 	"runtime/pprof"
 	"strings"
 	"syscall"
@@ -54,7 +55,7 @@ type env struct {
 }
 
 func commands() []*command {
-	return []*command{dashboardCommand(), reportCommand(), demoCommand(), relayCommand(), publishCommand(), alertsCommand(), helpCommand()}
+	return []*command{dashboardCommand(), reportCommand(), demoCommand(), relayCommand(), publishCommand(), alertsCommand(), completionCommand(), helpCommand()}
 }
 
 func main() {
@@ -66,6 +67,10 @@ func main() {
 // run runs the command line args and returns the exit status.
 func run(ctx context.Context, e *env, args []string) int {
 	cmd, rest := commands()[0], args // no command: the dashboard
+	if len(args) == 1 && (args[0] == "--version" || args[0] == "-version") {
+		fmt.Fprintln(e.stdout, version(debug.ReadBuildInfo()))
+		return exitOK
+	}
 	if len(args) > 0 {
 		if c := findCommand(args[0]); c != nil {
 			cmd, rest = c, args[1:]

@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
 	"strings"
 	"time"
 
@@ -58,6 +57,8 @@ Flags:
   --max-conns N         connections open at once; more wait to be accepted (default 4096)
   --tz ZONE             where "today" starts for clients that give no since (default: local)
   --log FILE            write the log to FILE instead of standard error
+  --log-format F        text (default) or json: one object a line, for journald or a shipper
+  --log-level L         debug (each POST too), info (default), warn or error
 
 With --nats the relay also publishes every response it accepts to a JetStream stream (made if
 missing), and answers a POST only once JetStream has acknowledged them: when it cannot, the
@@ -80,7 +81,8 @@ type relayOptions struct {
 	tlsCert, tlsKey                    string
 	maxBody, queueBytes                int64
 	queue, maxClients, maxConns        int
-	tz, log                            string
+	tz                                 string
+	log                                logFlags
 	configSet                          bool
 	nats                               natsFlags
 }
@@ -109,7 +111,7 @@ func relayCommand() *command {
 		fs.IntVar(&o.maxClients, "max-clients", 2000, "")
 		fs.IntVar(&o.maxConns, "max-conns", 4096, "")
 		fs.StringVar(&o.tz, "tz", "", "")
-		fs.StringVar(&o.log, "log", "", "")
+		o.log.register(fs)
 		o.nats.register(fs, true)
 		return func(ctx context.Context, e *env) error { return runRelay(ctx, e, &o) }
 	}
@@ -136,6 +138,9 @@ func runRelay(ctx context.Context, e *env, o *relayOptions) error {
 	if err := o.nats.check(); err != nil {
 		return err
 	}
+	if err := o.log.check(); err != nil {
+		return err
+	}
 	if _, _, err := net.SplitHostPort(o.listen); err != nil {
 		return usagef("invalid value %q for flag --listen: want HOST:PORT, such as 127.0.0.1:8080", o.listen)
 	}
@@ -157,16 +162,11 @@ func runRelay(ctx context.Context, e *env, o *relayOptions) error {
 	if err != nil {
 		return err
 	}
-	logOut := e.stderr
-	if o.log != "" {
-		f, err := os.OpenFile(o.log, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		logOut = f
+	logger, closeLog, err := o.log.open(e.stderr)
+	if err != nil {
+		return err
 	}
-	logger := slog.New(slog.NewTextHandler(logOut, nil))
+	defer closeLog()
 
 	rc := relay.Config{Journal: o.journal, Decoder: dec, Token: token, AllowOrigins: o.origins, AllowHosts: o.hosts,
 		MaxBody: o.maxBody, QueueSize: o.queue, QueueBytes: o.queueBytes, MaxClients: o.maxClients, Location: loc, Log: logger}

@@ -327,6 +327,7 @@ func (s *Server) post(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	reply.Accepted = len(accepted)
+	s.cfg.Log.Debug("post", "accepted", reply.Accepted, "duplicates", reply.Duplicates, "rejected", reply.Rejected, "last_seq", reply.LastSeq)
 	s.accepted.Add(int64(reply.Accepted))
 	s.duplicates.Add(int64(reply.Duplicates))
 	s.rejected.Add(int64(reply.Rejected))
