@@ -331,7 +331,7 @@ func (c *config) mapping(display *time.Location) (*feed.Mapping, error) {
 	m := c.Mapping
 	names := map[string]string{}
 	for name, v := range m.fields() {
-		if v != nil {
+		if v != nil && *v != name { // a field mapped to its own name is as if left out
 			names[name] = *v
 		}
 	}
@@ -351,7 +351,7 @@ func (c *config) mapping(display *time.Location) (*feed.Mapping, error) {
 
 // csvOptions are the CSV settings of this config.
 func (c *config) csvOptions() feed.CSVOptions {
-	o := feed.CSVOptions{SkipRows: c.CSV.SkipRows}
+	o := feed.CSVOptions{Comma: ',', SkipRows: c.CSV.SkipRows}
 	if c.CSV.Separator != "" {
 		o.Comma = c.CSV.Separator[0]
 	}

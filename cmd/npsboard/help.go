@@ -19,6 +19,7 @@ Usage:
   npsboard relay [flags]     serve responses to many dashboards, from a journal on disk
   npsboard publish [flags]   publish a feed's responses to a NATS JetStream stream
   npsboard alerts [flags]    export the alerts and what was done about them, for the records
+  npsboard config ACTION     write a config to start from (init), or check one (check)
   npsboard completion SHELL  write the completion script of bash, zsh or fish
   npsboard help [command]    show the help of a command; 'npsboard help config' for the
                              config file and its field mappings
@@ -67,8 +68,6 @@ func help(e *env, args []string) error {
 		printHelp(e.stdout, commands()[0]) // the overview, with the dashboard's own flags
 	case len(args) > 1:
 		return usagef("help takes one command, got %d", len(args))
-	case args[0] == "config":
-		printConfigHelp(e.stdout)
 	case findCommand(args[0]) == nil:
 		return usagef("unknown command %q%s", args[0], suggestion(args[0]))
 	default:
@@ -87,6 +86,10 @@ func printHelp(w io.Writer, c *command) {
 		return
 	}
 	fmt.Fprintf(w, "%s: %s\n\n%s", commandName(c), c.summary, strings.TrimLeft(c.usage, "\n"))
+	if c.name == "config" { // and what a config holds
+		fmt.Fprint(w, "\n")
+		printConfigHelp(w)
+	}
 }
 
 // mappings are example config files, for sources npsboard meets; 'npsboard help config' shows
