@@ -55,7 +55,7 @@ type env struct {
 }
 
 func commands() []*command {
-	return []*command{dashboardCommand(), reportCommand(), demoCommand(), relayCommand(), publishCommand(), alertsCommand(), configCommand(), completionCommand(), helpCommand()}
+	return []*command{dashboardCommand(), reportCommand(), demoCommand(), relayCommand(), publishCommand(), exporterCommand(), alertsCommand(), configCommand(), completionCommand(), helpCommand()}
 }
 
 func main() {

@@ -33,7 +33,8 @@ Endpoints:
   GET  /v1/stream      a websocket of JSON lines, each with its "seq"; ?since=SEQ starts there
                        (default: the first response received today)
   GET  /healthz        "ok"
-  GET  /metrics        counters in the Prometheus text format (with the token, if one is set)
+  GET  /metrics        counters, and the NPS figures per window, queue and site (see 'npsboard
+                       help exporter'), in the Prometheus text format (with the token, if set)
 
 Without a token the relay answers only to localhost, IP addresses and --allow-host names, and
 never to a web page of another origin: a page a visitor opens cannot use it.
@@ -66,6 +67,7 @@ POST gets 503 and nothing of it is accepted. Dashboards anywhere then read the s
 (npsboard --nats URLS) rather than this relay.
 
 ` + natsUsage + natsStreamUsage + `
+` + metricsUsage + `
 Examples:
   npsboard relay --journal /var/lib/npsboard/journal.jsonl
   NPSBOARD_TOKEN=s3cret npsboard relay --journal j.jsonl --listen :8443 --tls-cert c.pem --tls-key k.pem
@@ -85,6 +87,7 @@ type relayOptions struct {
 	log                                logFlags
 	configSet                          bool
 	nats                               natsFlags
+	metrics                            metricsFlags
 }
 
 // valueList is a repeatable flag of plain values.
@@ -113,6 +116,7 @@ func relayCommand() *command {
 		fs.StringVar(&o.tz, "tz", "", "")
 		o.log.register(fs)
 		o.nats.register(fs, true)
+		o.metrics.register(fs)
 		return func(ctx context.Context, e *env) error { return runRelay(ctx, e, &o) }
 	}
 	return c
@@ -168,8 +172,13 @@ func runRelay(ctx context.Context, e *env, o *relayOptions) error {
 	}
 	defer closeLog()
 
+	figures, err := o.metrics.options(loc)
+	if err != nil {
+		return err
+	}
 	rc := relay.Config{Journal: o.journal, Decoder: dec, Token: token, AllowOrigins: o.origins, AllowHosts: o.hosts,
-		MaxBody: o.maxBody, QueueSize: o.queue, QueueBytes: o.queueBytes, MaxClients: o.maxClients, Location: loc, Log: logger}
+		MaxBody: o.maxBody, QueueSize: o.queue, QueueBytes: o.queueBytes, MaxClients: o.maxClients, Location: loc, Log: logger,
+		Figures: figures}
 	if o.nats.given() {
 		pub, nc, err := o.nats.publisher(ctx, e, "npsboard relay")
 		if err != nil {

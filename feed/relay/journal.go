@@ -35,6 +35,7 @@ type Journal struct {
 	Torn int
 	// Invalid counts the lines kept whose records today's rules reject (readers reject them too).
 	Invalid int
+	each    func(*model.Response) // at open, is given each response (nil: none)
 }
 
 type mark struct {
@@ -51,7 +52,13 @@ const markEvery = 1024
 // relay died: it is cut off and counted in Torn. Any other line that does not read stops the
 // opening with its line number: the journal was damaged otherwise, and is left as it is.
 func OpenJournal(path string, seen *model.Dedup) (*Journal, error) {
-	j := &Journal{path: path}
+	return openJournal(path, seen, nil)
+}
+
+// openJournal opens the journal, and gives each response it holds to each (when not nil): the
+// relay's figures start from the journal.
+func openJournal(path string, seen *model.Dedup, each func(*model.Response)) (*Journal, error) {
+	j := &Journal{path: path, each: each}
 	dec := &feed.Decoder{}
 	n := 0
 	file, err := journal.Open(path, func(off int64, line []byte, st journal.Status) error {
@@ -103,6 +110,9 @@ func (j *Journal) load(dec *feed.Decoder, seen *model.Dedup, n int, off int64, t
 		j.Invalid++
 	case !isAction:
 		seen.Add(r.ID, r.Time)
+		if j.each != nil {
+			j.each(&r)
+		}
 	}
 	if j.seq%markEvery == 0 {
 		j.index = append(j.index, mark{seq: seq, offset: off, recv: recvOf(text)})

@@ -25,6 +25,7 @@ import (
 
 	"github.com/npsboard/npsboard/feed"
 	"github.com/npsboard/npsboard/feed/journal"
+	"github.com/npsboard/npsboard/feed/prom"
 	"github.com/npsboard/npsboard/model"
 )
 
@@ -50,6 +51,9 @@ type Config struct {
 	// before the relay journals them and answers: what it could not hand on is not accepted,
 	// and the client's retry is not taken for a duplicate.
 	Publish func(ctx context.Context, rs []model.Response) error
+	// Figures, when set, are the NPS figures /metrics serves beside the relay's counters: of
+	// every response in the journal and accepted since.
+	Figures *prom.Options
 }
 
 // Server is a relay.
@@ -62,6 +66,8 @@ type Server struct {
 	streams atomic.Int64 // clients admitted, streaming or about to
 	upgrade websocket.Upgrader
 	closed  atomic.Bool
+	aggMu   sync.Mutex        // guards agg
+	agg     *model.Aggregator // the figures of /metrics; nil without Config.Figures
 
 	// Counters for /metrics.
 	accepted, duplicates, rejected, posts, drops, tooLarge, unauthorized, actions atomic.Int64
@@ -109,7 +115,17 @@ func New(cfg Config) (*Server, error) {
 		cfg.Decoder = &feed.Decoder{}
 	}
 	seen := model.NewDedup()
-	j, err := OpenJournal(cfg.Journal, seen)
+	var agg *model.Aggregator
+	var each func(*model.Response)
+	if cfg.Figures != nil {
+		dims := []model.Dim{model.ByQueue, model.BySite}
+		if cfg.Figures.Agents {
+			dims = append(dims, model.ByAgent)
+		}
+		agg = model.NewAggregator(model.Tiered(cfg.Location), dims...)
+		each = agg.Add
+	}
+	j, err := openJournal(cfg.Journal, seen, each)
 	if err != nil {
 		return nil, err
 	}
@@ -119,7 +135,7 @@ func New(cfg Config) (*Server, error) {
 	if j.Invalid > 0 {
 		cfg.Log.Warn("journal: lines whose records today's rules reject are kept, and rejected by readers", "lines", j.Invalid)
 	}
-	s := &Server{cfg: cfg, journal: j, seen: seen, clients: map[*client]struct{}{}}
+	s := &Server{cfg: cfg, journal: j, seen: seen, clients: map[*client]struct{}{}, agg: agg}
 	s.upgrade = websocket.Upgrader{
 		ReadBufferSize:  4 << 10,
 		WriteBufferSize: 64 << 10,
@@ -327,6 +343,13 @@ func (s *Server) post(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	reply.Accepted = len(accepted)
+	if s.agg != nil {
+		s.aggMu.Lock()
+		for i := range accepted {
+			s.agg.Add(&accepted[i])
+		}
+		s.aggMu.Unlock()
+	}
 	s.cfg.Log.Debug("post", "accepted", reply.Accepted, "duplicates", reply.Duplicates, "rejected", reply.Rejected, "last_seq", reply.LastSeq)
 	s.accepted.Add(int64(reply.Accepted))
 	s.duplicates.Add(int64(reply.Duplicates))
@@ -692,5 +715,12 @@ func (s *Server) metrics(w http.ResponseWriter, r *http.Request) {
 	}
 	metric("npsboard_relay_requests_refused_total", "counter", "Requests refused before any endpoint, by reason.", refused...)
 	metric("npsboard_relay_ids_forgotten_early_total", "counter", "Ids forgotten before their 48 hours to keep within the limit.", "", n(s.forgotten()))
+	if s.agg != nil {
+		o := *s.cfg.Figures
+		o.Location = s.cfg.Location
+		s.aggMu.Lock()
+		prom.Write(&b, s.agg, s.cfg.Now(), o)
+		s.aggMu.Unlock()
+	}
 	io.WriteString(w, b.String())
 }
