@@ -88,7 +88,7 @@ func TestFiguresAreReadByPrometheus(t *testing.T) {
 		{"npsboard_queue_nps", []string{"window", "1h", "queue", odd}, 0},
 		{"npsboard_site_responses", []string{"window", "today", "site", "Leeds", "class", "promoter"}, 2},
 		{"npsboard_site_nps", []string{"window", "today", "site", "Porto"}, -50},
-		{"npsboard_last_response_timestamp_seconds", nil, float64(at.Add(-10*time.Minute).Unix())},
+		{"npsboard_last_response_timestamp_seconds", nil, float64(at.Add(-10 * time.Minute).Unix())},
 	} {
 		if got := value(fams, c.name, c.labels...); math.Abs(got-c.want) > 1e-9 {
 			t.Errorf("%s%v = %v, want %v", c.name, c.labels, got, c.want)
