@@ -7,8 +7,9 @@ import (
 	"github.com/npsboard/npsboard/model"
 )
 
-// gauge draws an NPS on a track from -100 to +100, w cells wide, in two lines: the target's
-// mark above, then the track, filled from zero to the score (█), the rest of the 95 % interval
+// gauge draws an NPS on a track from -100 to +100, w cells wide, in two lines: the scale's
+// ends and zero with the target's mark above (the target wins where they would meet), then the
+// track, filled from zero to the score (█), the rest of the 95 % interval
 // shaded (░), zero marked (┼). A score from too few responses shows its interval only.
 // ntcharts has no gauge, and its bars cannot go below zero.
 func (st *Styles) gauge(f *model.Figures, target float64, w int) []string {
@@ -19,14 +20,35 @@ func (st *Styles) gauge(f *model.Figures, target float64, w int) []string {
 		return int(math.Round((math.Max(-100, math.Min(100, v)) + 100) / 200 * float64(w-1)))
 	}
 	zero, mark := col(0), col(target)
-	label := "▼ target " + signed(target)
-	var marker string
-	if mark+len([]rune(label)) <= w {
-		marker = strings.Repeat(" ", mark) + label
-	} else {
-		l := "target " + signed(target) + " ▼"
-		marker = strings.Repeat(" ", max(0, mark-len([]rune(l))+1)) + l
+	label, at := "▼ target "+signed(target), mark
+	if mark+len([]rune(label)) > w {
+		label = "target " + signed(target) + " ▼"
+		at = max(0, mark-len([]rune(label))+1)
 	}
+	line := []rune(strings.Repeat(" ", w))
+	taken := make([]bool, w) // the target's label, and a space either side
+	for i := max(0, at-1); i < min(w, at+len([]rune(label))+1); i++ {
+		taken[i] = true
+	}
+	put := func(text string, from int) {
+		r := []rune(text)
+		if from < 0 || from+len(r) > w {
+			return
+		}
+		for i := from; i < from+len(r); i++ {
+			if taken[i] {
+				return
+			}
+		}
+		copy(line[from:], r)
+	}
+	if w >= 24 { // room for the scale beside the target
+		put("-100", 0)
+		put("+100", w-4)
+		put("0", zero)
+	}
+	copy(line[at:], []rune(label))
+	marker := strings.TrimRight(string(line), " ")
 
 	fill := st.statusStyle(f.Standing)
 	var b strings.Builder

@@ -395,3 +395,46 @@ func TestTheWallSaysWhatDetractorsTalkAbout(t *testing.T) {
 		t.Errorf("the small wall:\n%s", v)
 	}
 }
+
+// A queue with no response in the window says so on the wall, not "– ±0 0".
+func TestAQueueWithoutResponsesSaysSoOnTheWall(t *testing.T) {
+	rs := append(fixture(3000), model.Response{ID: "quiet-1", Time: testNow.Add(-3 * time.Hour), Score: 9, Queue: "Quiet"})
+	for _, w := range []int{80, 160} {
+		k := newWallOf(t, w, 40, KioskOptions{Screens: []KioskScreen{KioskOverview}}, rs)
+		var row string
+		for _, l := range strings.Split(ansi.Strip(k.View()), "\n") {
+			if strings.Contains(l, "Quiet") {
+				row = l
+			}
+		}
+		if !strings.Contains(row, "no responses") || strings.Contains(row, "±0") {
+			t.Errorf("at %d columns the quiet queue's row is %q", w, row)
+		}
+	}
+}
+
+// A file read to its end: the wall says when its data runs to, not that data stopped coming
+// seconds ago; and a stale figure of too few responses has one separator, not two.
+func TestAWallOfAFileThatEndedTellsTheTruth(t *testing.T) {
+	k := newTestWall(t, 120, 30, KioskOptions{Stale: 3 * time.Minute, Rotate: time.Hour})
+	ended := fixtureStatus()
+	ended.State = Ended
+	k.Update(Update{Status: ended})
+	k.now = testNow.Add(26 * time.Hour) // read yesterday, looked at today
+	k.wait(4 * time.Minute)
+	v := ansi.Strip(k.View())
+	head := strings.SplitN(v, "\n", 2)[0]
+	if !strings.Contains(head, "data up to Tue 24 Nov 15:30") || strings.Contains(head, "min ago") {
+		t.Errorf("the header: %q", head)
+	}
+	if !strings.Contains(v, "THE FEED ENDED: ITS DATA RUNS TO TUE 24 NOV 15:30") || strings.Contains(v, "NO DATA") {
+		t.Errorf("the banner:\n%s", v)
+	}
+	// Too few to tell, and stale.
+	few := newWallOf(t, 120, 30, KioskOptions{Stale: time.Minute, Rotate: time.Hour, Screens: []KioskScreen{KioskOverview}},
+		[]model.Response{{ID: "1", Time: testNow.Add(-time.Minute), Score: 9, Queue: "Sales"}})
+	few.wait(2 * time.Minute)
+	if v := ansi.Strip(few.View()); !strings.Contains(v, "STALE · TOO FEW RESPONSES TO TELL") || strings.Contains(v, "STALE · ·") {
+		t.Errorf("a stale figure of one response:\n%s", v)
+	}
+}

@@ -261,8 +261,13 @@ func (m *Model) wallHeader(cur wallScreen, screens int, now time.Time, silent ti
 		left += st.Faint.Render(fmt.Sprintf("  %d/%d", m.wall.at+1, screens))
 	}
 	age := "data " + ago(silent)
-	if !m.wall.anyData {
+	switch {
+	case !m.wall.anyData:
 		age = "no data yet"
+	case m.status.State == Ended && !m.board.Now.IsZero():
+		// A file read to its end: its figures are as of its newest response, not of when it
+		// was read.
+		age = "data up to " + asOf(m.board.Now.In(m.board.Loc), now.In(m.board.Loc))
 	}
 	clock := now.In(m.board.Loc).Format("15:04")
 	source := m.status.Source + " • " + m.status.State.String()
@@ -271,6 +276,14 @@ func (m *Model) wallHeader(cur wallScreen, screens int, now time.Time, silent ti
 		m.window.String()+" │ "+age+" │ "+clock,
 		age+" │ "+clock, clock)
 	return spread(left, " "+right, m.width)
+}
+
+// asOf names an instant for a wall: its time today, else its day and time.
+func asOf(t, now time.Time) string {
+	if t.Year() == now.Year() && t.YearDay() == now.YearDay() {
+		return t.Format("15:04")
+	}
+	return t.Format("Mon 2 Jan 15:04")
 }
 
 // ago says a duration as a wallboard does: 40s ago, 12 min ago, 3 h ago.
@@ -285,6 +298,9 @@ func (m *Model) staleBanner(silent time.Duration) string {
 	switch {
 	case !m.wall.anyData:
 		text = "NO DATA YET"
+	case m.status.State == Ended && !m.board.Now.IsZero():
+		// A finished file is not a silent feed: say when its data ends.
+		return "THE FEED ENDED: ITS DATA RUNS TO " + strings.ToUpper(asOf(m.board.Now.In(m.board.Loc), m.opts.Now().In(m.board.Loc)))
 	case n < 1:
 		text = fmt.Sprintf("NO DATA FOR %d S", int(silent/time.Second))
 	case n < 120:

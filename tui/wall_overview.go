@@ -75,7 +75,7 @@ func bigFigure(c *common, f *model.Figures, name string, w, h int, stale bool) [
 	}
 	if stale {
 		paint = st.Faint
-		word = "STALE · " + word
+		word = "STALE · " + strings.TrimPrefix(word, "· ") // one separator, not two
 	}
 	lines := []string{center(title, w)}
 	score := signed(f.NPS)
@@ -123,11 +123,13 @@ func queueBoard(c *common, rows []model.Figures, w, h int, stale bool) []string 
 		if stale {
 			paint = st.Faint
 		}
+		if !f.HasNPS { // no interval, no count to show: say why the row is empty
+			lines = append(lines, fit("  "+cells(cols[:4], cols[0].cell(f.Group.Queue), cols[1].cell("–"), cols[2].cell(""), cols[3].cell(""))+
+				"  "+st.Faint.Render("no responses"), w))
+			continue
+		}
 		score := "few"
-		switch {
-		case !f.HasNPS:
-			score = "–"
-		case f.Standing != model.TooFew:
+		if f.Standing != model.TooFew {
 			score = signed(f.NPS)
 		}
 		lines = append(lines, fit("  "+cells(cols[:4], cols[0].cell(f.Group.Queue), paint.Render(cols[1].cell(score)),
