@@ -595,6 +595,19 @@ func (s *Alerts) OpenCounts(now time.Time) (bySeverity [3]int, overdue int) {
 	return t.open, t.overdue
 }
 
+// DueWithin counts the open alerts not yet overdue whose deadline comes within d of now: what
+// the floor must do next. It looks at each waiting deadline: a wall asks once a second.
+func (s *Alerts) DueWithin(now time.Time, d time.Duration) int {
+	s.OpenCounts(now) // those now overdue leave the heap
+	n := 0
+	for _, a := range s.open.dues {
+		if s.byID[a.ID] == a && a.Open() && !a.late && !a.Due.After(now.Add(d)) {
+			n++
+		}
+	}
+	return n
+}
+
 // OpenKinds counts the open alerts by what a floor does about them: customers to call back,
 // queues going bad, agents with detractors in a row.
 type OpenKinds struct{ Cases, Queues, Streaks int }

@@ -413,18 +413,23 @@ func TestOpenCountsAreKeptExactly(t *testing.T) {
 			continue
 		}
 		var want [3]int
-		wantLate := 0
+		wantLate, wantSoon := 0, 0
 		for _, a := range s.byID {
 			if a.Open() {
 				want[a.Severity]++
 			}
 			if a.Overdue(now) {
 				wantLate++
+			} else if a.Open() && !a.Due.IsZero() && !a.Due.After(now.Add(time.Hour)) {
+				wantSoon++
 			}
 		}
 		got, late := s.OpenCounts(now)
 		if got != want || late != wantLate {
 			t.Fatalf("step %d: counts %v, %d overdue; counting every alert: %v, %d", step, got, late, want, wantLate)
+		}
+		if soon := s.DueWithin(now, time.Hour); soon != wantSoon {
+			t.Fatalf("step %d: %d due within the hour; counting every alert: %d", step, soon, wantSoon)
 		}
 	}
 }
