@@ -438,3 +438,17 @@ func TestAWallOfAFileThatEndedTellsTheTruth(t *testing.T) {
 		t.Errorf("a stale figure of one response:\n%s", v)
 	}
 }
+
+// The header says the window of the screen shown: the leaderboard's 30 days, the loop's today.
+func TestTheWallsHeaderSaysTheScreensWindow(t *testing.T) {
+	for _, c := range []struct {
+		screen KioskScreen
+		window string
+	}{{KioskOverview, "1h"}, {KioskLeaderboard, "30d"}, {KioskLoop, "today"}} {
+		k := newTestWall(t, 160, 40, KioskOptions{Screens: []KioskScreen{c.screen}, RankWithin: RankWithinFloor})
+		head := strings.SplitN(ansi.Strip(k.View()), "\n", 2)[0]
+		if !strings.Contains(head, " "+c.window+" │ ") {
+			t.Errorf("%s: the header says %q, not %s", c.screen, head, c.window)
+		}
+	}
+}

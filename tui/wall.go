@@ -91,6 +91,16 @@ type wallScreen interface {
 	body(c *common, wl *wall, w, h int, stale bool) []string
 }
 
+// windowed is a wall screen whose figures cover a window of their own (the leaderboard's 30
+// days, the loop's today): the header says that one, not the board's.
+type windowed interface {
+	windowOf(wl *wall, board model.Window) model.Window
+}
+
+func (wallLeaderboard) windowOf(wl *wall, _ model.Window) model.Window { return wl.opts.LeaderboardWindow }
+func (wallLoop) windowOf(*wall, model.Window) model.Window             { return model.Today() }
+func (wallWhy) windowOf(*wall, model.Window) model.Window              { return model.Today() }
+
 // wall is the wallboard's state: where the rotation is, and when data last came.
 type wall struct {
 	opts     KioskOptions
@@ -271,9 +281,13 @@ func (m *Model) wallHeader(cur wallScreen, screens int, now time.Time, silent ti
 	}
 	clock := now.In(m.board.Loc).Format("15:04")
 	source := m.status.Source + " • " + m.status.State.String()
+	win := m.window
+	if s, ok := cur.(windowed); ok {
+		win = s.windowOf(m.wall, m.window)
+	}
 	right := firstFit(m.width-min(ansi.StringWidth(left), m.width/2)-2,
-		m.window.String()+" │ "+age+" │ "+source+" │ "+clock,
-		m.window.String()+" │ "+age+" │ "+clock,
+		win.String()+" │ "+age+" │ "+source+" │ "+clock,
+		win.String()+" │ "+age+" │ "+clock,
 		age+" │ "+clock, clock)
 	return spread(left, " "+right, m.width)
 }
