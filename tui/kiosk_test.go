@@ -452,3 +452,20 @@ func TestTheWallsHeaderSaysTheScreensWindow(t *testing.T) {
 		}
 	}
 }
+
+// At 80 columns the floor's leaderboard has no queue column: an agent ranked in two queues
+// says which is which.
+func TestAnAgentInTwoQueuesIsToldApartOnANarrowWall(t *testing.T) {
+	var rs []model.Response
+	for i := range 120 {
+		for _, q := range []string{"Billing", "Sales"} {
+			rs = append(rs, model.Response{ID: fmt.Sprint(q, i), Time: testNow.Add(-time.Duration(i) * time.Hour), Score: int8(7 + i%4), Queue: q, Agent: "Diego Silva"})
+			rs = append(rs, model.Response{ID: fmt.Sprint(q, "o", i), Time: testNow.Add(-time.Duration(i) * time.Hour), Score: int8(5 + i%6), Queue: q, Agent: fmt.Sprint("Other ", q)})
+		}
+	}
+	k := newWallOf(t, 80, 24, KioskOptions{Screens: []KioskScreen{KioskLeaderboard}, RankWithin: RankWithinFloor}, rs)
+	v := ansi.Strip(k.View())
+	if !strings.Contains(v, "Diego Silva (Billing)") || !strings.Contains(v, "Diego Silva (Sales)") || strings.Contains(v, "Other Sales (Sales)") {
+		t.Errorf("the floor's leaderboard at 80 columns:\n%s", v)
+	}
+}

@@ -143,6 +143,27 @@ func (l wallLeaderboard) body(c *common, wl *wall, w, h int, _ bool) []string {
 	if !teams && l.within != RankWithinQueue && w >= 100 {
 		queueW = min(16, w/8)
 	}
+	// Without the queue's column, an agent ranked in two queues would be two rows of one name:
+	// those names say their queue.
+	label := func(f model.Figures) string { return nameOf(f) }
+	if !teams && queueW == 0 && l.within != RankWithinQueue {
+		seen := map[string]int{}
+		for _, r := range ranked {
+			seen[nameOf(r.f)]++
+		}
+		for _, f := range few {
+			seen[nameOf(f)]++
+		}
+		label = func(f model.Figures) string {
+			if seen[nameOf(f)] > 1 {
+				return nameOf(f) + " (" + f.Group.Queue + ")"
+			}
+			return nameOf(f)
+		}
+		for _, r := range ranked { // the names take the room the queue's column would have
+			nameW = max(nameW, min(ansi.StringWidth(label(r.f)), w-50))
+		}
+	}
 	// rank, name, queue, score, ±, its low end, N, where it stands
 	cols := []column{right(4), left(nameW), left(queueW), right(6), right(5), right(9), right(7), left(8)}
 	score := "EST"
@@ -159,7 +180,7 @@ func (l wallLeaderboard) body(c *common, wl *wall, w, h int, _ bool) []string {
 			break
 		}
 		word, paint := st.status(model.StandingOf(r.est.NPS, r.est.CI, r.f.Target))
-		lines = append(lines, fit("  "+cells(cols, cols[0].cell(fmt.Sprint(i+1)), cols[1].cell(nameOf(r.f)), cols[2].cell(r.f.Group.Queue),
+		lines = append(lines, fit("  "+cells(cols, cols[0].cell(fmt.Sprint(i+1)), cols[1].cell(label(r.f)), cols[2].cell(r.f.Group.Queue),
 			paint.Render(cols[3].cell(signed(r.est.NPS))), cols[4].cell(plusMinus(r.est.CI.HalfWidth())), cols[5].cell(signed(r.est.CI.Lo)),
 			cols[6].cell(thousands(r.f.Stat.Responses())), paint.Render(cols[7].cell(word))), w))
 	}
@@ -171,7 +192,7 @@ func (l wallLeaderboard) body(c *common, wl *wall, w, h int, _ bool) []string {
 		lines = append(lines, st.Faint.Render(fit(fmt.Sprintf("Not enough responses yet to rank (%d):", len(few)), w)))
 		var names []string
 		for _, f := range few {
-			names = append(names, fmt.Sprintf("%s (%d)", nameOf(f), f.Stat.Responses()))
+			names = append(names, fmt.Sprintf("%s (%d)", label(f), f.Stat.Responses()))
 		}
 		lines = append(lines, packNames(names, w, h-len(lines))...)
 	}
