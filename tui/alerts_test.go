@@ -537,3 +537,40 @@ func TestAnAlertsWhyIsWhole(t *testing.T) {
 		t.Errorf("the why %q, want %q:\n%s", got, a.Why(), strings.Join(lines, "\n"))
 	}
 }
+
+// Where nothing keeps the actions (the demo), q asks once before they are lost; with a journal,
+// or with nothing done, it quits at once.
+func TestQuitAsksOnceWhenActionsAreKeptNowhere(t *testing.T) {
+	quits := func(m *Model, k string) bool {
+		_, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)})
+		return cmd != nil && cmd() == tea.Quit()
+	}
+	m, _ := alertsModel(t)
+	if !quits(m, "q") {
+		t.Fatal("with nothing done, q did not quit")
+	}
+	m, _ = alertsModel(t)
+	press(m, "a")
+	if quits(m, "q") {
+		t.Fatal("an acknowledgement kept nowhere was lost to one q")
+	}
+	if foot := lastLine(ansi.Strip(m.View())); !strings.Contains(foot, "1 action kept nowhere (no --state)") || !strings.Contains(foot, "q again quits") {
+		t.Errorf("the footer: %q", foot)
+	}
+	if !quits(m, "q") {
+		t.Error("the second q did not quit")
+	}
+	// Any other key in between: the next q asks again.
+	m, _ = alertsModel(t)
+	press(m, "a", "q", "down")
+	if quits(m, "q") {
+		t.Error("a q after another key quit without asking")
+	}
+	// With a journal, the actions are kept: q quits.
+	m, _ = alertsModel(t)
+	m.opts.Journal = "~/.local/state/npsboard/alerts/demo.jsonl"
+	press(m, "a")
+	if !quits(m, "q") {
+		t.Error("with a journal, q did not quit")
+	}
+}

@@ -119,6 +119,10 @@ type Model struct {
 	saving string // why actions are not being kept or shared, if they are not
 	flash  string // what the last key did, said in the footer until the next key
 	wall   *wall  // the wallboard, while it is one
+	// unkept counts the actions taken here that no journal keeps (the demo's); quitting asks
+	// once when there are some, so that they are not lost by a stray q.
+	unkept   int
+	quitting bool // q was pressed once with actions unkept: the next q quits
 
 	ctx common // what the top screen reads: made once, brought up to date when handed over
 }
@@ -316,6 +320,9 @@ func (m *Model) act(kind model.ActionKind, alertID, owner, note, outcome string)
 	}
 	if a, changed := m.board.Alerts.Do(a); changed {
 		m.opts.Record([]model.AlertEvent{{Action: &a}})
+		if m.opts.Journal == "" {
+			m.unkept++
+		}
 	}
 	m.board.version++
 	m.refresh(true)
@@ -368,12 +375,19 @@ func (m *Model) back() {
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	k := m.keys
 	m.flash = ""
+	asked := m.quitting
+	m.quitting = false
 	switch {
 	case m.filtering:
 		return m.filterKey(msg)
 	case m.prompting != nil:
 		return m.promptKey(msg)
 	case key.Matches(msg, k.Quit):
+		if m.unkept > 0 && !asked && msg.String() != "ctrl+c" {
+			m.quitting = true
+			m.flash = count(int64(m.unkept), "action") + " kept nowhere (no --state): q again quits, another key stays"
+			return nil
+		}
 		return tea.Quit
 	}
 	s := m.top()
@@ -852,12 +866,18 @@ func (m *Model) footer() string {
 		return spread(m.st.Alert.Render("! "+m.saving), "", m.width)
 	}
 	s := m.status
-	counts := fmt.Sprintf("%s ok · %s dup · %s rejected", thousands(s.Accepted), thousands(s.Duplicates), thousands(s.Rejected))
-	if s.Rejected > 0 {
-		counts = m.st.Faint.Render(fmt.Sprintf("%s ok · %s dup · ", thousands(s.Accepted), thousands(s.Duplicates))) +
-			m.st.Alert.Render(thousands(s.Rejected)+" rejected")
-	} else {
-		counts = m.st.Faint.Render(counts)
+	// Narrow, the counts say less so that the keys every screen needs (! among them) stay:
+	// what was accepted, and what was set aside if anything was.
+	ok, dup, rej := thousands(s.Accepted)+" ok · ", thousands(s.Duplicates)+" dup · ", thousands(s.Rejected)+" rejected"
+	if m.width < 100 {
+		dup, rej = "", thousands(s.Rejected)+" rej"
+	}
+	counts := m.st.Faint.Render(ok + dup + rej)
+	switch {
+	case s.Rejected > 0:
+		counts = m.st.Faint.Render(ok+dup) + m.st.Alert.Render(rej)
+	case m.width < 100:
+		counts = m.st.Faint.Render(strings.TrimSuffix(ok, " · "))
 	}
 	if over := m.board.Agg.Over(); over.Any() { // ? says which limits
 		counts += m.st.Faint.Render(" · ") + m.st.Alert.Render(thousands(over.Responses)+" in "+model.Other)

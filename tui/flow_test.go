@@ -289,3 +289,16 @@ func TestYCopiesTheSelectedCustomer(t *testing.T) {
 		t.Errorf("the footer still says copied after another key")
 	}
 }
+
+// At 80 columns every screen's footer keeps the alerts' key: the counts beside it say less.
+func TestANarrowFooterKeepsTheAlertsKey(t *testing.T) {
+	m := newTestModel(80, 24)
+	press(m, "enter") // a queue's page
+	if foot := lastLine(ansi.Strip(m.View())); !strings.Contains(foot, "! alerts") || !strings.Contains(foot, "3,000 ok") {
+		t.Errorf("the queue page's footer at 80 columns: %q", foot)
+	}
+	m = newTestModel(160, 48)
+	if foot := lastLine(ansi.Strip(m.View())); !strings.Contains(foot, "4 dup · 8 rejected") {
+		t.Errorf("a wide footer: %q", foot)
+	}
+}

@@ -97,9 +97,11 @@ type windowed interface {
 	windowOf(wl *wall, board model.Window) model.Window
 }
 
-func (wallLeaderboard) windowOf(wl *wall, _ model.Window) model.Window { return wl.opts.LeaderboardWindow }
-func (wallLoop) windowOf(*wall, model.Window) model.Window             { return model.Today() }
-func (wallWhy) windowOf(*wall, model.Window) model.Window              { return model.Today() }
+func (wallLeaderboard) windowOf(wl *wall, _ model.Window) model.Window {
+	return wl.opts.LeaderboardWindow
+}
+func (wallLoop) windowOf(*wall, model.Window) model.Window { return model.Today() }
+func (wallWhy) windowOf(*wall, model.Window) model.Window  { return model.Today() }
 
 // wall is the wallboard's state: where the rotation is, and when data last came.
 type wall struct {
