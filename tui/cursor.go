@@ -8,11 +8,15 @@ type cursor[K comparable] struct {
 	key         K
 }
 
-// follow finds the selected item again among n rows, whose keys keyOf gives.
+// follow finds the selected item again among n rows, whose keys keyOf gives, and keeps it on
+// the line of the view it was on: rows that come above it, or a new order, move what is above
+// and below, never the row the person is looking at.
 func (c *cursor[K]) follow(n int, keyOf func(i int) K) {
+	line := c.sel - c.offset
 	for i := range n {
 		if keyOf(i) == c.key {
 			c.sel = i
+			c.offset = max(0, i-line)
 			break
 		}
 	}

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -300,5 +301,54 @@ func TestANarrowFooterKeepsTheAlertsKey(t *testing.T) {
 	m = newTestModel(160, 48)
 	if foot := lastLine(ansi.Strip(m.View())); !strings.Contains(foot, "4 dup · 8 rejected") {
 		t.Errorf("a wide footer: %q", foot)
+	}
+}
+
+// In Latest detractors, a row the person moved to stays on its line as newer detractors come:
+// the title counts them (N newer ↑) and says where the row is (12/84); at the head the list
+// shows the newest, as a stream does.
+func TestLatestDetractorsKeepTheViewWhereItWasLeft(t *testing.T) {
+	m := newTestModel(160, 48)
+	press(m, "tab", "down", "down", "down")
+	s := m.top().(*overviewScreen)
+	picked, _ := s.side.selected()
+	// The line the selected row is drawn on: its comment's start, after the marker.
+	lineOf := func(view string) int {
+		text := flatten(picked.Comment)
+		text = text[:min(16, len(text))]
+		for i, l := range strings.Split(view, "\n") {
+			if strings.Contains(l, "►") && strings.Contains(l, text) {
+				return i
+			}
+		}
+		return -1
+	}
+	before := ansi.Strip(m.View())
+	if !strings.Contains(before, "4/") || lineOf(before) < 0 {
+		t.Fatalf("no position in the pane's title, or no selected row:\n%s", before)
+	}
+	var fresh []model.Response
+	for i := range 5 {
+		fresh = append(fresh, model.Response{ID: fmt.Sprint("fresh-", i), Time: testNow.Add(time.Duration(i+1) * time.Second),
+			Score: 1, Queue: "Sales", Agent: "New Agent", Comment: fmt.Sprint("brand new complaint ", i)})
+	}
+	m.Update(Update{Responses: fresh, Status: fixtureStatus()})
+	after := ansi.Strip(m.View())
+	if now, _ := s.side.selected(); now.ID != picked.ID {
+		t.Fatalf("the selection moved from %s to %s", picked.ID, now.ID)
+	}
+	if lineOf(after) != lineOf(before) {
+		t.Errorf("the selected row moved from line %d to %d", lineOf(before), lineOf(after))
+	}
+	if !strings.Contains(after, "9/") || !strings.Contains(after, "5 newer ↑") || strings.Contains(after, "brand new complaint") {
+		t.Errorf("after 5 newer detractors, the pane:\n%s", after)
+	}
+	// At the head, the newest is shown and selected; nothing to count.
+	m = newTestModel(160, 48)
+	press(m, "tab")
+	m.Update(Update{Responses: fresh, Status: fixtureStatus()})
+	head := ansi.Strip(m.View())
+	if sel, _ := m.top().(*overviewScreen).side.selected(); sel.ID != "fresh-4" || !strings.Contains(head, "brand new complaint 4") || strings.Contains(head, "newer ↑") {
+		t.Errorf("at the head, %s is selected:\n%s", sel.ID, head)
 	}
 }

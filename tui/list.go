@@ -35,9 +35,31 @@ func (l *responseList) caseMark(st *Styles, r *model.Response) string {
 	return st.Faint.Render("✓ ")
 }
 
+// set takes the list's items anew. A selection on the first row is the stream's head, and
+// stays there, on the newest; one the person moved down stays on its response and its line,
+// and the newer ones gather above the view, counted by note.
 func (l *responseList) set(items []model.Response) {
+	head := l.cur.sel == 0 && l.cur.offset == 0
 	l.items = items
+	if head {
+		l.cur.sel, l.cur.offset = 0, 0
+		l.cur.clamp(len(items), l.keyOf)
+		return
+	}
 	l.cur.follow(len(items), l.keyOf)
+}
+
+// note says where the selection is, 12/84, and how many newer responses are above the view,
+// when the person has moved down the list; "" at its head.
+func (l *responseList) note() string {
+	if l.cur.sel == 0 && l.cur.offset == 0 || len(l.items) == 0 {
+		return ""
+	}
+	n := strconv.Itoa(l.cur.sel+1) + "/" + strconv.Itoa(len(l.items))
+	if l.cur.offset > 0 {
+		n += " · " + strconv.Itoa(l.cur.offset) + " newer ↑"
+	}
+	return n
 }
 
 func (l *responseList) keyOf(i int) string { return l.items[i].ID }

@@ -83,7 +83,11 @@ func (s *overviewScreen) view(c *common) []paneView {
 		}
 		s.whyTop = len(lines)
 		lines = append(lines, s.side.view(c.st, c.now, c.board.Loc, "no detractors yet", in.W, in.H-len(lines), s.focus == 1)...)
-		out = append(out, paneView{side, c.st.box("Latest detractors", "t: why", lines, side.W, side.H, s.focus == 1)})
+		note := "t: why"
+		if n := s.side.note(); n != "" {
+			note = n
+		}
+		out = append(out, paneView{side, c.st.box("Latest detractors", note, lines, side.W, side.H, s.focus == 1)})
 	}
 	return out
 }

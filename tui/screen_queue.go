@@ -118,7 +118,7 @@ func (s *queueScreen) sideView(c *common, r Rect) []string {
 	if len(s.channels) == 0 {
 		title = "Latest detractors"
 	}
-	return st.box(title, "", lines, r.W, r.H, s.focus == 1)
+	return st.box(title, s.side.note(), lines, r.W, r.H, s.focus == 1)
 }
 
 func (s *queueScreen) move(c *common, delta int) { s.tablePanes.move(delta) }

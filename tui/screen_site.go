@@ -43,7 +43,7 @@ func (s *siteScreen) view(c *common) []paneView {
 	if side := c.layout.Side; !side.Empty() {
 		in := side.Inner()
 		lines := s.side.view(c.st, c.now, c.board.Loc, "no detractors yet", in.W, in.H, s.focus == 1)
-		out = append(out, paneView{side, c.st.box("Latest detractors at "+s.group.Name, "", lines, side.W, side.H, s.focus == 1)})
+		out = append(out, paneView{side, c.st.box("Latest detractors at "+s.group.Name, s.side.note(), lines, side.W, side.H, s.focus == 1)})
 	}
 	return out
 }
