@@ -7,6 +7,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/npsboard/npsboard/model"
 )
@@ -98,4 +99,24 @@ func TestAFileOfMonthsKeepsEveryWindowExact(t *testing.T) {
 		t.Errorf("the all-time trend starts at %v, after the file's first response at %v", from, start.Add(time.Hour))
 	}
 	checkScreen(t, m.View(), 120, 40)
+}
+
+// The overall panel says its sentences whole or shorter, never cut in the middle: at any width
+// of its side column, in any standing, with or without a window before to compare.
+func TestTheSummarySaysItsSentencesWhole(t *testing.T) {
+	theme, _ := ThemeNamed("dark")
+	st := NewStyles(theme)
+	near := model.Figures{HasNPS: true, NPS: 15, Stat: model.Stat{Promoters: 300, Passives: 200, Detractors: 230},
+		CI: model.Interval{Lo: 9, Hi: 21}, Standing: model.NearTarget}
+	none := near
+	none.Standing = model.OnTarget
+	for _, f := range []model.Figures{near, none} {
+		for w := 30; w <= 70; w++ {
+			for _, l := range st.summary(&f, model.Today(), 20, w, 10) {
+				if plain := strings.TrimRight(ansi.Strip(l), " "); strings.HasSuffix(plain, "…") {
+					t.Errorf("at %d columns, a sentence is cut: %q", w, plain)
+				}
+			}
+		}
+	}
 }

@@ -31,7 +31,7 @@ func (st *Styles) summary(f *model.Figures, win model.Window, target float64, w,
 			firstFit(sw, pm+st.Faint.Render(" (95%) · "+count(n, "response")), pm+st.Faint.Render(" · "+count(n, "response")),
 				pm+st.Faint.Render(" · n "+thousands(n))),
 			st.changeLine(f, win, sw),
-			st.targetLine(f, target),
+			st.targetLine(f, target, sw),
 		}
 		style := st.statusStyle(f.Standing)
 		for i := range big {
@@ -39,7 +39,7 @@ func (st *Styles) summary(f *model.Figures, win model.Window, target float64, w,
 		}
 	default:
 		lines = append(lines, st.statusStyle(f.Standing).Render("NPS "+signed(f.NPS))+" "+plusMinus(f.CI.HalfWidth())+
-			"  "+st.changeLine(f, win, w/2)+"  "+st.targetLine(f, target))
+			"  "+st.changeLine(f, win, w/2)+"  "+st.targetLine(f, target, w/3))
 	}
 	if f.HasEst && len(lines) < h {
 		e := "estimate " + signed(f.Est.NPS) + " " + plusMinus(f.Est.CI.HalfWidth())
@@ -85,8 +85,8 @@ func (st *Styles) changeLine(f *model.Figures, win model.Window, w int) string {
 	switch {
 	case win.IsAll() || !f.HasNPS:
 		return ""
-	case f.Prev.Responses() == 0:
-		return st.Faint.Render("no responses in " + win.Compared())
+	case f.Prev.Responses() == 0: // whole, or shorter: never cut mid-word
+		return st.Faint.Render(firstFit(w, "no responses in "+win.Compared(), "none before to compare", ""))
 	}
 	verdict := ", within noise"
 	if f.Significant {
@@ -96,14 +96,15 @@ func (st *Styles) changeLine(f *model.Figures, win model.Window, w int) string {
 	return firstFit(w, cell+st.Faint.Render(" vs "+win.Compared()+verdict), cell+st.Faint.Render(" vs "+win.Compared()), cell)
 }
 
-// targetLine says where the group stands against the target, in a word as well as a colour.
-func (st *Styles) targetLine(f *model.Figures, target float64) string {
+// targetLine says where the group stands against the target, in a word as well as a colour,
+// in at most w cells: whole sentences, shorter where room is short.
+func (st *Styles) targetLine(f *model.Figures, target float64, w int) string {
 	t := signed(target)
 	switch f.Standing {
 	case model.OnTarget:
 		return st.Promoter.Render("√ on target " + t)
 	case model.NearTarget:
-		return st.Alert.Render("≈ near target " + t + ", within the interval")
+		return st.Alert.Render(firstFit(w, "≈ near target "+t+", within the interval", "≈ near target "+t))
 	case model.BelowTarget:
 		return st.Detractor.Render("▼ below target " + t)
 	}
