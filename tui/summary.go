@@ -86,7 +86,7 @@ func (st *Styles) changeLine(f *model.Figures, win model.Window, w int) string {
 	case win.IsAll() || !f.HasNPS:
 		return ""
 	case f.Prev.Responses() == 0: // whole, or shorter: never cut mid-word
-		return st.Faint.Render(firstFit(w, "no responses in "+win.Compared(), "none before to compare", ""))
+		return st.Faint.Render(firstFit(w, "no responses in "+win.Compared(), "none before to compare", "none before", ""))
 	}
 	verdict := ", within noise"
 	if f.Significant {
