@@ -352,3 +352,21 @@ func TestLatestDetractorsKeepTheViewWhereItWasLeft(t *testing.T) {
 		t.Errorf("at the head, %s is selected:\n%s", sel.ID, head)
 	}
 }
+
+// On a very wide screen a queue's name sits beside its figures: the name's column is as wide as
+// the names need, and the rest goes to what has content.
+func TestNamesSitBesideTheirFiguresOnAWideScreen(t *testing.T) {
+	for _, w := range []int{200, 400} {
+		m := newTestModel(w, 60)
+		for _, l := range strings.Split(ansi.Strip(m.View()), "\n") {
+			i := strings.Index(l, "Retention ")
+			if i < 0 || !strings.Contains(l, "±") {
+				continue
+			}
+			rest := l[i+len("Retention"):]
+			if gap := len(rest) - len(strings.TrimLeft(rest, " ")); gap > 16 {
+				t.Errorf("at %d columns, %d spaces between Retention and its count: %q", w, gap, strings.TrimSpace(l[:min(len(l), i+60)]))
+			}
+		}
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/npsboard/npsboard/model"
 )
 
@@ -104,8 +106,10 @@ func (t *groupTable) selected() (model.Figures, bool) {
 
 // tableColumns fits a table's columns to w cells: the name and the score always; then, as
 // room allows, target status, the raw score beside an estimate (withRaw), change, the shares
-// bar and the sparkline, which grow after the name when there is more.
-func tableColumns(w int, withRaw bool) []column {
+// bar and the sparkline, which grow after the name when there is more. The name's column is
+// no wider than the longest name needs (need) on a wide screen, so
+// that a queue's name sits beside its figures, and the rest goes to the shares' bar.
+func tableColumns(w int, withRaw bool, need int) []column {
 	const n, nps, ci = 6, 5, 4
 	status, raw, chg, bar, spark := 0, 0, 0, 0, 0
 	rawW := 0
@@ -138,6 +142,9 @@ func tableColumns(w int, withRaw bool) []column {
 	grow(&bar, 8)
 	grow(&spark, 12)
 	name += extra
+	if surplus := name - max(12, need+1); surplus > 0 && bar > 0 { // the shares' bar is drawn to its width
+		name, bar = name-surplus, bar+surplus
+	}
 	// The name's column holds the selection marker too.
 	return []column{left(markerWidth + name), right(n), right(nps), right(ci), right(raw), left(chg), left(bar), left(spark), left(status)}
 }
@@ -148,7 +155,11 @@ func (t *groupTable) view(st *Styles, label string, w, h int, focused bool) []st
 	if h <= 0 {
 		return nil
 	}
-	cols := tableColumns(w, t.shrunk)
+	need := 0
+	for i := range t.rows {
+		need = max(need, ansi.StringWidth(nameOf(t.rows[i])))
+	}
+	cols := tableColumns(w, t.shrunk, need)
 	score := "NPS"
 	if t.shrunk {
 		score = "EST"
