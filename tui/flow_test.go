@@ -370,3 +370,15 @@ func TestNamesSitBesideTheirFiguresOnAWideScreen(t *testing.T) {
 		}
 	}
 }
+
+// On a wide screen the latest detractors' comments get the room the table does not need.
+func TestCommentsGetTheRoomOnAWideScreen(t *testing.T) {
+	m := newTestModel(400, 100)
+	if l := m.layout; l.Main.W > 110 || l.Side.W < 280 {
+		t.Errorf("at 400 columns the table is %d wide and the comments %d", l.Main.W, l.Side.W)
+	}
+	long := "Waited 40 minutes on hold"
+	if v := ansi.Strip(m.View()); !strings.Contains(v, long) {
+		t.Errorf("a comment is cut on a 400-column screen")
+	}
+}

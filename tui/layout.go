@@ -82,7 +82,9 @@ func computeLayout(w, h int, s shape) Layout {
 	case s == shapeFiguresList:
 		l.Main = Rect{0, y, w, bh}
 	case w >= 140 && bh >= 8:
-		mw := w * 3 / 5
+		// The table needs about a hundred columns for all it shows; the comments beside it
+		// take the rest, which on a wide screen they fill.
+		mw := min(w*3/5, 110)
 		l.Main = Rect{0, y, mw, bh}
 		l.Side = Rect{mw, y, w - mw, bh}
 	case bh >= 10:
