@@ -469,3 +469,18 @@ func TestAnAgentInTwoQueuesIsToldApartOnANarrowWall(t *testing.T) {
 		t.Errorf("the floor's leaderboard at 80 columns:\n%s", v)
 	}
 }
+
+// On a large wall the queues are in block letters, read across the room; on a small one they
+// stay a table.
+func TestALargeWallDrawsTheQueuesLarge(t *testing.T) {
+	for _, c := range []struct {
+		w, h  int
+		large bool
+	}{{320, 90, true}, {400, 120, true}, {160, 48, false}, {80, 24, false}} {
+		k := newTestWall(t, c.w, c.h, KioskOptions{Screens: []KioskScreen{KioskOverview}})
+		v := ansi.Strip(k.View())
+		if got := strings.Contains(v, "WHERE IT STANDS") && !strings.Contains(v, "Billing "); got != c.large {
+			t.Errorf("at %d×%d the queues are large: %v", c.w, c.h, got)
+		}
+	}
+}

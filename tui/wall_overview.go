@@ -30,10 +30,16 @@ func (wallOverview) body(c *common, wl *wall, w, h int, stale bool) []string {
 	})
 	name := cmp.Or(wl.opts.Scope, "All queues")
 	if w >= 120 {
-		// The figure on the left; on the right the queues, and under them the trend.
+		// The figure on the left; on the right the queues, and under them the trend. A wall
+		// large enough draws the queues in block letters too: read across the room, not in
+		// a corner.
 		bw, rw := w/2, w-w/2
 		qh := min(len(rows)+2, h)
-		right := block(queueBoard(c, rows, rw-2, qh, stale), rw, qh)
+		board := queueBoard
+		if bh := bigBoardHeight(len(rows)); bh+10 <= h && bigBoardFits(rows, rw-2) {
+			qh, board = bh, bigQueueBoard
+		}
+		right := block(board(c, rows, rw-2, qh, stale), rw, qh)
 		if th := h - qh - 1; th >= 8 {
 			pts, _ := b.trend(model.Group{Dim: model.Overall}, c.window, max(rw/2, 2))
 			right = append(append(right, block(nil, rw, 1)...), wallTrend(c, pts, b.TargetOf(""), rw, th)...)
@@ -134,6 +140,67 @@ func queueBoard(c *common, rows []model.Figures, w, h int, stale bool) []string 
 		}
 		lines = append(lines, fit("  "+cells(cols[:4], cols[0].cell(f.Group.Queue), paint.Render(cols[1].cell(score)),
 			cols[2].cell(plusMinus(f.CI.HalfWidth())), cols[3].cell(thousands(f.Stat.Responses())))+"  "+paint.Render(word), w))
+	}
+	return block(lines, w, h)
+}
+
+// bigBoardHeight is the rows the queues take in block letters: three a queue and one between,
+// and the heading.
+func bigBoardHeight(n int) int { return 1 + 4*n }
+
+// bigBoardFits says whether every queue's name and score fit on a line of w cells in block
+// letters (the font has capitals, digits and a few signs only: other names stay small).
+func bigBoardFits(rows []model.Figures, w int) bool {
+	if len(rows) == 0 {
+		return false
+	}
+	for _, f := range rows {
+		name := strings.ToUpper(f.Group.Queue)
+		if !inFont(name) || bigWidth(name)+2+bigWidth("+100")+2+14 > w {
+			return false
+		}
+	}
+	return true
+}
+
+// bigQueueBoard lists queues worst first as bigQueueBoard's small sibling does, each in block
+// letters with its score, and where it stands in words beside them.
+func bigQueueBoard(c *common, rows []model.Figures, w, h int, stale bool) []string {
+	st := c.st
+	nameW := 0
+	for _, f := range rows {
+		nameW = max(nameW, bigWidth(strings.ToUpper(f.Group.Queue)))
+	}
+	scoreW := bigWidth("+100")
+	lines := []string{st.Faint.Render(fit("  QUEUE"+strings.Repeat(" ", max(1, nameW-3))+fitRight("NPS", scoreW)+"  WHERE IT STANDS", w))}
+	for _, f := range rows {
+		if len(lines)+3 > h {
+			break
+		}
+		word, paint := st.status(f.Standing)
+		if stale {
+			paint = st.Faint
+		}
+		score, detail := "", ""
+		switch {
+		case !f.HasNPS:
+			word, paint, detail = "no responses", st.Faint, ""
+		case f.Standing == model.TooFew:
+			detail = plusMinus(f.CI.HalfWidth()) + " · " + count(f.Stat.Responses(), "response")
+		default:
+			score = signed(f.NPS)
+			detail = plusMinus(f.CI.HalfWidth()) + " · " + count(f.Stat.Responses(), "response")
+		}
+		name, num := bigText(strings.ToUpper(f.Group.Queue)), bigText(score)
+		side := []string{"", paint.Render(word), st.Faint.Render(detail)}
+		for i := range name {
+			n := ""
+			if i < len(num) && score != "" {
+				n = num[i]
+			}
+			lines = append(lines, fit("  "+fit(name[i], nameW)+"  "+paint.Render(fitRight(n, scoreW))+"  "+side[i], w))
+		}
+		lines = append(lines, "")
 	}
 	return block(lines, w, h)
 }
