@@ -484,3 +484,17 @@ func TestALargeWallDrawsTheQueuesLarge(t *testing.T) {
 		}
 	}
 }
+
+// On a large wall the leaderboard is in block letters too; on a small one it is a table.
+func TestALargeWallDrawsTheLeaderboardLarge(t *testing.T) {
+	for _, c := range []struct {
+		w, h  int
+		large bool
+	}{{320, 90, true}, {160, 48, false}} {
+		k := newTestWall(t, c.w, c.h, KioskOptions{Screens: []KioskScreen{KioskLeaderboard}})
+		v := ansi.Strip(k.View())
+		if got := !strings.Contains(v, "AT LEAST") && strings.Contains(v, "at least") && strings.Contains(v, "responses"); got != c.large {
+			t.Errorf("at %d×%d the leaderboard is large: %v\n%s", c.w, c.h, got, v)
+		}
+	}
+}

@@ -56,7 +56,7 @@ func TestEveryScreenFitsEverySize(t *testing.T) {
 }
 
 func TestGoldenScreens(t *testing.T) {
-	for _, size := range [][2]int{{80, 24}, {160, 48}} {
+	for _, size := range [][2]int{{80, 24}, {160, 48}, {320, 90}} {
 		for _, sc := range screens[:5] {
 			t.Run(fmt.Sprintf("%s %dx%d", sc.name, size[0], size[1]), func(t *testing.T) {
 				m := newTestModel(size[0], size[1])
