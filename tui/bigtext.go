@@ -1,6 +1,11 @@
 package tui
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
 
 // glyphs5 is a 3×5 pixel font of what an NPS is written with. Each row is three pixels.
 var glyphs5 = map[rune][5]string{
@@ -32,6 +37,18 @@ var glyphs5 = map[rune][5]string{
 	'Y': {"#.#", "#.#", ".#.", ".#.", ".#."}, 'Z': {"###", "..#", ".#.", "#..", "###"},
 	' ': {"...", "...", "...", "...", "..."}, '%': {"#.#", "..#", ".#.", "#..", "#.#"},
 	'\'': {".#.", ".#.", "...", "...", "..."}, '.': {"...", "...", "...", "...", ".#."},
+}
+
+// fontText is s as the font can draw it: in capitals, its letters' accents dropped (Zoë
+// Müller is ZOE MULLER), so that a name from anywhere can be drawn large.
+func fontText(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(strings.ToUpper(s)) {
+		if !unicode.Is(unicode.Mn, r) { // the accents NFD splits off
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // inFont says every rune of s has a glyph: only such text is drawn large.

@@ -498,3 +498,14 @@ func TestALargeWallDrawsTheLeaderboardLarge(t *testing.T) {
 		}
 	}
 }
+
+func TestFontTextDropsAccents(t *testing.T) {
+	for in, want := range map[string]string{"Zoë Müller": "ZOE MULLER", "Tomás García": "TOMAS GARCIA", "Ngozi O'Brien": "NGOZI O'BRIEN", "Zürich": "ZURICH"} {
+		if got := fontText(in); got != want || !inFont(got) {
+			t.Errorf("fontText(%q) = %q", in, got)
+		}
+	}
+	if inFont(fontText("北京")) {
+		t.Error("a name the font cannot draw was taken for one it can")
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -186,6 +185,9 @@ func (l wallLeaderboard) body(c *common, wl *wall, w, h int, _ bool) []string {
 			}
 			word, paint := st.status(model.StandingOf(r.est.NPS, r.est.CI, r.f.Target))
 			detail := fmt.Sprintf("%s · at least %s · %s", plusMinus(r.est.CI.HalfWidth()), signed(r.est.CI.Lo), count(r.f.Stat.Responses(), "response"))
+			if !teams && l.within != RankWithinQueue { // which queue the agent is ranked in
+				detail = r.f.Group.Queue + " · " + detail
+			}
 			lines = append(lines, big.row(st, i, r, paint, []string{"", paint.Render(word), st.Faint.Render(detail)}, w)...)
 			lines = append(lines, "")
 		}
@@ -257,7 +259,7 @@ func bigRanks(ranked []ranking, label func(model.Figures) string, w int) *bigBoa
 	}
 	b := &bigBoard{scoreW: bigWidth("+100"), label: label}
 	for i, r := range ranked {
-		name := fmt.Sprintf("%d %s", i+1, strings.ToUpper(label(r.f)))
+		name := fmt.Sprintf("%d %s", i+1, fontText(label(r.f)))
 		if !inFont(name) {
 			return nil
 		}
@@ -270,7 +272,7 @@ func bigRanks(ranked []ranking, label func(model.Figures) string, w int) *bigBoa
 }
 
 func (b *bigBoard) row(st *Styles, i int, r ranking, paint paint, side []string, w int) []string {
-	name := bigText(fmt.Sprintf("%d %s", i+1, strings.ToUpper(b.label(r.f))))
+	name := bigText(fmt.Sprintf("%d %s", i+1, fontText(b.label(r.f))))
 	num := bigText(signed(r.est.NPS))
 	out := make([]string, len(name))
 	for k := range name {

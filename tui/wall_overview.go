@@ -155,7 +155,7 @@ func bigBoardFits(rows []model.Figures, w int) bool {
 		return false
 	}
 	for _, f := range rows {
-		name := strings.ToUpper(f.Group.Queue)
+		name := fontText(f.Group.Queue)
 		if !inFont(name) || bigWidth(name)+2+bigWidth("+100")+2+14 > w {
 			return false
 		}
@@ -169,7 +169,7 @@ func bigQueueBoard(c *common, rows []model.Figures, w, h int, stale bool) []stri
 	st := c.st
 	nameW := 0
 	for _, f := range rows {
-		nameW = max(nameW, bigWidth(strings.ToUpper(f.Group.Queue)))
+		nameW = max(nameW, bigWidth(fontText(f.Group.Queue)))
 	}
 	scoreW := bigWidth("+100")
 	lines := []string{st.Faint.Render(fit("  QUEUE"+strings.Repeat(" ", max(1, nameW-3))+fitRight("NPS", scoreW)+"  WHERE IT STANDS", w))}
@@ -191,7 +191,7 @@ func bigQueueBoard(c *common, rows []model.Figures, w, h int, stale bool) []stri
 			score = signed(f.NPS)
 			detail = plusMinus(f.CI.HalfWidth()) + " · " + count(f.Stat.Responses(), "response")
 		}
-		name, num := bigText(strings.ToUpper(f.Group.Queue)), bigText(score)
+		name, num := bigText(fontText(f.Group.Queue)), bigText(score)
 		side := []string{"", paint.Render(word), st.Faint.Render(detail)}
 		for i := range name {
 			n := ""
