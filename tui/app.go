@@ -123,6 +123,9 @@ type Model struct {
 	// once when there are some, so that they are not lost by a stray q.
 	unkept   int
 	quitting bool // q was pressed once with actions unkept: the next q quits
+	// layoutRows is the rows of the top screen's table the layout was made for: a queue that
+	// comes or goes lays the screen out again.
+	layoutRows int
 
 	ctx common // what the top screen reads: made once, brought up to date when handed over
 }
@@ -337,7 +340,11 @@ func (m *Model) push(s screen) {
 
 // relayout places the panes of the top screen; on a resize or a change of screen only.
 func (m *Model) relayout() {
-	m.layout = computeLayout(m.width, m.height, m.top().shape())
+	m.layoutRows = 0
+	if r, ok := m.top().(interface{ rowsWanted() int }); ok {
+		m.layoutRows = r.rowsWanted()
+	}
+	m.layout = computeLayout(m.width, m.height, m.top().shape(), m.layoutRows)
 	m.help.Width = m.width
 }
 
@@ -355,6 +362,10 @@ func (m *Model) refresh(force bool) {
 		return
 	}
 	s.refresh(m.common())
+	if r, ok := s.(interface{ rowsWanted() int }); ok && r.rowsWanted() != m.layoutRows {
+		m.relayout()
+		s.refresh(m.common()) // it draws to its new panes
+	}
 	m.stale = true
 }
 

@@ -43,11 +43,16 @@ type Layout struct {
 	Trend    Rect
 	Main     Rect // the table or list the screen is about
 	Side     Rect // the secondary pane: detractors, channels, the selected alert
+	// Below is under a table too short for its column (a dozen queues on a tall screen),
+	// beside the side pane: room for what detractors talk about. Empty otherwise.
+	Below Rect
 }
 
 // computeLayout places the panes of a screen of shape s on a w×h screen. Decoration goes first
 // as the screen shrinks: the side pane, then the trend; the figures and the main table stay.
-func computeLayout(w, h int, s shape) Layout {
+// rows, when above zero, is how many rows the main table holds, for a screen that can show
+// something below a short one (Below).
+func computeLayout(w, h int, s shape, rows int) Layout {
 	l := Layout{W: w, H: h}
 	if w < MinWidth || h < MinHeight {
 		l.TooSmall = true
@@ -87,6 +92,10 @@ func computeLayout(w, h int, s shape) Layout {
 		mw := min(w*3/5, 110)
 		l.Main = Rect{0, y, mw, bh}
 		l.Side = Rect{mw, y, w - mw, bh}
+		if need := rows + 3; rows > 0 && bh-need >= 8 { // the rows, a heading, the borders
+			l.Main.H = need
+			l.Below = Rect{0, y + need, mw, bh - need}
+		}
 	case bh >= 10:
 		// Six queues and their heading fit at 80×24; the side keeps three lines at least.
 		mh := max(bh*3/5, min(9, bh-5))

@@ -38,7 +38,7 @@ func TestLayout(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			l := computeLayout(c.w, c.h, c.kind)
+			l := computeLayout(c.w, c.h, c.kind, 0)
 			got := "too small"
 			if !l.TooSmall {
 				got = fmt.Sprintf("summary %s trend %s main %s side %s", r(l.Summary), r(l.Trend), r(l.Main), r(l.Side))
@@ -56,24 +56,29 @@ func TestLayoutTilesTheScreen(t *testing.T) {
 	for _, kind := range []shape{shapeFigures, shapeFiguresList, shapeSingle, shapeListDetail} {
 		for w := MinWidth; w <= 400; w += 7 {
 			for h := MinHeight; h <= 120; h += 5 {
-				l := computeLayout(w, h, kind)
-				cells := make([]int, w*h)
-				for _, p := range []Rect{l.Header, l.Footer, l.Summary, l.Trend, l.Main, l.Side} {
-					if p.Empty() {
-						continue
-					}
-					if p.X < 0 || p.Y < 0 || p.X+p.W > w || p.Y+p.H > h {
-						t.Fatalf("kind %d at %d×%d: pane %+v leaves the screen", kind, w, h, p)
-					}
-					for y := p.Y; y < p.Y+p.H; y++ {
-						for x := p.X; x < p.X+p.W; x++ {
-							cells[y*w+x]++
+				for _, rows := range []int{0, 1, 12, 40, 200} {
+					l := computeLayout(w, h, kind, rows)
+					cells := make([]int, w*h)
+					for _, p := range []Rect{l.Header, l.Footer, l.Summary, l.Trend, l.Main, l.Side, l.Below} {
+						if p.Empty() {
+							continue
+						}
+						if p.X < 0 || p.Y < 0 || p.X+p.W > w || p.Y+p.H > h {
+							t.Fatalf("kind %d at %d×%d: pane %+v leaves the screen", kind, w, h, p)
+						}
+						for y := p.Y; y < p.Y+p.H; y++ {
+							for x := p.X; x < p.X+p.W; x++ {
+								cells[y*w+x]++
+							}
 						}
 					}
-				}
-				for i, n := range cells {
-					if n != 1 {
-						t.Fatalf("kind %d at %d×%d: cell %d,%d is covered %d times", kind, w, h, i%w, i/w, n)
+					for i, n := range cells {
+						if n != 1 {
+							t.Fatalf("kind %d at %d×%d, %d rows: cell %d,%d is covered %d times", kind, w, h, rows, i%w, i/w, n)
+						}
+					}
+					if rows > 0 && !l.Below.Empty() && l.Main.H < rows+3 {
+						t.Fatalf("kind %d at %d×%d: a table of %d rows is %d high, with a pane below it", kind, w, h, rows, l.Main.H)
 					}
 				}
 			}

@@ -73,12 +73,21 @@ func (s *overviewScreen) refresh(c *common) {
 	s.side.set(c.board.Recent.Detractors(200, nil))
 }
 
+// rowsWanted lets a short table leave the rest of its column to what detractors talk about.
+func (s *overviewScreen) rowsWanted() int { return len(s.table.rows) }
+
 func (s *overviewScreen) view(c *common) []paneView {
 	out := append(s.views(c, "Overall"), s.tableView(c))
+	below := c.layout.Below
+	if !below.Empty() { // under a short table: the themes, one a line
+		in := below.Inner()
+		lines := whyList(c, model.Group{Dim: model.Overall}, c.window, in.W, in.H)
+		out = append(out, paneView{below, c.st.box("What detractors talk about · "+c.window.String(), "t: their comments", lines, below.W, below.H, false)})
+	}
 	if side := c.layout.Side; !side.Empty() {
 		in := side.Inner()
 		var lines []string
-		if in.H >= 6 { // what they talk about, above the latest of them
+		if in.H >= 6 && below.Empty() { // what they talk about, above the latest of them
 			lines = whyLines(c, model.Group{Dim: model.Overall}, c.window, in.W, in.H)
 		}
 		s.whyTop = len(lines)

@@ -234,25 +234,8 @@ func whyLines(c *common, g model.Group, win model.Window, w, h int) []string {
 	if h <= 0 || w < 20 {
 		return nil
 	}
-	st, b := c.st, c.board
-	key := g.String() + "@" + win.String()
-	e, ok := b.why[key]
-	waiting, done := b.Cutting()
-	// Counted again only for a newer board than shown then (a paused screen stays as it was),
-	// and then only when time or the comments cut have moved enough.
-	if !ok || c.version != e.version && (c.now.Sub(e.at) >= whyEvery || c.now.Before(e.at) || done-e.cut > max(e.cut/20, 100) ||
-		e.waiting > 0 && waiting == 0) {
-		agent := ""
-		if g.Dim == model.ByAgent {
-			agent = g.Name
-		}
-		counts := b.themes.CountIn(win.Span(c.now, b.Loc), g.Queue, agent)
-		e = whyEntry{at: c.now, cut: done, waiting: waiting, version: c.version, list: counts.Themes(), detractors: counts.N[model.Detractor]}
-		if b.why == nil {
-			b.why = map[string]whyEntry{}
-		}
-		b.why[key] = e
-	}
+	st := c.st
+	e := whyOf(c, g, win)
 	head := st.Faint.Render("Why · " + win.String() + ": ")
 	var parts []string
 	for i, t := range e.list {
@@ -276,6 +259,62 @@ func whyLines(c *common, g model.Group, win model.Window, w, h int) []string {
 		line = head + st.Faint.Render("nothing detractors say more than promoters")
 	}
 	return []string{fit(line, w), st.Faint.Render(fit(strings.Repeat("─", w), w))}
+}
+
+// whyOf is a group's themes over a window, as the board last counted them: counted again when
+// the board is newer and time or the comments cut have moved enough.
+func whyOf(c *common, g model.Group, win model.Window) whyEntry {
+	b := c.board
+	key := g.String() + "@" + win.String()
+	e, ok := b.why[key]
+	waiting, done := b.Cutting()
+	// Counted again only for a newer board than shown then (a paused screen stays as it was),
+	// and then only when time or the comments cut have moved enough.
+	if !ok || c.version != e.version && (c.now.Sub(e.at) >= whyEvery || c.now.Before(e.at) || done-e.cut > max(e.cut/20, 100) ||
+		e.waiting > 0 && waiting == 0) {
+		agent := ""
+		if g.Dim == model.ByAgent {
+			agent = g.Name
+		}
+		counts := b.themes.CountIn(win.Span(c.now, b.Loc), g.Queue, agent)
+		e = whyEntry{at: c.now, cut: done, waiting: waiting, version: c.version, list: counts.Themes(), detractors: counts.N[model.Detractor]}
+		if b.why == nil {
+			b.why = map[string]whyEntry{}
+		}
+		b.why[key] = e
+	}
+	return e
+}
+
+// whyList is a group's themes over window w, one a line in h lines of width w: the share of
+// detractors' comments that hold it, and of promoters', for a pane with room (under a short
+// table). It says why it has none when it has none.
+func whyList(c *common, g model.Group, win model.Window, w, h int) []string {
+	if h <= 0 || w < 20 {
+		return nil
+	}
+	st := c.st
+	e := whyOf(c, g, win)
+	var lines []string
+	if e.waiting > 0 {
+		lines = append(lines, st.Faint.Render(fit(fmt.Sprintf("  reading the comments (%d%%)", 100*e.cut/max(e.cut+e.waiting, 1)), w)))
+	}
+	termW := min(36, max(12, w/3))
+	for _, t := range e.list {
+		if len(lines) >= h {
+			break
+		}
+		lines = append(lines, fit("  "+fit(t.Surface, termW)+"  "+st.Detractor.Render(fitRight(pct(t.DetShare), 4))+
+			st.Faint.Render(" of detractors' comments · "+pct(t.ProShare)+" of promoters'"), w))
+	}
+	switch {
+	case len(e.list) > 0 || e.waiting > 0:
+	case e.detractors < 20:
+		lines = append(lines, st.Faint.Render("  too few detractors' comments to tell"))
+	default:
+		lines = append(lines, st.Faint.Render("  nothing detractors say more than promoters"))
+	}
+	return block(lines, w, h)
 }
 
 // whyEntry is a group's themes as the pane last counted them.
