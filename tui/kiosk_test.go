@@ -509,3 +509,18 @@ func TestFontTextDropsAccents(t *testing.T) {
 		t.Error("a name the font cannot draw was taken for one it can")
 	}
 }
+
+// On a large wall the loop's queues are in block letters too: their open cases, read across
+// the room; on a small one, a table.
+func TestALargeWallDrawsTheLoopsQueuesLarge(t *testing.T) {
+	for _, c := range []struct {
+		w, h  int
+		large bool
+	}{{320, 90, true}, {160, 48, false}} {
+		k := newTestWall(t, c.w, c.h, KioskOptions{Screens: []KioskScreen{KioskLoop}})
+		v := ansi.Strip(k.View())
+		if got := strings.Contains(v, "OPEN  TODAY") && !strings.Contains(v, "1ST ACT"); got != c.large {
+			t.Errorf("at %d×%d the loop's queues are large: %v", c.w, c.h, got)
+		}
+	}
+}
