@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/npsboard/npsboard/feed"
@@ -95,16 +94,11 @@ func publish(ctx context.Context, e *env, o *publishOptions) error {
 	seen := model.NewDedup()
 	seen.Ceil(time.Now().Add(feed.ClockSkew))
 	intake := feed.NewIntake(seen)
-	var rejects *feed.RejectLog
-	if o.rejects != "" {
-		f, err := os.Create(o.rejects)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		rejects = feed.NewRejectLog(f)
-		intake.OnReject = rejects.Write
+	flushRejects, err := setAside(intake, o.rejects)
+	if err != nil {
+		return err
 	}
+	defer flushRejects()
 	var done jet.Published
 	var batch []model.Response
 	sink := &reportSink{emit: func(b *feed.Batch) error {
@@ -119,10 +113,8 @@ func publish(ctx context.Context, e *env, o *publishOptions) error {
 	}}
 	runErr := src.Run(ctx, sink)
 	counts := intake.Counts
-	if rejects != nil {
-		if err := rejects.Flush(); err != nil && runErr == nil {
-			runErr = fmt.Errorf("writing rejects: %w", err)
-		}
+	if err := flushRejects(); err != nil && runErr == nil {
+		runErr = err
 	}
 	fmt.Fprintf(e.stderr, "npsboard publish: %s records: %s published to %s (%s new, %s already there), %s duplicates in the feed, %s rejected\n",
 		thousands(counts.Records), thousands(int64(done.Stored+done.Duplicates)), o.nats.stream,

@@ -146,16 +146,11 @@ func report(ctx context.Context, e *env, o *reportOptions) error {
 	seen := model.NewDedup()
 	seen.Ceil(time.Now().Add(24 * time.Hour))
 	intake := feed.NewIntake(seen)
-	var rejects *feed.RejectLog
-	if o.rejects != "" {
-		f, err := os.Create(o.rejects)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		rejects = feed.NewRejectLog(f)
-		intake.OnReject = rejects.Write
+	flushRejects, err := setAside(intake, o.rejects)
+	if err != nil {
+		return err
 	}
+	defer flushRejects()
 	runCtx := ctx
 	if o.forD > 0 {
 		var cancel context.CancelFunc
@@ -200,10 +195,8 @@ func report(ctx context.Context, e *env, o *reportOptions) error {
 	if src.connects && !sink.connected {
 		return fmt.Errorf("%s: never connected: %v", src.Name(), sink.lastErr)
 	}
-	if rejects != nil {
-		if err := rejects.Flush(); err != nil {
-			return fmt.Errorf("writing rejects: %w", err)
-		}
+	if err := flushRejects(); err != nil {
+		return err
 	}
 
 	if at.IsZero() {
@@ -249,6 +242,36 @@ func (s *reportSink) SetState(p feed.Phase, err error, _ time.Time) {
 func (s *reportSink) SetClock(time.Time) {}
 
 func (s *reportSink) Act(model.Action) {} // a report counts responses, not what is done about them
+
+// setAside writes the intake's rejects to path (none when ""), each with its reason and line,
+// as JSON lines; the function returned flushes and closes the file, once: a caller defers it
+// too, for the paths that return early.
+func setAside(intake *feed.Intake, path string) (func() error, error) {
+	if path == "" {
+		return func() error { return nil }, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	rejects := feed.NewRejectLog(f)
+	intake.OnReject = rejects.Write
+	done := false
+	return func() error {
+		if done {
+			return nil
+		}
+		done = true
+		err := rejects.Flush()
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fmt.Errorf("writing rejects: %w", err)
+		}
+		return nil
+	}, nil
+}
 
 // historyFrom is the first publish time a report over a stream needs: the window's span and the
 // one it is compared with, at the instant asked or now; zero (everything) for all time.

@@ -21,6 +21,8 @@ import (
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/nats-io/nkeys"
+
+	"github.com/npsboard/npsboard/feed/jet/jettest"
 )
 
 // connect connects to urls, failing over quickly, as a test wants.
@@ -69,16 +71,7 @@ func TestCredentials(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			opts := c.opts
-			opts.Host, opts.Port, opts.NoLog, opts.NoSigs = "127.0.0.1", -1, true, true
-			s, err := server.NewServer(&opts)
-			if err != nil {
-				t.Fatal(err)
-			}
-			go s.Start()
-			defer s.Shutdown()
-			if !s.ReadyForConnections(5 * time.Second) {
-				t.Fatal("no server")
-			}
+			s := jettest.Run(t, &opts)
 			nc, err := Connect(s.ClientURL(), c.good, "test", true)
 			if err != nil {
 				t.Fatalf("the right credentials: %v", err)
@@ -115,16 +108,7 @@ func TestTLSWithAPrivateCA(t *testing.T) {
 	}
 	caFile := filepath.Join(t.TempDir(), "ca.pem")
 	os.WriteFile(caFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o644)
-	s, err := server.NewServer(&server.Options{Host: "127.0.0.1", Port: -1, NoLog: true, NoSigs: true,
-		TLS: true, TLSConfig: &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: key}}, MinVersion: tls.VersionTLS12}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	go s.Start()
-	defer s.Shutdown()
-	if !s.ReadyForConnections(5 * time.Second) {
-		t.Fatal("no server")
-	}
+	s := jettest.Run(t, &server.Options{TLS: true, TLSConfig: &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: key}}, MinVersion: tls.VersionTLS12}})
 	url := fmt.Sprintf("tls://127.0.0.1:%d", s.Addr().(*net.TCPAddr).Port)
 	nc, err := Connect(url, Auth{CA: caFile}, "test", true)
 	if err != nil {
@@ -188,16 +172,7 @@ func TestACredentialsFile(t *testing.T) {
 	if err := resolver.Store(apub, ajwt); err != nil {
 		t.Fatal(err)
 	}
-	s, err := server.NewServer(&server.Options{Host: "127.0.0.1", Port: -1, NoLog: true, NoSigs: true,
-		TrustedOperators: []*jwt.OperatorClaims{trusted}, AccountResolver: resolver})
-	if err != nil {
-		t.Fatal(err)
-	}
-	go s.Start()
-	defer s.Shutdown()
-	if !s.ReadyForConnections(5 * time.Second) {
-		t.Fatal("no server")
-	}
+	s := jettest.Run(t, &server.Options{TrustedOperators: []*jwt.OperatorClaims{trusted}, AccountResolver: resolver})
 	nc, err := Connect(s.ClientURL(), Auth{Creds: creds(akp, "wall")}, "test", true)
 	if err != nil {
 		t.Fatalf("a user of the trusted account: %v", err)

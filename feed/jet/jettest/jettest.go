@@ -19,8 +19,18 @@ func RunServer(t testing.TB, dir string, port int) *server.Server {
 	if port == 0 {
 		port = -1
 	}
-	s, err := server.NewServer(&server.Options{Host: "127.0.0.1", Port: port, JetStream: true, StoreDir: dir,
-		NoLog: true, NoSigs: true, ServerName: "solo"})
+	return Run(t, &server.Options{Port: port, JetStream: true, StoreDir: dir, ServerName: "solo"})
+}
+
+// Run starts a server of the options given (credentials, TLS), on loopback, a port of its own
+// unless named, quiet; it is shut down at the test's end.
+func Run(t testing.TB, opts *server.Options) *server.Server {
+	t.Helper()
+	opts.Host, opts.NoLog, opts.NoSigs = "127.0.0.1", true, true
+	if opts.Port == 0 {
+		opts.Port = -1
+	}
+	s, err := server.NewServer(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
