@@ -19,7 +19,26 @@ type Decoder struct {
 	Mapping *Mapping
 	// Source names the source in the ids of records that have none (see Mapping).
 	Source string
+	// Skip names the optional text fields the reader does not use (a report by queue prints
+	// no agent and no comment): they are not cleaned nor kept, but checked as they would be
+	// (a name too long once cleaned is still too_long). None by default.
+	Skip FieldSet
 }
+
+// FieldSet is a set of canonical fields.
+type FieldSet uint16
+
+// FieldsOf is the set of fs.
+func FieldsOf(fs ...Field) FieldSet {
+	var s FieldSet
+	for _, f := range fs {
+		s |= 1 << f
+	}
+	return s
+}
+
+// Has says whether f is in the set.
+func (s FieldSet) Has(f Field) bool { return s&(1<<f) != 0 }
 
 // fields are the raw values of a record's canonical fields, before validation, and the
 // sequence number a relay gives each record ("seq", never mapped).
@@ -212,12 +231,12 @@ func (d *Decoder) build(f *fields, n int64, r *model.Response) Problem {
 	if r.Queue, p = requiredText("queue", f.queue); !p.OK() {
 		return p
 	}
-	r.Agent = optionalText(f.agent, false)
-	r.Team = optionalText(f.team, false)
-	r.Channel = optionalText(f.channel, false)
-	r.Customer = optionalText(f.customer, false)
-	r.Segment = optionalText(f.segment, false)
-	r.Site = optionalText(f.site, false)
+	r.Agent = d.name(f.agent, FieldAgent)
+	r.Team = d.name(f.team, FieldTeam)
+	r.Channel = d.name(f.channel, FieldChannel)
+	r.Customer = d.name(f.customer, FieldCustomer)
+	r.Segment = d.name(f.segment, FieldSegment)
+	r.Site = d.name(f.site, FieldSite)
 	if max(len(r.Queue), len(r.Agent), len(r.Team), len(r.Channel), len(r.Customer), len(r.Segment), len(r.Site)) > model.MaxName {
 		for _, name := range [...]struct{ field, text string }{{"queue", r.Queue}, {"agent", r.Agent}, {"team", r.Team},
 			{"channel", r.Channel}, {"customer", r.Customer}, {"segment", r.Segment}, {"site", r.Site}} {
@@ -226,7 +245,9 @@ func (d *Decoder) build(f *fields, n int64, r *model.Response) Problem {
 			}
 		}
 	}
-	r.Comment = optionalText(f.comment, true)
+	if !d.Skip.Has(FieldComment) { // a comment has no check of its own to keep
+		r.Comment = optionalText(f.comment, true)
+	}
 	r.CSAT = int8(optionalWhole(f.csat, 1, 5))
 	r.CES = int8(optionalWhole(f.ces, 1, 7))
 	return Problem{}
@@ -250,6 +271,16 @@ func requiredText(name string, v value) (string, Problem) {
 		return "", problem(MissingField, "%s is empty", name)
 	}
 	return "", problem(MissingField, "%s is %s, not text", name, kindName(v.kind))
+}
+
+// name is an optional name field, or "" when the reader skips it and it cannot be too long:
+// cleaning writes at most three bytes for one of the raw text (a byte that is not UTF-8 becomes
+// U+FFFD), so a raw text of MaxName/3 bytes or fewer is never too long once cleaned.
+func (d *Decoder) name(v value, f Field) string {
+	if d.Skip.Has(f) && 3*len(v.text) <= model.MaxName {
+		return ""
+	}
+	return optionalText(v, false)
 }
 
 // optionalText is an optional text field; any value that is not text or a number is left out.

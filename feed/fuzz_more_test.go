@@ -131,3 +131,28 @@ func FuzzRequestBody(f *testing.F) {
 		}
 	})
 }
+
+// A reader that skips text fields it does not use decides every record as one that keeps them
+// all: the same reason, the same fields kept.
+func FuzzDecodeSkippingFields(f *testing.F) {
+	for _, s := range jsonSeeds {
+		f.Add(s)
+	}
+	long := strings.Repeat("é", 90) // 180 bytes raw: under the limit; but \xff bytes triple
+	f.Add(`{"id":"a","ts":"2026-11-24T10:00:00Z","score":9,"queue":"q","agent":"` + long + `"}`)
+	f.Add(`{"id":"a","ts":"2026-11-24T10:00:00Z","score":9,"queue":"q","team":"` + strings.Repeat("\xff", 90) + `"}`)
+	f.Add(`{"id":"a","ts":"2026-11-24T10:00:00Z","score":9,"queue":"q","site":"` + strings.Repeat("x", 300) + `"}`)
+	all := FieldsOf(FieldAgent, FieldTeam, FieldChannel, FieldCustomer, FieldSegment, FieldSite, FieldComment)
+	f.Fuzz(func(t *testing.T, line string) {
+		var full, lean model.Response
+		pf := (&Decoder{}).DecodeJSON(line, 1, &full)
+		pl := (&Decoder{Skip: all}).DecodeJSON(line, 1, &lean)
+		if pf.Reason != pl.Reason {
+			t.Fatalf("%q: %v keeping every field, %v skipping some", line, pf, pl)
+		}
+		if pf.OK() && (full.ID != lean.ID || !full.Time.Equal(lean.Time) || full.Score != lean.Score || full.Queue != lean.Queue ||
+			full.CSAT != lean.CSAT || full.CES != lean.CES || lean.Agent != "" && lean.Agent != full.Agent || lean.Comment != "") {
+			t.Fatalf("%q: kept %+v, skipping %+v", line, full, lean)
+		}
+	})
+}

@@ -131,7 +131,7 @@ func report(ctx context.Context, e *env, o *reportOptions) error {
 	if err != nil {
 		return err
 	}
-	o.src.need = sourceNeed{from: historyFrom(o.window, at, loc), finite: true, queues: o.queues}
+	o.src.need = sourceNeed{from: historyFrom(o.window, at, loc), finite: true, queues: o.queues, skip: reportSkips(o)}
 	src, err := o.src.build(e, loc, cfg)
 	if err != nil {
 		return err
@@ -242,6 +242,18 @@ func (s *reportSink) SetState(p feed.Phase, err error, _ time.Time) {
 func (s *reportSink) SetClock(time.Time) {}
 
 func (s *reportSink) Act(model.Action) {} // a report counts responses, not what is done about them
+
+// reportSkips are the text fields a report never prints nor groups by: not cleaned nor kept,
+// still checked (a report is as strict as any reader).
+func reportSkips(o *reportOptions) feed.FieldSet {
+	skip := feed.FieldsOf(feed.FieldAgent, feed.FieldTeam, feed.FieldChannel, feed.FieldCustomer, feed.FieldSegment, feed.FieldSite, feed.FieldComment)
+	keep := map[model.Dim][]feed.Field{model.ByAgent: {feed.FieldAgent, feed.FieldTeam, feed.FieldSite}, model.ByTeam: {feed.FieldTeam},
+		model.ByChannel: {feed.FieldChannel}, model.BySite: {feed.FieldSite}}[o.by]
+	if o.themes || o.byTopic {
+		keep = append(keep, feed.FieldComment)
+	}
+	return skip &^ feed.FieldsOf(keep...)
+}
 
 // setAside writes the intake's rejects to path (none when ""), each with its reason and line,
 // as JSON lines; the function returned flushes and closes the file, once: a caller defers it

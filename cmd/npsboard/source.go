@@ -34,7 +34,8 @@ func sourceKinds() []sourceKind { return []sourceKind{&fileSource{}, &wsSource{}
 type sourceNeed struct {
 	from   time.Time // zero: all it has
 	finite bool
-	queues []string // only these queues, when the source can filter (a stream's subjects)
+	queues []string      // only these queues, when the source can filter (a stream's subjects)
+	skip   feed.FieldSet // text fields the command never uses: not cleaned nor kept
 }
 
 // opened is a source made from the flags, and what the commands need of it beyond a feed.Source:
@@ -141,6 +142,7 @@ func (s *sourceFlags) build(e *env, loc *time.Location, cfg *config) (*opened, e
 	if err != nil {
 		return nil, err
 	}
+	dec.Skip = s.need.skip
 	return k.build(e, dec, cfg, s.need)
 }
 

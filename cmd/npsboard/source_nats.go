@@ -95,7 +95,7 @@ func (n *natsSource) build(e *env, dec *feed.Decoder, _ *config, need sourceNeed
 	// The stream carries responses as npsboard writes them: the config's mapping is for the
 	// survey system's records, which a publisher read.
 	src := &jet.Source{Conn: nc, Stream: n.stream, Filters: filters, Start: need.from, Finite: need.finite,
-		Decoder: &feed.Decoder{Location: dec.Location, Source: label}, Label: feed.Clean(label, false)}
+		Decoder: &feed.Decoder{Location: dec.Location, Source: label, Skip: dec.Skip}, Label: feed.Clean(label, false)}
 	out := &opened{Source: src, connects: true, close: nc.Close, scope: feed.Clean(strings.Join(n.sites, ", "), false)}
 	if !need.finite { // a screen shares its cases with every other through the bucket
 		js, err := jetstream.New(nc)
