@@ -287,3 +287,13 @@ func TestEveryCommandCanBeProfiled(t *testing.T) {
 		t.Errorf("an unwritable profile: exit %d, %q", code, stderr)
 	}
 }
+
+// The overview names every command.
+func TestTheOverviewNamesEveryCommand(t *testing.T) {
+	_, help, _ := runCLI(t, "", "help")
+	for _, c := range commands() {
+		if c.name != "" && !strings.Contains(help, "npsboard "+c.name+" ") {
+			t.Errorf("the overview does not name %s", c.name)
+		}
+	}
+}

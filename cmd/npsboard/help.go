@@ -18,6 +18,7 @@ Usage:
   npsboard demo [flags]      write a simulated contact center's responses as JSON lines
   npsboard relay [flags]     serve responses to many dashboards, from a journal on disk
   npsboard publish [flags]   publish a feed's responses to a NATS JetStream stream
+  npsboard exporter [flags]  serve a feed's NPS figures to Prometheus on /metrics
   npsboard alerts [flags]    export the alerts and what was done about them, for the records
   npsboard config ACTION     write a config to start from (init), or check one (check)
   npsboard completion SHELL  write the completion script of bash, zsh or fish
