@@ -382,3 +382,16 @@ func TestCommentsGetTheRoomOnAWideScreen(t *testing.T) {
 		t.Errorf("a comment is cut on a 400-column screen")
 	}
 }
+
+// A detractors' list gives its names' columns what the names in sight need, and the comment
+// the rest.
+func TestTheListsNamesTakeWhatTheyNeed(t *testing.T) {
+	theme, _ := ThemeNamed("dark")
+	st := NewStyles(theme)
+	comment := "Waited forty minutes on hold and nobody called me back"
+	l := responseList{showQueue: true, showAgent: true, items: []model.Response{{ID: "1", Time: testNow, Score: 2, Queue: "TV", Agent: "Bo", Comment: comment}}}
+	line := ansi.Strip(l.view(&st, testNow, paris, "", 80, 1, false)[0])
+	if !strings.Contains(line, comment) || strings.Index(line, comment) > 30 {
+		t.Errorf("short names leave the comment %d columns in: %q", strings.Index(line, comment), line)
+	}
+}

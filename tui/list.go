@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/npsboard/npsboard/model"
 )
 
@@ -82,11 +84,19 @@ func (l *responseList) view(st *Styles, now time.Time, loc *time.Location, empty
 		return block([]string{st.Faint.Render("  " + empty)}, w, h)
 	}
 	cols := []column{left(markerWidth), left(5), left(0), left(0), left(0), left(0)} // marker, time, queue, agent, score, comment
+	// The names' columns are as wide as the names in sight need, at most their share: the
+	// comment takes the rest.
+	first := l.cur.inSight(len(l.items), h)
+	queueW, agentW := 0, 0
+	for i := first; i < len(l.items) && i < first+h; i++ {
+		queueW = max(queueW, ansi.StringWidth(l.items[i].Queue))
+		agentW = max(agentW, ansi.StringWidth(orDash(l.items[i].Agent)))
+	}
 	if l.showQueue {
-		cols[2].w = min(14, max(8, w/5))
+		cols[2].w = min(14, max(8, w/5), max(queueW, 5))
 	}
 	if l.showAgent {
-		cols[3].w = min(18, max(8, w*2/9))
+		cols[3].w = min(18, max(8, w*2/9), max(agentW, 5))
 	}
 	cols[4].w, cols[5].w = 1, 1 // painted as they are: shown, never cut
 	var lines []string
