@@ -49,12 +49,18 @@ func (b *Batch) add(n int64, raw string, decode func(*model.Response) Problem) {
 // it, into a new response of the batch, or sets it aside with its problem.
 func (b *Batch) Decode(n int64, raw []byte, dec *Decoder) {
 	if len(raw) > MaxLine {
-		b.Records++
-		b.Rejects = append(b.Rejects, Reject{Problem: problem(TooLong, "record longer than %d bytes", MaxLine), Line: n, Raw: string(raw[:RawLimit]), Size: int64(len(raw))})
+		b.tooLong(n, string(raw[:RawLimit]), len(raw))
 		return
 	}
 	item := string(raw)
 	b.add(n, item, func(r *model.Response) Problem { return dec.DecodeJSON(item, n, r) })
+}
+
+// tooLong sets aside the n-th record, of size bytes, longer than a record may be: its start
+// is kept.
+func (b *Batch) tooLong(n int64, start string, size int) {
+	b.Records++
+	b.Rejects = append(b.Rejects, Reject{Problem: problem(TooLong, "record longer than %d bytes", MaxLine), Line: n, Raw: start, Size: int64(size)})
 }
 
 // Reject is a record set aside, with its reason and where it was.

@@ -228,8 +228,7 @@ func SplitRecords(text string) []string {
 func (s *WSSource) decodeOne(item string, b *Batch) {
 	n := s.nextRecord()
 	if len(item) > MaxLine {
-		b.Records++
-		b.Rejects = append(b.Rejects, Reject{Problem: problem(TooLong, "record longer than %d bytes", MaxLine), Line: n, Raw: item[:RawLimit], Size: int64(len(item))})
+		b.tooLong(n, item[:RawLimit], len(item))
 		return
 	}
 	b.add(n, item, func(r *model.Response) Problem {

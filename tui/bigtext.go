@@ -128,3 +128,49 @@ func bigScale(s string, w, h int) int {
 	}
 	return scale
 }
+
+// bigRow is a row of a table drawn in block letters (scale 1, three lines high): a name, a
+// number beside it, and three lines of words beside both. The wall's large boards (queues,
+// the leaderboard, the loop) are made of them.
+type bigRow struct {
+	name, num string // in the font (fontText); num may be "" (nothing to show large)
+	paint     paint  // the number's
+	side      [3]string
+}
+
+// bigNamesWidth is the width of the names' column for names in block letters, with a number
+// of numW cells and sideW cells of words on a line of w; 0 when a name is not in the font or a
+// row would not fit.
+func bigNamesWidth(names []string, numW, sideW, w int) int {
+	nameW := 0
+	for _, n := range names {
+		if !inFont(n) {
+			return 0
+		}
+		nameW = max(nameW, bigWidth(n))
+	}
+	if len(names) == 0 || 2+nameW+2+numW+2+sideW > w {
+		return 0
+	}
+	return nameW
+}
+
+// bigRowLines draws rows in w cells, a blank line after each, as many as fit in h lines.
+func bigRowLines(rows []bigRow, nameW, numW, w, h int) []string {
+	var lines []string
+	for _, r := range rows {
+		if len(lines)+3 > h {
+			break
+		}
+		name, num := bigText(r.name), bigText(r.num)
+		for i := range name {
+			n := ""
+			if r.num != "" && i < len(num) {
+				n = num[i]
+			}
+			lines = append(lines, fit("  "+fit(name[i], nameW)+"  "+r.paint.Render(fitRight(n, numW))+"  "+r.side[i], w))
+		}
+		lines = append(lines, "")
+	}
+	return lines
+}

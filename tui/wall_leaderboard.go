@@ -177,24 +177,29 @@ func (l wallLeaderboard) body(c *common, wl *wall, w, h int, _ bool) []string {
 	}
 	// A large wall draws the ranked in block letters, as many as the room takes; the table's
 	// rows are for walls that cannot.
-	if big := bigRanks(ranked, label, w); big != nil && h >= 4*min(len(ranked), 5)+len(lines)+fewRows+1 {
-		lines = lines[:len(lines)-1] // no table heading
+	names := make([]string, len(ranked))
+	for i, r := range ranked {
+		names[i] = fontText(fmt.Sprintf("%d %s", i+1, label(r.f)))
+	}
+	scoreW := bigWidth("+100")
+	bigW := 0
+	if w >= 200 && h >= 4*min(len(ranked), 5)+len(lines)+fewRows+1 {
+		bigW = bigNamesWidth(names, scoreW, 36, w)
+	}
+	if bigW > 0 {
+		rows := make([]bigRow, len(ranked))
 		for i, r := range ranked {
-			if len(lines)+4 > h-fewRows {
-				break
-			}
 			word, paint := st.status(model.StandingOf(r.est.NPS, r.est.CI, r.f.Target))
 			detail := fmt.Sprintf("%s · at least %s · %s", plusMinus(r.est.CI.HalfWidth()), signed(r.est.CI.Lo), count(r.f.Stat.Responses(), "response"))
 			if !teams && l.within != RankWithinQueue { // which queue the agent is ranked in
 				detail = r.f.Group.Queue + " · " + detail
 			}
-			lines = append(lines, big.row(st, i, r, paint, []string{"", paint.Render(word), st.Faint.Render(detail)}, w)...)
-			lines = append(lines, "")
+			rows[i] = bigRow{name: names[i], num: signed(r.est.NPS), paint: paint, side: [3]string{"", paint.Render(word), st.Faint.Render(detail)}}
 		}
-		ranked = nil
+		lines = append(lines[:len(lines)-1], bigRowLines(rows, bigW, scoreW, w, h-fewRows-len(lines)+1)...) // no table heading
 	}
 	for i, r := range ranked {
-		if len(lines) >= h-fewRows {
+		if bigW > 0 || len(lines) >= h-fewRows {
 			break
 		}
 		word, paint := st.status(model.StandingOf(r.est.NPS, r.est.CI, r.f.Target))
@@ -202,7 +207,7 @@ func (l wallLeaderboard) body(c *common, wl *wall, w, h int, _ bool) []string {
 			paint.Render(cols[3].cell(signed(r.est.NPS))), cols[4].cell(plusMinus(r.est.CI.HalfWidth())), cols[5].cell(signed(r.est.CI.Lo)),
 			cols[6].cell(thousands(r.f.Stat.Responses())), paint.Render(cols[7].cell(word))), w))
 	}
-	if len(ranked) == 0 && len(lines) <= 3 {
+	if len(ranked) == 0 {
 		lines = append(lines, st.Faint.Render("  nobody has enough responses yet to be ranked"))
 	}
 	if len(few) > 0 && len(lines) < h {
@@ -242,41 +247,4 @@ func packNames(names []string, w, rows int) []string {
 		lines = append(lines, "  "+line)
 	}
 	return lines
-}
-
-// bigBoard lays out ranked rows in block letters: the rank and the name, the estimate, and
-// words beside them.
-type bigBoard struct {
-	nameW, scoreW int
-	label         func(model.Figures) string
-}
-
-// bigRanks is the layout of the ranked in block letters on a line of w cells, nil when a name
-// is not in the font or the rows do not fit.
-func bigRanks(ranked []ranking, label func(model.Figures) string, w int) *bigBoard {
-	if len(ranked) == 0 || w < 200 {
-		return nil
-	}
-	b := &bigBoard{scoreW: bigWidth("+100"), label: label}
-	for i, r := range ranked {
-		name := fmt.Sprintf("%d %s", i+1, fontText(label(r.f)))
-		if !inFont(name) {
-			return nil
-		}
-		b.nameW = max(b.nameW, bigWidth(name))
-	}
-	if 2+b.nameW+2+b.scoreW+2+36 > w {
-		return nil
-	}
-	return b
-}
-
-func (b *bigBoard) row(st *Styles, i int, r ranking, paint paint, side []string, w int) []string {
-	name := bigText(fmt.Sprintf("%d %s", i+1, fontText(b.label(r.f))))
-	num := bigText(signed(r.est.NPS))
-	out := make([]string, len(name))
-	for k := range name {
-		out[k] = fit("  "+fit(name[k], b.nameW)+"  "+paint.Render(fitRight(num[k], b.scoreW))+"  "+side[k], w)
-	}
-	return out
 }

@@ -42,22 +42,18 @@ func (wallLoop) body(c *common, _ *wall, w, h int, stale bool) []string {
 	byQueue := loops.Queues
 	keys := model.LoopKeys(byQueue)
 	// On a large wall each queue's open cases are in block letters too, the rest beside them.
-	nameW := 0
-	for _, q := range keys {
-		if !inFont(fontText(q)) {
-			nameW = -1
-			break
-		}
-		nameW = max(nameW, bigWidth(fontText(q)))
+	names := make([]string, len(keys))
+	for i, q := range keys {
+		names[i] = fontText(q)
 	}
-	if scoreW := bigWidth("9999"); nameW > 0 && w >= 200 && 2+nameW+2+scoreW+2+50 <= w && h-len(lines) >= 4*min(len(keys), 4)+1 {
-		lines = append(lines, st.Faint.Render(fit("  QUEUE"+strings.Repeat(" ", max(1, nameW-3))+fitRight("OPEN", scoreW)+"  TODAY", w)))
-		for _, q := range keys {
-			if len(lines)+3 > h {
-				break
-			}
+	scoreW, nameW := bigWidth("9999"), 0
+	if w >= 200 && h-len(lines) >= 4*min(len(keys), 4)+1 {
+		nameW = bigNamesWidth(names, scoreW, 50, w)
+	}
+	if nameW > 0 {
+		rows := make([]bigRow, len(keys))
+		for i, q := range keys {
 			l := byQueue[q]
-			name, num := bigText(fontText(q)), bigText(thousands(int64(l.Open)))
 			paint := st.Promoter
 			if l.Open > 0 {
 				paint = st.Alert
@@ -66,17 +62,16 @@ func (wallLoop) body(c *common, _ *wall, w, h int, stale bool) []string {
 			if slaText(l) == "–" {
 				sla = "none resolved yet"
 			}
-			side := []string{"", fmt.Sprintf("%s cases · first action %s · resolved %s", thousands(int64(l.Cases)), quantile(l.FirstAction, false), quantile(l.Resolution, false)),
-				st.Faint.Render(sla)}
-			for i := range name {
-				lines = append(lines, fit("  "+fit(name[i], nameW)+"  "+paint.Render(fitRight(num[i], scoreW))+"  "+side[i], w))
-			}
-			lines = append(lines, "")
+			rows[i] = bigRow{name: names[i], num: thousands(int64(l.Open)), paint: paint, side: [3]string{"",
+				fmt.Sprintf("%s cases · first action %s · resolved %s", thousands(int64(l.Cases)), quantile(l.FirstAction, false), quantile(l.Resolution, false)),
+				st.Faint.Render(sla)}}
 		}
-		keys = nil
+		lines = append(lines, st.Faint.Render(fit("  QUEUE"+strings.Repeat(" ", max(1, nameW-3))+fitRight("OPEN", scoreW)+"  TODAY", w)))
+		lines = append(lines, bigRowLines(rows, nameW, scoreW, w, h-len(lines))...)
+		keys = nil // drawn
 	}
 	cols := []column{left(min(24, max(10, w/4))), right(7), right(6), right(9), right(9), right(11)}
-	if keys != nil {
+	if nameW == 0 {
 		lines = append(lines, st.Faint.Render(fit(heading(cols, "QUEUE", "CASES", "OPEN", "1ST ACT", "RESOLVED", "IN SLA"), w)))
 	}
 	for _, q := range keys {

@@ -35,11 +35,14 @@ func (wallOverview) body(c *common, wl *wall, w, h int, stale bool) []string {
 		// a corner.
 		bw, rw := w/2, w-w/2
 		qh := min(len(rows)+2, h)
-		board := queueBoard
-		if bh := bigBoardHeight(len(rows)); bh+10 <= h && bigBoardFits(rows, rw-2) {
-			qh, board = bh, bigQueueBoard
+		var board []string
+		if nameW := bigNamesWidth(queueNames(rows), bigWidth("+100"), 14, rw-2); nameW > 0 && bigBoardHeight(len(rows))+10 <= h {
+			qh = bigBoardHeight(len(rows))
+			board = bigQueueBoard(c, rows, nameW, rw-2, qh, stale)
+		} else {
+			board = queueBoard(c, rows, rw-2, qh, stale)
 		}
-		right := block(board(c, rows, rw-2, qh, stale), rw, qh)
+		right := block(board, rw, qh)
 		if th := h - qh - 1; th >= 8 {
 			pts, _ := b.trend(model.Group{Dim: model.Overall}, c.window, max(rw/2, 2))
 			right = append(append(right, block(nil, rw, 1)...), wallTrend(c, pts, b.TargetOf(""), rw, th)...)
@@ -148,59 +151,36 @@ func queueBoard(c *common, rows []model.Figures, w, h int, stale bool) []string 
 // and the heading.
 func bigBoardHeight(n int) int { return 1 + 4*n }
 
-// bigBoardFits says whether every queue's name and score fit on a line of w cells in block
-// letters (the font has capitals, digits and a few signs only: other names stay small).
-func bigBoardFits(rows []model.Figures, w int) bool {
-	if len(rows) == 0 {
-		return false
+// queueNames are the queues' names as block letters draw them.
+func queueNames(rows []model.Figures) []string {
+	names := make([]string, len(rows))
+	for i, f := range rows {
+		names[i] = fontText(f.Group.Queue)
 	}
-	for _, f := range rows {
-		name := fontText(f.Group.Queue)
-		if !inFont(name) || bigWidth(name)+2+bigWidth("+100")+2+14 > w {
-			return false
-		}
-	}
-	return true
+	return names
 }
 
-// bigQueueBoard lists queues worst first as bigQueueBoard's small sibling does, each in block
-// letters with its score, and where it stands in words beside them.
-func bigQueueBoard(c *common, rows []model.Figures, w, h int, stale bool) []string {
+// bigQueueBoard lists queues worst first as queueBoard does, each in block letters with its
+// score, and where it stands in words beside them. nameW is bigNamesWidth's.
+func bigQueueBoard(c *common, rows []model.Figures, nameW, w, h int, stale bool) []string {
 	st := c.st
-	nameW := 0
-	for _, f := range rows {
-		nameW = max(nameW, bigWidth(fontText(f.Group.Queue)))
-	}
 	scoreW := bigWidth("+100")
-	lines := []string{st.Faint.Render(fit("  QUEUE"+strings.Repeat(" ", max(1, nameW-3))+fitRight("NPS", scoreW)+"  WHERE IT STANDS", w))}
-	for _, f := range rows {
-		if len(lines)+3 > h {
-			break
-		}
+	names := queueNames(rows)
+	big := make([]bigRow, len(rows))
+	for i, f := range rows {
 		word, paint := st.status(f.Standing)
 		if stale {
 			paint = st.Faint
 		}
-		score, detail := "", ""
+		score, detail := "", plusMinus(f.CI.HalfWidth())+" · "+count(f.Stat.Responses(), "response")
 		switch {
 		case !f.HasNPS:
 			word, paint, detail = "no responses", st.Faint, ""
-		case f.Standing == model.TooFew:
-			detail = plusMinus(f.CI.HalfWidth()) + " · " + count(f.Stat.Responses(), "response")
-		default:
+		case f.Standing != model.TooFew:
 			score = signed(f.NPS)
-			detail = plusMinus(f.CI.HalfWidth()) + " · " + count(f.Stat.Responses(), "response")
 		}
-		name, num := bigText(fontText(f.Group.Queue)), bigText(score)
-		side := []string{"", paint.Render(word), st.Faint.Render(detail)}
-		for i := range name {
-			n := ""
-			if i < len(num) && score != "" {
-				n = num[i]
-			}
-			lines = append(lines, fit("  "+fit(name[i], nameW)+"  "+paint.Render(fitRight(n, scoreW))+"  "+side[i], w))
-		}
-		lines = append(lines, "")
+		big[i] = bigRow{name: names[i], num: score, paint: paint, side: [3]string{"", paint.Render(word), st.Faint.Render(detail)}}
 	}
-	return block(lines, w, h)
+	head := st.Faint.Render(fit("  QUEUE"+strings.Repeat(" ", max(1, nameW-3))+fitRight("NPS", scoreW)+"  WHERE IT STANDS", w))
+	return block(append([]string{head}, bigRowLines(big, nameW, scoreW, w, h-1)...), w, h)
 }

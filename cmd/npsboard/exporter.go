@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"flag"
-	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -133,18 +132,23 @@ func (x *exported) write(w io.Writer, now time.Time, o prom.Options) {
 	defer x.mu.Unlock()
 	c := x.intake.Counts
 	var b strings.Builder
-	fmt.Fprintf(&b, "# HELP npsboard_records_total Records the feed sent, by what became of them.\n# TYPE npsboard_records_total counter\n")
-	fmt.Fprintf(&b, "npsboard_records_total{result=\"accepted\"} %d\nnpsboard_records_total{result=\"duplicate\"} %d\nnpsboard_records_total{result=\"rejected\"} %d\n",
-		c.Accepted, c.Duplicates, c.Rejected)
-	fmt.Fprintf(&b, "# HELP npsboard_rejected_total Records set aside, by reason.\n# TYPE npsboard_rejected_total counter\n")
-	for _, r := range feed.Reasons() {
-		fmt.Fprintf(&b, "npsboard_rejected_total{reason=%q} %d\n", r.String(), c.ByReason[r])
+	prom.Family(&b, "npsboard_records_total", "counter", "Records the feed sent, by what became of them.")
+	for _, r := range []struct {
+		result string
+		n      int64
+	}{{"accepted", c.Accepted}, {"duplicate", c.Duplicates}, {"rejected", c.Rejected}} {
+		prom.Sample(&b, "npsboard_records_total", []string{"result", r.result}, float64(r.n))
 	}
-	up := 0
+	prom.Family(&b, "npsboard_rejected_total", "counter", "Records set aside, by reason.")
+	for _, r := range feed.Reasons() {
+		prom.Sample(&b, "npsboard_rejected_total", []string{"reason", r.String()}, float64(c.ByReason[r]))
+	}
+	up := 0.0
 	if x.phase == feed.Live || x.phase == feed.Loading || x.phase == feed.Ended {
 		up = 1
 	}
-	fmt.Fprintf(&b, "# HELP npsboard_source_up Whether the source is read (1), or connecting, retrying, failed (0).\n# TYPE npsboard_source_up gauge\nnpsboard_source_up %d\n", up)
+	prom.Family(&b, "npsboard_source_up", "gauge", "Whether the source is read (1), or connecting, retrying, failed (0).")
+	prom.Sample(&b, "npsboard_source_up", nil, up)
 	io.WriteString(w, b.String())
 	prom.Write(w, x.agg, now, o)
 }
@@ -175,12 +179,8 @@ func runExporter(ctx context.Context, e *env, o *exporterOptions) error {
 	if src.close != nil {
 		defer src.close()
 	}
-	dims := []model.Dim{model.ByQueue, model.BySite}
-	if figures.Agents {
-		dims = append(dims, model.ByAgent)
-	}
 	seen := model.NewDedup()
-	x := &exported{agg: model.NewAggregator(model.Tiered(loc), dims...), intake: feed.NewIntake(seen)}
+	x := &exported{agg: model.NewAggregator(model.Tiered(loc), figures.Dims()...), intake: feed.NewIntake(seen)}
 
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /metrics", func(w http.ResponseWriter, _ *http.Request) {

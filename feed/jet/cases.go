@@ -70,6 +70,10 @@ type Cases struct {
 	revs map[string]seenCase // what this dashboard last saw of each case
 }
 
+// maxSeenCases bounds the revisions remembered. Past it they are forgotten all at once: the
+// next action on a forgotten case is added to its newest revision, and tells of nobody before.
+const maxSeenCases = 200_000
+
 // seenCase is a revision of a case seen here. A case's actions are only ever added to, so the
 // first n of a later revision are those seen.
 type seenCase struct {
@@ -133,6 +137,9 @@ func (c *Cases) seen(key string) seenCase {
 func (c *Cases) saw(key string, rev uint64, actions int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if len(c.revs) >= maxSeenCases { // a wall up for months: what is forgotten only costs a notice
+		clear(c.revs)
+	}
 	if rev > c.revs[key].rev {
 		c.revs[key] = seenCase{rev, actions}
 	}

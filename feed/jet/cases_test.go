@@ -3,6 +3,7 @@ package jet
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"regexp"
 	"strings"
 	"sync"
@@ -201,3 +202,19 @@ func TestABucketOfGarbageIsSkipped(t *testing.T) {
 }
 
 func jsonOf(v any) ([]byte, error) { return json.Marshal(v) }
+
+// The revisions a dashboard remembers are bounded: past the bound they are let go, and an
+// action is still shared.
+func TestTheRevisionsSeenAreBounded(t *testing.T) {
+	srv := jettest.RunServer(t, t.TempDir(), 0)
+	b := newBoard(t, srv.ClientURL())
+	for i := range maxSeenCases + 10 {
+		b.cases.saw(fmt.Sprint("k", i), 1, 0)
+	}
+	if n := len(b.cases.revs); n > maxSeenCases {
+		t.Fatalf("%d revisions remembered, past %d", n, maxSeenCases)
+	}
+	if err := b.cases.Post([]model.Action{{Kind: model.ActAcknowledge, Alert: "r:1", By: "ana", At: at}}); err != nil {
+		t.Fatal(err)
+	}
+}

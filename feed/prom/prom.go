@@ -42,6 +42,14 @@ type Options struct {
 	Location  *time.Location // where today and this week start
 }
 
+// Dims are the groupings an aggregator must keep for the figures o asks for.
+func (o Options) Dims() []model.Dim {
+	if o.Agents {
+		return []model.Dim{model.ByQueue, model.BySite, model.ByAgent}
+	}
+	return []model.Dim{model.ByQueue, model.BySite}
+}
+
 // level is one family of groups: the floor, the queues, the sites, the agents.
 type level struct {
 	prefix string
@@ -81,13 +89,13 @@ func Write(w io.Writer, agg *model.Aggregator, at time.Time, o Options) error {
 		}
 		writeLevel(&b, agg, lv, groups, windows, at, loc)
 		if lv.dim == model.ByAgent {
-			family(&b, "npsboard_agents_omitted", "gauge", "Agents whose figures are not written, past the most asked for (those with fewest responses).")
-			sample(&b, "npsboard_agents_omitted", nil, float64(omitted))
+			Family(&b, "npsboard_agents_omitted", "gauge", "Agents whose figures are not written, past the most asked for (those with fewest responses).")
+			Sample(&b, "npsboard_agents_omitted", nil, float64(omitted))
 		}
 	}
 	if newest := agg.Newest(); !newest.IsZero() {
-		family(&b, "npsboard_last_response_timestamp_seconds", "gauge", "The time of the newest response, in Unix seconds.")
-		sample(&b, "npsboard_last_response_timestamp_seconds", nil, float64(newest.UnixMilli())/1000)
+		Family(&b, "npsboard_last_response_timestamp_seconds", "gauge", "The time of the newest response, in Unix seconds.")
+		Sample(&b, "npsboard_last_response_timestamp_seconds", nil, float64(newest.UnixMilli())/1000)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -106,32 +114,32 @@ func writeLevel(b *strings.Builder, agg *model.Aggregator, lv level, groups []mo
 		}
 	}
 	nps, lower, upper, responses := lv.prefix+"nps", lv.prefix+"nps_ci95_lower", lv.prefix+"nps_ci95_upper", lv.prefix+"responses"
-	family(b, nps, "gauge", "Net Promoter Score of "+lv.help+" over the window: % promoters (9-10) - % detractors (0-6), -100 to 100; absent with no response.")
+	Family(b, nps, "gauge", "Net Promoter Score of "+lv.help+" over the window: % promoters (9-10) - % detractors (0-6), -100 to 100; absent with no response.")
 	for _, r := range rows {
 		if r.f.HasNPS {
-			sample(b, nps, r.labels, r.f.NPS)
+			Sample(b, nps, r.labels, r.f.NPS)
 		}
 	}
-	family(b, lower, "gauge", "Lower bound of the NPS's 95 % interval (adjusted Wald, Rocks 2016) of "+lv.help+".")
+	Family(b, lower, "gauge", "Lower bound of the NPS's 95 % interval (adjusted Wald, Rocks 2016) of "+lv.help+".")
 	for _, r := range rows {
 		if r.f.HasNPS {
-			sample(b, lower, r.labels, r.f.CI.Lo)
+			Sample(b, lower, r.labels, r.f.CI.Lo)
 		}
 	}
-	family(b, upper, "gauge", "Upper bound of the NPS's 95 % interval of "+lv.help+".")
+	Family(b, upper, "gauge", "Upper bound of the NPS's 95 % interval of "+lv.help+".")
 	for _, r := range rows {
 		if r.f.HasNPS {
-			sample(b, upper, r.labels, r.f.CI.Hi)
+			Sample(b, upper, r.labels, r.f.CI.Hi)
 		}
 	}
-	family(b, responses, "gauge", "Responses of "+lv.help+" over the window, by class.")
+	Family(b, responses, "gauge", "Responses of "+lv.help+" over the window, by class.")
 	for _, r := range rows {
 		s := r.f.Stat
 		for _, c := range []struct {
 			class string
 			n     int64
 		}{{"promoter", s.Promoters}, {"passive", s.Passives}, {"detractor", s.Detractors}} {
-			sample(b, responses, append(slices.Clip(r.labels), "class", c.class), float64(c.n))
+			Sample(b, responses, append(slices.Clip(r.labels), "class", c.class), float64(c.n))
 		}
 	}
 }
@@ -160,12 +168,13 @@ func busiest(agg *model.Aggregator, groups []model.Group, windows []model.Window
 	return kept, len(groups) - n
 }
 
-func family(b *strings.Builder, name, kind, help string) {
+// Family starts a family of samples: its help and its type (counter, gauge).
+func Family(b *strings.Builder, name, kind, help string) {
 	fmt.Fprintf(b, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, kind)
 }
 
-// sample writes one sample; labels are names and values in pairs.
-func sample(b *strings.Builder, name string, labels []string, v float64) {
+// Sample writes one sample; labels are names and values in pairs, the values escaped.
+func Sample(b *strings.Builder, name string, labels []string, v float64) {
 	b.WriteString(name)
 	if len(labels) > 0 {
 		b.WriteByte('{')

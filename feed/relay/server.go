@@ -118,11 +118,7 @@ func New(cfg Config) (*Server, error) {
 	var agg *model.Aggregator
 	var each func(*model.Response)
 	if cfg.Figures != nil {
-		dims := []model.Dim{model.ByQueue, model.BySite}
-		if cfg.Figures.Agents {
-			dims = append(dims, model.ByAgent)
-		}
-		agg = model.NewAggregator(model.Tiered(cfg.Location), dims...)
+		agg = model.NewAggregator(model.Tiered(cfg.Location), cfg.Figures.Dims()...)
 		each = agg.Add
 	}
 	j, err := openJournal(cfg.Journal, seen, each)
