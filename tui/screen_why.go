@@ -286,9 +286,9 @@ func whyOf(c *common, g model.Group, win model.Window) whyEntry {
 	return e
 }
 
-// whyList is a group's themes over window w, one a line in h lines of width w: the share of
-// detractors' comments that hold it, and of promoters', for a pane with room (under a short
-// table). It says why it has none when it has none.
+// whyList is a group's themes over window w, one a line in h lines of width w under a heading:
+// the share of detractors' comments that hold it, and of promoters', for a pane with room
+// (under a short table). It says why it has none when it has none.
 func whyList(c *common, g model.Group, win model.Window, w, h int) []string {
 	if h <= 0 || w < 20 {
 		return nil
@@ -299,13 +299,17 @@ func whyList(c *common, g model.Group, win model.Window, w, h int) []string {
 	if e.waiting > 0 {
 		lines = append(lines, st.Faint.Render(fit(fmt.Sprintf("  reading the comments (%d%%)", 100*e.cut/max(e.cut+e.waiting, 1)), w)))
 	}
-	termW := min(36, max(12, w/3))
+	// The shares of the comments that hold each theme, said once in the heading.
+	cols := []column{left(min(36, max(12, w/3))), right(11), right(10)}
+	if len(e.list) > 0 {
+		lines = append(lines, st.Faint.Render(fit("  "+heading(cols, "THEME", "DETRACTORS", "PROMOTERS"), w)))
+	}
 	for _, t := range e.list {
 		if len(lines) >= h {
 			break
 		}
-		lines = append(lines, fit("  "+fit(t.Surface, termW)+"  "+st.Detractor.Render(fitRight(pct(t.DetShare), 4))+
-			st.Faint.Render(" of detractors' comments · "+pct(t.ProShare)+" of promoters'"), w))
+		lines = append(lines, fit("  "+cells(cols, cols[0].cell(t.Surface), st.Detractor.Render(cols[1].cell(pct(t.DetShare))),
+			st.Faint.Render(cols[2].cell(pct(t.ProShare)))), w))
 	}
 	switch {
 	case len(e.list) > 0 || e.waiting > 0:

@@ -2,7 +2,9 @@ package jet
 
 import (
 	"context"
+	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -363,4 +365,46 @@ func sameIDs(a, b []model.Response) bool {
 		return out
 	}
 	return slices.Equal(ids(a), ids(b))
+}
+
+// Whoever can publish to the stream can send anything: a reader sets aside what is not a
+// response, with its reason, cleans what is, and goes on.
+func TestHostileMessagesOnTheStream(t *testing.T) {
+	srv := jettest.RunServer(t, t.TempDir(), 0)
+	nc, js := connect(t, srv.ClientURL())
+	ctx := context.Background()
+	if _, err := EnsureStream(ctx, js, StreamSpec{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, body := range []string{
+		"not json",
+		`{"id":"x","ts":"2026-11-24T10:00:00Z","score":99,"queue":"q"}`,
+		`{"id":"e","ts":"2026-11-24T10:00:00Z","score":2,"queue":"Bill\u001b[2Jing","agent":"a\u001b]52;c;Zm9v\u0007","comment":"\u001b[31mred"}`,
+		`{"id":"l","ts":"2026-11-24T10:00:00Z","score":2,"queue":"` + strings.Repeat("q", 300) + `"}`,
+		"",
+	} {
+		if _, err := js.Publish(ctx, DefaultPrefix+".x.y", []byte(body)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := readAll(t, &Source{Conn: nc, Decoder: &feed.Decoder{}})
+	if len(got.responses) != 1 || len(got.rejects) != 4 {
+		for _, r := range got.rejects {
+			t.Log(r.Reason, r.Detail)
+		}
+		t.Fatalf("%d responses, %d rejects", len(got.responses), len(got.rejects))
+	}
+	r := got.responses[0]
+	for _, s := range []string{r.Queue, r.Agent, r.Comment} {
+		if strings.ContainsAny(s, "\x1b\x07") {
+			t.Errorf("a control character came through: %q", s)
+		}
+	}
+	var reasons []string
+	for _, rej := range got.rejects {
+		reasons = append(reasons, rej.Reason.String())
+	}
+	if fmt.Sprint(reasons) != "[bad_json bad_score too_long bad_json]" {
+		t.Errorf("reasons %v", reasons)
+	}
 }
