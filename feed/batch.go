@@ -18,6 +18,9 @@ type Batch struct {
 	// Unkeyed says the responses have no ids of their own (they are named after their place in
 	// the source), so duplicates cannot be told and none are dropped.
 	Unkeyed bool
+	// Hashes, when as long as Responses, are the IDHash of each response's id, computed where
+	// it was decoded (see Intake.Take).
+	Hashes []uint64
 }
 
 // Reset empties the batch for reuse.
@@ -32,6 +35,7 @@ func (b *Batch) reset() {
 	clear(b.Rejects)
 	b.Responses = b.Responses[:0]
 	b.Rejects = b.Rejects[:0]
+	b.Hashes = b.Hashes[:0]
 }
 
 // add decodes one record, the n-th of its source with text raw, into a new response of the

@@ -1,6 +1,10 @@
 package feed
 
-import "github.com/npsboard/npsboard/model"
+import (
+	"slices"
+
+	"github.com/npsboard/npsboard/model"
+)
 
 // Counts accounts for every record of a source: Records = Accepted + Duplicates + Rejected.
 type Counts struct {
@@ -18,6 +22,7 @@ type Intake struct {
 	seen   *model.Dedup
 	// OnReject, when set, receives each reject in order; an error stops the intake.
 	OnReject func(*Reject) error
+	hashes   []uint64 // of a batch whose source hashed none
 }
 
 // NewIntake makes an intake that checks duplicates against seen.
@@ -36,14 +41,39 @@ func (in *Intake) Take(b *Batch, accept func(*model.Response)) error {
 			}
 		}
 	}
-	for i := range b.Responses {
-		r := &b.Responses[i]
-		if !b.Unkeyed && in.seen.Add(r.ID, r.Time) {
-			in.Counts.Duplicates++
-			continue
+	if b.Unkeyed {
+		for i := range b.Responses {
+			in.Counts.Accepted++
+			accept(&b.Responses[i])
 		}
-		in.Counts.Accepted++
-		accept(r)
+		return nil
+	}
+	// Ids go by in groups, the slots of the next group loaded (Dedup.Touch) while this one is
+	// checked: a large set is out of the caches, and one miss after another would be most of
+	// what checking a million ids costs. The ids are hashed where they were decoded, when the
+	// source did it.
+	const group = 16
+	rs := b.Responses
+	hs := b.Hashes
+	if len(hs) != len(rs) {
+		in.hashes = slices.Grow(in.hashes[:0], len(rs))[:len(rs)]
+		for i := range rs {
+			in.hashes[i] = model.IDHash(rs[i].ID)
+		}
+		hs = in.hashes
+	}
+	in.seen.Touch(hs[:min(group, len(hs))])
+	for base := 0; base < len(rs); base += group {
+		end := min(base+group, len(rs))
+		in.seen.Touch(hs[end:min(end+group, len(hs))])
+		for i := base; i < end; i++ {
+			if in.seen.AddHash(hs[i], rs[i].Time) {
+				in.Counts.Duplicates++
+				continue
+			}
+			in.Counts.Accepted++
+			accept(&rs[i])
+		}
 	}
 	return nil
 }

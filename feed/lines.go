@@ -222,5 +222,8 @@ func decodeChunk(dec *Decoder, c chunk, b *Batch) {
 			continue
 		}
 		b.add(n, line, func(r *model.Response) Problem { return dec.DecodeJSON(line, n, r) })
+		if len(b.Responses) > len(b.Hashes) {
+			b.Hashes = append(b.Hashes, model.IDHash(b.Responses[len(b.Responses)-1].ID))
+		}
 	}
 }

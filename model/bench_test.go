@@ -88,3 +88,46 @@ func BenchmarkDedupFill(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/id")
 }
+
+// BenchmarkDedupFillReserved is BenchmarkDedupFill with room made first, as a report of a file
+// of known size does.
+func BenchmarkDedupFillReserved(b *testing.B) {
+	const n = 1 << 20
+	ids := make([]string, n)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("1-%d-%d", 29900000+i/7, i%7)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		d := NewDedup()
+		d.Reserve(n)
+		for i, id := range ids {
+			d.Add(id, day0.Add(time.Duration(i)*100*time.Millisecond))
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/id")
+}
+
+func BenchmarkDedupFillTouched(b *testing.B) {
+	const n = 1 << 20
+	ids := make([]string, n)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("1-%d-%d", 29900000+i/7, i%7)
+	}
+	b.ReportAllocs()
+	var hs [16]uint64
+	for b.Loop() {
+		d := NewDedup()
+		d.Reserve(n)
+		for base := 0; base < n; base += 16 {
+			for j := range 16 {
+				hs[j] = IDHash(ids[base+j])
+			}
+			d.Touch(hs[:])
+			for j := range 16 {
+				d.AddHash(hs[j], day0.Add(time.Duration(base+j)*100*time.Millisecond))
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/id")
+}

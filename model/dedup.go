@@ -16,8 +16,9 @@ const MaxIDs = 4 << 20
 // Dedup remembers the ids of accepted responses so that a response delivered twice (a webhook
 // retry, a replayed file, a reconnect that resumes too early) is counted once.
 //
-// It keeps a 64-bit hash of each id with its event minute, and forgets ids whose event time is
-// more than DedupWindow behind the newest event time seen. Two distinct ids share a hash with a
+// It keeps a 64-bit hash of each id with its event minute, in a table of its own (open
+// addressing, at most half full: 32 bytes an id), and forgets ids whose event time is more than
+// DedupWindow behind the newest event time seen. Two distinct ids share a hash with a
 // probability of about n²/2⁶⁵: one in ten million for two million ids in memory.
 //
 // Times are taken no later than the ceiling set by Ceil (the receiver's clock plus a
@@ -26,18 +27,28 @@ const MaxIDs = 4 << 20
 // forever. A duplicate
 // changes nothing of what is remembered: its time may be forged.
 type Dedup struct {
-	seed      maphash.Seed
-	seen      map[uint64]int64 // hash → event minute, at most the ceiling
-	newest    int64            // newest event minute seen at or below the ceiling
+	slots     []slot // open addressing with linear probing; a power of two, at most half full
+	n         int    // ids remembered
+	newest    int64  // newest event minute seen at or below the ceiling
 	ceiling   int64
-	sweepAt   int // sweep when the map grows to this size
+	sweepAt   int // sweep when the set grows to this size
 	limit     int
 	forgotten int64
+	touched   uint64 // what Touch loaded, kept so that the loads are not optimized away
 }
+
+// slot is an id remembered: its hash and event minute, side by side, so that a lookup costs
+// one cache line (a million ids do not fit in a cache; a map touches two lines per new id).
+type slot struct {
+	h uint64 // never 0, which marks an empty slot
+	m int64
+}
+
+const minSlots = 1 << 10
 
 // NewDedup makes an empty set with no ceiling, remembering at most MaxIDs.
 func NewDedup() *Dedup {
-	return &Dedup{seed: maphash.MakeSeed(), seen: make(map[uint64]int64), newest: minInt64, ceiling: 1<<63 - 1,
+	return &Dedup{slots: make([]slot, minSlots), newest: minInt64, ceiling: 1<<63 - 1,
 		sweepAt: 1 << 16, limit: MaxIDs}
 }
 
@@ -51,11 +62,52 @@ func (d *Dedup) Limit(n int) {
 	d.sweepAt = min(d.sweepAt, d.limit)
 }
 
+// Reserve makes room for n ids at once (at most the limit), so that a set filled from a file
+// of known size is not rebuilt as it grows.
+func (d *Dedup) Reserve(n int) {
+	if size := d.sizeFor(min(n, d.limit) / 2); size > len(d.slots) {
+		d.resize(size, nil)
+	}
+}
+
+// idSeed keys the hash of ids: random per process, so that no feed can choose ids that collide.
+var idSeed = maphash.MakeSeed()
+
+// IDHash is the hash of an id that a Dedup checks (never 0). It may be computed on any
+// goroutine, ahead of AddHash: where the id was just decoded, its bytes are in the cache.
+func IDHash(id string) uint64 { return max(maphash.String(idSeed, id), 1) }
+
+func (d *Dedup) hash(id string) uint64 { return IDHash(id) }
+
+// find is the slot of hash h, or the empty slot where it would go.
+func (d *Dedup) find(h uint64) *slot {
+	mask := uint64(len(d.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		if s := &d.slots[i]; s.h == h || s.h == 0 {
+			return s
+		}
+	}
+}
+
+// Touch loads the slots of hashes about to be added: a million ids do not fit in a cache, and
+// loads that do not wait for one another are made at once, not one cache miss after another.
+func (d *Dedup) Touch(hs []uint64) {
+	mask := uint64(len(d.slots) - 1)
+	var x uint64
+	for _, h := range hs {
+		x |= d.slots[h&mask].h
+	}
+	d.touched = x
+}
+
 // Add records id, seen on a response of event time t, and reports whether it was already
 // there; a duplicate is not recorded again.
-func (d *Dedup) Add(id string, t time.Time) (duplicate bool) {
-	h := maphash.String(d.seed, id)
-	if _, ok := d.seen[h]; ok {
+func (d *Dedup) Add(id string, t time.Time) (duplicate bool) { return d.AddHash(d.hash(id), t) }
+
+// AddHash is Add of the id whose IDHash is h.
+func (d *Dedup) AddHash(h uint64, t time.Time) (duplicate bool) {
+	s := d.find(h)
+	if s.h != 0 {
 		return true
 	}
 	m := minuteOf(t)
@@ -64,19 +116,60 @@ func (d *Dedup) Add(id string, t time.Time) (duplicate bool) {
 	} else {
 		d.newest = max(d.newest, m)
 	}
-	d.seen[h] = m
-	if len(d.seen) >= d.sweepAt {
+	*s = slot{h, m}
+	d.n++
+	if 2*d.n > len(d.slots) {
+		d.resize(2*len(d.slots), nil)
+	}
+	if d.n >= d.sweepAt {
 		d.sweep()
 	}
 	return false
 }
 
+// resize moves the ids into a table of size slots (a power of two), keeping those keep says
+// to (all when keep is nil).
+func (d *Dedup) resize(size int, keep func(m int64) bool) {
+	old := d.slots
+	d.slots, d.n = make([]slot, size), 0
+	for _, s := range old {
+		if s.h != 0 && (keep == nil || keep(s.m)) {
+			*d.find(s.h) = s
+			d.n++
+		}
+	}
+}
+
 // Forget removes id, recorded by an Add whose response could not be kept after all (a write
 // that failed), so that sending it again is not a duplicate.
-func (d *Dedup) Forget(id string) { delete(d.seen, maphash.String(d.seed, id)) }
+func (d *Dedup) Forget(id string) {
+	h := d.hash(id)
+	mask := len(d.slots) - 1
+	i := int(h & uint64(mask))
+	for ; d.slots[i].h != h; i = (i + 1) & mask {
+		if d.slots[i].h == 0 {
+			return
+		}
+	}
+	// Shift back the ids after it that probed past it, so that no lookup stops short.
+	for j := i; ; {
+		j = (j + 1) & mask
+		if d.slots[j].h == 0 {
+			break
+		}
+		home := int(d.slots[j].h & uint64(mask))
+		if between := (i < home && home <= j) || (j < i && (i < home || home <= j)); between {
+			continue // its home is after the hole: it stays
+		}
+		d.slots[i] = d.slots[j]
+		i = j
+	}
+	d.slots[i] = slot{}
+	d.n--
+}
 
 // Len is the number of ids remembered.
-func (d *Dedup) Len() int { return len(d.seen) }
+func (d *Dedup) Len() int { return d.n }
 
 // Forgotten counts the ids forgotten before their time to keep within the limit: a duplicate
 // of one of them would be counted again.
@@ -87,40 +180,62 @@ func (d *Dedup) Forgotten() int64 { return d.forgotten }
 // Add on average.
 func (d *Dedup) sweep() {
 	cutoff := d.newest - int64(DedupWindow/Resolution)
-	for h, m := range d.seen {
-		if m < cutoff {
-			delete(d.seen, h)
+	expired := 0
+	for _, s := range d.slots { // a pass in order, far cheaper than moving every id
+		if s.h != 0 && s.m < cutoff {
+			expired++
 		}
 	}
-	if len(d.seen) >= d.limit {
+	if expired > 0 {
+		d.resize(d.sizeFor(d.n-expired), func(m int64) bool { return m >= cutoff })
+	}
+	if d.n >= d.limit {
 		d.shed(d.limit * 3 / 4)
 	}
-	d.sweepAt = min(max(1<<16, 2*len(d.seen)), d.limit)
+	d.sweepAt = min(max(1<<16, 2*d.n), d.limit)
+}
+
+// sizeFor is the table size for n ids: at most half full, with room to grow.
+func (d *Dedup) sizeFor(n int) int {
+	size := minSlots
+	for size < 4*n {
+		size *= 2
+	}
+	return size
 }
 
 // shed forgets the oldest ids until target are left. The age that parts them is estimated from
-// a sample (a map's order is random); among ids of that minute, any go.
+// a sample (the table's order is the hashes', random); among ids of that minute, any go.
 func (d *Dedup) shed(target int) {
-	excess := len(d.seen) - target
+	excess := d.n - target
 	sample := make([]int64, 0, 4096)
-	for _, m := range d.seen {
-		if sample = append(sample, m); len(sample) == cap(sample) {
+	for _, s := range d.slots {
+		if s.h == 0 {
+			continue
+		}
+		if sample = append(sample, s.m); len(sample) == cap(sample) {
 			break
 		}
 	}
 	slices.Sort(sample)
-	cutoff := sample[min(len(sample)-1, len(sample)*excess/len(d.seen))]
-	drop := func(keep func(m int64) bool) {
-		for h, m := range d.seen {
-			if len(d.seen) <= target {
-				return
-			}
-			if !keep(m) {
-				delete(d.seen, h)
-				d.forgotten++
-			}
+	cutoff := sample[min(len(sample)-1, len(sample)*excess/d.n)]
+	newer := 0
+	for _, s := range d.slots {
+		if s.h != 0 && s.m > cutoff {
+			newer++
 		}
 	}
-	drop(func(m int64) bool { return m > cutoff })
-	drop(func(int64) bool { return false })
+	older, left := max(target-newer, 0), target // older: how many at or before the cutoff stay
+	before := d.n
+	d.resize(d.sizeFor(target), func(m int64) bool {
+		if m <= cutoff {
+			if older == 0 {
+				return false
+			}
+			older--
+		}
+		left--
+		return left >= 0
+	})
+	d.forgotten += int64(before - d.n)
 }

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"testing"
 	"time"
 )
@@ -115,5 +116,58 @@ func TestDedupRemembersAtMostItsLimit(t *testing.T) {
 	fill(d, "flood-", 5000, day0.Add(2*time.Hour))
 	if d.Len() > 1000 {
 		t.Errorf("Len() = %d after a flood of one minute", d.Len())
+	}
+}
+
+// The table answers as a map of ids would, through growth, Forget (which shifts the ids after
+// the hole back) and Reserve, with ids that share their probe runs: a small universe, many
+// duplicates and many forgotten, over tables of every size from the smallest.
+func TestDedupAgreesWithAMap(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, universe := range []int{50, 3000, 40000} {
+		d := NewDedup()
+		if universe == 3000 {
+			d.Reserve(5000)
+		}
+		want := map[string]bool{}
+		for op := range 20 * universe {
+			id := fmt.Sprint("id-", rng.IntN(universe))
+			if rng.IntN(4) == 0 {
+				d.Forget(id)
+				delete(want, id)
+				continue
+			}
+			if got := d.Add(id, day0); got != want[id] {
+				t.Fatalf("universe %d, op %d: Add(%s) = %v, want %v", universe, op, id, got, want[id])
+			}
+			want[id] = true
+			if d.Len() != len(want) {
+				t.Fatalf("universe %d, op %d: Len() = %d, want %d", universe, op, d.Len(), len(want))
+			}
+		}
+	}
+}
+
+// Ids hashed ahead (IDHash, as a file's reader does on its own goroutines) and added in groups
+// whose slots are loaded first (Touch) count as Add counts them.
+func TestAddHashIsAdd(t *testing.T) {
+	a, b := NewDedup(), NewDedup()
+	var hs []uint64
+	var ids []string
+	for i := range 5000 {
+		id := fmt.Sprint("r-", i%3700)
+		ids = append(ids, id)
+		hs = append(hs, IDHash(id))
+	}
+	for base := 0; base < len(ids); base += 16 {
+		b.Touch(hs[base:min(base+16, len(hs))])
+		for i := base; i < min(base+16, len(ids)); i++ {
+			if x, y := a.Add(ids[i], day0), b.AddHash(hs[i], day0); x != y {
+				t.Fatalf("id %d: Add = %v, AddHash = %v", i, x, y)
+			}
+		}
+	}
+	if a.Len() != 3700 || b.Len() != 3700 {
+		t.Errorf("Len() = %d and %d, want 3700", a.Len(), b.Len())
 	}
 }

@@ -48,6 +48,7 @@ type opened struct {
 	scope    string                     // what the feed holds when not the whole floor: "Leeds"
 	connects bool                       // reaches a server: a report from one never reached fails
 	close    func()                     // ends a read that would outlive the command (a file); may be nil
+	size     int64                      // the bytes it holds when known (a file), else 0
 }
 
 // sourceFlags are the flags that choose a source, shared by the dashboard and report: those of

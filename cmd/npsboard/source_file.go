@@ -113,15 +113,20 @@ func (f *fileSource) build(e *env, dec *feed.Decoder, cfg *config, _ sourceNeed)
 	if err != nil {
 		return nil, err
 	}
-	if fi, err := file.Stat(); err == nil && fi.IsDir() {
+	fi, err := file.Stat()
+	if err == nil && fi.IsDir() {
 		file.Close()
 		return nil, fmt.Errorf("%s is a directory, not a feed", f.path)
+	}
+	var size int64
+	if err == nil && fi.Mode().IsRegular() {
+		size = fi.Size()
 	}
 	var src feed.Source = &feed.ReaderSource{Label: filepath.Base(f.path), Reader: file, Format: format, Decoder: dec, CSV: cfg.csvOptions()}
 	if f.replay > 0 {
 		src = &feed.ReplaySource{Inner: src, Speed: f.replay, MaxGap: f.maxGap}
 	}
-	return &opened{Source: src, close: func() { file.Close() }}, nil
+	return &opened{Source: src, close: func() { file.Close() }, size: size}, nil
 }
 
 // stdinIsLive says whether standard input is a pipe or a terminal (live), not a file.
