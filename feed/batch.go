@@ -117,12 +117,14 @@ func ReadJSONLines(ctx context.Context, r io.Reader, dec *Decoder, fn func(*Batc
 			jobs <- job{c, out} // a worker always takes it: workers stop only when jobs closes
 		}
 	})
+	shared := &sharedNames{m: make(map[string]string)}
 	for range workers {
 		wg.Go(func() {
+			names := shared.local()
 			for j := range jobs {
 				b := pool.Get().(*Batch)
 				b.reset()
-				decodeChunk(dec, j.c, b)
+				decodeChunk(dec, j.c, b, names)
 				j.out <- b
 			}
 		})

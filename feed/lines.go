@@ -196,8 +196,9 @@ func (ls *lineSplitter) next() (chunk, bool) {
 	return chunk{long: rej, first: rej.Line}, true
 }
 
-// decodeChunk decodes every line of c into b.
-func decodeChunk(dec *Decoder, c chunk, b *Batch) {
+// decodeChunk decodes every line of c into b, with the names of the responses made shared
+// copies when names is not nil.
+func decodeChunk(dec *Decoder, c chunk, b *Batch, names *localNames) {
 	b.Unkeyed = dec.Mapping.NoID()
 	if c.long != nil {
 		b.Records++
@@ -223,7 +224,11 @@ func decodeChunk(dec *Decoder, c chunk, b *Batch) {
 		}
 		b.add(n, line, func(r *model.Response) Problem { return dec.DecodeJSON(line, n, r) })
 		if len(b.Responses) > len(b.Hashes) {
-			b.Hashes = append(b.Hashes, model.IDHash(b.Responses[len(b.Responses)-1].ID))
+			r := &b.Responses[len(b.Responses)-1]
+			b.Hashes = append(b.Hashes, model.IDHash(r.ID))
+			if names != nil {
+				names.own(r)
+			}
 		}
 	}
 }
