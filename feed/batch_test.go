@@ -5,6 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -275,5 +278,48 @@ func TestABurstOfAPipeArrivesWithoutWaitingForTheNextWrite(t *testing.T) {
 			}
 		}
 		pw.Close()
+	}
+}
+
+// A regular file is read straight into the splitter's buffer, with no goroutine reading ahead
+// to watch for pauses; it gives what the same bytes give through a pipe: every line, a line
+// too long for the buffer set aside with its start, a last line without its end.
+func TestAFileGivesWhatAPipeGives(t *testing.T) {
+	var b strings.Builder
+	for i := range 30000 {
+		if i == 12345 {
+			b.WriteString(`{"id":"long","comment":"` + strings.Repeat("x", MaxLine+10) + "\"}\n")
+		}
+		b.WriteString(goodLine(fmt.Sprint(i), i%11) + "\n")
+	}
+	b.WriteString(goodLine("last", 9)) // no line end
+	path := filepath.Join(t.TempDir(), "f.jsonl")
+	if err := os.WriteFile(path, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	pr, pw := io.Pipe()
+	go func() { io.WriteString(pw, b.String()); pw.Close() }()
+	if !neverPauses(f) || neverPauses(pr) {
+		t.Fatalf("neverPauses: file %v, pipe %v", neverPauses(f), neverPauses(pr))
+	}
+	fileIDs, fileRejects, _, err := readAll(t, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pipeIDs, pipeRejects, _, err := readAll(t, pr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fileIDs) != 30001 || !slices.Equal(fileIDs, pipeIDs) {
+		t.Fatalf("file: %d ids, pipe: %d ids (or in another order)", len(fileIDs), len(pipeIDs))
+	}
+	if len(fileRejects) != 1 || len(pipeRejects) != 1 || fileRejects[0].Line != 12346 || fileRejects[0].Line != pipeRejects[0].Line ||
+		fileRejects[0].Size != pipeRejects[0].Size || fileRejects[0].Raw != pipeRejects[0].Raw {
+		t.Fatalf("rejects: file %+v, pipe %+v", fileRejects, pipeRejects)
 	}
 }

@@ -116,8 +116,10 @@ func (d *Decoder) decodeJSON(line string, n int64, r *model.Response) (value, Pr
 		return value{}, d.decodeNested(line, n, r)
 	}
 	var f fields
-	valid, object := scanObject(line, func(key string, keyEsc bool, v value) {
-		if keyEsc {
+	var m members
+	for m.start(line); m.next(); {
+		key := m.key
+		if m.keyEsc {
 			key = unescape(key)
 		}
 		var p *value
@@ -127,9 +129,10 @@ func (d *Decoder) decodeJSON(line string, n int64, r *model.Response) (value, Pr
 			p = d.mappedSlot(&f, key)
 		}
 		if p != nil {
-			*p = v
+			*p = m.v
 		}
-	})
+	}
+	valid, object := m.valid, m.object
 	switch {
 	case !valid:
 		return value{}, problem(BadJSON, "not valid JSON")

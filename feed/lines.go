@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"os"
 	"strings"
 	"time"
 
@@ -41,17 +42,18 @@ type chunk struct {
 // that keeps coming: it hands over what it holds once the stream has been quiet for a moment
 // with a whole line held, or once its buffer is full.
 type lineSplitter struct {
-	reads chan readResult
-	free  chan []byte   // read buffers handed back, to be read into again
-	done  chan struct{} // closed when the splitter is no longer read (stop)
-	carry []byte        // the part of a read that did not fit in buf
-	buf   []byte
-	n     int   // bytes held in buf
-	line  int64 // number of the next line
-	whole bool  // buf holds a line end
-	eof   bool
-	err   error // the read error that ended the stream, other than EOF
-	timer *time.Timer
+	direct io.Reader // a reader that never pauses (a regular file), read into buf itself
+	reads  chan readResult
+	free   chan []byte   // read buffers handed back, to be read into again
+	done   chan struct{} // closed when the splitter is no longer read (stop)
+	carry  []byte        // the part of a read that did not fit in buf
+	buf    []byte
+	n      int   // bytes held in buf
+	line   int64 // number of the next line
+	whole  bool  // buf holds a line end
+	eof    bool
+	err    error // the read error that ended the stream, other than EOF
+	timer  *time.Timer
 }
 
 type readResult struct {
@@ -60,10 +62,46 @@ type readResult struct {
 }
 
 func newLineSplitter(r io.Reader) *lineSplitter {
-	ls := &lineSplitter{buf: make([]byte, MaxLine+2), line: 1, reads: make(chan readResult, 4), free: make(chan []byte, 6),
-		done: make(chan struct{})}
+	ls := &lineSplitter{buf: make([]byte, MaxLine+2), line: 1, done: make(chan struct{})}
+	if neverPauses(r) {
+		ls.direct = r // nothing to watch for: read straight into the buffer, a megabyte a read
+		return ls
+	}
+	ls.reads, ls.free = make(chan readResult, 4), make(chan []byte, 6)
 	go ls.readAhead(r)
 	return ls
+}
+
+// neverPauses says whether r is a regular file or bytes in memory, whose reads return at once
+// until the end: not a pipe, a socket or a terminal.
+func neverPauses(r io.Reader) bool {
+	switch r := r.(type) {
+	case *bytes.Reader, *strings.Reader:
+		return true
+	case *os.File:
+		fi, err := r.Stat()
+		return err == nil && fi.Mode().IsRegular()
+	}
+	return false
+}
+
+// fillDirect reads into the buffer until it is full or the stream ends.
+func (ls *lineSplitter) fillDirect() {
+	for empty := 0; ls.n < len(ls.buf) && !ls.eof; {
+		n, err := ls.direct.Read(ls.buf[ls.n:])
+		ls.n += n
+		if n == 0 && err == nil {
+			if empty++; empty == 100 {
+				err = io.ErrNoProgress
+			}
+		}
+		if err != nil {
+			ls.eof = true
+			if !errors.Is(err, io.EOF) {
+				ls.err = err
+			}
+		}
+	}
 }
 
 // stop lets the reading goroutine end once its read returns, when the stream is left unread.
@@ -97,6 +135,10 @@ func (ls *lineSplitter) readAhead(r io.Reader) {
 // fill takes reads into the buffer until it is full or the stream ends, or until the stream
 // pauses with a whole line held.
 func (ls *lineSplitter) fill() {
+	if ls.direct != nil {
+		ls.fillDirect()
+		return
+	}
 	for ls.n < len(ls.buf) && !ls.eof {
 		if ls.carry != nil {
 			ls.take(ls.carry)
