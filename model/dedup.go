@@ -151,7 +151,13 @@ func (d *Dedup) Forget(id string) {
 			return
 		}
 	}
-	// Shift back the ids after it that probed past it, so that no lookup stops short.
+	d.removeAt(i)
+}
+
+// removeAt empties slot i, shifting back the ids after it that probed past it, so that no
+// lookup stops short: slot i then holds the next id of its run, or nothing.
+func (d *Dedup) removeAt(i int) {
+	mask := len(d.slots) - 1
 	for j := i; ; {
 		j = (j + 1) & mask
 		if d.slots[j].h == 0 {
@@ -168,6 +174,23 @@ func (d *Dedup) Forget(id string) {
 	d.n--
 }
 
+// drop forgets, in place, the ids whose minute keep refuses, in one turn of the table that
+// starts after an empty slot (there is one: the table is at most half full), so that the ids
+// shifted back into a hole are the ones still to be looked at, and it is looked at again.
+func (d *Dedup) drop(keep func(m int64) bool) {
+	mask := len(d.slots) - 1
+	start := 0
+	for d.slots[start].h != 0 {
+		start++
+	}
+	for k := 1; k <= len(d.slots); k++ {
+		i := (start + k) & mask
+		for d.slots[i].h != 0 && !keep(d.slots[i].m) {
+			d.removeAt(i)
+		}
+	}
+}
+
 // Len is the number of ids remembered.
 func (d *Dedup) Len() int { return d.n }
 
@@ -180,14 +203,9 @@ func (d *Dedup) Forgotten() int64 { return d.forgotten }
 // Add on average.
 func (d *Dedup) sweep() {
 	cutoff := d.newest - int64(DedupWindow/Resolution)
-	expired := 0
-	for _, s := range d.slots { // a pass in order, far cheaper than moving every id
-		if s.h != 0 && s.m < cutoff {
-			expired++
-		}
-	}
-	if expired > 0 {
-		d.resize(d.sizeFor(d.n-expired), func(m int64) bool { return m >= cutoff })
+	d.drop(func(m int64) bool { return m >= cutoff })
+	if size := d.sizeFor(d.n); len(d.slots) > 4*size { // mostly empty: a smaller table walks faster
+		d.resize(size, nil)
 	}
 	if d.n >= d.limit {
 		d.shed(d.limit * 3 / 4)

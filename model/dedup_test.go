@@ -171,3 +171,33 @@ func TestAddHashIsAdd(t *testing.T) {
 		t.Errorf("Len() = %d and %d, want 3700", a.Len(), b.Len())
 	}
 }
+
+// Dropping in place (a sweep) keeps exactly the ids it is told to, and every one kept is still
+// found: the ids shifted back into a hole are looked at too, across the table's wrap.
+func TestDedupDropsInPlace(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, n := range []int{10, 500, 100_000} {
+		d := NewDedup()
+		minute := map[string]int64{}
+		for i := range n {
+			id := fmt.Sprint("x", i)
+			at := day0.Add(time.Duration(rng.IntN(2000)) * time.Minute) // within the window: no sweep forgets any
+			d.Add(id, at)
+			minute[id] = minuteOf(at)
+		}
+		d.drop(func(m int64) bool { return m%3 != 0 })
+		kept := 0
+		for id, m := range minute {
+			found := d.find(IDHash(id)).h != 0
+			if found != (m%3 != 0) {
+				t.Fatalf("n %d: %s of minute %d found %v after the drop", n, id, m, found)
+			}
+			if found {
+				kept++
+			}
+		}
+		if d.Len() != kept {
+			t.Fatalf("n %d: Len() = %d, %d kept", n, d.Len(), kept)
+		}
+	}
+}
