@@ -34,6 +34,7 @@ type Dedup struct {
 	sweepAt   int // sweep when the set grows to this size
 	limit     int
 	forgotten int64
+	reserved  int    // the table size Reserve made room for: sweeps do not shrink it below
 	touched   uint64 // what Touch loaded, kept so that the loads are not optimized away
 }
 
@@ -67,6 +68,7 @@ func (d *Dedup) Limit(n int) {
 func (d *Dedup) Reserve(n int) {
 	if size := d.sizeFor(min(n, d.limit) / 2); size > len(d.slots) {
 		d.resize(size, nil)
+		d.reserved = size
 	}
 }
 
@@ -203,8 +205,11 @@ func (d *Dedup) Forgotten() int64 { return d.forgotten }
 // Add on average.
 func (d *Dedup) sweep() {
 	cutoff := d.newest - int64(DedupWindow/Resolution)
+	before := d.n
 	d.drop(func(m int64) bool { return m >= cutoff })
-	if size := d.sizeFor(d.n); len(d.slots) > 4*size { // mostly empty: a smaller table walks faster
+	// Left mostly empty by what expired: a smaller table walks faster. Never below the room
+	// made (Reserve): a set still filling would only grow again.
+	if size := max(d.sizeFor(d.n), d.reserved); d.n < before && len(d.slots) > 4*size {
 		d.resize(size, nil)
 	}
 	if d.n >= d.limit {

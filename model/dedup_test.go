@@ -201,3 +201,15 @@ func TestDedupDropsInPlace(t *testing.T) {
 		}
 	}
 }
+
+// The room made for a file's ids stays through the sweeps of a set still filling, and the ids
+// are never moved to a new table while it fills.
+func TestDedupKeepsTheRoomItWasGiven(t *testing.T) {
+	d := NewDedup()
+	d.Reserve(1_000_000)
+	size := len(d.slots)
+	fill(d, "f-", 300_000, day0)
+	if len(d.slots) != size {
+		t.Errorf("the table went from %d to %d slots while 300,000 ids went into the room made for a million", size, len(d.slots))
+	}
+}
