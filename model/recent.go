@@ -25,6 +25,7 @@ type Recent struct {
 	detractors latest
 	capacity   int // of detractors
 	names      names
+	taken      map[agentKey]int // AddBatch's count of what each agent took, kept for the next batch
 }
 
 type agentKey struct{ queue, agent string }
@@ -38,6 +39,10 @@ type latest struct {
 	slots []kept
 	order []int32 // slots, oldest first
 	seq   uint64
+	// The newest's time and arrival: an add in order compares with them, not with a slot that
+	// is out of the cache (a month of a large floor keeps thousands of agents).
+	lastAt  int64
+	lastSeq uint64
 }
 
 type kept struct {
@@ -56,10 +61,15 @@ func (l *latest) add(x Response, capacity int) {
 	k := kept{r: x, at: x.Time.UnixNano(), seq: l.seq}
 	n := len(l.order)
 	i := n // where k goes: before the first kept response it is older than
-	if n > 0 && k.older(&l.slots[l.order[n-1]]) {
+	if n > 0 && k.older(&kept{at: l.lastAt, seq: l.lastSeq}) {
 		i = sort.Search(n, func(j int) bool { return k.older(&l.slots[l.order[j]]) })
+	} else {
+		l.lastAt, l.lastSeq = k.at, k.seq
 	}
 	if n < capacity {
+		if len(l.slots) == cap(l.slots) { // grown as append would, but never past the capacity
+			l.slots = slices.Grow(l.slots, min(max(2*len(l.slots), 4), capacity)-len(l.slots))
+		}
 		l.slots = append(l.slots, k)
 		l.order = slices.Insert(l.order, i, int32(len(l.slots)-1))
 		return
@@ -124,7 +134,12 @@ func (rc *Recent) AddBatch(rs []Response) {
 	// Newest first, counting what each agent and the detractors have taken: once full, older
 	// responses of the batch would only be pushed out. They are then added oldest first, as Add
 	// would have, so that ties keep their order.
-	taken := make(map[agentKey]int)
+	taken := rc.taken
+	if taken == nil {
+		taken = make(map[agentKey]int)
+		rc.taken = taken
+	}
+	defer clear(taken)
 	detractors := 0
 	var keep []int
 	for i := len(rs) - 1; i >= 0; i-- {
