@@ -176,3 +176,35 @@ func TestAddBatchKeepsWhatAddWould(t *testing.T) {
 		}
 	}
 }
+
+// A list keeps every field of a response, in 144 bytes; its time comes back as the same
+// instant, in UTC.
+func TestRecentKeepsEveryFieldCompactly(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Skip(err)
+	}
+	in := Response{ID: "r-1", Time: time.Date(2026, 11, 24, 9, 30, 15, 123456789, ny), Score: 3, CSAT: 2, CES: 6,
+		Queue: "Billing", Agent: "Ana", Team: "North", Channel: "voice", Customer: "C-9", Segment: "vip", Site: "Leeds",
+		Comment: "never again"}
+	rc := NewRecent(5, 5)
+	rc.Add(&in)
+	got := rc.Agent("Billing", "Ana", 0)
+	if len(got) != 1 {
+		t.Fatalf("%d responses kept", len(got))
+	}
+	out := got[0]
+	if !out.Time.Equal(in.Time) || out.Time.Location() != time.UTC {
+		t.Errorf("time %v, want %v in UTC", out.Time, in.Time)
+	}
+	out.Time = in.Time
+	if out != in {
+		t.Errorf("kept %+v, want %+v", out, in)
+	}
+	if d := rc.Detractors(5, nil); len(d) != 1 || d[0].Comment != in.Comment || d[0].Customer != in.Customer {
+		t.Errorf("detractors %+v", d)
+	}
+	if size := unsafe.Sizeof(kept{}); size > 144 {
+		t.Errorf("a kept response takes %d bytes", size)
+	}
+}
