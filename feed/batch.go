@@ -21,6 +21,7 @@ type Batch struct {
 	// Hashes, when as long as Responses, are the IDHash of each response's id, computed where
 	// it was decoded (see Intake.Take).
 	Hashes []uint64
+	block  []byte // the block of input its strings point into, when it is to be read into again
 }
 
 // Reset empties the batch for reuse.
@@ -83,6 +84,13 @@ type Reject struct {
 // share memory with a block of the input: a caller that keeps one for long copies it. It stops
 // at the first error of fn or of reading, or when ctx ends, and returns it.
 func ReadJSONLines(ctx context.Context, r io.Reader, dec *Decoder, fn func(*Batch) error) error {
+	return readJSONLines(ctx, r, dec, fn, false)
+}
+
+// readJSONLines is ReadJSONLines; when transient, fn keeps nothing of a batch once it returns
+// (not even a string: a report counts and clones what it keeps), and the block of input the
+// batch's strings point into is read into again.
+func readJSONLines(ctx context.Context, r io.Reader, dec *Decoder, fn func(*Batch) error, transient bool) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	workers := runtime.GOMAXPROCS(0)
@@ -96,10 +104,11 @@ func ReadJSONLines(ctx context.Context, r io.Reader, dec *Decoder, fn func(*Batc
 	var wg sync.WaitGroup
 	var readErr error
 
+	ls := newLineSplitter(r)
+	ls.transient = transient
 	wg.Go(func() {
 		defer close(jobs)
 		defer close(order)
-		ls := newLineSplitter(r)
 		defer ls.stop()
 		for {
 			c, ok := ls.next()
@@ -125,6 +134,7 @@ func ReadJSONLines(ctx context.Context, r io.Reader, dec *Decoder, fn func(*Batc
 				b := pool.Get().(*Batch)
 				b.reset()
 				decodeChunk(dec, j.c, b, names)
+				b.block = j.c.block
 				j.out <- b
 			}
 		})
@@ -140,6 +150,11 @@ func ReadJSONLines(ctx context.Context, r io.Reader, dec *Decoder, fn func(*Batc
 			if err != nil {
 				cancel() // stop the reader; the loop drains what is under way
 			}
+		}
+		if b.block != nil { // transient: fn is done with the block; it is read into again
+			b.reset()
+			ls.release(b.block)
+			b.block = nil
 		}
 		pool.Put(b)
 	}

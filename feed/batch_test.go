@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -321,5 +322,50 @@ func TestAFileGivesWhatAPipeGives(t *testing.T) {
 	if len(fileRejects) != 1 || len(pipeRejects) != 1 || fileRejects[0].Line != 12346 || fileRejects[0].Line != pipeRejects[0].Line ||
 		fileRejects[0].Size != pipeRejects[0].Size || fileRejects[0].Raw != pipeRejects[0].Raw {
 		t.Fatalf("rejects: file %+v, pipe %+v", fileRejects, pipeRejects)
+	}
+}
+
+// Read into blocks used again (a report's transient read), 30 MB of lines give what a read
+// into new blocks gives, line for line, across a hundred blocks, a line too long and a last
+// line without its end; and the blocks are used again: the other read allocates a copy of its
+// input, this one saves at least half of that (a dozen blocks are under way at once).
+func TestATransientReadUsesItsBlocksAgain(t *testing.T) {
+	var b strings.Builder
+	for i := 0; b.Len() < 30<<20; i++ {
+		if i == 70_000 {
+			b.WriteString(`{"id":"long","comment":"` + strings.Repeat("y", MaxLine+5) + "\"}\n")
+		}
+		fmt.Fprintf(&b, `{"id":"r%d","ts":"2026-11-24T10:00:00Z","score":%d,"queue":"q%d","agent":"a%d","comment":"%s"}`+"\n",
+			i, i%11, i%7, i%300, strings.Repeat("z", i%90))
+	}
+	b.WriteString(goodLine("last", 3))
+	text := b.String()
+	read := func(transient bool) (out []uint64, allocated uint64) {
+		out = make([]uint64, 0, 400_000) // a hash of each record read, so that only the reading allocates
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		err := readJSONLines(context.Background(), strings.NewReader(text), &Decoder{}, func(b *Batch) error {
+			for i := range b.Responses {
+				r := &b.Responses[i]
+				out = append(out, model.IDHash(r.ID)^model.IDHash(r.Queue)<<1^model.IDHash(r.Agent)<<2^model.IDHash(r.Comment)<<3)
+			}
+			for i := range b.Rejects {
+				out = append(out, uint64(b.Rejects[i].Line)<<32|uint64(len(b.Rejects[i].Raw)))
+			}
+			return nil
+		}, transient)
+		runtime.ReadMemStats(&after)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out, after.TotalAlloc - before.TotalAlloc
+	}
+	want, copied := read(false)
+	got, reused := read(true)
+	if len(want) < 200_000 || !slices.Equal(got, want) {
+		t.Fatalf("transient: %d records, against %d", len(got), len(want))
+	}
+	if copied < reused+uint64(len(text))/2 { // of the input's copies, at least half saved (the first blocks are new)
+		t.Errorf("a transient read allocated %d MB, one into new blocks %d MB, of %d MB read", reused>>20, copied>>20, len(text)>>20)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/npsboard/npsboard/model"
 )
@@ -32,6 +33,7 @@ type chunk struct {
 	text  string  // whole lines; the last may lack its '\n' at the end of the stream
 	first int64   // number of the first line of text (1-based)
 	long  *Reject // set instead of text for a line longer than the buffer
+	block []byte  // transient: the buffer text is in, to be handed back (release) once read
 }
 
 // lineSplitter cuts a stream into chunks of whole lines. Its buffer holds MaxLine plus a CRLF,
@@ -54,6 +56,10 @@ type lineSplitter struct {
 	eof    bool
 	err    error // the read error that ended the stream, other than EOF
 	timer  *time.Timer
+	// transient: a chunk's text is its buffer itself, not a copy, and the buffer comes back
+	// (release) once the chunk's batch is read; the next chunk is read into another (spare).
+	transient bool
+	spare     chan []byte
 }
 
 type readResult struct {
@@ -62,7 +68,7 @@ type readResult struct {
 }
 
 func newLineSplitter(r io.Reader) *lineSplitter {
-	ls := &lineSplitter{buf: make([]byte, MaxLine+2), line: 1, done: make(chan struct{})}
+	ls := &lineSplitter{buf: make([]byte, MaxLine+2), line: 1, done: make(chan struct{}), spare: make(chan []byte, 16)}
 	if neverPauses(r) {
 		ls.direct = r // nothing to watch for: read straight into the buffer, a megabyte a read
 		return ls
@@ -206,13 +212,13 @@ func (ls *lineSplitter) next() (chunk, bool) {
 	k := bytes.LastIndexByte(held, '\n')
 	switch {
 	case k >= 0:
-		c := chunk{text: string(held[:k+1]), first: ls.line}
+		c := ls.cut(held, k+1)
 		ls.line += int64(bytes.Count(held[:k+1], []byte{'\n'}))
 		ls.n = copy(ls.buf, held[k+1:])
 		ls.whole = false // what is left is the start of a line
 		return c, true
 	case ls.eof: // the last line, without a line end
-		c := chunk{text: string(held), first: ls.line}
+		c := ls.cut(held, len(held))
 		ls.line++
 		ls.n, ls.whole = 0, false
 		return c, true
@@ -236,6 +242,31 @@ func (ls *lineSplitter) next() (chunk, bool) {
 		ls.n = 0
 	}
 	return chunk{long: rej, first: rej.Line}, true
+}
+
+// cut makes the chunk of held[:n], the buffer's whole lines. Transient, the text is the buffer
+// itself, and reading goes on in a spare buffer (the caller copies held's rest to its start);
+// otherwise the text is a copy.
+func (ls *lineSplitter) cut(held []byte, n int) chunk {
+	if !ls.transient {
+		return chunk{text: string(held[:n]), first: ls.line}
+	}
+	c := chunk{text: unsafe.String(&held[0], n), first: ls.line, block: ls.buf}
+	select {
+	case ls.buf = <-ls.spare:
+	default:
+		ls.buf = make([]byte, MaxLine+2)
+	}
+	return c
+}
+
+// release hands back the buffer of a transient chunk whose batch was read: it is read into
+// again. Safe on any goroutine.
+func (ls *lineSplitter) release(block []byte) {
+	select {
+	case ls.spare <- block:
+	default:
+	}
 }
 
 // decodeChunk decodes every line of c into b, with the names of the responses made shared

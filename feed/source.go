@@ -37,12 +37,19 @@ type ReaderSource struct {
 	Format  Format
 	Decoder *Decoder
 	CSV     CSVOptions
+	// Transient says the sink keeps nothing of a batch once Emit returns, not even a string
+	// (a report counts, and clones what it keeps): JSON lines are then read into blocks that are
+	// used again, not copied into new ones.
+	Transient bool
 }
 
 func (s *ReaderSource) Name() string { return s.Label }
 func (s *ReaderSource) Live() bool   { return s.IsLive }
 
 func (s *ReaderSource) Run(ctx context.Context, sink Sink) error {
+	if s.Transient && s.Format == FormatJSONLines {
+		return readJSONLines(ctx, s.Reader, s.Decoder, sink.Emit, true)
+	}
 	return readRecords(ctx, s.Reader, s.Format, s.Decoder, s.CSV, sink.Emit)
 }
 

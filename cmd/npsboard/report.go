@@ -131,7 +131,7 @@ func report(ctx context.Context, e *env, o *reportOptions) error {
 	if err != nil {
 		return err
 	}
-	o.src.need = sourceNeed{from: historyFrom(o.window, at, loc), finite: true, queues: o.queues, skip: reportSkips(o)}
+	o.src.need = sourceNeed{from: historyFrom(o.window, at, loc), finite: true, queues: o.queues, skip: reportSkips(o), transient: true}
 	src, err := o.src.build(e, loc, cfg)
 	if err != nil {
 		return err

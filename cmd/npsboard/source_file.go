@@ -88,7 +88,7 @@ func (f *fileSource) journal() (name, identity string) {
 	return "file-" + strings.TrimSuffix(base, filepath.Ext(base)), "file:" + abs
 }
 
-func (f *fileSource) build(e *env, dec *feed.Decoder, cfg *config, _ sourceNeed) (*opened, error) {
+func (f *fileSource) build(e *env, dec *feed.Decoder, cfg *config, need sourceNeed) (*opened, error) {
 	format := feed.FormatOf(f.path)
 	switch f.format {
 	case "jsonl":
@@ -100,7 +100,7 @@ func (f *fileSource) build(e *env, dec *feed.Decoder, cfg *config, _ sourceNeed)
 		dec.Source = "stdin"
 		// Standard input is not ours to close: a read on a terminal ends with the process.
 		return &opened{Source: &feed.ReaderSource{Label: "standard input", Reader: e.stdin, IsLive: stdinIsLive(e), Format: format,
-			Decoder: dec, CSV: cfg.csvOptions()}}, nil
+			Decoder: dec, CSV: cfg.csvOptions(), Transient: need.transient}}, nil
 	}
 	dec.Source = filepath.Base(f.path)
 	if f.follow {
@@ -122,7 +122,9 @@ func (f *fileSource) build(e *env, dec *feed.Decoder, cfg *config, _ sourceNeed)
 	if err == nil && fi.Mode().IsRegular() {
 		size = fi.Size()
 	}
-	var src feed.Source = &feed.ReaderSource{Label: filepath.Base(f.path), Reader: file, Format: format, Decoder: dec, CSV: cfg.csvOptions()}
+	// A replay holds batches back to pace them: its blocks are not read into again.
+	var src feed.Source = &feed.ReaderSource{Label: filepath.Base(f.path), Reader: file, Format: format, Decoder: dec, CSV: cfg.csvOptions(),
+		Transient: need.transient && f.replay == 0}
 	if f.replay > 0 {
 		src = &feed.ReplaySource{Inner: src, Speed: f.replay, MaxGap: f.maxGap}
 	}
