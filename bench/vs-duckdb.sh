@@ -69,3 +69,8 @@ echo "$(date -u +%Y-%m-%d) $(nproc) cores, $(uname -m); $lines lines ($size MB);
 printf '%-10s %8s %8s %8s\n' "" wall cpu "rss MB"
 printf '%-10s %8.2f %8.2f %8.0f\n' npsboard "$nw" "$nc" "$nm" duckdb "$dw" "$dc" "$dm"
 awk -v nw="$nw" -v dw="$dw" -v nc="$nc" -v dc="$dc" 'BEGIN {printf "ratio      %8.2f %8.2f   (npsboard / DuckDB)\n", nw / dw, nc / dc}'
+# Each pair's own ratio, run next to each other: how far the machine's noise moves the figure.
+paste "$work/npsboard.times" "$work/duckdb.times" | awk '{print $1 / $4, $2 / $5}' > "$work/ratios"
+span() { awk -v c="$2" 'NR == 1 {lo = hi = $c} {if ($c < lo) lo = $c; if ($c > hi) hi = $c} END {printf "%.2f to %.2f", lo, hi}' "$1"; }
+printf 'each pair  wall %s (median %.2f), cpu %s (median %.2f)\n' "$(span "$work/ratios" 1)" "$(col "$work/ratios" 1)" \
+  "$(span "$work/ratios" 2)" "$(col "$work/ratios" 2)"
