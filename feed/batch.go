@@ -130,6 +130,7 @@ func readJSONLines(ctx context.Context, r io.Reader, dec *Decoder, fn func(*Batc
 	for range workers {
 		wg.Go(func() {
 			names := shared.local()
+			names.copyPast = transient
 			for j := range jobs {
 				b := pool.Get().(*Batch)
 				b.reset()

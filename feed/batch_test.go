@@ -328,7 +328,7 @@ func TestAFileGivesWhatAPipeGives(t *testing.T) {
 // Read into blocks used again (a report's transient read), 30 MB of lines give what a read
 // into new blocks gives, line for line, across a hundred blocks, a line too long and a last
 // line without its end; and the blocks are used again: the other read allocates a copy of its
-// input, this one saves at least half of that (a dozen blocks are under way at once).
+// input, this one saves a third of that at least (a dozen blocks or more are under way at once).
 func TestATransientReadUsesItsBlocksAgain(t *testing.T) {
 	var b strings.Builder
 	for i := 0; b.Len() < 30<<20; i++ {
@@ -365,7 +365,7 @@ func TestATransientReadUsesItsBlocksAgain(t *testing.T) {
 	if len(want) < 200_000 || !slices.Equal(got, want) {
 		t.Fatalf("transient: %d records, against %d", len(got), len(want))
 	}
-	if copied < reused+uint64(len(text))/2 { // of the input's copies, at least half saved (the first blocks are new)
+	if copied < reused+uint64(len(text))/3 { // of the input's copies, a third at least saved (the first blocks are new)
 		t.Errorf("a transient read allocated %d MB, one into new blocks %d MB, of %d MB read", reused>>20, copied>>20, len(text)>>20)
 	}
 }

@@ -25,6 +25,9 @@ type sharedNames struct {
 type localNames struct {
 	shared *sharedNames
 	m      map[string]string
+	// copyPast: past the limit a name is copied, not left in its block (a transient read,
+	// whose blocks are read into again)
+	copyPast bool
 }
 
 func (s *sharedNames) local() *localNames {
@@ -49,6 +52,9 @@ func (l *localNames) intern(name string) string {
 	}
 	s.mu.Unlock()
 	if !ok {
+		if l.copyPast {
+			return strings.Clone(name)
+		}
 		return name
 	}
 	if len(l.m) < maxShared {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/npsboard/npsboard/model"
 )
@@ -102,7 +103,8 @@ type Pump struct {
 	newest  time.Time // the newest response no later than the wall clock allows
 	clock   time.Time // set by a source with a clock of its own (a replay)
 	now     func() time.Time
-	stopped bool // set when Run returns: a source waiting for room gives up
+	stopped bool   // set when Run returns: a source waiting for room gives up
+	text    []byte // the own texts of a transient read's responses (keep)
 }
 
 // NewPump makes a pump that checks duplicates against seen.
@@ -264,6 +266,13 @@ func (p *Pump) Emit(b *Batch) error {
 		}
 		last := &p.pending[len(p.pending)-1]
 		*last = append(*last, *r)
+		if b.block != nil {
+			// A transient read: the block the texts are in is read into again once this batch
+			// is taken. The names are copies already (shared by the decoders); the response's
+			// own texts go into the pump's buffer, which is only ever appended to.
+			x := &(*last)[len(*last)-1]
+			x.ID, x.Customer, x.Comment = p.keep(x.ID), p.keep(x.Customer), p.keep(x.Comment)
+		}
 		p.held++
 		if len(*last) == cap(*last) { // a whole chunk: no need to wait for the tick
 			select {
@@ -275,6 +284,20 @@ func (p *Pump) Emit(b *Batch) error {
 			p.newest = r.Time
 		}
 	})
+}
+
+// keep copies s into the pump's text buffer, a megabyte at a time: a string of it is never
+// written again (a full buffer is left to its strings, and a new one begun).
+func (p *Pump) keep(s string) string {
+	if s == "" {
+		return ""
+	}
+	if len(p.text)+len(s) > cap(p.text) {
+		p.text = make([]byte, 0, max(1<<20, len(s)))
+	}
+	off := len(p.text)
+	p.text = append(p.text, s...)
+	return unsafe.String(&p.text[off], len(s))
 }
 
 // stop releases a source waiting for room, so that it can see that ctx has ended.

@@ -302,3 +302,38 @@ func TestUpdatesTakenAsTheyComeAreTheReceiversOwn(t *testing.T) {
 		t.Errorf("%d of 40 responses", next)
 	}
 }
+
+// A file read into blocks used again (a transient read, as the dashboard's) gives a receiver
+// responses that stay whole after it took them, while block after block is read into again:
+// the receiver keeps every update to the end, and each response is what a copying read gives,
+// field for field, the agents past the limit of shared names too.
+func TestATransientFileThroughThePumpKeepsWhatItHandedOver(t *testing.T) {
+	var b strings.Builder
+	for i := 0; b.Len() < 24<<20; i++ {
+		fmt.Fprintf(&b, `{"id":"r%d","ts":"2026-11-24T10:%02d:00Z","score":%d,"queue":"q%d","agent":"agent %d","customer":"C-%d","comment":"%s","segment":"vip"}`+"\n",
+			i, i%60, i%11, i%7, i, i%5000, strings.Repeat("w", i%70))
+	}
+	read := func(transient bool) []model.Response {
+		var kept []model.Response
+		src := &ReaderSource{Label: "f", Reader: strings.NewReader(b.String()), Format: FormatJSONLines, Decoder: &Decoder{}, Transient: transient}
+		p := NewPump(model.NewDedup())
+		p.Every = time.Millisecond
+		if err := p.Run(context.Background(), src, func(u Update) bool {
+			kept = append(kept, u.Responses...) // the responses as handed over, not copied
+			return true
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return kept
+	}
+	want := read(false)
+	got := read(true)
+	if len(want) < 100_000 || len(got) != len(want) {
+		t.Fatalf("%d responses read into blocks used again, %d copied", len(got), len(want))
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("response %d: %+v, want %+v", i, got[i], want[i])
+		}
+	}
+}

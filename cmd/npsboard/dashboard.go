@@ -344,7 +344,8 @@ const demoHistory = 30 * 24 * time.Hour
 func dashboardSource(ctx context.Context, e *env, o *dashboardOptions, loc *time.Location, cfg *config) (*opened, error) {
 	// A stream is read from the start of the longest window a screen offers (30 days, this
 	// month), which the worsening detector's 28-day reference fits in too.
-	o.src.need = sourceNeed{from: time.Now().Add(-model.MaxWindow)}
+	// The pump copies what it keeps of a batch (feed.Pump): a file's blocks are read into again.
+	o.src.need = sourceNeed{from: time.Now().Add(-model.MaxWindow), transient: true}
 	src, err := o.src.build(e, loc, cfg)
 	if err != nil {
 		return nil, err
