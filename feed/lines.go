@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unsafe"
 
@@ -256,9 +257,14 @@ func (ls *lineSplitter) cut(held []byte, n int) chunk {
 	case ls.buf = <-ls.spare:
 	default:
 		ls.buf = make([]byte, MaxLine+2)
+		blocksMade.Add(1)
 	}
 	return c
 }
+
+// blocksMade counts the blocks transient reads have made, for the tests: a read makes as many
+// as are under way at once (a dozen), not one for each block of its input.
+var blocksMade atomic.Int64
 
 // release hands back the buffer of a transient chunk whose batch was read: it is read into
 // again. Safe on any goroutine.
