@@ -83,7 +83,8 @@ func BenchmarkHistoryLoad(b *testing.B) {
 		theme, _ := tui.ThemeNamed("dark")
 		m := tui.New(nil, tui.Options{Theme: theme, Location: time.UTC, Alerts: alerts, Record: rec.Record})
 		m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-		src := &feed.ReaderSource{Label: "month", Reader: bytes.NewReader(historyFeed), Decoder: &feed.Decoder{Location: time.UTC}}
+		// As the dashboard reads a file: JSON lines into blocks used again (the pump copies what it keeps).
+		src := &feed.ReaderSource{Label: "month", Reader: bytes.NewReader(historyFeed), Format: feed.FormatJSONLines, Decoder: &feed.Decoder{Location: time.UTC}, Transient: true}
 		feed.NewPump(model.NewDedup()).Run(ctx, src, func(u feed.Update) bool {
 			m.Update(toScreen(u))
 			return true
