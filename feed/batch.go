@@ -153,7 +153,6 @@ func readJSONLines(ctx context.Context, r io.Reader, dec *Decoder, fn func(*Batc
 			}
 		}
 		if b.block != nil { // transient: fn is done with the block; it is read into again
-			b.reset()
 			ls.release(b.block)
 			b.block = nil
 		}

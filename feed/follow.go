@@ -44,7 +44,7 @@ func (s *FollowSource) Run(ctx context.Context, sink Sink) error {
 		}
 		sink.SetState(Live, nil, time.Time{})
 		g := &generation{ctx: ctx, f: f, path: s.Path, poll: poll}
-		err = readRecords(ctx, g, format, s.Decoder, s.CSV, sink.Emit)
+		err = readRecords(ctx, g, format, s.Decoder, s.CSV, sink.Emit, false)
 		f.Close()
 		if ctx.Err() != nil {
 			return nil

@@ -47,14 +47,12 @@ func (s *ReaderSource) Name() string { return s.Label }
 func (s *ReaderSource) Live() bool   { return s.IsLive }
 
 func (s *ReaderSource) Run(ctx context.Context, sink Sink) error {
-	if s.Transient && s.Format == FormatJSONLines {
-		return readJSONLines(ctx, s.Reader, s.Decoder, sink.Emit, true)
-	}
-	return readRecords(ctx, s.Reader, s.Format, s.Decoder, s.CSV, sink.Emit)
+	return readRecords(ctx, s.Reader, s.Format, s.Decoder, s.CSV, sink.Emit, s.Transient)
 }
 
-// readRecords reads a stream of records in its format, sniffing it when it is not known.
-func readRecords(ctx context.Context, r io.Reader, f Format, dec *Decoder, o CSVOptions, emit func(*Batch) error) error {
+// readRecords reads a stream of records in its format, sniffing it when it is not known; JSON
+// lines into blocks used again when transient (see ReaderSource.Transient).
+func readRecords(ctx context.Context, r io.Reader, f Format, dec *Decoder, o CSVOptions, emit func(*Batch) error, transient bool) error {
 	if f == FormatAuto {
 		br := bufio.NewReaderSize(r, 64<<10)
 		f = sniff(br)
@@ -63,7 +61,7 @@ func readRecords(ctx context.Context, r io.Reader, f Format, dec *Decoder, o CSV
 	if f == FormatCSV {
 		return ReadCSV(ctx, r, dec, o, emit)
 	}
-	return ReadJSONLines(ctx, r, dec, emit)
+	return readJSONLines(ctx, r, dec, emit, transient)
 }
 
 // sniff tells JSON lines from CSV by the first byte that is not white space: JSON lines open

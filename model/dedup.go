@@ -79,8 +79,6 @@ var idSeed = maphash.MakeSeed()
 // goroutine, ahead of AddHash: where the id was just decoded, its bytes are in the cache.
 func IDHash(id string) uint64 { return max(maphash.String(idSeed, id), 1) }
 
-func (d *Dedup) hash(id string) uint64 { return IDHash(id) }
-
 // find is the slot of hash h, or the empty slot where it would go.
 func (d *Dedup) find(h uint64) *slot {
 	mask := uint64(len(d.slots) - 1)
@@ -104,7 +102,7 @@ func (d *Dedup) Touch(hs []uint64) {
 
 // Add records id, seen on a response of event time t, and reports whether it was already
 // there; a duplicate is not recorded again.
-func (d *Dedup) Add(id string, t time.Time) (duplicate bool) { return d.AddHash(d.hash(id), t) }
+func (d *Dedup) Add(id string, t time.Time) (duplicate bool) { return d.AddHash(IDHash(id), t) }
 
 // AddHash is Add of the id whose IDHash is h.
 func (d *Dedup) AddHash(h uint64, t time.Time) (duplicate bool) {
@@ -145,7 +143,7 @@ func (d *Dedup) resize(size int, keep func(m int64) bool) {
 // Forget removes id, recorded by an Add whose response could not be kept after all (a write
 // that failed), so that sending it again is not a duplicate.
 func (d *Dedup) Forget(id string) {
-	h := d.hash(id)
+	h := IDHash(id)
 	mask := len(d.slots) - 1
 	i := int(h & uint64(mask))
 	for ; d.slots[i].h != h; i = (i + 1) & mask {

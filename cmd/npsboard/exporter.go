@@ -94,8 +94,8 @@ func exporterCommand() *command {
 			if err := o.log.check(); err != nil {
 				return err
 			}
-			if _, _, err := net.SplitHostPort(o.listen); err != nil {
-				return usagef("invalid value %q for flag --listen: want HOST:PORT, such as 127.0.0.1:9470", o.listen)
+			if err := checkListen(o.listen, "127.0.0.1:9470"); err != nil {
+				return err
 			}
 			return runExporter(ctx, e, &o)
 		}

@@ -145,8 +145,8 @@ func runRelay(ctx context.Context, e *env, o *relayOptions) error {
 	if err := o.log.check(); err != nil {
 		return err
 	}
-	if _, _, err := net.SplitHostPort(o.listen); err != nil {
-		return usagef("invalid value %q for flag --listen: want HOST:PORT, such as 127.0.0.1:8080", o.listen)
+	if err := checkListen(o.listen, "127.0.0.1:8080"); err != nil {
+		return err
 	}
 	loc, err := loadZone(o.tz)
 	if err != nil {
@@ -261,4 +261,12 @@ func (l httpLimits) server(h http.Handler, logger *slog.Logger) *http.Server {
 		MaxHeaderBytes:    l.maxHeader,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
+}
+
+// checkListen refuses a --listen that is not HOST:PORT, with an example of one.
+func checkListen(addr, example string) error {
+	if _, _, err := net.SplitHostPort(addr); err != nil {
+		return usagef("invalid value %q for flag --listen: want HOST:PORT, such as %s", addr, example)
+	}
+	return nil
 }

@@ -8,9 +8,8 @@ import (
 	"time"
 
 	dto "github.com/prometheus/client_model/go"
-	"github.com/prometheus/common/expfmt"
-	pmodel "github.com/prometheus/common/model"
 
+	"github.com/npsboard/npsboard/feed/prom/promtest"
 	"github.com/npsboard/npsboard/model"
 )
 
@@ -23,35 +22,10 @@ func resp(id string, ago time.Duration, score int, queue, agent, site string) mo
 // parse reads what Write wrote with Prometheus' own parser.
 func parse(t *testing.T, text string) map[string]*dto.MetricFamily {
 	t.Helper()
-	p := expfmt.NewTextParser(pmodel.UTF8Validation)
-	fams, err := p.TextToMetricFamilies(strings.NewReader(text))
-	if err != nil {
-		t.Fatalf("Prometheus cannot read it: %v\n%s", err, text)
-	}
-	return fams
+	return promtest.Parse(t, strings.NewReader(text))
 }
 
-// value is the sample of a family with exactly these labels; NaN when there is none.
-func value(fams map[string]*dto.MetricFamily, name string, labels ...string) float64 {
-	f, ok := fams[name]
-	if !ok {
-		return math.NaN()
-	}
-	for _, m := range f.Metric {
-		got := map[string]string{}
-		for _, l := range m.Label {
-			got[l.GetName()] = l.GetValue()
-		}
-		match := len(got) == len(labels)/2
-		for i := 0; i+1 < len(labels); i += 2 {
-			match = match && got[labels[i]] == labels[i+1]
-		}
-		if match {
-			return m.GetGauge().GetValue()
-		}
-	}
-	return math.NaN()
-}
+var value = promtest.Value
 
 func TestFiguresAreReadByPrometheus(t *testing.T) {
 	agg := model.NewAggregator(model.Retention{})

@@ -2,14 +2,13 @@ package relay
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/prometheus/common/expfmt"
-	pmodel "github.com/prometheus/common/model"
-
 	"github.com/npsboard/npsboard/feed/prom"
+	"github.com/npsboard/npsboard/feed/prom/promtest"
 	"github.com/npsboard/npsboard/model"
 )
 
@@ -27,36 +26,18 @@ func TestTheRelayServesTheFiguresToPrometheus(t *testing.T) {
 	}
 	scrape := func() (nps, billing, detractors, accepted float64) {
 		t.Helper()
-		resp, err := httpClient.Get(r.url("/metrics"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		p := expfmt.NewTextParser(pmodel.UTF8Validation)
-		fams, err := p.TextToMetricFamilies(resp.Body)
-		if err != nil {
-			t.Fatalf("Prometheus cannot read /metrics: %v", err)
-		}
-		get := func(name string, labels map[string]string) float64 {
-			for _, m := range fams[name].GetMetric() {
-				ok := len(m.GetLabel()) == len(labels)
-				for _, l := range m.GetLabel() {
-					ok = ok && labels[l.GetName()] == l.GetValue()
-				}
-				if ok {
-					if m.GetGauge() != nil {
-						return m.GetGauge().GetValue()
-					}
-					return m.GetCounter().GetValue()
-				}
+		fams := promtest.Scrape(t, httpClient, r.url("/metrics"))
+		get := func(name string, labels ...string) float64 {
+			v := promtest.Value(fams, name, labels...)
+			if math.IsNaN(v) {
+				t.Fatalf("no %s%v", name, labels)
 			}
-			t.Fatalf("no %s%v", name, labels)
-			return 0
+			return v
 		}
-		return get("npsboard_nps", map[string]string{"window": "1h"}),
-			get("npsboard_queue_nps", map[string]string{"window": "1h", "queue": "Billing"}),
-			get("npsboard_site_responses", map[string]string{"window": "1h", "site": "Leeds", "class": "detractor"}),
-			get("npsboard_relay_responses_total", map[string]string{"result": "accepted"})
+		return get("npsboard_nps", "window", "1h"),
+			get("npsboard_queue_nps", "window", "1h", "queue", "Billing"),
+			get("npsboard_site_responses", "window", "1h", "site", "Leeds", "class", "detractor"),
+			get("npsboard_relay_responses_total", "result", "accepted")
 	}
 	// 3 promoters, 1 passive, 1 detractor: (3-1)/5 = +40.
 	if nps, billing, det, acc := scrape(); nps != 40 || billing != 40 || det != 1 || acc != 5 {
