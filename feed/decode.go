@@ -116,6 +116,23 @@ func (d *Decoder) decodeJSON(line string, n int64, r *model.Response) (value, Pr
 		return value{}, d.decodeNested(line, n, r)
 	}
 	var f fields
+	if d.Mapping == nil && f.quick(line) {
+		return f.seq, d.build(&f, n, r)
+	}
+	f = fields{} // what quick left
+	valid, object := d.scanFields(line, &f)
+	switch {
+	case !valid:
+		return value{}, problem(BadJSON, "not valid JSON")
+	case !object:
+		return value{}, problem(NotObject, "valid JSON, but not an object")
+	}
+	return f.seq, d.build(&f, n, r)
+}
+
+// scanFields reads the members of line into f with the general scanner, and says whether line
+// is valid JSON and an object.
+func (d *Decoder) scanFields(line string, f *fields) (valid, object bool) {
 	var m members
 	for m.start(line); m.next(); {
 		key := m.key
@@ -126,20 +143,13 @@ func (d *Decoder) decodeJSON(line string, n int64, r *model.Response) (value, Pr
 		if d.Mapping == nil {
 			p = f.slot(key) // the canonical names: the hot path, kept inlinable
 		} else {
-			p = d.mappedSlot(&f, key)
+			p = d.mappedSlot(f, key)
 		}
 		if p != nil {
 			*p = m.v
 		}
 	}
-	valid, object := m.valid, m.object
-	switch {
-	case !valid:
-		return value{}, problem(BadJSON, "not valid JSON")
-	case !object:
-		return value{}, problem(NotObject, "valid JSON, but not an object")
-	}
-	return f.seq, d.build(&f, n, r)
+	return m.valid, m.object
 }
 
 // mappedSlot is where the value of a member named key goes, by the mapping's names.
@@ -268,7 +278,7 @@ func requiredText(name string, v value) (string, Problem) {
 	case kNumber:
 		return v.text, Problem{}
 	case kString:
-		if s := Clean(v.str(), false); s != "" {
+		if s := v.clean(false); s != "" {
 			return s, Problem{}
 		}
 		return "", problem(MissingField, "%s is empty", name)
@@ -290,7 +300,7 @@ func (d *Decoder) name(v value, f Field) string {
 func optionalText(v value, keepLines bool) string {
 	switch v.kind {
 	case kString:
-		return Clean(v.str(), keepLines)
+		return v.clean(keepLines)
 	case kNumber:
 		return v.text
 	}

@@ -32,6 +32,9 @@ type value struct {
 	kind kind
 	text string
 	esc  bool
+	// plain says the text is printable ASCII without escapes, as the quick path found it
+	// (jsonquick.go): cleaning it is trimming its spaces.
+	plain bool
 }
 
 // str is the string value's text with its escapes resolved.
@@ -40,6 +43,14 @@ func (v value) str() string {
 		return v.text
 	}
 	return unescape(v.text)
+}
+
+// clean is the string value's text, resolved and cleaned (Clean).
+func (v value) clean(keepLines bool) string {
+	if v.plain {
+		return trimSpaces(v.text)
+	}
+	return Clean(v.str(), keepLines)
 }
 
 // maxDepth is the nesting limit of encoding/json, so that the two agree on what is valid.

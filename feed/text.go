@@ -29,7 +29,11 @@ func Clean(s string, keepLines bool) string {
 			return strings.TrimSpace(cleanSlow(s, keepLines))
 		}
 	}
-	// Plain printable ASCII: the only white space it can hold is the space.
+	return trimSpaces(s)
+}
+
+// trimSpaces trims the spaces around printable ASCII, the only white space it can hold.
+func trimSpaces(s string) string {
 	for len(s) > 0 && s[0] == ' ' {
 		s = s[1:]
 	}

@@ -29,23 +29,17 @@ func ParseTimestamp(s string, loc *time.Location) (time.Time, bool) {
 }
 
 func fastTimestamp(s string, loc *time.Location) (time.Time, bool) {
-	if len(s) < 19 || s[4] != '-' || s[7] != '-' || s[13] != ':' || s[16] != ':' {
+	if len(s) < 19 {
 		return time.Time{}, false
 	}
 	if sep := s[10]; sep != 'T' && sep != 't' && sep != ' ' {
 		return time.Time{}, false
 	}
-	year, ok1 := digits(s, 0, 4)
-	month, ok2 := digits(s, 5, 2)
-	day, ok3 := digits(s, 8, 2)
-	hour, ok4 := digits(s, 11, 2)
-	minute, ok5 := digits(s, 14, 2)
-	sec, ok6 := digits(s, 17, 2)
-	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6) ||
-		month < 1 || month > 12 || day < 1 || day > daysIn(year, month) ||
-		hour > 23 || minute > 59 || sec > 59 {
+	year, month, day, hour, minute, sec, ok := dateTime(s)
+	if !ok || month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || sec > 59 {
 		return time.Time{}, false
 	}
+	var ok1, ok2 bool
 	i, nsec := 19, 0
 	if i < len(s) && s[i] == '.' {
 		i++
@@ -128,6 +122,33 @@ func checkUnix(sec, nsec int64) (time.Time, bool) {
 }
 
 // digits reads n decimal digits of s at i.
+// dateTime reads the fields of "YYYY-MM-DD?HH:MM:SS" at the start of s (at least 19 bytes; the
+// caller checks the separator at 10), eight bytes at a time: bytes 0–7 hold the year and the
+// month, 11–18 the time of day.
+func dateTime(s string) (year, month, day, hour, minute, sec int, ok bool) {
+	const (
+		dateDigits = 0x00ffff00ffffffff // YYYY-MM-: the digits of bytes 0–7
+		timeDigits = 0xffff00ffff00ffff // HH:MM:SS
+	)
+	a, b := load8(s, 0), load8(s, 11)
+	if a&^dateDigits != '-'<<32|'-'<<56 || b&^timeDigits != ':'<<16|':'<<40 {
+		return
+	}
+	// Less '0', a digit is 0–9: a byte below '0' borrows and sets its high bit, one above '9'
+	// sets it once 0x76 is added (before any carry could reach the next byte).
+	da, db := a&dateDigits-ones*'0'&dateDigits, b&timeDigits-ones*'0'&timeDigits
+	if (da|(da+ones*0x76&dateDigits))&highs&dateDigits|(db|(db+ones*0x76&timeDigits))&highs&timeDigits != 0 {
+		return
+	}
+	d1, d2 := s[8]-'0', s[9]-'0'
+	if d1 > 9 || d2 > 9 {
+		return
+	}
+	at := func(x uint64, k int) int { return int(x >> (8 * k) & 0xff) }
+	return at(da, 0)*1000 + at(da, 1)*100 + at(da, 2)*10 + at(da, 3), at(da, 5)*10 + at(da, 6), int(d1)*10 + int(d2),
+		at(db, 0)*10 + at(db, 1), at(db, 3)*10 + at(db, 4), at(db, 6)*10 + at(db, 7), true
+}
+
 func digits(s string, i, n int) (int, bool) {
 	v := 0
 	for _, c := range []byte(s[i : i+n]) {

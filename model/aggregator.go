@@ -1,6 +1,7 @@
 package model
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -38,6 +39,11 @@ type Aggregator struct {
 type Retention struct {
 	Minutes, Quarters, Days time.Duration
 	Loc                     *time.Location
+	// TotalsOnly keeps no bucket at all, only the running totals: a report over all time, up
+	// to its newest response, needs nothing else, and counting a million responses into
+	// buckets nobody asks about is a third of its counting. Only such spans may then be
+	// asked (Covers says which): any other would count nothing.
+	TotalsOnly bool
 }
 
 // Tiered is a dashboard's retention: minutes for 50 hours (today and its comparison, on the
@@ -49,7 +55,7 @@ func Tiered(loc *time.Location) Retention {
 }
 
 // keepsAll says whether the retention keeps every minute.
-func (r Retention) keepsAll() bool { return r.Minutes == 0 }
+func (r Retention) keepsAll() bool { return r.Minutes == 0 && !r.TotalsOnly }
 
 // queueSeries is a queue's counts, and those of the agents who answered in it and of its
 // channels.
@@ -89,6 +95,9 @@ func NewAggregator(ret Retention, dims ...Dim) *Aggregator {
 	}
 	for i := range a.cut {
 		a.cut[i] = minInt64
+		if ret.TotalsOnly {
+			a.cut[i] = math.MaxInt64 // every response is older than every bucket kept
+		}
 	}
 	return a
 }
@@ -273,7 +282,7 @@ func (a *Aggregator) Over() OverLimits { return a.over }
 // into the next size (minutes into quarter-hours, quarter-hours into local days), and days past
 // theirs are dropped. With a zero retention it does nothing.
 func (a *Aggregator) Advance(now time.Time) {
-	if a.ret.keepsAll() {
+	if a.ret.keepsAll() || a.ret.TotalsOnly {
 		return
 	}
 	m := minuteOf(now)
@@ -331,6 +340,9 @@ func (a *Aggregator) each(visit func(*series)) {
 // within the quarter-hours, a local midnight within the days). Otherwise a bucket across an
 // edge counts whole on the side of its end.
 func (a *Aggregator) Covers(sp Span) bool {
+	if a.ret.TotalsOnly {
+		return sp.Unbounded && !sp.To.Before(a.newest)
+	}
 	exact := func(t time.Time) bool {
 		m := minuteOf(t)
 		if !t.Equal(time.Unix(m*60, 0)) {
@@ -354,6 +366,9 @@ func (a *Aggregator) Covers(sp Span) bool {
 func (a *Aggregator) Reach() time.Time {
 	if a.ret.keepsAll() || a.cut[tierDay] == minInt64 {
 		return time.Time{}
+	}
+	if a.ret.TotalsOnly {
+		return a.newest // no trend at all
 	}
 	return time.Unix(a.cut[tierDay]*60, 0)
 }

@@ -77,6 +77,51 @@ func TestAggregatorAgreesWithBruteForce(t *testing.T) {
 	}
 }
 
+// An aggregator of totals only counts all time up to its newest response as one that keeps
+// every bucket, CSAT and CES included, for every group, and says that only that is exact.
+func TestTotalsOnlyCountAllTimeExactly(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	var rs []Response
+	for i := range 2000 {
+		r := resp(fmt.Sprint(i), day0.Add(time.Duration(rng.Int64N(int64(30*24*time.Hour)))), rng.IntN(11),
+			[]string{"billing", "sales"}[rng.IntN(2)], []string{"ana", "ben", ""}[rng.IntN(3)])
+		r.Site, r.CSAT, r.CES = []string{"", "Leeds"}[rng.IntN(2)], int8(rng.IntN(6)), int8(rng.IntN(8))
+		rs = append(rs, r)
+	}
+	all, totals := NewAggregator(Retention{}), NewAggregator(Retention{TotalsOnly: true})
+	for i := range rs {
+		all.Add(&rs[i])
+		totals.Add(&rs[i])
+		totals.Advance(rs[i].Time) // a clock moving changes nothing
+	}
+	for i := range totals.overall.tier {
+		if totals.overall.tier[i].n != 0 || totals.overall.extra[extraCSAT].tier[i].n != 0 {
+			t.Fatalf("totals only keeps buckets: %+v", totals.overall.tier)
+		}
+	}
+	at := all.Newest()
+	sp := AllTime().Span(at, time.UTC)
+	if !totals.Covers(sp) || totals.Covers(Last(time.Hour).Span(at, time.UTC)) || totals.Covers(AllTime().Span(at.Add(-time.Hour), time.UTC)) {
+		t.Errorf("totals only: Covers all time %v, the last hour %v, all time an hour before the newest %v", totals.Covers(sp),
+			totals.Covers(Last(time.Hour).Span(at, time.UTC)), totals.Covers(AllTime().Span(at.Add(-time.Hour), time.UTC)))
+	}
+	n := 0
+	for _, d := range []Dim{Overall, ByQueue, ByAgent, ByTeam, ByChannel, ByQueueChannel, BySite, BySiteQueue} {
+		for _, g := range all.Groups(d) {
+			if got, want := totals.Stat(g, sp), all.Stat(g, sp); got != want || got != bruteForce(rs, g, sp) {
+				t.Fatalf("%v: totals only %+v, every bucket %+v", g, got, want)
+			}
+			if got, want := totals.Experience(g, sp), all.Experience(g, sp); got != want {
+				t.Fatalf("%v: CSAT and CES: totals only %+v, every bucket %+v", g, got, want)
+			}
+			n++
+		}
+	}
+	if n < 15 {
+		t.Fatalf("only %d groups compared", n)
+	}
+}
+
 func TestAggregatorGroups(t *testing.T) {
 	a := NewAggregator(Retention{})
 	for _, r := range []Response{

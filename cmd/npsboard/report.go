@@ -140,9 +140,9 @@ func report(ctx context.Context, e *env, o *reportOptions) error {
 		defer src.close()
 	}
 
-	// A finite feed: keep every bucket, so that any window can be asked; and only the grouping
-	// the report prints.
-	agg := model.NewAggregator(model.Retention{}, o.by)
+	// A finite feed: keep every bucket, so that any window can be asked, or none at all when
+	// the window is all time up to the newest response; and only the grouping the report prints.
+	agg := model.NewAggregator(model.Retention{TotalsOnly: o.window.IsAll() && at.IsZero()}, o.by)
 	seen := model.NewDedup()
 	seen.Ceil(time.Now().Add(24 * time.Hour))
 	seen.Reserve(int(src.size / bytesPerLine))
