@@ -27,9 +27,12 @@ const MaxIDs = 4 << 20
 // forever. A duplicate
 // changes nothing of what is remembered: its time may be forged.
 type Dedup struct {
-	slots     []slot // open addressing with linear probing; a power of two, at most half full
-	n         int    // ids remembered
-	newest    int64  // newest event minute seen at or below the ceiling
+	slots  []slot // open addressing with linear probing; a power of two, at most half full
+	n      int    // ids remembered
+	newest int64  // newest event minute seen at or below the ceiling
+	// oldest is at or before the oldest minute remembered: a sweep with nothing so old to
+	// forget does not walk the table (a report's file of one day is swept five times).
+	oldest    int64
 	ceiling   int64
 	sweepAt   int // sweep when the set grows to this size
 	limit     int
@@ -49,7 +52,7 @@ const minSlots = 1 << 10
 
 // NewDedup makes an empty set with no ceiling, remembering at most MaxIDs.
 func NewDedup() *Dedup {
-	return &Dedup{slots: make([]slot, minSlots), newest: minInt64, ceiling: 1<<63 - 1,
+	return &Dedup{slots: make([]slot, minSlots), newest: minInt64, oldest: 1<<63 - 1, ceiling: 1<<63 - 1,
 		sweepAt: 1 << 16, limit: MaxIDs}
 }
 
@@ -117,6 +120,7 @@ func (d *Dedup) AddHash(h uint64, t time.Time) (duplicate bool) {
 		d.newest = max(d.newest, m)
 	}
 	*s = slot{h, m}
+	d.oldest = min(d.oldest, m)
 	d.n++
 	if 2*d.n > len(d.slots) {
 		d.resize(2*len(d.slots), nil)
@@ -204,7 +208,17 @@ func (d *Dedup) Forgotten() int64 { return d.forgotten }
 func (d *Dedup) sweep() {
 	cutoff := d.newest - int64(DedupWindow/Resolution)
 	before := d.n
-	d.drop(func(m int64) bool { return m >= cutoff })
+	if d.oldest < cutoff {
+		oldest := int64(1<<63 - 1)
+		d.drop(func(m int64) bool {
+			if m < cutoff {
+				return false
+			}
+			oldest = min(oldest, m)
+			return true
+		})
+		d.oldest = oldest
+	}
 	// Left mostly empty by what expired: a smaller table walks faster. Never below the room
 	// made (Reserve): a set still filling would only grow again.
 	if size := max(d.sizeFor(d.n), d.reserved); d.n < before && len(d.slots) > 4*size {

@@ -122,6 +122,21 @@ func TestDedupRemembersAtMostItsLimit(t *testing.T) {
 // The table answers as a map of ids would, through growth, Forget (which shifts the ids after
 // the hole back) and Reserve, with ids that share their probe runs: a small universe, many
 // duplicates and many forgotten, over tables of every size from the smallest.
+// A sweep skips the table when nothing remembered is old enough to forget; an id that comes
+// late, older than every other, is still forgotten by the next sweep.
+func TestALateIdIsForgottenThoughSweepsSkipTheTable(t *testing.T) {
+	d := NewDedup()
+	fill(d, "a-", 1<<16, day0.Add(50*time.Hour)) // a sweep with nothing to forget
+	d.Add("late", day0)                          // 50 h behind the newest when it came
+	fill(d, "b-", 1<<17, day0.Add(50*time.Hour)) // the next sweep
+	if d.Add("late", day0) {
+		t.Error("an id 50 h behind the newest is still remembered after a sweep")
+	}
+	if !d.Add("a-7", day0.Add(50*time.Hour)) {
+		t.Error("an id of the newest minute was forgotten")
+	}
+}
+
 func TestDedupAgreesWithAMap(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	for _, universe := range []int{50, 3000, 40000} {
