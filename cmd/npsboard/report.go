@@ -145,7 +145,13 @@ func report(ctx context.Context, e *env, o *reportOptions) error {
 	agg := model.NewAggregator(model.Retention{TotalsOnly: o.window.IsAll() && at.IsZero()}, o.by)
 	seen := model.NewDedup()
 	seen.Ceil(time.Now().Add(24 * time.Hour))
-	seen.Reserve(int(src.size / bytesPerLine))
+	// Room for the file's ids is made while its first blocks are decoded: writing the pages of
+	// a table of millions is tens of milliseconds, with the other core idle.
+	reserved := make(chan struct{})
+	go func() {
+		seen.Reserve(int(src.size / bytesPerLine))
+		close(reserved)
+	}()
 	intake := feed.NewIntake(seen)
 	flushRejects, err := setAside(intake, o.rejects)
 	if err != nil {
@@ -188,8 +194,12 @@ func report(ctx context.Context, e *env, o *reportOptions) error {
 			}
 		}
 	}
-	sink := &reportSink{emit: func(b *feed.Batch) error { return intake.Take(b, take) }}
+	sink := &reportSink{emit: func(b *feed.Batch) error {
+		<-reserved
+		return intake.Take(b, take)
+	}}
 	err = src.Run(runCtx, sink)
+	<-reserved // before the duplicate set is read, even when no batch came
 	if err != nil && runCtx.Err() == nil {
 		return fmt.Errorf("reading %s: %w", src.Name(), err)
 	}
