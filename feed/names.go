@@ -28,6 +28,10 @@ type localNames struct {
 	// copyPast: past the limit a name is copied, not left in its block (a transient read,
 	// whose blocks are read into again)
 	copyPast bool
+	// recent are shared names found lately, placed by their length and end bytes: a file's
+	// queues, sites, teams and channels are a few dozen, and comparing one name is cheaper
+	// than hashing it for the map.
+	recent [64]string
 }
 
 func (s *sharedNames) local() *localNames {
@@ -39,7 +43,12 @@ func (l *localNames) intern(name string) string {
 	if name == "" {
 		return ""
 	}
+	slot := &l.recent[(len(name)*7+int(name[0])*3+int(name[len(name)-1]))&63]
+	if *slot == name {
+		return *slot
+	}
 	if v, ok := l.m[name]; ok {
+		*slot = v
 		return v
 	}
 	s := l.shared
@@ -60,6 +69,7 @@ func (l *localNames) intern(name string) string {
 	if len(l.m) < maxShared {
 		l.m[v] = v
 	}
+	*slot = v
 	return v
 }
 

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unsafe"
 )
 
 // Aggregator keeps the counts of every group in time buckets, so that any window's figures
@@ -22,11 +23,15 @@ type Aggregator struct {
 	newest time.Time
 	oldest time.Time
 
-	overall  series
-	queues   map[string]*queueSeries
-	teams    map[string]*series
-	channels map[string]*series
-	sites    map[string]*siteSeries
+	overall series
+	queues  map[string]*queueSeries
+	// recentQueues holds queues found lately, by where their name's bytes are: a reader that
+	// shares one copy of each name (feed's decoders do) finds its queue here without hashing
+	// the name. The name is still compared, so a name anywhere finds its own queue.
+	recentQueues [16]*queueSeries
+	teams        map[string]*series
+	channels     map[string]*series
+	sites        map[string]*siteSeries
 
 	agentCount int // agents in all queues
 	over       OverLimits
@@ -232,8 +237,14 @@ func (s *series) key() string { return s.name }
 
 // queue is the series of r's queue, made while there is room; past the limit, Other's.
 func (a *Aggregator) queue(r *Response) *queueSeries {
+	slot := &a.recentQueues[uintptr(unsafe.Pointer(unsafe.StringData(r.Queue)))>>4&15]
+	if q := *slot; q != nil && q.name == r.Queue {
+		r.Queue = q.name
+		return q
+	}
 	if q := a.queues[r.Queue]; q != nil {
 		r.Queue = q.name
+		*slot = q
 		return q
 	}
 	return admit(a, a.queues, &r.Queue, len(a.queues) >= MaxQueues, &a.over.Queues, func(name string) *queueSeries {

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"testing"
 	"time"
+	"unsafe"
 )
 
 var day0 = time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)
@@ -406,5 +407,25 @@ func TestAgentsAndSites(t *testing.T) {
 	}
 	if n := a.Stat(Group{Dim: BySiteQueue, Queue: "sales", Name: "Cork"}, AllTime().Span(day0.Add(time.Hour), time.UTC)).Responses(); n != 2 {
 		t.Errorf("sales at Cork: %d responses, want 2", n)
+	}
+}
+
+// The queues found lately are placed by where their name's bytes are, and the name is still
+// compared: a name read into the same bytes as another (a block read into again) finds its
+// own queue.
+func TestANameInReusedBytesFindsItsOwnQueue(t *testing.T) {
+	a := NewAggregator(Retention{}, ByQueue)
+	buf := []byte("billing")
+	for i, name := range []string{"billing", "support", "billing", "support"} {
+		copy(buf, name)
+		r := resp(fmt.Sprint(i), day0, 10, unsafe.String(&buf[0], len(buf)), "")
+		a.Add(&r)
+	}
+	copy(buf, "xxxxxxx") // the aggregator kept copies of its own
+	sp := AllTime().Span(day0.Add(time.Hour), time.UTC)
+	for _, q := range []string{"billing", "support"} {
+		if got := a.Stat(Group{Dim: ByQueue, Queue: q}, sp).Responses(); got != 2 {
+			t.Errorf("%s: %d responses, want 2", q, got)
+		}
 	}
 }
