@@ -437,7 +437,11 @@ func optionalWhole(v value, lo, hi int) int {
 	if v.kind != kNumber && v.kind != kString {
 		return 0
 	}
-	if n, ok := wholeNumber(strings.TrimSpace(v.str())); ok && n >= lo && n <= hi {
+	text := v.text // a number's literal holds no space
+	if v.kind == kString {
+		text = strings.TrimSpace(v.str())
+	}
+	if n, ok := wholeNumber(text); ok && n >= lo && n <= hi {
 		return n
 	}
 	return 0

@@ -34,8 +34,6 @@ func (f *fields) quick(s string) bool {
 	// as rare as they are), and all gathers their bits: a high bit is a byte past ASCII.
 	var quotes, odd, all uint64
 	next, base := 0, 0
-	var texts [16]*value // the strings kept, to be marked plain at the end
-	kept := 0
 	var slot *value // where the member being read goes (nil: a member not used)
 	// Every quote is taken in order, and numbers and literals hold none: a key or a string
 	// begins at i exactly when the next quote is at i. The walk goes from quote to quote.
@@ -62,10 +60,10 @@ func (f *fields) quick(s string) bool {
 			all |= x
 			// In seven bits no carry runs between bytes: +0x60 sets a byte's high bit unless
 			// it is below 0x20, +1 sets it on DEL (0x7f), and a backslash is the one byte that
-			// ^0x5c leaves at zero. plain is what strings hold plainly: 0x20–0x7e but '\\'.
+			// ^0x5c leaves at zero. printable marks 0x20–0x7e but '\\'.
 			x7 := x & lows
-			plain := (x7 + ones*0x60) & ((x7 ^ ones*'\\') + lows) &^ (x7 + ones)
-			odd |= ^(plain | x) & highs & fresh
+			printable := (x7 + ones*0x60) & ((x7 ^ ones*'\\') + lows) &^ (x7 + ones)
+			odd |= ^(printable | x) & highs & fresh
 			quotes = eqMask(x, '"') & fresh
 			next = base + 8
 		}
@@ -86,11 +84,9 @@ func (f *fields) quick(s string) bool {
 				return false
 			}
 			if slot != nil {
-				*slot = value{kind: kString, text: s[i+1 : q]}
-				if kept < len(texts) {
-					texts[kept] = slot
-					kept++
-				}
+				// The words read so far hold the string: when they are all ASCII, so is it
+				// (and a control byte or DEL in it fails the line below).
+				*slot = value{kind: kString, text: s[i+1 : q], plain: all&highs == 0}
 			}
 			i = q + 1
 		case keyCloses:
@@ -134,14 +130,6 @@ func (f *fields) quick(s string) bool {
 		}
 		// The bytes after the last quote were all checked here (a number, a literal, commas):
 		// the words not read hold nothing odd.
-		if odd != 0 {
-			return false
-		}
-		if all&highs == 0 {
-			for _, p := range texts[:kept] {
-				p.plain = p.kind == kString
-			}
-		}
-		return true
+		return odd == 0
 	}
 }

@@ -80,4 +80,7 @@ func TestQuickPathTakesCompactLines(t *testing.T) {
 	if f = (fields{}); !f.quick(`{"id":"Müller","score":1}`) || f.id.plain || f.id.text != "Müller" {
 		t.Errorf("a name past ASCII: %+v", f.id)
 	}
+	if f = (fields{}); !f.quick(`{"queue":"Billing and payments","agent":"Zoë Brennan-Smythe"}`) || !f.queue.plain || f.agent.plain {
+		t.Errorf("ASCII, then past it: queue %+v, agent %+v", f.queue, f.agent)
+	}
 }
