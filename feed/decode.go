@@ -290,11 +290,17 @@ func requiredText(name string, v value) (string, Problem) {
 // cleaning writes at most three bytes for one of the raw text (a byte that is not UTF-8 becomes
 // U+FFFD), so a raw text of MaxName/3 bytes or fewer is never too long once cleaned.
 func (d *Decoder) name(v value, f Field) string {
-	if d.Skip.Has(f) && 3*len(v.text) <= model.MaxName {
+	// Skip.Has, written so that name is inlined: a report skips most names on every line.
+	if d.Skip&(1<<(f&15)) != 0 && len(v.text) <= model.MaxName/3 {
 		return ""
 	}
-	return optionalText(v, false)
+	return nameText(v)
 }
+
+// nameText is optionalText of a name, out of line so that name stays small.
+//
+//go:noinline
+func nameText(v value) string { return optionalText(v, false) }
 
 // optionalText is an optional text field; any value that is not text or a number is left out.
 func optionalText(v value, keepLines bool) string {

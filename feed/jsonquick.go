@@ -100,6 +100,8 @@ func (f *fields) quick(s string) bool {
 			case c == '"':
 				state = textOpens
 				continue
+			case c >= '0' && c <= '9' && (s[i+1] == ',' || s[i+1] == '}'): // i < n-1: s[i] is no brace
+				v, i = value{kind: kNumber, text: s[i : i+1]}, i+1 // one digit: a score, a CSAT
 			case c == '-' || c >= '0' && c <= '9':
 				end, ok := scanNumber(s, i) // ends at the closing brace at the latest
 				if !ok {
