@@ -39,7 +39,6 @@ func fastTimestamp(s string, loc *time.Location) (time.Time, bool) {
 	if !ok || month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || sec > 59 {
 		return time.Time{}, false
 	}
-	var ok1, ok2 bool
 	i, nsec := 19, 0
 	if i < len(s) && s[i] == '.' {
 		i++
@@ -60,19 +59,7 @@ func fastTimestamp(s string, loc *time.Location) (time.Time, bool) {
 	case 'Z', 'z':
 		i++
 	case '+', '-':
-		zone := s[i+1:]
-		var oh, om int
-		var ok bool
-		switch len(zone) {
-		case 5:
-			oh, ok1 = digits(zone, 0, 2)
-			om, ok2 = digits(zone, 3, 2)
-			ok = ok1 && ok2 && zone[2] == ':'
-		case 4:
-			oh, ok1 = digits(zone, 0, 2)
-			om, ok2 = digits(zone, 2, 2)
-			ok = ok1 && ok2
-		}
+		oh, om, ok := zoneDigits(s[i+1:])
 		if !ok || oh > 23 || om > 59 {
 			return time.Time{}, false
 		}
@@ -121,7 +108,6 @@ func checkUnix(sec, nsec int64) (time.Time, bool) {
 	return time.Unix(sec, nsec), true
 }
 
-// digits reads n decimal digits of s at i.
 // dateTime reads the fields of "YYYY-MM-DD?HH:MM:SS" at the start of s (at least 19 bytes; the
 // caller checks the separator at 10), eight bytes at a time: bytes 0–7 hold the year and the
 // month, 11–18 the time of day.
@@ -149,6 +135,21 @@ func dateTime(s string) (year, month, day, hour, minute, sec int, ok bool) {
 		at(db, 0)*10 + at(db, 1), at(db, 3)*10 + at(db, 4), at(db, 6)*10 + at(db, 7), true
 }
 
+// zoneDigits reads the hours and minutes of an offset, "hh:mm" or "hhmm" as ISO 8601 writes it.
+func zoneDigits(z string) (h, m int, ok bool) {
+	var okH, okM bool
+	switch {
+	case len(z) == 5 && z[2] == ':':
+		h, okH = digits(z, 0, 2)
+		m, okM = digits(z, 3, 2)
+	case len(z) == 4:
+		h, okH = digits(z, 0, 2)
+		m, okM = digits(z, 2, 2)
+	}
+	return h, m, okH && okM
+}
+
+// digits reads n decimal digits of s at i.
 func digits(s string, i, n int) (int, bool) {
 	v := 0
 	for _, c := range []byte(s[i : i+n]) {

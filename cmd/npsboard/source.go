@@ -36,8 +36,9 @@ type sourceNeed struct {
 	finite bool
 	queues []string      // only these queues, when the source can filter (a stream's subjects)
 	skip   feed.FieldSet // text fields the command never uses: not cleaned nor kept
-	// transient: the command keeps nothing of a batch once taken (a report counts, and
-	// clones what it keeps), so a file's blocks may be read into again (feed.ReaderSource)
+	// transient: nothing the command keeps points into a batch once taken (a report counts;
+	// the dashboard's pump copies what it keeps), so a file's blocks may be read into again
+	// (feed.ReaderSource)
 	transient bool
 }
 
