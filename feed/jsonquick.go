@@ -29,10 +29,11 @@ func (f *fields) quick(s string) bool {
 		return false
 	}
 	// The words of s are read as the walk needs their quotes: quotes holds the quotes not
-	// taken yet of the word at base; next is where the word after it begins. odd marks a
-	// backslash, a control character or DEL in the words read (left to the general scanner,
-	// as rare as they are), and all gathers their bits: a high bit is a byte past ASCII.
-	var quotes, odd, all uint64
+	// taken yet of the word at base; next is where the word after it begins; all gathers the
+	// bits of the words read: a high bit is a byte past ASCII. A word with a backslash, a
+	// control character or DEL ends the quick path there (as rare as they are, they are the
+	// general scanner's), so that such a line is not read to its end twice.
+	var quotes, all uint64
 	next, base := 0, 0
 	var slot *value // where the member being read goes (nil: a member not used)
 	// Every quote is taken in order, and numbers and literals hold none: a key or a string
@@ -63,7 +64,9 @@ func (f *fields) quick(s string) bool {
 			// ^0x5c leaves at zero. printable marks 0x20–0x7e but '\\'.
 			x7 := x & lows
 			printable := (x7 + ones*0x60) & ((x7 ^ ones*'\\') + lows) &^ (x7 + ones)
-			odd |= ^(printable | x) & highs & fresh
+			if ^(printable|x)&highs&fresh != 0 {
+				return false // at once: the general scanner reads the line again
+			}
 			quotes = eqMask(x, '"') & fresh
 			next = base + 8
 		}
@@ -85,7 +88,7 @@ func (f *fields) quick(s string) bool {
 			}
 			if slot != nil {
 				// The words read so far hold the string: when they are all ASCII, so is it
-				// (and a control byte or DEL in it fails the line below).
+				// (and it holds no control byte, DEL or escape: they ended the walk).
 				*slot = value{kind: kString, text: s[i+1 : q], plain: all&highs == 0}
 			}
 			i = q + 1
@@ -132,6 +135,6 @@ func (f *fields) quick(s string) bool {
 		}
 		// The bytes after the last quote were all checked here (a number, a literal, commas):
 		// the words not read hold nothing odd.
-		return odd == 0
+		return true
 	}
 }
