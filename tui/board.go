@@ -171,6 +171,21 @@ func (b *Board) cut(n int) {
 	}
 }
 
+// compact moves the waiting comments and their texts to the start of their slices: while a
+// month of history loads, the cut and the dropped (half of what waits, when too many do) would
+// otherwise hold their room until every comment is cut. The texts are in the order of the
+// comments, so the first waiting one's offset is where the texts still needed begin.
+func (b *Board) compact() {
+	base := b.uncut[b.head].off
+	n := copy(b.uncut, b.uncut[b.head:])
+	clear(b.uncut[n:])
+	b.uncut, b.head = b.uncut[:n], 0
+	for i := range b.uncut {
+		b.uncut[i].off -= base
+	}
+	b.texts = b.texts[:copy(b.texts, b.texts[base:])]
+}
+
 // Cutting says how many comments wait to be cut, and how many were: the why pane says it is
 // still reading while the first are many.
 func (b *Board) Cutting() (waiting, done int) { return len(b.uncut) - b.head, b.cutDone }
@@ -217,6 +232,9 @@ func (b *Board) Apply(u *Update) []model.AlertEvent {
 				// More than the index keeps wait: the oldest half would only be dropped from it.
 				clear(b.uncut[b.head : b.head+waiting/2])
 				b.head += waiting / 2
+			}
+			if b.head > 0 && len(b.uncut) == cap(b.uncut) && b.head >= len(b.uncut)/2 {
+				b.compact() // rather than grow past the cut and the dropped
 			}
 			// The queue and agent are the Aggregator's copies; the comment points into a read
 			// buffer, so its text is copied, into the one buffer.

@@ -167,6 +167,14 @@ func TestAScreensCommentsAreBounded(t *testing.T) {
 	if waiting, _ := b.Cutting(); waiting > 1000 {
 		t.Errorf("%d comments wait", waiting)
 	}
+	// Nor do the dropped keep their room: the waiting and their texts take at most twice theirs.
+	if len(b.uncut) > 2000 || len(b.texts) > 2000*len("late again") {
+		t.Errorf("%d comments and %d bytes of text held for %d waiting", len(b.uncut), len(b.texts), len(b.uncut)-b.head)
+	}
+	// What waits is still what came: the newest comment's text is where it says.
+	if c := b.uncut[len(b.uncut)-1]; string(b.texts[c.off:c.off+c.n]) != "late again" || c.at != now.Add(-4499*time.Second).UnixMilli() {
+		t.Errorf("the newest waiting comment reads %q at %d", b.texts[c.off:c.off+c.n], c.at)
+	}
 	if n := b.Themes().Comments(); n > 1000 || n < 500 {
 		t.Errorf("the index keeps %d comments", n)
 	}

@@ -89,6 +89,7 @@ type dashboardConfig struct {
 	Window      string `toml:"window"`
 	AgentWindow string `toml:"agent_window"`
 	Theme       string `toml:"theme"`
+	MemoryLimit string `toml:"memory_limit"`
 }
 
 // rules makes the alert rules of the config, each value checked with its line and key.

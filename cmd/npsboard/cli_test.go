@@ -84,6 +84,8 @@ func TestUsageErrorsAreOneLineNamingTheFlagAndExitTwo(t *testing.T) {
 		{"a certificate without its key", []string{"relay", "--journal", "j", "--tls-cert", "c.pem"}, "--tls-key"},
 		{"a target beyond the scale", []string{"--target", "150"}, "--target"},
 		{"a dashboard window of seconds", []string{"--window", "10s"}, "--window"},
+		{"a memory limit below 32MiB", []string{"--memory-limit", "31MiB"}, "--memory-limit"},
+		{"a memory limit in furlongs", []string{"--memory-limit", "200 furlongs"}, "--memory-limit"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -162,6 +162,7 @@ func configTemplate() string {
 	p("# window = %q", tui.DefaultWindow.String())
 	p("# agent_window = %q", tui.DefaultAgentWindow.String())
 	p("# theme = \"dark\"          # light, high-contrast")
+	p("# memory_limit = \"180MiB\"  # the collector's soft limit; \"off\" for none")
 	p("")
 	p("[kiosk]  # the wallboard")
 	p("# enabled = false")

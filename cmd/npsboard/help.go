@@ -173,6 +173,8 @@ case: their later responses join it. The first rule that matches names it: vip (
   state = "/var/lib/npsboard/ana.jsonl"  the state journal (default: the source's own, in
                                          $XDG_STATE_HOME/npsboard/alerts)
   bell = true                            ring the bell on a new high-severity alert
+  memory_limit = "256MiB"                the soft memory limit (default 180MiB; "off" for
+                                         none; --memory-limit wins)
 
 [kiosk] makes the dashboard a wallboard without flags (each flag of the same name wins):
   enabled = true

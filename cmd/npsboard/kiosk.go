@@ -213,5 +213,10 @@ func (c *config) checkKiosk() error {
 			return c.errorAt("dashboard.theme", err.Error())
 		}
 	}
+	if m := c.Dashboard.MemoryLimit; m != "" {
+		if _, err := parseSize(m); err != nil {
+			return c.errorAt("dashboard.memory_limit", err.Error())
+		}
+	}
 	return nil
 }

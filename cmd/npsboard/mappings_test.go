@@ -165,6 +165,7 @@ func TestConfigMistakesNameFileLineAndKey(t *testing.T) {
 		{"[dashboard]\nusr = \"ana\"\n", ":2: dashboard.usr: unknown key"},
 		{"[dashboard]\nwindow = \"2 days\"\n", ":2: dashboard.window: "},
 		{"[dashboard]\ntheme = \"neon\"\n", ":2: dashboard.theme: "},
+		{"[dashboard]\nmemory_limit = \"2TiB\"\n", ":2: dashboard.memory_limit: want a size"},
 		{"[kiosk]\nenabled = true\nrotate = \"500ms\"\n", ":3: kiosk.rotate: want a duration of a second or more"},
 		{"[kiosk]\nscreens = [\"overview\", \"weather\"]\n", ":2: kiosk.screens: unknown screen \"weather\""},
 		{"[kiosk]\nleaderboard = \"queue\"\n", ":2: kiosk.leaderboard: want agent or team"},
