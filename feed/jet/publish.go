@@ -22,6 +22,10 @@ type Publisher struct {
 	// Patience is how long Publish keeps trying what the servers did not acknowledge (a leader
 	// being elected, a server restarting): 15 s when zero.
 	Patience time.Duration
+	// AckWait is how long one acknowledgement is waited for before its response is sent again
+	// (with the same id: the stream stores it once): 5 s when zero. nats.go's futures never
+	// time out by themselves, and an acknowledgement lost with a leader that died never comes.
+	AckWait time.Duration
 }
 
 // NewPublisher publishes to the stream of spec, which must exist (EnsureStream).
@@ -40,6 +44,9 @@ type Published struct {
 // response in time.
 var ErrNotAcknowledged = errors.New("JetStream did not acknowledge")
 
+// errNoAck is why a response was sent again when its acknowledgement did not come in time.
+var errNoAck = errors.New("no acknowledgement came in time")
+
 // Publish publishes responses and returns once JetStream acknowledged every one: stored on as
 // many servers as the stream has replicas. What was not acknowledged is sent again, with the
 // same id, until Patience runs out or ctx ends; then the error says how many were left, and
@@ -49,6 +56,10 @@ func (p *Publisher) Publish(ctx context.Context, rs []model.Response) (Published
 	patience := p.Patience
 	if patience <= 0 {
 		patience = 15 * time.Second
+	}
+	ackWait := p.AckWait
+	if ackWait <= 0 {
+		ackWait = 5 * time.Second
 	}
 	deadline := time.Now().Add(patience)
 	todo := make([]int, len(rs))
@@ -74,24 +85,48 @@ func (p *Publisher) Publish(ctx context.Context, rs []model.Response) (Published
 			}
 			futures[k] = f
 		}
+		took := func(ack *jetstream.PubAck) {
+			if ack.Duplicate {
+				out.Duplicates++
+			} else {
+				out.Stored++
+			}
+		}
+		// The round's acknowledgements are waited for until AckWait, or the patience, ends;
+		// those that did not come by then are sent again.
+		expired := time.NewTimer(max(min(ackWait, time.Until(deadline)), 0))
+		late := false
 		for k, f := range futures {
 			if f == nil {
 				continue
 			}
+			if late {
+				select {
+				case ack := <-f.Ok():
+					took(ack)
+				case err := <-f.Err():
+					lastErr = err
+					failed = append(failed, todo[k])
+				default:
+					failed = append(failed, todo[k])
+				}
+				continue
+			}
 			select {
 			case ack := <-f.Ok():
-				if ack.Duplicate {
-					out.Duplicates++
-				} else {
-					out.Stored++
-				}
+				took(ack)
 			case err := <-f.Err():
 				lastErr = err
 				failed = append(failed, todo[k])
+			case <-expired.C:
+				late, lastErr = true, errNoAck
+				failed = append(failed, todo[k])
 			case <-ctx.Done():
+				expired.Stop()
 				return out, fmt.Errorf("%w %d of %d responses: %v", ErrNotAcknowledged, len(rs)-out.Stored-out.Duplicates, len(rs), ctx.Err())
 			}
 		}
+		expired.Stop()
 		todo = failed
 		if len(todo) == 0 {
 			break

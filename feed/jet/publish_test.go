@@ -1,0 +1,103 @@
+package jet
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/npsboard/npsboard/model"
+)
+
+// silentJS is a JetStream whose first `lost` publications are never acknowledged, as when the
+// stream's leader dies with them; the others are acknowledged at once. Only PublishMsgAsync is
+// used by a Publisher: the embedded interface is nil.
+type silentJS struct {
+	jetstream.JetStream
+	mu   sync.Mutex
+	lost int
+	sent map[string]int // by id, how many times
+}
+
+type future struct {
+	ok  chan *jetstream.PubAck
+	err chan error
+	msg *nats.Msg
+}
+
+func (f *future) Ok() <-chan *jetstream.PubAck { return f.ok }
+func (f *future) Err() <-chan error            { return f.err }
+func (f *future) Msg() *nats.Msg               { return f.msg }
+
+func (s *silentJS) PublishMsgAsync(m *nats.Msg, _ ...jetstream.PublishOpt) (jetstream.PubAckFuture, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id := m.Header.Get(jetstream.MsgIDHeader)
+	s.sent[id]++
+	f := &future{ok: make(chan *jetstream.PubAck, 1), err: make(chan error, 1), msg: m}
+	if s.lost > 0 {
+		s.lost--
+		return f, nil // never answered
+	}
+	f.ok <- &jetstream.PubAck{Stream: "NPSBOARD", Duplicate: s.sent[id] > 1}
+	return f, nil
+}
+
+func someResponses(n int) []model.Response {
+	rs := make([]model.Response, n)
+	for i := range rs {
+		rs[i] = model.Response{ID: fmt.Sprint("r", i), Time: time.Date(2026, 12, 2, 9, 0, i, 0, time.UTC), Score: 9, Queue: "Billing"}
+	}
+	return rs
+}
+
+// An acknowledgement that never comes is sent again after AckWait, and the batch is stored.
+func TestALostAcknowledgementIsSentAgain(t *testing.T) {
+	js := &silentJS{lost: 3, sent: map[string]int{}}
+	p := NewPublisher(js, StreamSpec{})
+	p.AckWait, p.Patience = 50*time.Millisecond, 5*time.Second
+	done := make(chan struct{})
+	var got Published
+	var err error
+	go func() { got, err = p.Publish(context.Background(), someResponses(10)); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(3 * time.Second):
+		t.Fatal("Publish still waits for acknowledgements that will never come")
+	}
+	if err != nil || got.Stored+got.Duplicates != 10 {
+		t.Fatalf("%+v, %v; want all 10 acknowledged", got, err)
+	}
+	for i := range 3 {
+		if n := js.sent[fmt.Sprint("r", i)]; n != 2 {
+			t.Errorf("r%d was sent %d times, want 2", i, n)
+		}
+	}
+	if n := js.sent["r3"]; n != 1 {
+		t.Errorf("r3, acknowledged at once, was sent %d times", n)
+	}
+}
+
+// Nothing acknowledged, ever: Publish gives up when its patience ends, saying how many are left.
+func TestPublishGivesUpWhenItsPatienceEnds(t *testing.T) {
+	js := &silentJS{lost: 1 << 30, sent: map[string]int{}}
+	p := NewPublisher(js, StreamSpec{})
+	p.AckWait, p.Patience = 5*time.Second, 200*time.Millisecond
+	start := time.Now()
+	done := make(chan struct{})
+	var err error
+	go func() { _, err = p.Publish(context.Background(), someResponses(4)); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(3 * time.Second):
+		t.Fatal("Publish waits past its patience")
+	}
+	if !errors.Is(err, ErrNotAcknowledged) || time.Since(start) > 2*time.Second {
+		t.Fatalf("after %v: %v; want ErrNotAcknowledged within the patience", time.Since(start), err)
+	}
+}
