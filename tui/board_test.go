@@ -171,6 +171,10 @@ func TestAScreensCommentsAreBounded(t *testing.T) {
 	if len(b.uncut) > 2000 || len(b.texts) > 2000*len("late again") {
 		t.Errorf("%d comments and %d bytes of text held for %d waiting", len(b.uncut), len(b.texts), len(b.uncut)-b.head)
 	}
+	// One queue and agent: one entry for all the comments' names.
+	if len(b.whos) != 1 || b.whos[0] != (who{"Q", ""}) {
+		t.Errorf("the comments' names: %v", b.whos)
+	}
 	// What waits is still what came: the newest comment's text is where it says.
 	if c := b.uncut[len(b.uncut)-1]; string(b.texts[c.off:c.off+c.n]) != "late again" || c.at != now.Add(-4499*time.Second).UnixMilli() {
 		t.Errorf("the newest waiting comment reads %q at %d", b.texts[c.off:c.off+c.n], c.at)
