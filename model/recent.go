@@ -1,6 +1,7 @@
 package model
 
 import (
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -26,7 +27,12 @@ type Recent struct {
 	detractors latest
 	capacity   int // of detractors
 	names      names
-	taken      map[agentKey]int // AddBatch's count of what each agent took, kept for the next batch
+	// table holds the queue, agent, team, channel and site names of what is kept, each once,
+	// and a kept response their indices (0 is ""): fewer bytes, and no pointers for the
+	// collector to follow through a month of a large floor. Bounded by maxTable.
+	table []string
+	ix    map[string]uint32
+	taken map[agentKey]int // AddBatch's count of what each agent took, kept for the next batch
 }
 
 type agentKey struct{ queue, agent string }
@@ -44,28 +50,63 @@ type latest struct {
 	// is out of the cache (a month of a large floor keeps thousands of agents).
 	lastAt  int64
 	lastSeq uint64
+	// The indices of the agent's queue and name in the Recent's table.
+	queue, agent uint32
 }
 
-// kept is a response as a list holds it: 144 bytes and 8 pointers, not a Response's 176 and 10
+// kept is a response as a list holds it: 72 bytes and one pointer, not a Response's 176 and 10
 // with its time and arrival beside (a month of a large floor keeps a quarter of a million). Its
-// own texts are one string; its time is kept in UTC, to the nanosecond.
+// own texts are one string; its names are indices in the Recent's table; its time is kept in
+// UTC, to the nanosecond.
 type kept struct {
 	at    int64  // the time in Unix nanoseconds (instants are bounded to 1970–2199)
 	seq   uint64 // arrival, which breaks ties: the later arrival is the newer
-	text  string // the id, the customer and the comment, one after the other
+	text  string // the id, the customer, the segment and the comment, one after the other
 	idN   uint32 // the id's length in text
 	custN uint32 // the customer's
-
-	queue, agent, team, channel, site, segment string
-	score, csat, ces                           int8
+	// The segment's length: segments stay in the text, since the Aggregator does not bound
+	// their number as it bounds the other names.
+	segN                              uint16
+	score, csat, ces                  int8
+	queue, agent, team, channel, site uint32
 }
 
 // response is the response k keeps.
-func (k *kept) response() Response {
+func (rc *Recent) response(k *kept) Response {
 	c := k.idN + k.custN
+	g := c + uint32(k.segN)
+	t := rc.table
 	return Response{ID: k.text[:k.idN], Time: time.Unix(0, k.at).UTC(), Score: k.score, CSAT: k.csat, CES: k.ces,
-		Queue: k.queue, Agent: k.agent, Team: k.team, Channel: k.channel, Customer: k.text[k.idN:c], Segment: k.segment,
-		Site: k.site, Comment: k.text[c:]}
+		Queue: t[k.queue], Agent: t[k.agent], Team: t[k.team], Channel: t[k.channel], Customer: k.text[k.idN:c],
+		Segment: k.text[c:g], Site: t[k.site], Comment: k.text[g:]}
+}
+
+// maxTable bounds the Recent's table of names. The names of a Canonical Recent are the
+// Aggregator's, which counts past its limits under Other, so they never reach it; past it (a
+// feed of made-up names into a Recent of its own) a name is kept as Other.
+const maxTable = MaxQueues + MaxAgents + MaxTeams + MaxChannels + MaxSites + 1
+
+// ref is the index of name s in the table, added when new.
+func (rc *Recent) ref(s string) uint32 {
+	if s == "" {
+		return 0
+	}
+	if i, ok := rc.ix[s]; ok {
+		return i
+	}
+	if len(rc.table) >= maxTable {
+		s = Other
+		if i, ok := rc.ix[s]; ok {
+			return i
+		}
+	}
+	if !rc.Canonical {
+		s = strings.Clone(s)
+	}
+	i := uint32(len(rc.table))
+	rc.table = append(rc.table, s)
+	rc.ix[s] = i
+	return i
 }
 
 func (k *kept) older(o *kept) bool { return k.at < o.at || k.at == o.at && k.seq < o.seq }
@@ -102,9 +143,9 @@ func (l *latest) add(x kept, capacity int) {
 }
 
 // newest calls fn with the responses newest first until fn returns false.
-func (l *latest) newest(fn func(*Response) bool) {
+func (rc *Recent) newest(l *latest, fn func(*Response) bool) {
 	for i := len(l.order) - 1; i >= 0; i-- {
-		r := l.slots[l.order[i]].response()
+		r := rc.response(&l.slots[l.order[i]])
 		if !fn(&r) {
 			return
 		}
@@ -118,18 +159,24 @@ func NewRecent(perAgent, detractors int) *Recent {
 		byAgent:  make(map[agentKey]*latest),
 		capacity: detractors,
 		names:    make(names),
+		table:    []string{""},
+		ix:       map[string]uint32{"": 0},
 	}
 }
 
 // Add keeps a copy of r.
 func (rc *Recent) Add(r *Response) {
-	x := rc.names.keep(r, rc.Canonical)
-	k := agentKey{x.queue, x.agent}
-	rg := rc.byAgent[k]
+	rg := rc.byAgent[agentKey{r.Queue, r.Agent}]
 	if rg == nil {
-		rg = new(latest)
-		rc.byAgent[k] = rg
+		// The key's names are the table's (never a read buffer's; Other past its bound).
+		q, a := rc.ref(r.Queue), rc.ref(r.Agent)
+		k := agentKey{rc.table[q], rc.table[a]}
+		if rg = rc.byAgent[k]; rg == nil {
+			rg = &latest{queue: q, agent: a}
+			rc.byAgent[k] = rg
+		}
 	}
+	x := rc.keep(r, rg)
 	rg.add(x, rc.perAgent)
 	if r.Class() == Detractor {
 		rc.detractors.add(x, rc.capacity)
@@ -204,28 +251,35 @@ func (n names) intern(s string) string {
 // own is a copy of r that shares no memory with it: the strings of a response just decoded
 // point into the read buffer, which a kept string would keep whole.
 func (n names) own(r *Response, canonical bool) Response {
-	k := n.keep(r, canonical)
-	x := k.response()
-	x.Time = r.Time // as it came, in its own zone
-	return x
-}
-
-// keep is r as a list keeps it, sharing no memory with r (see own).
-func (n names) keep(r *Response, canonical bool) kept {
 	// One copy holds the three texts of the response's own: one allocation, not three.
 	var b strings.Builder
 	b.Grow(len(r.ID) + len(r.Customer) + len(r.Comment))
 	b.WriteString(r.ID)
 	b.WriteString(r.Customer)
 	b.WriteString(r.Comment)
-	k := kept{at: r.Time.UnixNano(), text: b.String(), idN: uint32(len(r.ID)), custN: uint32(len(r.Customer)),
-		queue: r.Queue, agent: r.Agent, team: r.Team, channel: r.Channel, site: r.Site, segment: n.intern(r.Segment),
-		score: r.Score, csat: r.CSAT, ces: r.CES}
+	t, c := b.String(), len(r.ID)+len(r.Customer)
+	x := *r // the time as it came, in its own zone
+	x.ID, x.Customer, x.Comment, x.Segment = t[:len(r.ID)], t[len(r.ID):c], t[c:], n.intern(r.Segment)
 	if !canonical {
-		k.queue, k.agent, k.team, k.channel = n.intern(r.Queue), n.intern(r.Agent), n.intern(r.Team), n.intern(r.Channel)
-		k.site = n.intern(r.Site)
+		x.Queue, x.Agent, x.Team, x.Channel = n.intern(r.Queue), n.intern(r.Agent), n.intern(r.Team), n.intern(r.Channel)
+		x.Site = n.intern(r.Site)
 	}
-	return k
+	return x
+}
+
+// keep is r as a list keeps it, sharing no memory with r (see own); rg is its agent's list,
+// which knows the indices of its queue and agent.
+func (rc *Recent) keep(r *Response, rg *latest) kept {
+	var b strings.Builder
+	seg := r.Segment[:min(len(r.Segment), math.MaxUint16)]
+	b.Grow(len(r.ID) + len(r.Customer) + len(seg) + len(r.Comment))
+	b.WriteString(r.ID)
+	b.WriteString(r.Customer)
+	b.WriteString(seg)
+	b.WriteString(r.Comment)
+	return kept{at: r.Time.UnixNano(), text: b.String(), idN: uint32(len(r.ID)), custN: uint32(len(r.Customer)), segN: uint16(len(seg)),
+		queue: rg.queue, agent: rg.agent, team: rc.ref(r.Team), channel: rc.ref(r.Channel), site: rc.ref(r.Site),
+		score: r.Score, csat: r.CSAT, ces: r.CES}
 }
 
 // Agent lists the latest responses of an agent in a queue, newest first; agent "" gives the
@@ -236,7 +290,7 @@ func (rc *Recent) Agent(queue, agent string, limit int) []Response {
 		return nil
 	}
 	var out []Response
-	rg.newest(func(r *Response) bool {
+	rc.newest(rg, func(r *Response) bool {
 		out = append(out, *r)
 		return limit == 0 || len(out) < limit
 	})
@@ -247,7 +301,7 @@ func (rc *Recent) Agent(queue, agent string, limit int) []Response {
 // limit of them.
 func (rc *Recent) Detractors(limit int, keep func(*Response) bool) []Response {
 	var out []Response
-	rc.detractors.newest(func(r *Response) bool {
+	rc.newest(&rc.detractors, func(r *Response) bool {
 		if keep == nil || keep(r) {
 			out = append(out, *r)
 		}

@@ -204,7 +204,28 @@ func TestRecentKeepsEveryFieldCompactly(t *testing.T) {
 	if d := rc.Detractors(5, nil); len(d) != 1 || d[0].Comment != in.Comment || d[0].Customer != in.Customer {
 		t.Errorf("detractors %+v", d)
 	}
-	if size := unsafe.Sizeof(kept{}); size > 144 {
+	if size := unsafe.Sizeof(kept{}); size > 72 {
 		t.Errorf("a kept response takes %d bytes", size)
+	}
+}
+
+// A Recent's table of names is bounded: past it, names are kept as Other, and the lists of
+// agents past it are one list, not a new one a response.
+func TestARecentsTableOfNamesIsBounded(t *testing.T) {
+	rc := NewRecent(3, 3)
+	for i := range maxTable + 50 {
+		rc.Add(&Response{ID: fmt.Sprint("r", i), Time: day0.Add(time.Duration(i) * time.Second), Score: 9, Queue: "Q", Agent: fmt.Sprint("agent-", i)})
+	}
+	if len(rc.table) > maxTable+1 {
+		t.Errorf("%d names in the table, at most %d", len(rc.table), maxTable+1)
+	}
+	if len(rc.byAgent) > maxTable {
+		t.Errorf("%d lists of agents", len(rc.byAgent))
+	}
+	if got := rc.Agent("Q", Other, 0); len(got) != 3 || got[0].Agent != Other || got[0].ID != fmt.Sprint("r", maxTable+49) {
+		t.Errorf("the agents past the bound: %+v", got)
+	}
+	if got := rc.Agent("Q", "agent-7", 0); len(got) != 1 || got[0].ID != "r7" {
+		t.Errorf("an agent within the bound: %+v", got)
 	}
 }
