@@ -85,13 +85,6 @@ func (p *Publisher) Publish(ctx context.Context, rs []model.Response) (Published
 			}
 			futures[k] = f
 		}
-		took := func(ack *jetstream.PubAck) {
-			if ack.Duplicate {
-				out.Duplicates++
-			} else {
-				out.Stored++
-			}
-		}
 		// The round's acknowledgements are waited for until AckWait, or the patience, ends;
 		// those that did not come by then are sent again.
 		expired := time.NewTimer(max(min(ackWait, time.Until(deadline)), 0))
@@ -100,30 +93,34 @@ func (p *Publisher) Publish(ctx context.Context, rs []model.Response) (Published
 			if f == nil {
 				continue
 			}
-			if late {
+			var ack *jetstream.PubAck
+			var err error
+			if late { // what has come by now, and no more waiting
 				select {
-				case ack := <-f.Ok():
-					took(ack)
-				case err := <-f.Err():
-					lastErr = err
-					failed = append(failed, todo[k])
+				case ack = <-f.Ok():
+				case err = <-f.Err():
 				default:
-					failed = append(failed, todo[k])
+					err = errNoAck
 				}
-				continue
+			} else {
+				select {
+				case ack = <-f.Ok():
+				case err = <-f.Err():
+				case <-expired.C:
+					late, err = true, errNoAck
+				case <-ctx.Done():
+					expired.Stop()
+					return out, fmt.Errorf("%w %d of %d responses: %v", ErrNotAcknowledged, len(rs)-out.Stored-out.Duplicates, len(rs), ctx.Err())
+				}
 			}
-			select {
-			case ack := <-f.Ok():
-				took(ack)
-			case err := <-f.Err():
+			switch {
+			case ack == nil:
 				lastErr = err
 				failed = append(failed, todo[k])
-			case <-expired.C:
-				late, lastErr = true, errNoAck
-				failed = append(failed, todo[k])
-			case <-ctx.Done():
-				expired.Stop()
-				return out, fmt.Errorf("%w %d of %d responses: %v", ErrNotAcknowledged, len(rs)-out.Stored-out.Duplicates, len(rs), ctx.Err())
+			case ack.Duplicate:
+				out.Duplicates++
+			default:
+				out.Stored++
 			}
 		}
 		expired.Stop()

@@ -56,20 +56,33 @@ func someResponses(n int) []model.Response {
 	return rs
 }
 
+// publishWithin publishes rs, failing the test if Publish has not returned within d.
+func publishWithin(t *testing.T, p *Publisher, rs []model.Response, d time.Duration) (Published, error) {
+	t.Helper()
+	type result struct {
+		got Published
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		got, err := p.Publish(context.Background(), rs)
+		done <- result{got, err}
+	}()
+	select {
+	case r := <-done:
+		return r.got, r.err
+	case <-time.After(d):
+		t.Fatalf("Publish still waits after %v, for acknowledgements that will never come", d)
+		return Published{}, nil
+	}
+}
+
 // An acknowledgement that never comes is sent again after AckWait, and the batch is stored.
 func TestALostAcknowledgementIsSentAgain(t *testing.T) {
 	js := &silentJS{lost: 3, sent: map[string]int{}}
 	p := NewPublisher(js, StreamSpec{})
 	p.AckWait, p.Patience = 50*time.Millisecond, 5*time.Second
-	done := make(chan struct{})
-	var got Published
-	var err error
-	go func() { got, err = p.Publish(context.Background(), someResponses(10)); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(3 * time.Second):
-		t.Fatal("Publish still waits for acknowledgements that will never come")
-	}
+	got, err := publishWithin(t, p, someResponses(10), 3*time.Second)
 	if err != nil || got.Stored+got.Duplicates != 10 {
 		t.Fatalf("%+v, %v; want all 10 acknowledged", got, err)
 	}
@@ -89,14 +102,7 @@ func TestPublishGivesUpWhenItsPatienceEnds(t *testing.T) {
 	p := NewPublisher(js, StreamSpec{})
 	p.AckWait, p.Patience = 5*time.Second, 200*time.Millisecond
 	start := time.Now()
-	done := make(chan struct{})
-	var err error
-	go func() { _, err = p.Publish(context.Background(), someResponses(4)); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(3 * time.Second):
-		t.Fatal("Publish waits past its patience")
-	}
+	_, err := publishWithin(t, p, someResponses(4), 3*time.Second)
 	if !errors.Is(err, ErrNotAcknowledged) || time.Since(start) > 2*time.Second {
 		t.Fatalf("after %v: %v; want ErrNotAcknowledged within the patience", time.Since(start), err)
 	}
