@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -98,6 +99,12 @@ func TestUsageErrorsAreOneLineNamingTheFlagAndExitTwo(t *testing.T) {
 			}
 			if strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.where) {
 				t.Errorf("stderr %q: want one line naming %s", stderr, c.where)
+			}
+			// And where to read more: a help that exists.
+			if m := regexp.MustCompile(`\(see 'npsboard ([^']*)'\)`).FindStringSubmatch(stderr); m != nil {
+				if code, _, _ := runCLI(t, "", strings.Fields(m[1])...); code != exitOK || strings.HasSuffix(m[1], " ") {
+					t.Errorf("stderr %q points to %q, which exits %d", stderr, m[1], code)
+				}
 			}
 		})
 	}

@@ -88,7 +88,12 @@ func run(ctx context.Context, e *env, args []string) int {
 		printHelp(e.stdout, cmd)
 		return exitOK
 	case errors.As(err, &ue):
-		fmt.Fprintf(e.stderr, "%s: %s (see 'npsboard help %s')\n", commandName(cmd), feed.Clean(ue.msg, true), cmd.name)
+		// The dashboard has no name of its own: its flags are in 'npsboard --help'.
+		see := "npsboard --help"
+		if cmd.name != "" {
+			see = "npsboard help " + cmd.name
+		}
+		fmt.Fprintf(e.stderr, "%s: %s (see '%s')\n", commandName(cmd), feed.Clean(ue.msg, true), see)
 		return exitUsage
 	}
 	// An error may quote a flag, a config or a file: its text reaches the terminal only clean.
