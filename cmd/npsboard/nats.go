@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/nats-io/nats.go"
-	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/npsboard/npsboard/feed/jet"
 )
@@ -114,7 +113,7 @@ func (n *natsFlags) publisher(ctx context.Context, e *env, name string) (*jet.Pu
 	if err != nil {
 		return nil, nil, err
 	}
-	js, err := jetstream.New(nc)
+	js, err := jet.NewJetStream(nc)
 	if err != nil {
 		nc.Close()
 		return nil, nil, err

@@ -33,7 +33,7 @@ func connect(t testing.TB, urls string) (*nats.Conn, jetstream.JetStream) {
 		t.Fatal(err)
 	}
 	t.Cleanup(nc.Close)
-	js, err := jetstream.New(nc)
+	js, err := NewJetStream(nc) // as the commands make it
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,9 +23,23 @@ type Publisher struct {
 	// being elected, a server restarting): 15 s when zero.
 	Patience time.Duration
 	// AckWait is how long one acknowledgement is waited for before its response is sent again
-	// (with the same id: the stream stores it once): 5 s when zero. nats.go's futures never
-	// time out by themselves, and an acknowledgement lost with a leader that died never comes.
+	// (with the same id: the stream stores it once): AckTimeout when zero. An acknowledgement
+	// lost with a leader that died never comes, and nats.go's futures do not time out unless
+	// their JetStream was made so (NewJetStream): the wait is bounded here whatever js is.
 	AckWait time.Duration
+}
+
+// AckTimeout is how long an acknowledgement of a publication is waited for.
+const AckTimeout = 5 * time.Second
+
+// NewJetStream is the JetStream a Publisher should publish through: one whose futures fail
+// after AckTimeout. Without it, nats.go keeps the future of every lost acknowledgement
+// pending for ever: a relay's memory grows with each leader election, and past 4,000 pending
+// every publication stalls.
+func NewJetStream(nc *nats.Conn) (jetstream.JetStream, error) { return newJetStream(nc, AckTimeout) }
+
+func newJetStream(nc *nats.Conn, ackTimeout time.Duration) (jetstream.JetStream, error) {
+	return jetstream.New(nc, jetstream.WithPublishAsyncTimeout(ackTimeout))
 }
 
 // NewPublisher publishes to the stream of spec, which must exist (EnsureStream).
@@ -59,7 +73,7 @@ func (p *Publisher) Publish(ctx context.Context, rs []model.Response) (Published
 	}
 	ackWait := p.AckWait
 	if ackWait <= 0 {
-		ackWait = 5 * time.Second
+		ackWait = AckTimeout
 	}
 	deadline := time.Now().Add(patience)
 	todo := make([]int, len(rs))

@@ -11,6 +11,7 @@ import (
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
+	"github.com/npsboard/npsboard/feed/jet/jettest"
 	"github.com/npsboard/npsboard/model"
 )
 
@@ -105,5 +106,44 @@ func TestPublishGivesUpWhenItsPatienceEnds(t *testing.T) {
 	_, err := publishWithin(t, p, someResponses(4), 3*time.Second)
 	if !errors.Is(err, ErrNotAcknowledged) || time.Since(start) > 2*time.Second {
 		t.Fatalf("after %v: %v; want ErrNotAcknowledged within the patience", time.Since(start), err)
+	}
+}
+
+// An acknowledgement that never comes from a real server (a subscriber takes the subject and
+// answers nothing, as a leader that died would) is let go by nats.go too: nothing stays
+// pending in the JetStream a Publisher should publish through, however many are lost.
+func TestLostAcknowledgementsDoNotStayPending(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		timeout time.Duration
+	}{{"with the timeout NewJetStream gives", 200 * time.Millisecond}, {"without one", 0}} {
+		t.Run(c.name, func(t *testing.T) {
+			srv := jettest.RunServer(t, t.TempDir(), 0)
+			nc, _ := connect(t, srv.ClientURL())
+			if _, err := nc.Subscribe(DefaultPrefix+".>", func(*nats.Msg) {}); err != nil {
+				t.Fatal(err)
+			}
+			nc.Flush()
+			js, err := newJetStream(nc, c.timeout)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := NewPublisher(js, StreamSpec{})
+			p.AckWait, p.Patience = 100*time.Millisecond, 300*time.Millisecond
+			if _, err := publishWithin(t, p, someResponses(20), 3*time.Second); !errors.Is(err, ErrNotAcknowledged) {
+				t.Fatalf("%v, want ErrNotAcknowledged", err)
+			}
+			deadline := time.Now().Add(2 * time.Second)
+			for js.PublishAsyncPending() > 0 && time.Now().Before(deadline) {
+				time.Sleep(20 * time.Millisecond)
+			}
+			pending := js.PublishAsyncPending()
+			if c.timeout > 0 && pending != 0 {
+				t.Errorf("%d publications still pending", pending)
+			}
+			if c.timeout == 0 && pending == 0 { // what the timeout is for
+				t.Errorf("without a timeout nothing stayed pending: the test does not lose acknowledgements")
+			}
+		})
 	}
 }
