@@ -14,24 +14,21 @@ import (
 // Memory is bounded: perAgent responses per agent and detractors in the stream.
 //
 // It copies what it keeps: the strings of an added response may point into a read buffer.
-// Queue, agent, team and channel names are interned, so a million responses of sixty agents
-// hold sixty copies of each name.
+// Queue, agent, team, channel and site names are kept once each and numbered, so a million
+// responses of sixty agents hold sixty copies of each name, and a kept response their numbers.
 type Recent struct {
 	// Canonical says the responses' queue, agent, team, channel and site are already kept
 	// copies (an Aggregator that counts every grouping has just added them): they are not
-	// interned again.
+	// copied again.
 	Canonical bool
 
 	perAgent   int
 	byAgent    map[agentKey]*latest
 	detractors latest
 	capacity   int // of detractors
-	names      names
-	// table holds the queue, agent, team, channel and site names of what is kept, each once,
-	// and a kept response their indices (0 is ""): fewer bytes, and no pointers for the
-	// collector to follow through a month of a large floor. Bounded by maxTable.
-	table []string
-	ix    map[string]uint32
+	// names numbers the queue, agent, team, channel and site names of what is kept (0 is ""),
+	// and a kept response holds their numbers. Bounded by maxTable.
+	names Table[string]
 	taken map[agentKey]int // AddBatch's count of what each agent took, kept for the next batch
 }
 
@@ -75,10 +72,10 @@ type kept struct {
 func (rc *Recent) response(k *kept) Response {
 	c := k.idN + k.custN
 	g := c + uint32(k.segN)
-	t := rc.table
+	t := &rc.names
 	return Response{ID: k.text[:k.idN], Time: time.Unix(0, k.at).UTC(), Score: k.score, CSAT: k.csat, CES: k.ces,
-		Queue: t[k.queue], Agent: t[k.agent], Team: t[k.team], Channel: t[k.channel], Customer: k.text[k.idN:c],
-		Segment: k.text[c:g], Site: t[k.site], Comment: k.text[g:]}
+		Queue: t.At(k.queue), Agent: t.At(k.agent), Team: t.At(k.team), Channel: t.At(k.channel), Customer: k.text[k.idN:c],
+		Segment: k.text[c:g], Site: t.At(k.site), Comment: k.text[g:]}
 }
 
 // maxTable bounds the Recent's table of names. The names of a Canonical Recent are the
@@ -86,27 +83,19 @@ func (rc *Recent) response(k *kept) Response {
 // feed of made-up names into a Recent of its own) a name is kept as Other.
 const maxTable = MaxQueues + MaxAgents + MaxTeams + MaxChannels + MaxSites + 1
 
-// ref is the index of name s in the table, added when new.
+// ref is the number of name s, given when new: a copy of s unless the Recent is Canonical,
+// Other past maxTable.
 func (rc *Recent) ref(s string) uint32 {
-	if s == "" {
-		return 0
-	}
-	if i, ok := rc.ix[s]; ok {
+	if i, ok := rc.names.Find(s); ok {
 		return i
 	}
-	if len(rc.table) >= maxTable {
+	switch {
+	case rc.names.Len() >= maxTable:
 		s = Other
-		if i, ok := rc.ix[s]; ok {
-			return i
-		}
-	}
-	if !rc.Canonical {
+	case !rc.Canonical:
 		s = strings.Clone(s)
 	}
-	i := uint32(len(rc.table))
-	rc.table = append(rc.table, s)
-	rc.ix[s] = i
-	return i
+	return rc.names.Of(s)
 }
 
 func (k *kept) older(o *kept) bool { return k.at < o.at || k.at == o.at && k.seq < o.seq }
@@ -154,14 +143,13 @@ func (rc *Recent) newest(l *latest, fn func(*Response) bool) {
 
 // NewRecent keeps perAgent responses per agent and detractors detractors.
 func NewRecent(perAgent, detractors int) *Recent {
-	return &Recent{
+	rc := &Recent{
 		perAgent: perAgent,
 		byAgent:  make(map[agentKey]*latest),
 		capacity: detractors,
-		names:    make(names),
-		table:    []string{""},
-		ix:       map[string]uint32{"": 0},
 	}
+	rc.names.Of("") // number 0
+	return rc
 }
 
 // Add keeps a copy of r.
@@ -170,7 +158,7 @@ func (rc *Recent) Add(r *Response) {
 	if rg == nil {
 		// The key's names are the table's (never a read buffer's; Other past its bound).
 		q, a := rc.ref(r.Queue), rc.ref(r.Agent)
-		k := agentKey{rc.table[q], rc.table[a]}
+		k := agentKey{rc.names.At(q), rc.names.At(a)}
 		if rg = rc.byAgent[k]; rg == nil {
 			rg = &latest{queue: q, agent: a}
 			rc.byAgent[k] = rg

@@ -216,8 +216,8 @@ func TestARecentsTableOfNamesIsBounded(t *testing.T) {
 	for i := range maxTable + 50 {
 		rc.Add(&Response{ID: fmt.Sprint("r", i), Time: day0.Add(time.Duration(i) * time.Second), Score: 9, Queue: "Q", Agent: fmt.Sprint("agent-", i)})
 	}
-	if len(rc.table) > maxTable+1 {
-		t.Errorf("%d names in the table, at most %d", len(rc.table), maxTable+1)
+	if rc.names.Len() > maxTable+1 {
+		t.Errorf("%d names in the table, at most %d", rc.names.Len(), maxTable+1)
 	}
 	if len(rc.byAgent) > maxTable {
 		t.Errorf("%d lists of agents", len(rc.byAgent))

@@ -64,8 +64,7 @@ type Board struct {
 	analyzer *themes.Analyzer
 	terms    []themes.Term
 	uncut    []comment
-	whos     []who // the queues and agents of comments, each once
-	whoIx    map[who]uint32
+	whos     model.Table[who] // the queues and agents of comments, numbered
 	texts    []byte
 	head     int // uncut[head:] wait
 	cutDone  int
@@ -146,25 +145,9 @@ type comment struct {
 	class  model.Class
 }
 
-// who is a queue and an agent, as the Aggregator keeps them.
+// who is a queue and an agent, as the Aggregator keeps them: it counts past its limits of
+// groups under model.Other, so whos number at most its limit of agents, and of queues.
 type who struct{ queue, agent string }
-
-// whoOf is the index of r's queue and agent in whos, added if they are new there. The names
-// are the Aggregator's, which counts past its limits of groups under model.Other: whos hold
-// at most its limit of agents, and of queues.
-func (b *Board) whoOf(r *model.Response) uint32 {
-	k := who{r.Queue, r.Agent}
-	if i, ok := b.whoIx[k]; ok {
-		return i
-	}
-	if b.whoIx == nil {
-		b.whoIx = map[who]uint32{}
-	}
-	i := uint32(len(b.whos))
-	b.whos = append(b.whos, k)
-	b.whoIx[k] = i
-	return i
-}
 
 // Themes is the index of the comments' terms, with every comment that came until now cut.
 func (b *Board) Themes() *themes.Index {
@@ -182,7 +165,7 @@ func (b *Board) cut(n int) {
 	for i := b.head; i < end; i++ {
 		c := &b.uncut[i]
 		b.terms = b.analyzer.Terms(string(b.texts[c.off:c.off+c.n]), b.terms[:0])
-		w := &b.whos[c.who]
+		w := b.whos.At(c.who)
 		b.themes.AddIn(time.UnixMilli(c.at), c.class, b.terms, w.queue, w.agent)
 		b.uncut[i] = comment{}
 	}
@@ -265,7 +248,7 @@ func (b *Board) Apply(u *Update) []model.AlertEvent {
 			// buffer, so its text is copied, into the one buffer.
 			off := len(b.texts)
 			b.texts = append(b.texts, r.Comment...)
-			b.uncut = append(b.uncut, comment{at: r.Time.UnixMilli(), class: r.Class(), who: b.whoOf(r),
+			b.uncut = append(b.uncut, comment{at: r.Time.UnixMilli(), class: r.Class(), who: b.whos.Of(who{r.Queue, r.Agent}),
 				off: uint32(off), n: uint32(len(r.Comment))})
 			if i < lateFrom {
 				continue

@@ -172,8 +172,8 @@ func TestAScreensCommentsAreBounded(t *testing.T) {
 		t.Errorf("%d comments and %d bytes of text held for %d waiting", len(b.uncut), len(b.texts), len(b.uncut)-b.head)
 	}
 	// One queue and agent: one entry for all the comments' names.
-	if len(b.whos) != 1 || b.whos[0] != (who{"Q", ""}) {
-		t.Errorf("the comments' names: %v", b.whos)
+	if b.whos.Len() != 1 || b.whos.At(0) != (who{"Q", ""}) {
+		t.Errorf("the comments' names: %d, %v", b.whos.Len(), b.whos.At(0))
 	}
 	// What waits is still what came: the newest comment's text is where it says.
 	if c := b.uncut[len(b.uncut)-1]; string(b.texts[c.off:c.off+c.n]) != "late again" || c.at != now.Add(-4499*time.Second).UnixMilli() {

@@ -237,7 +237,9 @@ func dashboard(ctx context.Context, e *env, o *dashboardOptions) error {
 	lipgloss.SetHasDarkBackground(theme.Name != "light")
 	updates := make(chan tui.Update, 1)
 	pump := feed.NewPump(model.NewDedup())
-	pump.MaxPending, pump.MaxBatch = pumpPending, pumpBatch
+	// Fewer wait than the pump's defaults: while history loads the screen is the slower side,
+	// and whatever waits beyond a batch or two only costs memory.
+	pump.MaxPending, pump.MaxBatch = 30000, 10000
 	pumpDone := make(chan error, 1)
 	go func() {
 		pumpDone <- pump.Run(ctx, src, func(u feed.Update) bool {

@@ -14,8 +14,8 @@ import (
 // defaultMemoryLimit is the dashboard's soft memory limit (Go's runtime/debug.SetMemoryLimit):
 // the heap the collector keeps under by working harder, not a cap that fails. Without one the
 // collector lets the heap grow to twice what is live, and a month of a large center's history
-// loaded at once peaks at 300 MB; with it, under 200 MB, for about a fifth more CPU while it
-// loads. A screen whose live data outgrow it still runs: the runtime then bounds the
+// loaded at once peaks near 230 MB; with it, under 190 MB, for about a tenth more CPU while
+// it loads. A screen whose live data outgrow it still runs: the runtime then bounds the
 // collector's share of the CPU (about half) rather than stall.
 const defaultMemoryLimit = 180 << 20
 
@@ -46,19 +46,15 @@ func parseSize(s string) (int64, error) {
 	if !ok {
 		return 0, errors.New("want a size such as 180MiB, 1GiB or 200MB, or off: unknown unit " + strconv.Quote(s[digits:]))
 	}
-	if n > math.MaxInt64/u {
-		return 0, errors.New("too large")
-	}
-	n *= u
-	if n < minMemoryLimit || n > maxMemoryLimit {
+	if n > maxMemoryLimit/u || n*u < minMemoryLimit {
 		return 0, errors.New("want 32MiB to 1024GiB, or off")
 	}
-	return n, nil
+	return n * u, nil
 }
 
 // memoryLimit is the dashboard's soft memory limit, and whether to set it: the flag's, else
 // the config's, else none to set when GOMEMLIMIT is in the environment (the runtime has taken
-// it already), else the default. A limit of 0 is none (math.MaxInt64 to the runtime).
+// it already), else the default. A limit of 0 is none.
 func memoryLimit(flagValue string, flagSet bool, configValue string, getenv func(string) string) (limit int64, set bool, err error) {
 	switch {
 	case flagSet:
@@ -70,46 +66,47 @@ func memoryLimit(flagValue string, flagSet bool, configValue string, getenv func
 	default:
 		limit = defaultMemoryLimit
 	}
-	if err != nil {
-		return 0, false, err
-	}
-	if limit == 0 {
-		limit = math.MaxInt64
-	}
-	return limit, true, nil
+	return limit, err == nil, err
 }
 
-// setMemoryLimit sets the runtime's soft memory limit when set says so, and keeps it above
-// what is live (adaptiveLimit) until ctx ends; it returns what puts the limit before back
-// (tests run many dashboards in one process).
+// setMemoryLimit sets the runtime's soft memory limit when set says so (0: none), and keeps it
+// above what is live (adaptiveLimit) until ctx ends; it returns what puts the limit before
+// back (tests run many dashboards in one process).
 func setMemoryLimit(ctx context.Context, limit int64, set bool) (restore func()) {
 	if !set {
 		return func() {}
 	}
+	if limit == 0 {
+		old := debug.SetMemoryLimit(math.MaxInt64)
+		return func() { debug.SetMemoryLimit(old) }
+	}
 	old := debug.SetMemoryLimit(limit)
 	ctx, stop := context.WithCancel(ctx)
 	done := make(chan struct{})
-	if limit != math.MaxInt64 {
-		go func() {
-			defer close(done)
-			sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-			tick := time.NewTicker(100 * time.Millisecond)
-			defer tick.Stop()
-			for {
-				select {
-				case <-ctx.Done():
-					return
-				case <-tick.C:
-				}
-				metrics.Read(sample)
-				if sample[0].Value.Kind() == metrics.KindUint64 {
-					debug.SetMemoryLimit(adaptiveLimit(limit, int64(min(sample[0].Value.Uint64(), math.MaxInt64))))
-				}
+	go func() {
+		defer close(done)
+		// What is live is measured at each collection's end: a tenth of a second follows a
+		// history loading at the pace of its collections.
+		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		tick := time.NewTicker(100 * time.Millisecond)
+		defer tick.Stop()
+		set := limit
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
 			}
-		}()
-	} else {
-		close(done)
-	}
+			metrics.Read(sample)
+			if sample[0].Value.Kind() != metrics.KindUint64 {
+				continue
+			}
+			if l := adaptiveLimit(limit, int64(min(sample[0].Value.Uint64(), math.MaxInt64/2))); l != set {
+				debug.SetMemoryLimit(l)
+				set = l
+			}
+		}
+	}()
 	return func() {
 		stop()
 		<-done
@@ -123,8 +120,3 @@ func setMemoryLimit(ctx context.Context, limit int64, set bool) (restore func())
 // lets it take half the CPU: a screen of a large day loads twice as slowly); this costs at most
 // what a collector aiming at 1.25 times what is live costs.
 func adaptiveLimit(limit, live int64) int64 { return max(limit, live+live/4) }
-
-// The dashboard's pump holds fewer responses than the pump's defaults: while history loads the
-// screen is the slower side, so whatever waits beyond a batch or two only costs memory.
-// Variables, so that a benchmark can compare.
-var pumpPending, pumpBatch = 30000, 10000

@@ -45,7 +45,7 @@ func TestTheMemoryLimitIsTheFlagsThenTheConfigsThenTheEnvironmentsThenTheDefault
 	}{
 		{"nothing given", "", false, "", "", defaultMemoryLimit, true},
 		{"the flag", "256MiB", true, "1GiB", "2GiB", 256 << 20, true},
-		{"the flag says off", "off", true, "1GiB", "", math.MaxInt64, true},
+		{"the flag says off", "off", true, "1GiB", "", 0, true},
 		{"the config", "", false, "1GiB", "2GiB", 1 << 30, true},
 		{"GOMEMLIMIT, which the runtime read", "", false, "", "2GiB", 0, false},
 	}
@@ -66,6 +66,15 @@ func TestAMemoryLimitSetIsPutBack(t *testing.T) {
 	restore()
 	if after := debug.SetMemoryLimit(-1); after != before {
 		t.Errorf("the limit after is %d, want %d as before", after, before)
+	}
+	// Off: no limit while it runs, the one before after.
+	restore = setMemoryLimit(context.Background(), 0, true)
+	if now := debug.SetMemoryLimit(-1); now != math.MaxInt64 {
+		t.Errorf("off set the limit to %d", now)
+	}
+	restore()
+	if after := debug.SetMemoryLimit(-1); after != before {
+		t.Errorf("the limit after off is %d, want %d as before", after, before)
 	}
 	// Nothing to set (GOMEMLIMIT rules): nothing changes.
 	setMemoryLimit(context.Background(), 300<<20, false)()
