@@ -234,3 +234,60 @@ func TestKnowableWordsFitWhole(t *testing.T) {
 		}
 	}
 }
+
+// Without a theme the pane says why, and never that detractors say nothing: an hour of a real
+// floor seldom holds a theme that stands out at p < 0.001.
+func TestTheWhyPaneSaysWhyItHasNoTheme(t *testing.T) {
+	theme, _ := ThemeNamed("dark")
+	now := time.Date(2026, 11, 24, 15, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		detractors int
+		want       string
+	}{{10, "too few detractors' comments to tell (10)"}, {40, "no theme stands out yet (40 detractors' comments; w widens)"}} {
+		m := New(nil, Options{Window: model.Last(time.Hour), Theme: theme, Location: time.UTC, Now: func() time.Time { return now }})
+		m.Update(tea.WindowSizeMsg{Width: 160, Height: 48})
+		var rs []model.Response
+		for i := range 2 * c.detractors { // both classes say the same
+			score := int8(10)
+			if i%2 == 0 {
+				score = 1
+			}
+			rs = append(rs, model.Response{ID: fmt.Sprint(i), Time: now.Add(-time.Duration(i) * time.Minute / 2), Score: score, Queue: "Billing", Comment: "the call was about my bill"})
+		}
+		m.Update(Update{Responses: rs, Status: Status{Clock: now, State: Live}})
+		for range 3 {
+			m.Update(cutTick{})
+		}
+		m.board.version++
+		m.refresh(true)
+		if v := ansi.Strip(m.View()); !strings.Contains(v, c.want) {
+			t.Errorf("%d detractors: the pane does not say %q:\n%s", c.detractors, c.want, v)
+		}
+	}
+}
+
+// The why page counts its window again when w changes it: it once kept the counts of the
+// window it opened on.
+func TestTheWhyPageCountsTheWindowItShows(t *testing.T) {
+	theme, _ := ThemeNamed("dark")
+	now := time.Date(2026, 11, 24, 15, 0, 0, 0, time.UTC)
+	m := New(nil, Options{Window: model.Last(time.Hour), Theme: theme, Location: time.UTC, Now: func() time.Time { return now }})
+	m.Update(tea.WindowSizeMsg{Width: 160, Height: 48})
+	var rs []model.Response
+	for i := range 30 { // 10 in the last hour, 20 more in the three before
+		at := now.Add(-time.Duration(i) * 8 * time.Minute)
+		rs = append(rs, model.Response{ID: fmt.Sprint(i), Time: at, Score: 2, Queue: "Billing", Comment: "the engineer never came"})
+	}
+	m.Update(Update{Responses: rs, Status: Status{Clock: now, State: Live}})
+	for range 3 {
+		m.Update(cutTick{})
+	}
+	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("t")})
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "the last 1h: 8 detractors'") {
+		t.Fatalf("the page on 1h:\n%s", v)
+	}
+	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("w")})
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "the last 4h: 30 detractors'") {
+		t.Errorf("the page on 4h:\n%s", v)
+	}
+}

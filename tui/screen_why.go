@@ -42,10 +42,8 @@ func (s *whyScreen) window(c *common) model.Window {
 	return c.window
 }
 
+// refresh counts again: the model calls it when the board or the window changed (stale).
 func (s *whyScreen) refresh(c *common) {
-	if !s.stale(c, false) && s.counts != nil {
-		return
-	}
 	b := c.board
 	sp := s.window(c).Span(c.now, b.Loc)
 	agent := ""
@@ -86,7 +84,7 @@ func (s *whyScreen) view(c *common) []paneView {
 	cols := []column{left(min(30, max(12, w/3))), right(10), right(5), right(10), right(5), right(6)}
 	lines = append(lines, st.Faint.Render(fit(heading(cols, "  THEME", "DETRACTORS", "", "PROMOTERS", "", "Z"), w)))
 	if len(s.list) == 0 {
-		lines = append(lines, st.Faint.Render(fit("  no theme: too few comments, or none detractors use significantly more than promoters; w widens the window", w)))
+		lines = append(lines, st.Faint.Render(fit("  "+whyNone(n[model.Detractor], s.group), w)))
 	}
 	top := s.cur.inSight(len(s.list), themeRows)
 	for i := top; i < len(s.list) && i-top < themeRows; i++ {
@@ -253,10 +251,8 @@ func whyLines(c *common, g model.Group, win model.Window, w, h int) []string {
 		line = head + strings.Join(parts, st.Faint.Render(" · "))
 	case e.waiting > 0:
 		line = head + st.Faint.Render(reading)
-	case e.detractors < 20:
-		line = head + st.Faint.Render("too few detractors' comments to tell")
 	default:
-		line = head + st.Faint.Render("nothing detractors say more than promoters")
+		line = head + st.Faint.Render(whyNone(e.detractors, g))
 	}
 	return []string{fit(line, w), st.Faint.Render(fit(strings.Repeat("─", w), w))}
 }
@@ -313,12 +309,25 @@ func whyList(c *common, g model.Group, win model.Window, w, h int) []string {
 	}
 	switch {
 	case len(e.list) > 0 || e.waiting > 0:
-	case e.detractors < 20:
-		lines = append(lines, st.Faint.Render("  too few detractors' comments to tell"))
 	default:
-		lines = append(lines, st.Faint.Render("  nothing detractors say more than promoters"))
+		lines = append(lines, st.Faint.Render(fit("  "+whyNone(e.detractors, g), w)))
 	}
 	return block(lines, w, h)
+}
+
+// whyNone says why a group's window shows no theme. A theme must stand out at p < 0.001: an
+// hour of a real floor (a few dozen detractors' comments) seldom holds one, which is no sign
+// that detractors and promoters say the same.
+// The key that widens the window is the group's: W for an agent, w for the rest.
+func whyNone(detractors int64, g model.Group) string {
+	if detractors < 20 {
+		return fmt.Sprintf("too few detractors' comments to tell (%d)", detractors)
+	}
+	widen := "w"
+	if g.Dim == model.ByAgent {
+		widen = "W"
+	}
+	return fmt.Sprintf("no theme stands out yet (%d detractors' comments; %s widens)", detractors, widen)
 }
 
 // whyEntry is a group's themes as the pane last counted them.

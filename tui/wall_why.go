@@ -24,7 +24,7 @@ func (wallWhy) body(c *common, _ *wall, w, h int, stale bool) []string {
 	case counts.N[model.Detractor] < 20:
 		lines = append(lines, center(st.Faint.Render("no theme yet: too few comments today"), w))
 	default:
-		lines = append(lines, center(st.Faint.Render("nothing detractors say today more than promoters do"), w))
+		lines = append(lines, center(st.Faint.Render("no theme stands out yet today"), w)) // at p < 0.001: see whyNone
 	}
 	// The first three in block letters when the wall has room (read across a room), then a line
 	// each, spaced out when there is room.
