@@ -307,22 +307,23 @@ func (a *Aggregator) Advance(now time.Time) {
 	}
 	a.cut = next
 	a.each(func(s *series) {
-		s.tier[tierMinute].pop(next[tierMinute], func(b bucket) { s.tier[tierQuarter].add(ceilDiv(int64(b.end), 15)*15, b.tally) })
-		s.tier[tierQuarter].pop(next[tierQuarter], func(b bucket) { s.tier[tierDay].add(a.days.end(int64(b.end)), b.tally) })
-		s.tier[tierDay].pop(next[tierDay], nil)
+		fold(&s.tier, next, &a.days)
+		if s.answers != nil {
+			fold(&s.answers.tier, next, &a.days)
+		}
 	})
 }
 
-// each calls fn with every series, and the series of CSAT and CES answers within them.
-func (a *Aggregator) each(visit func(*series)) {
-	fn := func(s *series) {
-		visit(s)
-		if s.extra != nil {
-			for i := range s.extra {
-				visit(&s.extra[i])
-			}
-		}
-	}
+// fold moves the buckets past the cutoffs next into the next size: minutes into quarter-hours,
+// quarter-hours into the local days of days, and drops the days past the last.
+func fold[T summable[T]](r *[tiers]ring[T], next [tiers]int64, days *dayCache) {
+	r[tierMinute].pop(next[tierMinute], func(b cell[T]) { r[tierQuarter].add(ceilDiv(int64(b.end), 15)*15, b.n) })
+	r[tierQuarter].pop(next[tierQuarter], func(b cell[T]) { r[tierDay].add(days.end(int64(b.end)), b.n) })
+	r[tierDay].pop(next[tierDay], nil)
+}
+
+// each calls fn with every series.
+func (a *Aggregator) each(fn func(*series)) {
 	fn(&a.overall)
 	for _, q := range a.queues {
 		fn(&q.series)
@@ -491,7 +492,7 @@ func (a *Aggregator) Trend(g Group, to time.Time, step time.Duration, n int) []S
 	for i := range s.tier {
 		s.tier[i].each(from, end, func(b *bucket) {
 			k := (int64(b.end) - from - 1) / width
-			out[k] = out[k].Plus(b.stat())
+			out[k] = out[k].Plus(b.n.stat())
 		})
 	}
 	return out

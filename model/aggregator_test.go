@@ -34,6 +34,32 @@ func bruteForce(rs []Response, g Group, sp Span) Stat {
 	return s
 }
 
+// bruteExperience counts, the slow obvious way, the CSAT and CES answers of group g inside sp.
+func bruteExperience(rs []Response, g Group, sp Span) Experience {
+	var x Experience
+	for i := range rs {
+		r := &rs[i]
+		if bruteForce(rs[i:i+1], g, sp).Responses() == 0 {
+			continue
+		}
+		if r.CSAT >= 1 && r.CSAT <= 5 {
+			x.CSAT.Responses++
+			if r.CSAT >= 4 {
+				x.CSAT.Satisfied++
+			}
+		}
+		if v := int64(r.CES); v >= 1 && v <= 7 {
+			x.CES.Responses++
+			x.CES.Sum += v
+			x.CES.Squares += v * v
+			if v >= 5 {
+				x.CES.EasyAnswers++
+			}
+		}
+	}
+	return x
+}
+
 // Random responses over three days, out of order, checked against brute force for every group
 // and window at many instants — including instants inside a minute and before the data begins.
 func TestAggregatorAgreesWithBruteForce(t *testing.T) {
@@ -96,7 +122,7 @@ func TestTotalsOnlyCountAllTimeExactly(t *testing.T) {
 		totals.Advance(rs[i].Time) // a clock moving changes nothing
 	}
 	for i := range totals.overall.tier {
-		if totals.overall.tier[i].n != 0 || totals.overall.extra[extraCSAT].tier[i].n != 0 {
+		if totals.overall.tier[i].n != 0 || totals.overall.answers.tier[i].n != 0 {
 			t.Fatalf("totals only keeps buckets: %+v", totals.overall.tier)
 		}
 	}
@@ -353,6 +379,7 @@ func TestTieredBucketsKeepEveryWindowExact(t *testing.T) {
 					at = at.Add(-time.Duration(rng.Int64N(int64(3 * time.Hour))))
 				}
 				r := resp(fmt.Sprint(len(rs)), at, rng.IntN(11), []string{"billing", "sales"}[rng.IntN(2)], "ana")
+				r.CSAT, r.CES = int8(rng.IntN(6)), int8(rng.IntN(8)) // 0: not answered
 				a.Add(&r)
 				rs = append(rs, r)
 			}
@@ -374,6 +401,9 @@ func TestTieredBucketsKeepEveryWindowExact(t *testing.T) {
 					for _, g := range []Group{{Dim: Overall}, {Dim: ByQueue, Queue: "sales"}, {Dim: ByAgent, Queue: "billing", Name: "ana"}} {
 						if got, want := a.Stat(g, s), bruteForce(rs, g, s); got != want {
 							t.Fatalf("%s at %v: %v (%v, %v] of %v counts %+v, want %+v", name, clock, w, s.From.In(loc), s.To.In(loc), g, got, want)
+						}
+						if got, want := a.Experience(g, s), bruteExperience(rs, g, s); got != want {
+							t.Fatalf("%s at %v: %v (%v, %v] of %v: CSAT and CES %+v, want %+v", name, clock, w, s.From.In(loc), s.To.In(loc), g, got, want)
 						}
 					}
 				}

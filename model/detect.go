@@ -340,7 +340,7 @@ func (d *detector) Judge(agg *Aggregator, queue string, at time.Time) (bool, Fac
 	if m > w.upTo {
 		s.tier[tierMinute].each(w.upTo, m, func(b *bucket) {
 			for i := range w.sums {
-				w.sums[i].step(int64(b.end), b.stat(), w.plan.llr[i], w.plan.h[i])
+				w.sums[i].step(int64(b.end), b.n.stat(), w.plan.llr[i], w.plan.h[i])
 			}
 		})
 		w.upTo, w.through = m, s.through(m)
@@ -387,7 +387,7 @@ func (d *detector) facts(w *queueWatch, s *series, at time.Time) (bool, Facts) {
 func (s *series) through(m int64) int64 {
 	n := s.total.Responses()
 	for i := range s.tier {
-		s.tier[i].each(m, math.MaxInt64, func(b *bucket) { n -= int64(b.tally.promoters + b.tally.passives + b.tally.detractors) })
+		s.tier[i].each(m, math.MaxInt64, func(b *bucket) { n -= int64(b.n.promoters + b.n.passives + b.n.detractors) })
 	}
 	return n
 }

@@ -18,36 +18,30 @@ func (s Satisfaction) Share() (float64, Interval, bool) {
 	return wilson(s.Satisfied, s.Responses)
 }
 
-// Effort counts CES answers by level: Levels[0] is 1, Levels[6] is 7.
+// Effort counts CES answers (1–7, 7 the easiest): how many, how many were easy (5–7), and
+// the sums of their levels and of the levels' squares.
 type Effort struct {
-	Responses int64
-	Levels    [7]int64
+	Responses, EasyAnswers int64
+	Sum, Squares           int64
 }
 
 // Mean is the mean level with its 95 % interval, mean ± t·s/√n (Student's t with n−1 degrees
-// of freedom, s the sample standard deviation); false for fewer than two answers.
+// of freedom, s the sample standard deviation, from the sums: (Σv² − (Σv)²/n)/(n−1)); false for
+// fewer than two answers.
 func (e Effort) Mean() (float64, Interval, bool) {
 	n := float64(e.Responses)
 	if e.Responses < 2 {
 		return 0, Interval{}, false
 	}
-	sum := 0.0
-	for i, c := range e.Levels {
-		sum += float64(i+1) * float64(c)
-	}
-	mean := sum / n
-	ss := 0.0
-	for i, c := range e.Levels {
-		d := float64(i+1) - mean
-		ss += float64(c) * d * d
-	}
+	mean := float64(e.Sum) / n
+	ss := max(float64(e.Squares)-float64(e.Sum)*mean, 0) // never below 0 through rounding
 	half := tQuantile975(e.Responses-1) * math.Sqrt(ss/(n-1)/n)
 	return mean, Interval{max(mean-half, 1), min(mean+half, 7)}, true
 }
 
 // Easy is the share of answers of 5 to 7, with its Wilson interval.
 func (e Effort) Easy() (float64, Interval, bool) {
-	return wilson(e.Levels[4]+e.Levels[5]+e.Levels[6], e.Responses)
+	return wilson(e.EasyAnswers, e.Responses)
 }
 
 // wilson is k of n as a share with its 95 % Wilson score interval.
@@ -75,24 +69,26 @@ func tQuantile975(df int64) float64 {
 	return 1.959963984540054
 }
 
+// Plus and Minus add and take off the answers of another count.
+func (x Experience) Plus(o Experience) Experience {
+	return Experience{
+		CSAT: Satisfaction{x.CSAT.Responses + o.CSAT.Responses, x.CSAT.Satisfied + o.CSAT.Satisfied},
+		CES:  Effort{x.CES.Responses + o.CES.Responses, x.CES.EasyAnswers + o.CES.EasyAnswers, x.CES.Sum + o.CES.Sum, x.CES.Squares + o.CES.Squares},
+	}
+}
+
+func (x Experience) Minus(o Experience) Experience {
+	return x.Plus(Experience{
+		CSAT: Satisfaction{-o.CSAT.Responses, -o.CSAT.Satisfied},
+		CES:  Effort{-o.CES.Responses, -o.CES.EasyAnswers, -o.CES.Sum, -o.CES.Squares},
+	})
+}
+
 // Experience is a group's CSAT and CES over a span; zero when no response carried them.
 func (a *Aggregator) Experience(g Group, sp Span) Experience {
 	s := a.series(g)
-	if s == nil || s.extra == nil {
+	if s == nil || s.answers == nil {
 		return Experience{}
 	}
-	var x Experience
-	c := s.extra[extraCSAT].stat(sp)
-	x.CSAT = Satisfaction{Responses: c.Responses(), Satisfied: c.Promoters}
-	for k := range 3 {
-		st := s.extra[extraCES1+k].stat(sp)
-		slots := [3]int64{st.Detractors, st.Passives, st.Promoters}
-		for j := range 3 {
-			if level := 3*k + j; level < 7 {
-				x.CES.Levels[level] += slots[j]
-				x.CES.Responses += slots[j]
-			}
-		}
-	}
-	return x
+	return s.answers.experience(sp)
 }

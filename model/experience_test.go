@@ -10,7 +10,7 @@ import (
 //
 //	CSAT 8 of 10 satisfied: p = 0.8, Wilson (z = 1.959964): centre (0.8 + z²/20)/(1 + z²/10),
 //	half-width z/(1 + z²/10)·√(0.8·0.2/10 + z²/400): [0.490162, 0.943318].
-//	CES 1×3, 2×4, 3×5, 3×6, 1×7: n = 10, mean 5.1, s² = 14.9/9 = 1.433333, se = 0.378594,
+//	CES 1×3, 2×4, 3×5, 3×6, 1×7: n = 10, mean 5.1, Σv = 51, Σv² = 273, s² = (273 − 51²/10)/9 = 12.9/9 = 1.433333, se = 0.378594,
 //	t(0.975, 9) = 2.262157: [4.243561, 5.956439]; easy (5–7) 7 of 10.
 func TestCSATAndCESByHand(t *testing.T) {
 	p, iv, ok := Satisfaction{Responses: 10, Satisfied: 8}.Share()
@@ -23,7 +23,7 @@ func TestCSATAndCESByHand(t *testing.T) {
 	if _, _, ok := (Satisfaction{}).Share(); ok {
 		t.Error("a share of nothing")
 	}
-	e := Effort{Responses: 10, Levels: [7]int64{0, 0, 1, 2, 3, 3, 1}}
+	e := Effort{Responses: 10, EasyAnswers: 7, Sum: 51, Squares: 273}
 	m, iv, ok := e.Mean()
 	if !ok || !close6(m, 5.1) || !close6(iv.Lo, 4.243561) || !close6(iv.Hi, 5.956439) {
 		t.Errorf("CES mean %v %+v", m, iv)
@@ -31,7 +31,7 @@ func TestCSATAndCESByHand(t *testing.T) {
 	if s, _, _ := e.Easy(); s != 0.7 {
 		t.Errorf("easy %v", s)
 	}
-	if _, _, ok := (Effort{Responses: 1, Levels: [7]int64{1}}).Mean(); ok {
+	if _, _, ok := (Effort{Responses: 1, EasyAnswers: 0, Sum: 1, Squares: 1}).Mean(); ok {
 		t.Error("a mean of one answer has an interval")
 	}
 }
@@ -52,7 +52,7 @@ func TestTheAggregatorCountsCSATAndCES(t *testing.T) {
 	a.Add(&Response{ID: "y", Time: t0, Score: 10, Queue: "Sales"})
 	q := Group{Dim: ByQueue, Queue: "Billing"}
 	x := a.Experience(q, AllTime().Span(t0.Add(time.Hour), time.UTC))
-	if x.CSAT != (Satisfaction{Responses: 4, Satisfied: 2}) || x.CES.Responses != 4 || x.CES.Levels != [7]int64{1, 0, 0, 1, 0, 1, 1} {
+	if x.CSAT != (Satisfaction{Responses: 4, Satisfied: 2}) || x.CES != (Effort{Responses: 4, EasyAnswers: 2, Sum: 7 + 6 + 1 + 4, Squares: 49 + 36 + 1 + 16}) {
 		t.Errorf("%+v", x)
 	}
 	if x := a.Experience(Group{Dim: ByQueue, Queue: "Sales"}, AllTime().Span(t0.Add(time.Hour), time.UTC)); x != (Experience{}) {

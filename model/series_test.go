@@ -10,7 +10,7 @@ import (
 // stops doubling, wrap-around, late arrivals and pops.
 func TestARingHoldsWhatASortedListWould(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 11))
-	var r ring
+	var r ring[tally]
 	var want []bucket // sorted by end
 	end := int32(1000)
 	for step := range 20000 {
@@ -21,18 +21,18 @@ func TestARingHoldsWhatASortedListWould(t *testing.T) {
 			}
 			r.add(int64(end), tally{promoters: 1})
 			if n := len(want); n > 0 && want[n-1].end == end {
-				want[n-1].promoters++
+				want[n-1].n.promoters++
 			} else {
-				want = append(want, bucket{end: end, tally: tally{promoters: 1}})
+				want = append(want, bucket{end: end, n: tally{promoters: 1}})
 			}
 		case k < 9: // a late one, into or before what is kept
 			e := end - int32(rng.IntN(300))
 			r.add(int64(e), tally{detractors: 1})
 			i, found := slices.BinarySearchFunc(want, e, func(b bucket, e int32) int { return int(b.end - e) })
 			if found {
-				want[i].detractors++
+				want[i].n.detractors++
 			} else {
-				want = slices.Insert(want, i, bucket{end: e, tally: tally{detractors: 1}})
+				want = slices.Insert(want, i, bucket{end: e, n: tally{detractors: 1}})
 			}
 		default: // the oldest leave
 			cut := int64(end - int32(rng.IntN(400)))

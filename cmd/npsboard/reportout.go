@@ -72,7 +72,7 @@ func withExperience(j *statJSON, x model.Experience) {
 	}
 	if e := x.CES; e.Responses > 0 {
 		p, _, _ := e.Easy()
-		j.CES = &cesJSON{Responses: e.Responses, Easy: e.Levels[4] + e.Levels[5] + e.Levels[6], Share: p}
+		j.CES = &cesJSON{Responses: e.Responses, Easy: e.EasyAnswers, Share: p}
 		if m, iv, ok := e.Mean(); ok {
 			j.CES.Mean, j.CES.CI95 = &m, &[2]float64{iv.Lo, iv.Hi}
 		}
