@@ -2,7 +2,6 @@ package tui
 
 import (
 	"cmp"
-	"math"
 	"slices"
 	"strings"
 	"time"
@@ -63,10 +62,8 @@ type Board struct {
 	themes   *themes.Index
 	analyzer *themes.Analyzer
 	terms    []themes.Term
-	uncut    []comment
+	uncut    commentQueue
 	whos     model.Table[who] // the queues and agents of comments, numbered
-	texts    []byte
-	head     int // uncut[head:] wait
 	cutDone  int
 	why      map[string]whyEntry // the why pane's last counts, by group and window
 	// lately are the last responses with a comment (copies), newest last: what a theme's
@@ -134,24 +131,13 @@ func (b *Board) Mentioning(key, queue, agent string, sp model.Span, limit int) [
 	return out[:min(len(out), limit)]
 }
 
-// comment is a response's comment waiting to be cut into terms: its text is in the board's
-// texts, one buffer for all of them rather than a string each, and its queue and agent are an
-// index in the board's whos. 24 bytes and no pointer: a month of a large floor has 300,000
-// waiting, which the collector then need not look into.
-type comment struct {
-	at     int64 // Unix milliseconds
-	off, n uint32
-	who    uint32
-	class  model.Class
-}
-
 // who is a queue and an agent, as the Aggregator keeps them: it counts past its limits of
 // groups under model.Other, so whos number at most its limit of agents, and of queues.
 type who struct{ queue, agent string }
 
 // Themes is the index of the comments' terms, with every comment that came until now cut.
 func (b *Board) Themes() *themes.Index {
-	b.cut(len(b.uncut) - b.head)
+	b.cut(b.uncut.Len())
 	return b.themes
 }
 
@@ -161,42 +147,19 @@ const cutPerUpdate = 2000
 
 // cut cuts the n oldest waiting comments into the index.
 func (b *Board) cut(n int) {
-	end := min(b.head+n, len(b.uncut))
-	for i := b.head; i < end; i++ {
-		c := &b.uncut[i]
-		b.terms = b.analyzer.Terms(string(b.texts[c.off:c.off+c.n]), b.terms[:0])
-		w := b.whos.At(c.who)
-		b.themes.AddIn(time.UnixMilli(c.at), c.class, b.terms, w.queue, w.agent)
-		b.uncut[i] = comment{}
+	n = min(n, b.uncut.Len())
+	for range n {
+		c, text := b.uncut.Pop()
+		b.terms = b.analyzer.Terms(text, b.terms[:0])
+		w := b.whos.At(c.who())
+		b.themes.AddIn(time.UnixMilli(c.at), c.class(), b.terms, w.queue, w.agent)
 	}
-	b.cutDone += end - b.head
-	b.head = end
-	if b.head == len(b.uncut) { // all cut: the slice and the texts start again
-		b.uncut, b.head, b.texts = b.uncut[:0], 0, b.texts[:0]
-		if cap(b.texts) > 1<<20 { // a month's backlog: let its room go
-			b.texts, b.uncut = nil, nil
-		}
-	}
-}
-
-// compact moves the waiting comments and their texts to the start of their slices: while a
-// month of history loads, the cut and the dropped (half of what waits, when too many do) would
-// otherwise hold their room until every comment is cut. The texts are in the order of the
-// comments, so the first waiting one's offset is where the texts still needed begin.
-func (b *Board) compact() {
-	base := b.uncut[b.head].off
-	n := copy(b.uncut, b.uncut[b.head:])
-	clear(b.uncut[n:])
-	b.uncut, b.head = b.uncut[:n], 0
-	for i := range b.uncut {
-		b.uncut[i].off -= base
-	}
-	b.texts = b.texts[:copy(b.texts, b.texts[base:])]
+	b.cutDone += n
 }
 
 // Cutting says how many comments wait to be cut, and how many were: the why pane says it is
 // still reading while the first are many.
-func (b *Board) Cutting() (waiting, done int) { return len(b.uncut) - b.head, b.cutDone }
+func (b *Board) Cutting() (waiting, done int) { return b.uncut.Len(), b.cutDone }
 
 // SetThemes sets how comments are cut into words, and the topics they are matched against, for
 // a board that has taken no response yet.
@@ -236,20 +199,13 @@ func (b *Board) Apply(u *Update) []model.AlertEvent {
 	}
 	for i := range u.Responses {
 		if r := &u.Responses[i]; r.Comment != "" {
-			if waiting, _ := b.Cutting(); waiting >= maxBoardComments || uint64(len(b.texts)+len(r.Comment)) > math.MaxUint32 {
+			if waiting := b.uncut.Len(); waiting >= maxBoardComments {
 				// More than the index keeps wait: the oldest half would only be dropped from it.
-				clear(b.uncut[b.head : b.head+waiting/2])
-				b.head += waiting / 2
-			}
-			if b.head > 0 && len(b.uncut) == cap(b.uncut) && b.head >= len(b.uncut)/2 {
-				b.compact() // rather than grow past the cut and the dropped
+				b.uncut.Drop(waiting / 2)
 			}
 			// The queue and agent are the Aggregator's copies; the comment points into a read
-			// buffer, so its text is copied, into the one buffer.
-			off := len(b.texts)
-			b.texts = append(b.texts, r.Comment...)
-			b.uncut = append(b.uncut, comment{at: r.Time.UnixMilli(), class: r.Class(), who: b.whos.Of(who{r.Queue, r.Agent}),
-				off: uint32(off), n: uint32(len(r.Comment))})
+			// buffer, so the queue copies its text.
+			b.uncut.Push(r.Time.UnixMilli(), r.Class(), b.whos.Of(who{r.Queue, r.Agent}), r.Comment)
 			if i < lateFrom {
 				continue
 			}

@@ -167,17 +167,19 @@ func TestAScreensCommentsAreBounded(t *testing.T) {
 	if waiting, _ := b.Cutting(); waiting > 1000 {
 		t.Errorf("%d comments wait", waiting)
 	}
-	// Nor do the dropped keep their room: the waiting and their texts take at most twice theirs.
-	if len(b.uncut) > 2000 || len(b.texts) > 2000*len("late again") {
-		t.Errorf("%d comments and %d bytes of text held for %d waiting", len(b.uncut), len(b.texts), len(b.uncut)-b.head)
+	// Nor do the dropped keep their room (commentQueue's test bounds it).
+	if held, _ := b.uncut.held(); held > 1000+2*queueChunk {
+		t.Errorf("%d comments held for %d waiting", held, b.uncut.Len())
 	}
 	// One queue and agent: one entry for all the comments' names.
 	if b.whos.Len() != 1 || b.whos.At(0) != (who{"Q", ""}) {
 		t.Errorf("the comments' names: %d, %v", b.whos.Len(), b.whos.At(0))
 	}
-	// What waits is still what came: the newest comment's text is where it says.
-	if c := b.uncut[len(b.uncut)-1]; string(b.texts[c.off:c.off+c.n]) != "late again" || c.at != now.Add(-4499*time.Second).UnixMilli() {
-		t.Errorf("the newest waiting comment reads %q at %d", b.texts[c.off:c.off+c.n], c.at)
+	// What waits is still what came: the newest comment is the last one sent.
+	chunk := b.uncut.chunks[len(b.uncut.chunks)-1]
+	last := chunk[len(chunk)-1]
+	if text := b.uncut.text(&last); text != "late again" || last.at != now.Add(-4499*time.Second).UnixMilli() || last.class() != model.Detractor {
+		t.Errorf("the newest waiting comment reads %q at %d, %v", b.uncut.text(&last), last.at, last.class())
 	}
 	if n := b.Themes().Comments(); n > 1000 || n < 500 {
 		t.Errorf("the index keeps %d comments", n)
