@@ -151,14 +151,14 @@ func dimBits(dims []Dim) uint8 {
 func (a *Aggregator) Add(r *Response) {
 	m, c := minuteOf(r.Time), r.Class()
 	tier, end := a.place(m)
-	x := answersOf(r)
+	x := answersOf(r) // worked out once for the response's eight or so series
 	if a.overall.total.Responses() == 0 || r.Time.After(a.newest) {
 		a.newest = r.Time
 	}
 	if a.overall.total.Responses() == 0 || r.Time.Before(a.oldest) {
 		a.oldest = r.Time
 	}
-	a.overall.count(tier, end, c, x)
+	a.overall.count(tier, end, c, &x)
 	var team, channel *series
 	var site *siteSeries
 	if r.Team != "" && a.dims&(1<<ByTeam) != 0 {
@@ -172,10 +172,10 @@ func (a *Aggregator) Add(r *Response) {
 	}
 	if a.dims&(1<<ByQueue) != 0 {
 		q := a.queue(r)
-		q.count(tier, end, c, x)
+		q.count(tier, end, c, &x)
 		if r.Agent != "" && a.dims&(1<<ByAgent) != 0 {
 			s := a.agent(q, r)
-			s.count(tier, end, c, x)
+			s.count(tier, end, c, &x)
 			if s.team != r.Team || s.site != r.Site { // rarely: an agent moves
 				s.team, s.site = strings.Clone(r.Team), strings.Clone(r.Site)
 			}
@@ -186,20 +186,20 @@ func (a *Aggregator) Add(r *Response) {
 				sq = new(series)
 				site.queues[strings.Clone(r.Queue)] = sq
 			}
-			sq.count(tier, end, c, x)
+			sq.count(tier, end, c, &x)
 		}
 		if r.Channel != "" && a.dims&(1<<ByQueueChannel) != 0 {
-			a.group(q.channels, &r.Channel, MaxChannels, &a.over.Channels).count(tier, end, c, x)
+			a.group(q.channels, &r.Channel, MaxChannels, &a.over.Channels).count(tier, end, c, &x)
 		}
 	}
 	if team != nil {
-		team.count(tier, end, c, x)
+		team.count(tier, end, c, &x)
 	}
 	if site != nil {
-		site.count(tier, end, c, x)
+		site.count(tier, end, c, &x)
 	}
 	if channel != nil {
-		channel.count(tier, end, c, x)
+		channel.count(tier, end, c, &x)
 	}
 }
 

@@ -49,6 +49,24 @@ type latest struct {
 	lastSeq uint64
 	// The indices of the agent's queue and name in the Recent's table.
 	queue, agent uint32
+	// The team, channel and site of the agent's last response, and their indices: they seldom
+	// change from one response to the next, and the table's lookup hashes the name.
+	last [3]named
+}
+
+type named struct {
+	name string
+	i    uint32
+}
+
+// refOf is the number of name s, from the last one when it is the same. The last is the
+// table's copy, never s itself: s may point into a read buffer that is used again.
+func (rc *Recent) refOf(last *named, s string) uint32 {
+	if s != last.name {
+		i := rc.ref(s)
+		*last = named{rc.names.At(i), i}
+	}
+	return last.i
 }
 
 // kept is a response as a list holds it: 72 bytes and one pointer, not a Response's 176 and 10
@@ -266,7 +284,7 @@ func (rc *Recent) keep(r *Response, rg *latest) kept {
 	b.WriteString(seg)
 	b.WriteString(r.Comment)
 	return kept{at: r.Time.UnixNano(), text: b.String(), idN: uint32(len(r.ID)), custN: uint32(len(r.Customer)), segN: uint16(len(seg)),
-		queue: rg.queue, agent: rg.agent, team: rc.ref(r.Team), channel: rc.ref(r.Channel), site: rc.ref(r.Site),
+		queue: rg.queue, agent: rg.agent, team: rc.refOf(&rg.last[0], r.Team), channel: rc.refOf(&rg.last[1], r.Channel), site: rc.refOf(&rg.last[2], r.Site),
 		score: r.Score, csat: r.CSAT, ces: r.CES}
 }
 

@@ -58,6 +58,26 @@ func TestRecentCopiesWhatItKeeps(t *testing.T) {
 	}
 }
 
+// An agent's last team, channel and site are remembered to save a lookup; a read buffer used
+// again for the next response's names, and an agent who moves, are told apart all the same.
+func TestRecentsLastNamesFollowTheResponses(t *testing.T) {
+	buf := []byte("north")
+	team := unsafe.String(&buf[0], len(buf)) // a read buffer, written over below
+	rc := NewRecent(10, 10)
+	for i, want := range []string{"north", "south", "south", "", "north"} {
+		copy(buf, want)
+		r := Response{ID: fmt.Sprint(i), Time: day0.Add(time.Duration(i) * time.Minute), Score: 9, Queue: "billing", Agent: "ana",
+			Team: team[:len(want)], Channel: want, Site: want}
+		rc.Add(&r)
+	}
+	got := rc.Agent("billing", "ana", 0)
+	for i, want := range []string{"north", "", "south", "south", "north"} { // newest first
+		if g := got[i]; g.Team != want || g.Channel != want || g.Site != want {
+			t.Errorf("response %d: team %q, channel %q, site %q; want %q", 4-i, g.Team, g.Channel, g.Site, want)
+		}
+	}
+}
+
 // Names are interned up to a bound: a feed of made-up segments does not grow the table forever.
 func TestInterningIsBounded(t *testing.T) {
 	n := names{}

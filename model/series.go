@@ -193,50 +193,48 @@ func (t answerTally) experience() Experience {
 	}
 }
 
-// answers are a response's CSAT and CES, 0 when absent.
-type answers struct{ csat, ces int8 }
+// answers are a response's CSAT and CES answers as its series count them: a cell's worth, and
+// the same as the Experience of a total; none when neither is on its scale.
+type answers struct {
+	cell answerTally
+	exp  Experience
+	none bool
+}
 
-func answersOf(r *Response) answers { return answers{r.CSAT, r.CES} }
-
-// tally is the answers as one bucket counts them; zero when neither is on its scale.
-func (x answers) tally() answerTally {
+func answersOf(r *Response) answers {
 	var t answerTally
-	if v := x.csat; v >= 1 && v <= 5 {
+	if v := r.CSAT; v >= 1 && v <= 5 {
 		t.csat = 1
 		if v >= 4 {
 			t.satisfied = 1
 		}
 	}
-	if v := x.ces; v >= 1 && v <= 7 {
+	if v := r.CES; v >= 1 && v <= 7 {
 		d := int32(v) - 4
 		t.ces, t.dev, t.dev2 = 1, d, uint32(d*d)
 		if v >= 5 {
 			t.easy = 1
 		}
 	}
-	return t
+	return answers{cell: t, exp: t.experience(), none: t == answerTally{}}
 }
 
 // count counts class c and the answers x (see add).
-func (s *series) count(tier int, end int64, c Class, x answers) {
+func (s *series) count(tier int, end int64, c Class, x *answers) {
 	s.add(tier, end, c)
-	if x != (answers{}) {
+	if !x.none {
 		s.addAnswers(tier, end, x)
 	}
 }
 
 // addAnswers counts a response's CSAT and CES answers.
-func (s *series) addAnswers(tier int, end int64, x answers) {
-	t := x.tally()
-	if t == (answerTally{}) {
-		return
-	}
+func (s *series) addAnswers(tier int, end int64, x *answers) {
 	if s.answers == nil {
 		s.answers = new(answerSeries)
 	}
-	s.answers.total = s.answers.total.Plus(t.experience())
+	s.answers.total = s.answers.total.Plus(x.exp)
 	if tier >= 0 {
-		s.answers.tier[tier].add(end, t)
+		s.answers.tier[tier].add(end, x.cell)
 	}
 }
 
