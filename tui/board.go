@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/npsboard/npsboard/model"
@@ -105,6 +106,11 @@ func newThemeIndex() *themes.Index {
 // center's (about 250,000), 100 bytes of memory each once cut; the oldest go first.
 var maxBoardComments = 300_000
 
+// recentApart is the size of batch from which the latest responses are kept on a goroutine of
+// their own: a backlog's (a third of the screen's work as a month of history loads), not a live
+// pace's, where starting one would cost more than it saves.
+const recentApart = 1000
+
 // maxLately is how many of the latest commented responses a board keeps to list a theme's.
 const maxLately = 5000
 
@@ -188,7 +194,16 @@ func (b *Board) Apply(u *Update) []model.AlertEvent {
 	for i := range u.Responses {
 		b.Agg.Add(&u.Responses[i]) // first: it names groups past their limits (model.Other) for the others
 	}
-	b.Recent.AddBatch(u.Responses)
+	if len(u.Responses) >= recentApart {
+		// A backlog's latest responses are kept on a goroutine of their own while the rest of
+		// the update is applied here: both only read the batch, and share nothing else (the
+		// names they keep are the Aggregator's, set above).
+		var wg sync.WaitGroup
+		wg.Go(func() { b.Recent.AddBatch(u.Responses) })
+		defer wg.Wait()
+	} else {
+		b.Recent.AddBatch(u.Responses)
+	}
 	// Of a batch, only the last maxLately comments can stay among the latest: the others are
 	// not copied there.
 	lateFrom, seen := 0, 0

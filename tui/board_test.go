@@ -293,3 +293,47 @@ func TestTheWhyPageCountsTheWindowItShows(t *testing.T) {
 		t.Errorf("the page on 4h:\n%s", v)
 	}
 }
+
+// A backlog applied in one batch (its latest responses kept on a goroutine of their own) keeps
+// the same latest lists as the same responses arriving a few at a time, and the alerts beside.
+func TestABacklogKeepsTheLatestAsALivePaceDoes(t *testing.T) {
+	day := time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC)
+	var rs []model.Response
+	for i := range 3 * recentApart {
+		rs = append(rs, model.Response{ID: fmt.Sprint(i), Time: day.Add(time.Duration(i) * time.Second), Score: int8(i * 7 % 11),
+			Queue: fmt.Sprint("Q", i%3), Agent: fmt.Sprint("A", i%17), Team: fmt.Sprint("T", i%5), Customer: fmt.Sprint("C", i%400)})
+	}
+	clock := day.Add(time.Duration(len(rs)) * time.Second)
+	whole := NewBoard(time.UTC, model.NewAlerts(defaultRules()), false)
+	// Queue rules are judged once an update, so only the cases' events must agree.
+	cases := func(evs []model.AlertEvent) (n int) {
+		for _, ev := range evs {
+			if ev.Raised != nil && model.IsCase(ev.Raised.Rule) {
+				n++
+			}
+		}
+		return n
+	}
+	raised := cases(whole.Apply(&Update{Responses: rs, Status: Status{Clock: clock}}))
+	paced := NewBoard(time.UTC, model.NewAlerts(defaultRules()), false)
+	events := 0
+	for i := 0; i < len(rs); i += 10 {
+		events += cases(paced.Apply(&Update{Responses: rs[i : i+10], Status: Status{Clock: clock}}))
+	}
+	if raised == 0 || raised != events {
+		t.Errorf("cases raised: %d in one batch, %d a few at a time", raised, events)
+	}
+	for q := range 3 {
+		for a := range 17 {
+			queue, agent := fmt.Sprint("Q", q), fmt.Sprint("A", a)
+			got, want := whole.Recent.Agent(queue, agent, 0), paced.Recent.Agent(queue, agent, 0)
+			if len(want) == 0 || fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Fatalf("%s %s: one batch keeps %d latest, a few at a time %d", queue, agent, len(got), len(want))
+			}
+		}
+	}
+	got, want := whole.Recent.Detractors(500, nil), paced.Recent.Detractors(500, nil)
+	if len(want) != 500 || fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("latest detractors: %d in one batch, %d a few at a time", len(got), len(want))
+	}
+}
