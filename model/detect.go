@@ -102,6 +102,9 @@ func llrOf(p0, p1 mix) mix {
 	return l
 }
 
+// maxARLGrid bounds the cells of arl's banded matrix: 2 MiB of it.
+const maxARLGrid = 1 << 18
+
 // arl is the average run length to S ≥ h from S = 0 of the CUSUM whose steps are llr with
 // probabilities p, by the Markov chain of Brook and Evans: S on a grid of cells, each step
 // rounded to whole cells. The run length is sensitive to that rounding (a step 2 % short makes
@@ -130,27 +133,54 @@ func arl(p, llr mix, h float64) float64 {
 			cell, worst = c, e
 		}
 	}
+	// A mix far from the usual (a queue of nothing but detractors) has steps thousands of
+	// times apart, and a grid to the smallest of them would take terabytes: past maxARLGrid
+	// cells the grid is coarsened until it fits, and each step is split between the two
+	// cells around it, in the shares that keep its mean (the drift the run length follows).
+	span := 0.0
+	for _, l := range llr {
+		span += math.Abs(l)
+	}
+	split := false
+	for math.Ceil(h/cell)*(span/cell+3) > maxARLGrid {
+		cell, split = cell*1.25, true
+	}
 	m := int(math.Ceil(h / cell))
 	if m < 1 {
 		return 1
 	}
-	var step [3]int
+	// Each step moves down[k] cells with probability p·(1−up[k]), one more with p·up[k].
+	var down [3]int
+	var up [3]float64
 	lo, hi := 0, 0 // the band: how far below and above the diagonal the matrix reaches
 	for k, l := range llr {
-		step[k] = int(math.Round(l / cell))
-		lo, hi = max(lo, -step[k]), max(hi, step[k])
+		if x := l / cell; split {
+			down[k], up[k] = int(math.Floor(x)), x-math.Floor(x)
+		} else {
+			down[k] = int(math.Round(x))
+		}
+		top := down[k]
+		if up[k] > 0 {
+			top++
+		}
+		lo, hi = max(lo, -down[k]), max(hi, top)
 	}
 	w := lo + hi + 1
 	a := make([]float64, m*w) // row i, column j at a[i*w + j-i+lo]
 	b := make([]float64, m)
 	at := func(i, j int) *float64 { return &a[i*w+j-i+lo] }
+	move := func(i, s int, q float64) {
+		if j := max(i+s, 0); j < m {
+			*at(i, j) -= q
+		}
+	}
 	for i := range m {
 		*at(i, i) += 1
 		b[i] = 1
-		for k, s := range step {
-			j := max(i+s, 0)
-			if j < m {
-				*at(i, j) -= p[k]
+		for k, s := range down {
+			move(i, s, p[k]*(1-up[k]))
+			if up[k] > 0 {
+				move(i, s+1, p[k]*up[k])
 			}
 		}
 	}

@@ -24,6 +24,44 @@ func TestARLOfASymmetricWalk(t *testing.T) {
 	}
 }
 
+// A queue of nothing but detractors has steps thousands of times apart (the sum for fewer
+// promoters climbs 0.0001 a response and falls 1.4 on the rare promoter): its chain, on a grid
+// to the smallest step, would take terabytes. On the coarser grid it takes, the run length is
+// still the simulated one, and a screen that judges such a queue stays up.
+func TestARLOfStepsFarApartIsBoundedAndRight(t *testing.T) {
+	p0 := mixOf(Stat{Detractors: 5000, Passives: 0, Promoters: 0})
+	llr := llrOf(p0, fewerPromoters(p0, 0.20))
+	h := 1.0
+	rng := rand.New(rand.NewPCG(3, 4))
+	const runs = 2000
+	total := 0
+	for range runs {
+		s, n := 0.0, 0
+		for s < h {
+			n++
+			u := rng.Float64()
+			k := Promoter
+			if u < p0[Detractor] {
+				k = Detractor
+			} else if u < p0[Detractor]+p0[Passive] {
+				k = Passive
+			}
+			s = max(0, s+llr[k])
+		}
+		total += n
+	}
+	sim := float64(total) / runs
+	allocs := testing.AllocsPerRun(1, func() { arl(p0, llr, h) })
+	got := arl(p0, llr, h)
+	// 2,000 runs pin the simulated mean within about 1 %; the coarser grid costs about 2 %.
+	if math.Abs(got-sim)/sim > 0.03 || allocs > 4 {
+		t.Errorf("chain %v, simulation %v (%v allocations)", got, sim, allocs)
+	}
+	if th := threshold(p0, llr, refRunLength); math.IsNaN(th) || th <= 0 {
+		t.Errorf("threshold %v", th)
+	}
+}
+
 // The chain's run length agrees with the run lengths of the CUSUM itself, simulated, for the
 // steps of a realistic queue's mix and a worsening of 30 points of detractors.
 func TestARLAgreesWithSimulation(t *testing.T) {
