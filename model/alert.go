@@ -70,7 +70,10 @@ type Alert struct {
 	Response *Response // the response that raised it (response and streak alerts)
 	// Facts are what raised it, beyond its rule, queue and agent: the keyword or the VIP that
 	// made a detractor's high, a streak's count and span, a queue's figures. Why says them.
-	Facts Facts
+	// Nil when there are none, as for most detractors' cases: a day of a big floor's cases is
+	// a hundred thousand alerts, and facts are over a third of an alert's size. Figures reads
+	// them; they are replaced whole (Facts.Ref), never written through.
+	Facts *Facts
 	// Reason is the words of an alert read from an older journal, which kept words, not
 	// facts; empty otherwise.
 	Reason   string
@@ -156,7 +159,7 @@ func (a *Alert) Cleared() string {
 
 // isVIP says the case is a VIP customer's.
 func (a *Alert) isVIP() int {
-	if a.Facts.VIP {
+	if a.Facts != nil && a.Facts.VIP {
 		return 1
 	}
 	return 0

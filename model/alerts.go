@@ -39,6 +39,14 @@ func IsCase(rule string) bool {
 	return rule == RuleVIP || rule == RuleKeyword || rule == RuleDetractor || rule == RulePromoter
 }
 
+// MaxCases bounds the cases and streaks a screen holds at once, open or lately closed: about
+// three times what the three days of KeepOpen bring on a floor of 2,000 agents, and 30 MB or
+// so of memory. Past it a response opens no case (it still counts in every figure and list,
+// and is counted in Excess.Cases), so that a flood of made-up customers, or a file of a
+// million answers of one day, cannot take a small computer's memory, and the floor is told
+// that it has more to call back than an inbox can hold. Queue alerts are not bounded by it.
+const MaxCases = 50_000
+
 // MaxJoined bounds the responses that join one case: a customer who answers a hundred times
 // still counts in every figure, but their case holds the first hundred.
 const MaxJoined = 100
@@ -78,7 +86,36 @@ type Alerts struct {
 	open     openTally
 	order    [2][]*Alert // the queues' alerts, then the others: each by urgency (List)
 	names    names
-	excess   Excess
+	// held is the cases and streaks in byID, which CaseLimit bounds.
+	held int
+	// CaseLimit is how many cases and streaks are held at once: MaxCases when zero.
+	CaseLimit int
+	// facts holds one copy of each detractor's facts (a keyword, a VIP) for the cases to
+	// share: they are most cases' facts, and a few kinds only (see ref).
+	facts  map[Facts]*Facts
+	excess Excess
+}
+
+// maxSharedFacts bounds the facts the cases share: past it (a config of thousands of
+// keywords) a case has its own.
+const maxSharedFacts = 4096
+
+// ref is f as a case holds it: nil when it says nothing, shared when it is only a keyword or
+// a VIP (facts are never written through, only replaced).
+func (s *Alerts) ref(f Facts) *Facts {
+	if f != (Facts{Keyword: f.Keyword, VIP: f.VIP}) {
+		return f.Ref()
+	}
+	if f == (Facts{}) {
+		return nil
+	}
+	p := s.facts[f]
+	if p == nil {
+		if p = f.Ref(); len(s.facts) < maxSharedFacts {
+			s.facts[f] = p
+		}
+	}
+	return p
 }
 
 // Bounds of what the alerts take from elsewhere (a relay, a journal): an action may be stamped
@@ -100,6 +137,9 @@ type Excess struct {
 	Pending int64
 	// Joined: responses that found their customer's case full (MaxJoined).
 	Joined int64
+	// Cases: responses that would have opened a case or a streak while the alerts held
+	// their bound of them (CaseLimit).
+	Cases int64
 }
 
 // Excess is what was refused or let go so far.
@@ -134,7 +174,7 @@ func NewAlerts(rules Rules) *Alerts {
 	return &Alerts{Rules: rules, horizon: rules.HorizonOrDefault(), responses: rules.responseRules(), queue: rules.queueRules(worse),
 		worse: worse, byID: map[string]*Alert{},
 		pending: pending{byAlert: map[string]*waiting{}}, byCustomer: map[string]*Alert{},
-		streaks: map[agentKey]*run{}, active: map[string]*Alert{}, names: names{}}
+		streaks: map[agentKey]*run{}, active: map[string]*Alert{}, names: names{}, facts: map[Facts]*Facts{}}
 }
 
 // Get finds an alert by id.
@@ -151,6 +191,13 @@ func (s *Alerts) Len() int { return len(s.byID) }
 func (s *Alerts) raise(a *Alert) []AlertEvent {
 	if _, ok := s.byID[a.ID]; ok {
 		return nil
+	}
+	if !IsQueueRule(a.Rule) {
+		if s.held >= cmp.Or(s.CaseLimit, MaxCases) {
+			s.excess.Cases++
+			return nil
+		}
+		s.held++
 	}
 	if a.Due.IsZero() { // restored alerts keep the deadline they were raised with
 		a.Due = a.RaisedAt.Add(s.Rules.FollowUp[a.Severity])
@@ -233,7 +280,7 @@ func (s *Alerts) Observe(r *Response, arrived time.Time) []AlertEvent {
 	}
 	keep := s.names.own(r, false)
 	return append(events, s.raise(&Alert{ID: ResponseAlertID(r.ID), Rule: rule, Severity: sev, Queue: keep.Queue,
-		Agent: keep.Agent, Response: &keep, Facts: facts, RaisedAt: r.Time})...)
+		Agent: keep.Agent, Response: &keep, Facts: s.ref(facts), RaisedAt: r.Time})...)
 }
 
 // joinable says a customer's later response belongs to their case: it is open, or was
@@ -274,7 +321,7 @@ func (s *Alerts) join(c *Alert, j *Joined) bool {
 			was = false
 		}
 		s.unplace(c)
-		c.Severity, c.Rule, c.Facts = j.Severity, j.Rule, j.Facts
+		c.Severity, c.Rule, c.Facts = j.Severity, j.Rule, s.ref(j.Facts)
 		s.place(c)
 	}
 	s.open.changed(c, was)
@@ -302,7 +349,7 @@ func (s *Alerts) streak(r *Response, detractor bool) []AlertEvent {
 	st.fired = true
 	keep := s.names.own(r, false)
 	return s.raise(&Alert{ID: "s:" + st.first, Rule: RuleStreak, Severity: s.Rules.StreakSeverity, Queue: keep.Queue, Agent: keep.Agent,
-		Response: &keep, Facts: Facts{Count: st.n, Span: r.Time.Sub(st.start)}, RaisedAt: r.Time})
+		Response: &keep, Facts: &Facts{Count: st.n, Span: r.Time.Sub(st.start)}, RaisedAt: r.Time})
 }
 
 // Judge applies the queue rules at the last whole minute before now: it raises the alerts of
@@ -324,7 +371,7 @@ func (s *Alerts) Judge(agg *Aggregator, now time.Time) []AlertEvent {
 			case holds && a == nil:
 				start, facts := began(rule, agg, q, at, facts)
 				id := rule.Name() + ":" + q + ":" + strconv.FormatInt(start.Unix(), 10)
-				events = append(events, s.raise(&Alert{ID: id, Rule: rule.Name(), Severity: rule.Severity(), Queue: q, Facts: facts,
+				events = append(events, s.raise(&Alert{ID: id, Rule: rule.Name(), Severity: rule.Severity(), Queue: q, Facts: facts.Ref(),
 					RaisedAt: start})...)
 			case !holds && a != nil:
 				events = append(events, s.clear(&Cleared{Alert: a.ID, At: at, Facts: facts})...)
@@ -443,6 +490,9 @@ func (s *Alerts) Forget(now time.Time) {
 	for id, a := range s.byID {
 		if s.forgettable(a, now) {
 			delete(s.byID, id)
+			if !IsQueueRule(a.Rule) {
+				s.held--
+			}
 			if r := a.Response; r != nil && s.byCustomer[r.Customer] == a {
 				delete(s.byCustomer, r.Customer)
 			}

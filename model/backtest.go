@@ -1,6 +1,9 @@
 package model
 
-import "time"
+import (
+	"math"
+	"time"
+)
 
 // Backtest judges the rules over history as a live screen would have judged it as it came:
 // each response arrives at its own time, and the queues are judged at every whole minute
@@ -18,7 +21,12 @@ type Backtest struct {
 func NewBacktest(rules Rules) *Backtest {
 	// The queue rules need only the queues' figures: the minutes of the last two days, and
 	// quarter-hours before (the worsening's reference of weeks sums those, not 40,000 minutes).
-	return &Backtest{Alerts: NewAlerts(rules), agg: NewAggregator(Tiered(time.UTC), ByQueue),
+	alerts := NewAlerts(rules)
+	// A backtest says every case the rules open, which nobody resolves as it runs: the bound of a
+	// screen's inbox (MaxCases) would stop it after three days of a flood. Its caller bounds
+	// what it keeps of them.
+	alerts.CaseLimit = math.MaxInt
+	return &Backtest{Alerts: alerts, agg: NewAggregator(Tiered(time.UTC), ByQueue),
 		span: max(rules.Window, rules.SpikeRecent+rules.SpikeBaseline)}
 }
 
@@ -81,6 +89,6 @@ func JoinRaised(a *Alert, j *Joined) {
 	h := a.handling()
 	h.joined = append(h.joined, j.Response)
 	if j.Severity > a.Severity {
-		a.Severity, a.Rule, a.Facts = j.Severity, j.Rule, j.Facts
+		a.Severity, a.Rule, a.Facts = j.Severity, j.Rule, j.Facts.Ref()
 	}
 }

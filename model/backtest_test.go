@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -74,5 +75,24 @@ func TestTheBacktestJudgesEveryMinuteAsALiveScreen(t *testing.T) {
 	}
 	if len(queue) != 1 || !queue[0].RaisedAt.Equal(start) || !cleared[queue[0].ID].Equal(end) {
 		t.Errorf("below target: %d alerts, raised %v (want %v), cleared %v (want %v)", len(queue), queue[0].RaisedAt, start, cleared[queue[0].ID], end)
+	}
+}
+
+// A backtest says every case its rules open, past the bound of a screen's inbox: nobody resolves
+// them as it runs, and it is there to count what the rules would ask of a floor.
+func TestABacktestIsNotBoundedByTheInbox(t *testing.T) {
+	bt := NewBacktest(everyDetractor())
+	raised := 0
+	for i := range MaxCases + 10 {
+		r := &Response{ID: strconv.Itoa(i), Time: day0.Add(time.Duration(i) * time.Second), Score: 3, Queue: "Billing",
+			Agent: strconv.Itoa(i), Customer: strconv.Itoa(i)}
+		for _, ev := range bt.Add(r) {
+			if ev.Raised != nil && IsCase(ev.Raised.Rule) {
+				raised++
+			}
+		}
+	}
+	if raised != MaxCases+10 || bt.Alerts.Excess().Cases != 0 {
+		t.Errorf("%d cases raised, %d refused; want all %d", raised, bt.Alerts.Excess().Cases, MaxCases+10)
 	}
 }

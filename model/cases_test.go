@@ -173,3 +173,35 @@ func TestACaseHoldsABoundedNumberOfResponses(t *testing.T) {
 		t.Errorf("%d joined, %d let go, %d in its history", len(c.Joined()), s.Excess().Joined, len(c.Actions()))
 	}
 }
+
+// The alerts hold at most CaseLimit cases and streaks: past it a detractor opens none, and is
+// counted; a queue alert is still raised; once closed cases are forgotten, cases open again.
+func TestTheCasesHeldAreBounded(t *testing.T) {
+	rules := everyDetractor()
+	s := NewAlerts(rules)
+	s.CaseLimit = 10
+	for i := range 15 {
+		r := customerSays(fmt.Sprint(i), fmt.Sprint("C-", i), 5, day0.Add(time.Duration(i)*time.Second))
+		r.Agent = fmt.Sprint("A", i) // no streak: cases only
+		s.Observe(r, time.Time{})
+	}
+	if s.Len() != 10 || s.Excess().Cases != 5 {
+		t.Fatalf("%d cases held, %d counted past the bound; want 10 and 5", s.Len(), s.Excess().Cases)
+	}
+	if _, ok := s.Get("r:12"); ok {
+		t.Error("a case past the bound was opened")
+	}
+	// A queue alert is not a case: it comes whatever the inbox holds.
+	if evs := s.raise(&Alert{ID: "below_target:Billing:1", Rule: RuleBelowTarget, Queue: "Billing", RaisedAt: day0}); len(evs) != 1 {
+		t.Error("a queue alert was refused by the bound of cases")
+	}
+	// Resolved and forgotten, the cases make room again.
+	for i := range 10 {
+		s.Act(Action{Kind: ActResolve, Alert: fmt.Sprint("r:", i), By: "maya", At: day0.Add(time.Minute)}, time.Time{})
+	}
+	s.Forget(day0.Add(time.Minute + KeepClosed + max(rules.ReopenWithin, time.Hour)))
+	evs := s.Observe(customerSays("new", "C-new", 2, day0.Add(KeepOpen)), time.Time{})
+	if len(evs) != 1 || evs[0].Raised == nil || s.Excess().Cases != 5 {
+		t.Errorf("after the closed cases were forgotten: %+v, %d past the bound", evs, s.Excess().Cases)
+	}
+}

@@ -33,13 +33,29 @@ type Facts struct {
 	Usual float64
 }
 
+// Ref is f as an alert holds it: nil when it says nothing.
+func (f Facts) Ref() *Facts {
+	if f == (Facts{}) {
+		return nil
+	}
+	return &f
+}
+
+// Figures are the alert's facts, none when it has none.
+func (a *Alert) Figures() Facts {
+	if a.Facts == nil {
+		return Facts{}
+	}
+	return *a.Facts
+}
+
 // Why says in words what raised the alert: "scored 2 in Billing, with Ana; a VIP customer".
 // An alert read from an older journal, which kept words and no facts, says its words.
 func (a *Alert) Why() string {
-	if a.Reason != "" && a.Facts == (Facts{}) && !IsCase(a.Rule) && a.Rule != RuleStreak {
+	f := a.Figures()
+	if a.Reason != "" && f == (Facts{}) && !IsCase(a.Rule) && a.Rule != RuleStreak {
 		return a.Reason
 	}
-	f := &a.Facts
 	switch a.Rule {
 	case RuleDetractor, RuleVIP, RuleKeyword, RulePromoter:
 		if a.Response == nil {
@@ -56,11 +72,11 @@ func (a *Alert) Why() string {
 	case RuleStreak:
 		return a.Agent + " in " + a.Queue + ": " + a.Because()
 	case RuleBelowTarget:
-		return npsWords(a.Queue, f) + ", below target " + signedInt(f.Target)
+		return npsWords(a.Queue, &f) + ", below target " + signedInt(f.Target)
 	case RuleSpike:
-		return spikeWords(a.Queue, f)
+		return spikeWords(a.Queue, &f)
 	case RuleWorsening:
-		return worseWords(a.Queue, f)
+		return worseWords(a.Queue, &f)
 	}
 	return a.Reason
 }
@@ -69,9 +85,9 @@ func (a *Alert) Why() string {
 // customer", "the comment says refund", "3 detractors in a row within 12m"; "" when its rule
 // says it all.
 func (a *Alert) Because() string {
-	f := &a.Facts
+	f := a.Figures()
 	switch {
-	case a.Reason != "" && *f == (Facts{}):
+	case a.Reason != "" && f == (Facts{}):
 		return a.Reason // an older journal's words
 	case f.VIP:
 		return "a VIP customer"

@@ -94,13 +94,13 @@ func TestWordsAreMadeFromFacts(t *testing.T) {
 		why     string
 		because string
 	}{
-		{Alert{Rule: RuleDetractor, Queue: "Billing", Agent: "Ana", Response: r, Facts: Facts{VIP: true}}, "scored 5 in Billing, with Ana; a VIP customer", "a VIP customer"},
-		{Alert{Rule: RuleDetractor, Queue: "Billing", Response: r, Facts: Facts{Keyword: "refund"}}, "scored 5 in Billing; the comment says refund", "the comment says refund"},
+		{Alert{Rule: RuleDetractor, Queue: "Billing", Agent: "Ana", Response: r, Facts: &Facts{VIP: true}}, "scored 5 in Billing, with Ana; a VIP customer", "a VIP customer"},
+		{Alert{Rule: RuleDetractor, Queue: "Billing", Response: r, Facts: &Facts{Keyword: "refund"}}, "scored 5 in Billing; the comment says refund", "the comment says refund"},
 		{Alert{Rule: RuleDetractor, Queue: "Billing", Response: r}, "scored 5 in Billing", ""},
-		{Alert{Rule: RuleStreak, Queue: "Billing", Agent: "Ana", Facts: Facts{Count: 3, Span: 12*time.Minute + 20*time.Second}}, "Ana in Billing: 3 detractors in a row within 12m", "3 detractors in a row within 12m"},
-		{Alert{Rule: RuleStreak, Queue: "Billing", Agent: "Ana", Facts: Facts{Count: 4, Span: 90 * time.Minute}}, "Ana in Billing: 4 detractors in a row within 1h30m", "4 detractors in a row within 1h30m"},
-		{Alert{Rule: RuleBelowTarget, Queue: "Billing", Facts: Facts{Window: time.Hour, NPS: -12.4, HalfWidth: 8.6, N: 90, Target: 20}}, "Billing NPS -12 ±9 in the last 1h, below target +20", ""},
-		{Alert{Rule: RuleSpike, Queue: "Billing", Facts: Facts{Window: 15 * time.Minute, Baseline: time.Hour, N: 12, Share: 41.7, Before: 10}}, "Billing detractors 42% in the last 15m against 10% in the 1h before", ""},
+		{Alert{Rule: RuleStreak, Queue: "Billing", Agent: "Ana", Facts: &Facts{Count: 3, Span: 12*time.Minute + 20*time.Second}}, "Ana in Billing: 3 detractors in a row within 12m", "3 detractors in a row within 12m"},
+		{Alert{Rule: RuleStreak, Queue: "Billing", Agent: "Ana", Facts: &Facts{Count: 4, Span: 90 * time.Minute}}, "Ana in Billing: 4 detractors in a row within 1h30m", "4 detractors in a row within 1h30m"},
+		{Alert{Rule: RuleBelowTarget, Queue: "Billing", Facts: &Facts{Window: time.Hour, NPS: -12.4, HalfWidth: 8.6, N: 90, Target: 20}}, "Billing NPS -12 ±9 in the last 1h, below target +20", ""},
+		{Alert{Rule: RuleSpike, Queue: "Billing", Facts: &Facts{Window: 15 * time.Minute, Baseline: time.Hour, N: 12, Share: 41.7, Before: 10}}, "Billing detractors 42% in the last 15m against 10% in the 1h before", ""},
 		{Alert{Rule: RuleBelowTarget, Queue: "Billing", Reason: "Billing NPS -3 ±4 in the last 1h, below target +20"}, "Billing NPS -3 ±4 in the last 1h, below target +20", ""},
 	} {
 		if got := c.a.Why(); got != c.why {

@@ -159,7 +159,7 @@ func what(a *model.Alert) string {
 	if n := len(a.Joined()); n > 0 { // the customer answered again: their case holds every answer
 		s += fmt.Sprintf(" +%d", n)
 	}
-	switch f := a.Facts; {
+	switch f := a.Figures(); {
 	case f.Keyword != "":
 		s += " · " + f.Keyword
 	case a.Because() != "":

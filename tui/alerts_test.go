@@ -527,7 +527,7 @@ func TestAnAlertsWhyIsWhole(t *testing.T) {
 	theme, _ := ThemeNamed("dark")
 	st := NewStyles(theme)
 	a := &model.Alert{ID: "worsening:Payments:1", Rule: model.RuleWorsening, Severity: model.High, Queue: "Payments",
-		Facts: model.Facts{Window: 107 * time.Minute, NPS: -53, N: 36, Share: 72, Before: 33, Usual: 6}, RaisedAt: testNow, Due: testNow.Add(24 * time.Hour)}
+		Facts: &model.Facts{Window: 107 * time.Minute, NPS: -53, N: 36, Share: 72, Before: 33, Usual: 6}, RaisedAt: testNow, Due: testNow.Add(24 * time.Hour)}
 	lines := st.alertDetail(a, nil, testNow, time.UTC, 80, 10)
 	var why []string
 	for _, l := range lines[1:3] {
@@ -572,5 +572,36 @@ func TestQuitAsksOnceWhenActionsAreKeptNowhere(t *testing.T) {
 	press(m, "a")
 	if !quits(m, "q") {
 		t.Error("with a journal, q did not quit")
+	}
+}
+
+// When the inbox holds its bound of cases, the alerts page says how many responses opened none,
+// and ? says it among what was refused; with room to spare, neither says a word of it.
+func TestTheAlertsPageSaysWhenTheInboxIsFull(t *testing.T) {
+	theme, _ := ThemeNamed("dark")
+	for _, limit := range []int{0, 5} {
+		m := New(nil, Options{Window: model.Last(time.Hour), Theme: theme, Location: paris,
+			User: "ana", Now: func() time.Time { return testNow }})
+		m.board.Alerts.CaseLimit = limit
+		m.Update(Update{Responses: fixture(3000), Status: fixtureStatus()})
+		m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+		press(m, "!")
+		refused := m.board.Alerts.Excess().Cases
+		v := ansi.Strip(m.View())
+		said := strings.Contains(v, thousands(refused)+" responses opened no case: at most 5 cases are held")
+		k := m.board.Alerts.OpenByKind()
+		if limit == 5 && (refused == 0 || !said || k.Cases+k.Streaks != 5) {
+			t.Errorf("a full inbox (%d cases and streaks, %d refused) is not said:\n%s", k.Cases+k.Streaks, refused, v)
+		}
+		if limit == 0 && (refused != 0 || strings.Contains(v, "opened no case")) {
+			t.Errorf("an inbox with room says it is full:\n%s", v)
+		}
+		press(m, "esc", "?")
+		for range 100 { // to the end of the help, where what was refused is said
+			press(m, "down")
+		}
+		if v := ansi.Strip(m.View()); (limit == 5) != strings.Contains(v, "cases and streaks not opened") {
+			t.Errorf("limit %d: ? on what was refused:\n%s", limit, v)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"cmp"
 	"fmt"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -101,14 +102,20 @@ func (s *alertsScreen) picker(c *common) *pickScreen {
 func (s *alertsScreen) view(c *common) []paneView {
 	st, l, b := c.st, c.layout, c.board
 	main, in := l.Main, l.Main.Inner()
-	note := fmt.Sprintf("%s: %d · f filters", s.list.filter, len(s.list.items))
+	n := thousands(int64(len(s.list.items)))
+	note := fmt.Sprintf("%s: %s · f filters", s.list.filter, n)
 	if q := s.list.query.describe(); q != "" {
-		note = fmt.Sprintf("%s · %s: %d · f filters", s.list.filter, q, len(s.list.items))
+		note = fmt.Sprintf("%s · %s: %s · f filters", s.list.filter, q, n)
 	}
-	lines := s.list.view(st, c.now, in.W, max(in.H-1, 0), true, false)
-	if in.H > 1 {
-		lines = append(lines, st.Faint.Render(fit(keptIn(c.opts.Journal), in.W)))
+	foot := []string{st.Faint.Render(fit(keptIn(c.opts.Journal), in.W))}
+	if n := b.Alerts.Excess().Cases; n > 0 {
+		// The floor has more to call back than the inbox holds: said above what it keeps.
+		full := fmt.Sprintf("%s responses opened no case: at most %s cases are held", thousands(n), thousands(caseLimit(b.Alerts)))
+		foot = append([]string{st.Alert.Render(fit(full, in.W))}, foot...)
 	}
+	foot = foot[:min(len(foot), max(in.H-1, 0))]
+	lines := s.list.view(st, c.now, in.W, max(in.H-len(foot), 0), true, false)
+	lines = append(lines, foot...)
 	out := []paneView{{main, st.box("Alerts", note, block(lines, in.W, in.H), main.W, main.H, true)}}
 	if side := l.Side; !side.Empty() {
 		a, _ := s.list.selected()
@@ -117,6 +124,9 @@ func (s *alertsScreen) view(c *common) []paneView {
 	}
 	return out
 }
+
+// caseLimit is how many cases and streaks the alerts hold at most.
+func caseLimit(a *model.Alerts) int64 { return int64(cmp.Or(a.CaseLimit, model.MaxCases)) }
 
 func (s *alertsScreen) move(c *common, delta int) { s.list.move(delta) }
 

@@ -62,7 +62,7 @@ func timeOf(p *time.Time) time.Time {
 // ToJSON is an alert's JSON form, for the records.
 func ToJSON(a *model.Alert) AlertJSON {
 	j := AlertJSON{ID: a.ID, Rule: a.Rule, Severity: a.Severity.String(), State: a.State.String(), Queue: a.Queue, Agent: a.Agent,
-		Why: a.Why(), Facts: factsToJSON(&a.Facts), Reason: a.Reason, RaisedAt: a.RaisedAt.UTC(), Due: timePtr(a.Due), Owner: a.Owner(), AcknowledgedBy: a.AckBy(),
+		Why: a.Why(), Facts: factsToJSON(a.Facts), Reason: a.Reason, RaisedAt: a.RaisedAt.UTC(), Due: timePtr(a.Due), Owner: a.Owner(), AcknowledgedBy: a.AckBy(),
 		AcknowledgedAt: timePtr(a.AckAt()), ResolvedBy: a.ResolvedBy(), ResolvedAt: timePtr(a.ResolvedAt()), Note: a.Note(), Outcome: a.Outcome(), Joined: len(a.Joined()),
 		ClearedAt: timePtr(a.ClearedAt()), Cleared: a.Cleared()}
 	if r := a.Response; r != nil {
@@ -84,7 +84,7 @@ func FromJSON(j *AlertJSON) (*model.Alert, error) {
 	if err != nil {
 		return nil, fmt.Errorf("alert %s: %w", j.ID, err)
 	}
-	a := &model.Alert{ID: j.ID, Rule: j.Rule, Severity: sev, Queue: j.Queue, Agent: j.Agent, Facts: facts, Reason: j.Reason,
+	a := &model.Alert{ID: j.ID, Rule: j.Rule, Severity: sev, Queue: j.Queue, Agent: j.Agent, Facts: facts.Ref(), Reason: j.Reason,
 		RaisedAt: j.RaisedAt, Due: timeOf(j.Due)}
 	if len(j.Response) > 0 {
 		var r model.Response
@@ -231,9 +231,9 @@ func appendRaiseLine(b []byte, a *model.Alert) []byte {
 	b = feed.AppendString(b, a.Queue)
 	b = append(b, `,"agent":`...)
 	b = feed.AppendString(b, a.Agent)
-	if a.Facts != (model.Facts{}) {
+	if a.Facts != nil {
 		b = append(b, `,"facts":`...)
-		b = appendFacts(b, &a.Facts)
+		b = appendFacts(b, a.Facts)
 	}
 	if a.Reason != "" {
 		b = append(b, `,"reason":`...)

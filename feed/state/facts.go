@@ -29,7 +29,7 @@ type FactsJSON struct {
 }
 
 func factsToJSON(f *model.Facts) *FactsJSON {
-	if *f == (model.Facts{}) {
+	if f == nil || *f == (model.Facts{}) {
 		return nil
 	}
 	d := func(x time.Duration) string {

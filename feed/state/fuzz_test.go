@@ -40,7 +40,7 @@ func FuzzStateLine(f *testing.F) {
 		}
 		if ev.Raised != nil && (back.Raised == nil || back.Raised.ID != ev.Raised.ID || !back.Raised.RaisedAt.Equal(ev.Raised.RaisedAt) ||
 			back.Raised.Severity != ev.Raised.Severity || !sameResponse(back.Raised.Response, ev.Raised.Response) ||
-			back.Raised.Facts != ev.Raised.Facts || back.Raised.Why() != ev.Raised.Why()) {
+			back.Raised.Figures() != ev.Raised.Figures() || back.Raised.Why() != ev.Raised.Why()) {
 			t.Fatalf("%q: read back as %+v", line, back.Raised)
 		}
 		if ev.Cleared != nil && (back.Cleared == nil || back.Cleared.Facts != ev.Cleared.Facts || back.Cleared.Why != ev.Cleared.Why) {

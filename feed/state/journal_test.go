@@ -20,9 +20,9 @@ func stateEvents() []model.AlertEvent {
 	detractor := &model.Alert{ID: "r:x-1", Rule: model.RuleDetractor, Severity: model.High, Queue: "Billing", Agent: "Zoe",
 		Response: &r, RaisedAt: t0, Due: t0.Add(4 * time.Hour)}
 	queue := &model.Alert{ID: "below_target:Billing:1", Rule: model.RuleBelowTarget, Severity: model.Medium, Queue: "Billing",
-		Facts: model.Facts{Window: time.Hour, NPS: -12.25, HalfWidth: 9.0625, N: 64, Target: 20}, RaisedAt: t0, Due: t0.Add(24 * time.Hour)}
+		Facts: &model.Facts{Window: time.Hour, NPS: -12.25, HalfWidth: 9.0625, N: 64, Target: 20}, RaisedAt: t0, Due: t0.Add(24 * time.Hour)}
 	worse := &model.Alert{ID: "worsening:Sales:1", Rule: model.RuleWorsening, Severity: model.High, Queue: "Sales",
-		Facts:    model.Facts{Window: 95 * time.Minute, NPS: -30.5, N: 41, Share: 55.25, Before: 31, Baseline: 28 * 24 * time.Hour, Usual: 9.5},
+		Facts:    &model.Facts{Window: 95 * time.Minute, NPS: -30.5, N: 41, Share: 55.25, Before: 31, Baseline: 28 * 24 * time.Hour, Usual: 9.5},
 		RaisedAt: t0, Due: t0.Add(24 * time.Hour)}
 	return []model.AlertEvent{
 		{Raised: detractor}, {Raised: queue}, {Raised: worse},
