@@ -596,6 +596,17 @@ func TestTheAlertsPageSaysWhenTheInboxIsFull(t *testing.T) {
 		if limit == 0 && (refused != 0 || strings.Contains(v, "opened no case")) {
 			t.Errorf("an inbox with room says it is full:\n%s", v)
 		}
+		// A detractor without a case may be one the full inbox refused: its page says so.
+		var refusedOne model.Response
+		for _, r := range fixture(3000) {
+			if _, ok := m.board.Alerts.CaseOf(&r); !ok && r.Class() == model.Detractor && r.Score <= 3 {
+				refusedOne = r
+				break
+			}
+		}
+		if says := strings.Contains(noCaseWhy(&refusedOne, refused), "the inbox was full"); says != (limit == 5) {
+			t.Errorf("limit %d: a detractor without a case is told %q", limit, noCaseWhy(&refusedOne, refused))
+		}
 		press(m, "esc", "?")
 		for range 100 { // to the end of the help, where what was refused is said
 			press(m, "down")
