@@ -96,6 +96,19 @@ type Alerts struct {
 	excess Excess
 }
 
+// CaseBound is how many cases and streaks the alerts hold at most.
+func (s *Alerts) CaseBound() int { return cmp.Or(s.CaseLimit, MaxCases) }
+
+// refused says an alert of rule is not raised, and counts it, because the alerts hold their
+// bound of cases and streaks already.
+func (s *Alerts) refused(rule string) bool {
+	if IsQueueRule(rule) || s.held < s.CaseBound() {
+		return false
+	}
+	s.excess.Cases++
+	return true
+}
+
 // maxSharedFacts bounds the facts the cases share: past it (a config of thousands of
 // keywords) a case has its own.
 const maxSharedFacts = 4096
@@ -192,11 +205,10 @@ func (s *Alerts) raise(a *Alert) []AlertEvent {
 	if _, ok := s.byID[a.ID]; ok {
 		return nil
 	}
+	if s.refused(a.Rule) {
+		return nil
+	}
 	if !IsQueueRule(a.Rule) {
-		if s.held >= cmp.Or(s.CaseLimit, MaxCases) {
-			s.excess.Cases++
-			return nil
-		}
 		s.held++
 	}
 	if a.Due.IsZero() { // restored alerts keep the deadline they were raised with
@@ -275,7 +287,7 @@ func (s *Alerts) Observe(r *Response, arrived time.Time) []AlertEvent {
 		}
 		return events
 	}
-	if !opens {
+	if !opens || s.refused(rule) { // refused before the response is copied for the case
 		return events
 	}
 	keep := s.names.own(r, false)

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"cmp"
 	"fmt"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -110,7 +109,7 @@ func (s *alertsScreen) view(c *common) []paneView {
 	foot := []string{st.Faint.Render(fit(keptIn(c.opts.Journal), in.W))}
 	if n := b.Alerts.Excess().Cases; n > 0 {
 		// The floor has more to call back than the inbox holds: said above what it keeps.
-		full := fmt.Sprintf("%s responses opened no case: at most %s cases are held", thousands(n), thousands(caseLimit(b.Alerts)))
+		full := fmt.Sprintf("%s responses opened no case: at most %s cases are held", thousands(n), thousands(int64(b.Alerts.CaseBound())))
 		foot = append([]string{st.Alert.Render(fit(full, in.W))}, foot...)
 	}
 	foot = foot[:min(len(foot), max(in.H-1, 0))]
@@ -124,9 +123,6 @@ func (s *alertsScreen) view(c *common) []paneView {
 	}
 	return out
 }
-
-// caseLimit is how many cases and streaks the alerts hold at most.
-func caseLimit(a *model.Alerts) int64 { return int64(cmp.Or(a.CaseLimit, model.MaxCases)) }
 
 func (s *alertsScreen) move(c *common, delta int) { s.list.move(delta) }
 

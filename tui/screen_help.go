@@ -121,7 +121,7 @@ func helpLines(c *common, w int) []string {
 		text := fmt.Sprintf("Actions from elsewhere refused: %s (malformed, stamped over %v ahead of this clock, or past %s on "+
 			"one alert); let go after waiting for their alert: %s; a customer's answers past %d on their case: %s; cases and streaks not opened, "+
 			"%s being held already: %s.", thousands(x.Actions), model.MaxActionSkew,
-			thousands(model.MaxActionsPerAlert), thousands(x.Pending), model.MaxJoined, thousands(x.Joined), thousands(caseLimit(c.board.Alerts)), thousands(x.Cases))
+			thousands(model.MaxActionsPerAlert), thousands(x.Pending), model.MaxJoined, thousands(x.Joined), thousands(int64(c.board.Alerts.CaseBound())), thousands(x.Cases))
 		for _, l := range strings.Split(ansi.Wrap(text, max(w, 10), ""), "\n") {
 			lines = append(lines, st.Alert.Render(l))
 		}
