@@ -252,6 +252,13 @@ func (s *Alerts) History(t, arrived time.Time) bool {
 	return !arrived.IsZero() && arrived.Sub(t) > s.horizon
 }
 
+// Opens says the response rules open a case for r: a detractor of theirs (high ones only,
+// by default), or a promoter when they thank promoters.
+func (s *Alerts) Opens(r *Response) bool {
+	_, _, _, opens := s.responses.match(r)
+	return opens
+}
+
 // Observe raises the alerts of one response that arrived at instant arrived: the case it
 // opens (or joins: one case a customer), and its agent's streak when it makes one. A response
 // older than the rules' horizon when it arrived (last month's file, a backfill) is history and

@@ -604,8 +604,8 @@ func TestTheAlertsPageSaysWhenTheInboxIsFull(t *testing.T) {
 				break
 			}
 		}
-		if says := strings.Contains(noCaseWhy(&refusedOne, refused), "the inbox was full"); says != (limit == 5) {
-			t.Errorf("limit %d: a detractor without a case is told %q", limit, noCaseWhy(&refusedOne, refused))
+		if says := strings.Contains(noCaseWhy(&refusedOne, m.board.Alerts), "the inbox was full"); says != (limit == 5) {
+			t.Errorf("limit %d: a detractor without a case is told %q", limit, noCaseWhy(&refusedOne, m.board.Alerts))
 		}
 		press(m, "esc", "?")
 		for range 100 { // to the end of the help, where what was refused is said

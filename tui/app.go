@@ -503,7 +503,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		if a, ok := m.board.Alerts.CaseOf(&r); ok {
 			actOn(m.common(), a, msg)
 		} else {
-			m.flash = "this response has no case: " + noCaseWhy(&r, m.board.Alerts.Excess().Cases)
+			m.flash = "this response has no case: " + noCaseWhy(&r, m.board.Alerts)
 		}
 	default:
 		return s.key(m.common(), msg)
@@ -822,17 +822,18 @@ func (m *Model) alertCounts(room int) string {
 
 func isAlerts(s screen) bool { _, ok := s.(*alertsScreen); return ok }
 
-// noCaseWhy says why a response opened no case, refused being how many opened none because the
-// inbox held its bound of cases.
-func noCaseWhy(r *model.Response, refused int64) string {
-	if r.Class() != model.Detractor {
+// noCaseWhy says why a response opened no case, the likeliest reason first: a footer at 80
+// columns shows its first words.
+func noCaseWhy(r *model.Response, a *model.Alerts) string {
+	switch {
+	case r.Class() != model.Detractor:
 		return "not a detractor"
+	case !a.Opens(r):
+		return "not one the rules open a case for (high ones only, by default)"
+	case a.Excess().Cases > 0:
+		return "the inbox was full (" + thousands(a.Excess().Cases) + " opened none past " + thousands(int64(a.CaseBound())) + " cases), or it came as history"
 	}
-	why := "not one the rules open a case for (high ones only, by default), or history"
-	if refused > 0 {
-		why += ", or the inbox was full (" + thousands(refused) + " responses opened none)"
-	}
-	return why
+	return "it came as history, older than the follow-up horizon"
 }
 
 // outcomeChoice is the footer that asks what came of a case: a digit each.

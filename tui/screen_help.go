@@ -86,7 +86,7 @@ func helpLines(c *common, w int) []string {
 		{st.glyphs.promoter + st.glyphs.passive + st.glyphs.detractor, "shares of promoters (9–10), passives (7–8), detractors (0–6)"},
 		{"►", "the selection; the focused pane has a double border"},
 		{"▲ HIGH", "an alert's severity (▲ HIGH, • med, · low); OVERDUE past its follow-up deadline"},
-		{"! 12 to call back", "in the header: open cases (one a customer), those overdue, queue alerts and streaks"},
+		{"! 12 call", "in the header: customers to call back (open cases, one a customer), then those overdue, queue alerts and streaks; in words when there is room (12 to call back)"},
 		{"worsening", "a queue worse than its usual mix (28 days to 4 h ago): Page's CUSUM on each answer's likelihood ratio, for detractors +30 and promoters −20 points, one false alarm per queue in 60 days (run length by Brook–Evans); 'To confirm' on a queue's page says how long that takes at its pace"},
 		{"+1", "on a case: the customer answered again since; it joined their case"},
 		{"● ✓", "beside a response: it opened or joined a case, still open (●) or resolved (✓)"},
@@ -117,11 +117,19 @@ func helpLines(c *common, w int) []string {
 	for _, l := range strings.Split(ansi.Wrap("Alerts: "+keptIn(c.opts.Journal)+".", max(w, 10), "/"), "\n") {
 		lines = append(lines, st.Faint.Render(l))
 	}
-	if x := c.board.Alerts.Excess(); x != (model.Excess{}) {
-		text := fmt.Sprintf("Actions from elsewhere refused: %s (malformed, stamped over %v ahead of this clock, or past %s on "+
-			"one alert); let go after waiting for their alert: %s; a customer's answers past %d on their case: %s; cases and streaks not opened, "+
-			"%s being held already: %s.", thousands(x.Actions), model.MaxActionSkew,
-			thousands(model.MaxActionsPerAlert), thousands(x.Pending), model.MaxJoined, thousands(x.Joined), thousands(int64(c.board.Alerts.CaseBound())), thousands(x.Cases))
+	x := c.board.Alerts.Excess()
+	var refused []string
+	if x.Actions > 0 || x.Pending > 0 || x.Joined > 0 {
+		refused = append(refused, fmt.Sprintf("Actions from elsewhere refused: %s (malformed, stamped over %v ahead of this clock, or past %s on "+
+			"one alert); let go after waiting for their alert: %s; a customer's answers past %d on their case: %s.", thousands(x.Actions), model.MaxActionSkew,
+			thousands(model.MaxActionsPerAlert), thousands(x.Pending), model.MaxJoined, thousands(x.Joined)))
+	}
+	if x.Cases > 0 {
+		// Not something from elsewhere: the floor's own detractors, past what a screen holds.
+		refused = append(refused, fmt.Sprintf("Past the inbox's bound, cases and streaks not opened (%s being held already): %s.",
+			thousands(int64(c.board.Alerts.CaseBound())), thousands(x.Cases)))
+	}
+	for _, text := range refused {
 		for _, l := range strings.Split(ansi.Wrap(text, max(w, 10), ""), "\n") {
 			lines = append(lines, st.Alert.Render(l))
 		}
