@@ -39,7 +39,8 @@ func IsCase(rule string) bool {
 	return rule == RuleVIP || rule == RuleKeyword || rule == RuleDetractor || rule == RulePromoter
 }
 
-// MaxCases bounds the cases and streaks a screen holds at once, open or lately closed: about
+// MaxCases bounds the cases and streaks a screen holds at once, open or lately closed, unless
+// its Rules say otherwise (CaseLimit): about
 // three times what the three days of KeepOpen bring on a floor of 2,000 agents, and 30 MB or
 // so of memory. Past it a response opens no case (it still counts in every figure and list,
 // and is counted in Excess.Cases), so that a flood of made-up customers, or a file of a
@@ -86,10 +87,8 @@ type Alerts struct {
 	open     openTally
 	order    [2][]*Alert // the queues' alerts, then the others: each by urgency (List)
 	names    names
-	// held is the cases and streaks in byID, which CaseLimit bounds.
+	// held is the cases and streaks in byID, which CaseBound bounds.
 	held int
-	// CaseLimit is how many cases and streaks are held at once: MaxCases when zero.
-	CaseLimit int
 	// facts holds one copy of each detractor's facts (a keyword, a VIP) for the cases to
 	// share: they are most cases' facts, and a few kinds only (see ref).
 	facts  map[Facts]*Facts
@@ -97,7 +96,7 @@ type Alerts struct {
 }
 
 // CaseBound is how many cases and streaks the alerts hold at most.
-func (s *Alerts) CaseBound() int { return cmp.Or(s.CaseLimit, MaxCases) }
+func (s *Alerts) CaseBound() int { return cmp.Or(s.Rules.CaseLimit, MaxCases) }
 
 // refused says an alert of rule is not raised, and counts it, because the alerts hold their
 // bound of cases and streaks already.
@@ -151,7 +150,7 @@ type Excess struct {
 	// Joined: responses that found their customer's case full (MaxJoined).
 	Joined int64
 	// Cases: responses that would have opened a case or a streak while the alerts held
-	// their bound of them (CaseLimit).
+	// their bound of them (CaseBound).
 	Cases int64
 }
 

@@ -21,11 +21,11 @@ type Backtest struct {
 func NewBacktest(rules Rules) *Backtest {
 	// The queue rules need only the queues' figures: the minutes of the last two days, and
 	// quarter-hours before (the worsening's reference of weeks sums those, not 40,000 minutes).
-	alerts := NewAlerts(rules)
 	// A backtest says every case the rules open, which nobody resolves as it runs: the bound of a
 	// screen's inbox (MaxCases) would stop it after three days of a flood. Its caller bounds
 	// what it keeps of them.
-	alerts.CaseLimit = math.MaxInt
+	rules.CaseLimit = math.MaxInt
+	alerts := NewAlerts(rules)
 	return &Backtest{Alerts: alerts, agg: NewAggregator(Tiered(time.UTC), ByQueue),
 		span: max(rules.Window, rules.SpikeRecent+rules.SpikeBaseline)}
 }

@@ -174,12 +174,12 @@ func TestACaseHoldsABoundedNumberOfResponses(t *testing.T) {
 	}
 }
 
-// The alerts hold at most CaseLimit cases and streaks: past it a detractor opens none, and is
+// The alerts hold at most the rules' CaseLimit cases and streaks: past it a detractor opens none, and is
 // counted; a queue alert is still raised; once closed cases are forgotten, cases open again.
 func TestTheCasesHeldAreBounded(t *testing.T) {
 	rules := everyDetractor()
+	rules.CaseLimit = 10
 	s := NewAlerts(rules)
-	s.CaseLimit = 10
 	for i := range 15 {
 		r := customerSays(fmt.Sprint(i), fmt.Sprint("C-", i), 5, day0.Add(time.Duration(i)*time.Second))
 		r.Agent = fmt.Sprint("A", i) // no streak: cases only

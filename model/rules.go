@@ -60,6 +60,10 @@ type Rules struct {
 	// FollowUp is how long an alert of each severity may wait for someone to close the loop.
 	FollowUp [3]time.Duration
 
+	// CaseLimit is how many cases and streaks are held at once (MaxCases when zero): a very
+	// large floor raises it, at about 600 bytes a case.
+	CaseLimit int
+
 	// Horizon is how old a response may be when it arrives and still raise an alert: older, it
 	// is history (last month's file, a backfill), counted in every figure but nobody's to-do.
 	// Zero means the longest follow-up: a customer nobody could still call back in time.
@@ -96,6 +100,7 @@ func DefaultRules() Rules {
 		Worsening:           DefaultDetector,
 		PromoterSeverity:    Low,
 		ReopenWithin:        7 * 24 * time.Hour,
+		CaseLimit:           MaxCases,
 		Outcomes:            DefaultOutcomes,
 	}
 }

@@ -582,7 +582,7 @@ func TestTheAlertsPageSaysWhenTheInboxIsFull(t *testing.T) {
 	for _, limit := range []int{0, 5} {
 		m := New(nil, Options{Window: model.Last(time.Hour), Theme: theme, Location: paris,
 			User: "ana", Now: func() time.Time { return testNow }})
-		m.board.Alerts.CaseLimit = limit
+		m.board.Alerts.Rules.CaseLimit = limit
 		m.Update(Update{Responses: fixture(3000), Status: fixtureStatus()})
 		m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 		press(m, "!")

@@ -59,17 +59,21 @@ type alertsConfig struct {
 	// open says otherwise for it.
 	Open         string                `toml:"open"`
 	ReopenWithin string                `toml:"reopen_within"`
+	MaxCases     *int                  `toml:"max_cases"`
 	Rules        map[string]ruleConfig `toml:"rules"`
 	// Outcomes are what can come of a case; Playbooks, steps by rule or severity name.
 	Outcomes  []string            `toml:"outcomes"`
 	Playbooks map[string][]string `toml:"playbooks"`
 }
 
-// Bounds of the loop's config: a key a outcome, a screenful of steps.
+// Bounds of the loop's config: a key a outcome, a screenful of steps; cases held from a
+// day of a small floor's to a million (about 600 MB).
 const (
 	maxOutcomeLen = 64
 	maxSteps      = 10
 	maxStepLen    = 200
+	minCaseLimit  = 1_000
+	maxCaseLimit  = 1_000_000
 )
 
 // ruleConfig is a response rule's own table, [alerts.rules.NAME].
@@ -280,6 +284,12 @@ func (c *config) rules() (model.Rules, error) {
 			return r, c.errorAt("alerts.reopen_within", fmt.Sprintf("want a duration from 0 to %dd, such as 7d or 48h", int(model.MaxReopenWithin.Hours()/24)))
 		}
 		r.ReopenWithin = d
+	}
+	if a.MaxCases != nil {
+		if *a.MaxCases < minCaseLimit || *a.MaxCases > maxCaseLimit {
+			return r, c.errorAt("alerts.max_cases", fmt.Sprintf("want a whole number from %d to %d (the default: %d)", minCaseLimit, maxCaseLimit, model.MaxCases))
+		}
+		r.CaseLimit = *a.MaxCases
 	}
 	if a.Horizon != "" {
 		// Beyond the days a screen keeps open alerts, a case would be forgotten as it opens.

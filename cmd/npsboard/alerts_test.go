@@ -472,10 +472,10 @@ theme = "high-contrast"
 }
 
 // The config says which responses open cases: "all" detractors, a rule's own say, the promoter
-// rule, how long a resolved case can be reopened.
+// rule, how long a resolved case can be reopened, how many cases a screen holds.
 func TestTheCaseRulesComeFromTheConfig(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "config.toml")
-	os.WriteFile(path, []byte("[alerts]\nopen = \"all\"\nreopen_within = \"2d\"\noutcomes = [\"called\", \" voicemail\\u0007\"]\n"+
+	os.WriteFile(path, []byte("[alerts]\nopen = \"all\"\nreopen_within = \"2d\"\nmax_cases = 120000\noutcomes = [\"called\", \" voicemail\\u0007\"]\n"+
 		"[alerts.rules.promoter]\nopen = true\n[alerts.rules.vip]\nopen = false\n[alerts.playbooks]\nhigh = [\"Call within 4 h\", \"Log it\"]\n"), 0o644)
 	cfg, err := loadConfig(path, true)
 	if err != nil {
@@ -490,6 +490,9 @@ func TestTheCaseRulesComeFromTheConfig(t *testing.T) {
 		t.Errorf("rules %+v", r)
 	}
 	s := model.NewAlerts(r)
+	if s.CaseBound() != 120_000 {
+		t.Errorf("the alerts hold %d cases, not the config's 120,000", s.CaseBound())
+	}
 	day := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
 	for i, score := range []int8{5, 10, 8} {
 		s.Observe(&model.Response{ID: fmt.Sprint(i), Time: day, Score: score, Queue: "Q"}, time.Time{})

@@ -188,6 +188,7 @@ func configTemplate() string {
 	p("# open = \"high\"            # or \"all\": which detractors open cases")
 	p("# reopen_within = \"%dd\"", int(r.ReopenWithin/(24*time.Hour)))
 	p("#   e.g. horizon = \"24h\"   # older responses open no case; the follow-up deadline when not set")
+	p("# max_cases = %d       # cases and streaks a screen holds, %d to %d (about 600 bytes each)", model.MaxCases, minCaseLimit, maxCaseLimit)
 	p("# outcomes = %s", tomlList(r.Outcomes))
 	p("")
 	p("[alerts.targets]  # a queue's own target")

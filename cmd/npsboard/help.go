@@ -129,6 +129,9 @@ case: their later responses join it. The first rule that matches names it: vip (
   [alerts.rules.detractor] open = true   a rule's own say (vip, keyword, detractor, promoter)
   reopen_within = "7d"                   a detractor this soon after the customer's case was
                                          resolved reopens it (at most 14d)
+  max_cases = 50000                      cases and streaks a screen holds, 1000 to 1000000;
+                                         past it a response opens none (it still counts).
+                                         About 600 bytes each: raise --memory-limit with it
   keywords = ["cancel", "refund", ...]   a detractor whose comment holds one is high severity
   vip_customers = ["C-1001"]             so is a detractor of these customers...
   vip_segments = ["vip"]                 ... or of these segments (the default: "vip")
