@@ -44,16 +44,15 @@ var DefaultDetector = Detector{Detractors: 30, Promoters: 20, FalseAlarmDays: 60
 
 // Bounds of the detector's tuning, and of its reference.
 const (
-	MinShiftPoints     = 5
-	MaxShiftPoints     = 60
-	MinFalseAlarmDays  = 1
-	MaxFalseAlarmDays  = 3650
-	MinReference       = 24 * time.Hour
-	MaxReference       = 60 * 24 * time.Hour // within the quarter-hours a dashboard keeps
-	RefGap             = 4 * time.Hour
-	MinRefResponses    = 300            // half a day of a realistic queue: less is not a usual mix
-	detectorWarmup     = 24 * time.Hour // how far back a detector starts when it has no state
-	thresholdCacheSize = 1024
+	MinShiftPoints    = 5
+	MaxShiftPoints    = 60
+	MinFalseAlarmDays = 1
+	MaxFalseAlarmDays = 3650
+	MinReference      = 24 * time.Hour
+	MaxReference      = 60 * 24 * time.Hour // within the quarter-hours a dashboard keeps
+	RefGap            = 4 * time.Hour
+	MinRefResponses   = 300            // half a day of a realistic queue: less is not a usual mix
+	detectorWarmup    = 24 * time.Hour // how far back a detector starts when it has no state
 )
 
 // mix is the shares of detractors, passives and promoters (indexed by Class), summing to 1.
@@ -277,6 +276,10 @@ type queueWatch struct {
 	ref     Stat
 	refDays float64
 	plan    plan
+	// planHour is the hour of the reference plan is for; planned says there is a plan at all.
+	// While a new hour's thresholds are found apart, the last hour's plan serves.
+	planHour int64
+	planned  bool
 }
 
 // plan is how a queue's two sums run: their steps and thresholds, under the reference mix.
@@ -291,43 +294,81 @@ type plan struct {
 // each minute once, in order; a late response in a minute already taken starts it again from
 // detectorWarmup before.
 type detector struct {
-	cfg        Detector
-	watches    map[string]*queueWatch
-	thresholds map[[4]int32]float64
+	cfg     Detector
+	watches map[string]*queueWatch
+	// thresholds holds every threshold found: mixes within two points share one, so there are
+	// at most 2×51×51 of them.
+	thresholds map[thresholdKey]float64
+	// apart says thresholds are not found here but asked for (Alerts.FindApart): wanted waits
+	// to be given out, asked is out and not back yet.
+	apart  bool
+	wanted map[thresholdKey]ThresholdJob
+	asked  map[thresholdKey]bool
 }
 
+// thresholdKey is which of a plan's two sums a threshold is for, and its reference mix's
+// shares of detractors and promoters to two points.
+type thresholdKey [3]int32
+
 func newDetector(cfg Detector) *detector {
-	return &detector{cfg: cfg, watches: map[string]*queueWatch{}, thresholds: map[[4]int32]float64{}}
+	return &detector{cfg: cfg, watches: map[string]*queueWatch{}, thresholds: map[thresholdKey]float64{},
+		wanted: map[thresholdKey]ThresholdJob{}, asked: map[thresholdKey]bool{}}
 }
+
+// ThresholdJob is a threshold the worsening detector waits for (Alerts.FindApart).
+type ThresholdJob struct {
+	key     thresholdKey
+	p0, llr mix
+}
+
+// Threshold is a threshold found, for Alerts.Thresholds.
+type Threshold struct {
+	key thresholdKey
+	h   float64
+}
+
+// Find works the threshold out, on any goroutine: it shares nothing. It takes 1 to 60 ms of
+// CPU (a chain of thousands of cells solved about ten times), which is why a screen finds its
+// thresholds apart: a floor of fifty queues opening would hold its goroutine for a second.
+func (j ThresholdJob) Find() Threshold { return Threshold{j.key, threshold(j.p0, j.llr, refRunLength)} }
 
 func (d *detector) Name() string       { return RuleWorsening }
 func (d *detector) Severity() Severity { return d.cfg.Severity }
 
-// planFor is the plan under reference mix p0 for a queue whose responses come at perDay.
-func (d *detector) planFor(p0 mix, perDay float64) plan {
+// planFor is the plan under reference mix p0 for a queue whose responses come at perDay; false
+// while thresholds it needs are being found apart.
+func (d *detector) planFor(p0 mix, perDay float64) (plan, bool) {
 	pl := plan{p0: p0, p1: [2]mix{moreDetractors(p0, d.cfg.Detractors/100), fewerPromoters(p0, d.cfg.Promoters/100)}}
 	// Each sum takes half the false alarms: one in twice the days, in responses.
 	runLength := 2 * d.cfg.FalseAlarmDays * max(perDay, 1)
+	ready := true
 	for i := range pl.p1 {
 		pl.llr[i] = llrOf(p0, pl.p1[i])
 		// The thresholds of mixes within two points are one (each is found at refRunLength).
-		key := [4]int32{int32(i), int32(math.Round(p0[Detractor] * 50)), int32(math.Round(p0[Promoter] * 50))}
+		key := thresholdKey{int32(i), int32(math.Round(p0[Detractor] * 50)), int32(math.Round(p0[Promoter] * 50))}
 		h, ok := d.thresholds[key]
-		if !ok {
-			if len(d.thresholds) >= thresholdCacheSize {
-				clear(d.thresholds)
+		switch {
+		case ok:
+		case d.apart:
+			if _, wanted := d.wanted[key]; !wanted && !d.asked[key] { // the first mix to ask is found, as inline
+				d.wanted[key] = ThresholdJob{key, p0, pl.llr[i]}
 			}
+			ready = false
+			continue
+		default:
 			h = threshold(p0, pl.llr[i], refRunLength)
 			d.thresholds[key] = h
 		}
 		pl.h[i] = atRunLength(h, runLength)
 	}
-	return pl
+	return pl, ready
 }
 
 // reference is a queue's usual mix at minute at: its responses from Reference to RefGap before,
-// taken once an hour; and how many days they span. Too few, and nothing is judged.
-func (d *detector) reference(agg *Aggregator, w *queueWatch, s *series, at int64) bool {
+// taken once an hour; and how many days they span. Too few, and nothing is judged (ready is
+// false); enough, but no plan yet because its thresholds are being found apart, and waiting
+// is true: the queue is judged once they come.
+func (d *detector) reference(agg *Aggregator, w *queueWatch, s *series, at int64) (ready, waiting bool) {
 	hour := floorDiv(at, 60) * 60
 	if hour != w.refHour || w.ref.Responses() == 0 {
 		to := hour - int64(RefGap/time.Minute)
@@ -337,11 +378,16 @@ func (d *detector) reference(agg *Aggregator, w *queueWatch, s *series, at int64
 		}
 		w.refHour, w.ref = hour, s.sum(from, to)
 		w.refDays = max(float64(to-from)/(24*60), 1.0/24)
-		if w.ref.Responses() >= MinRefResponses {
-			w.plan = d.planFor(mixOf(w.ref), float64(w.ref.Responses())/w.refDays)
+	}
+	if w.ref.Responses() < MinRefResponses {
+		return false, false
+	}
+	if !w.planned || w.planHour != hour {
+		if pl, ok := d.planFor(mixOf(w.ref), float64(w.ref.Responses())/w.refDays); ok {
+			w.plan, w.planHour, w.planned = pl, hour, true
 		}
 	}
-	return w.ref.Responses() >= MinRefResponses
+	return w.planned, !w.planned
 }
 
 // Judge takes the queue's minutes up to at, and says whether it is worse than usual; the facts
@@ -363,7 +409,10 @@ func (d *detector) Judge(agg *Aggregator, queue string, at time.Time) (bool, Fac
 		}
 		w.sums, w.upTo = [2]cusum{}, m-int64(detectorWarmup/time.Minute)
 	}
-	if !d.reference(agg, w, s, m) {
+	switch ready, waiting := d.reference(agg, w, s, m); {
+	case waiting:
+		return false, Facts{} // its sums start a day back once its thresholds come, as if it had just opened
+	case !ready:
 		w.sums, w.upTo, w.through = [2]cusum{}, m, s.through(m)
 		return false, Facts{}
 	}
@@ -446,7 +495,7 @@ func (s *Alerts) Knowable(agg *Aggregator, queue string, at time.Time) (k Knowab
 	if w == nil {
 		w = &queueWatch{}
 	}
-	if !d.reference(agg, w, &q.series, minuteOf(at)) {
+	if ready, _ := d.reference(agg, w, &q.series, minuteOf(at)); !ready {
 		return k, false
 	}
 	k.Detractors, k.Promoters = d.cfg.Detractors, d.cfg.Promoters
@@ -467,4 +516,38 @@ func (s *Alerts) Knowable(agg *Aggregator, queue string, at time.Time) (k Knowab
 func worseWords(queue string, f *Facts) string {
 	return queue + " NPS " + signedInt(f.NPS) + " over the last " + shortDur(f.Window) + " (" + strconv.FormatInt(f.N, 10) +
 		" responses) against " + signedInt(f.Usual) + " usually; detractors " + wholeInt(f.Share) + "% against " + wholeInt(f.Before) + "%"
+}
+
+// FindApart has the worsening detector ask for the thresholds it lacks (ThresholdsWanted),
+// rather than find them as it judges: a screen finds them on a goroutine of its own, and gives
+// them back (Thresholds). Meanwhile a queue without a plan is not judged, and one whose usual
+// mix moved keeps its last hour's plan.
+func (s *Alerts) FindApart() { s.worse.apart = true }
+
+// ThresholdsWanted gives out at most n of the thresholds the detector waits for, each once
+// until it is given back.
+func (s *Alerts) ThresholdsWanted(n int) []ThresholdJob {
+	d := s.worse
+	var out []ThresholdJob
+	for key, j := range d.wanted {
+		if len(out) == n {
+			break
+		}
+		out = append(out, j)
+		delete(d.wanted, key)
+		d.asked[key] = true
+	}
+	return out
+}
+
+// Thresholds takes thresholds found apart: the minute last judged is judged again with them.
+func (s *Alerts) Thresholds(found []Threshold) {
+	d := s.worse
+	for _, t := range found {
+		d.thresholds[t.key] = t.h
+		delete(d.asked, t.key)
+	}
+	if len(found) > 0 {
+		s.unjudged = true
+	}
 }

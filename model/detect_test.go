@@ -140,7 +140,7 @@ func newQueueSim(seed uint64, perHour float64, cfg Detector) *queueSim {
 		now: start, perHour: perHour}
 }
 
-var simThresholds = map[[4]int32]float64{}
+var simThresholds = map[thresholdKey]float64{}
 
 // minute draws a minute of responses from p and judges the queue at its end: whether the
 // alarm was raised then.
@@ -204,7 +204,7 @@ func stationary(seed uint64, queues, days int, cfg Detector) simulation {
 	for qi := range queues {
 		wg.Go(func() {
 			q := newQueueSim(seed+uint64(qi), simPerHour, cfg)
-			q.det.thresholds = map[[4]int32]float64{}
+			q.det.thresholds = map[thresholdKey]float64{}
 			for range 28 * 24 * 60 {
 				q.minute(realistic)
 			}
@@ -405,5 +405,92 @@ func BenchmarkDetector(b *testing.B) {
 			w := worsenings(301, 10, 20, c.p1, 90, 240, cfg)
 			b.ReportMetric(100*w.detected(), c.name+"-%intime")
 		}
+	}
+}
+
+// Found apart (as a screen finds them, on a goroutine of its own), the thresholds give the
+// same alerts as found while judging; until they come, judging finds none itself and the
+// queue is not judged, and Knowable says it cannot tell yet.
+func TestThresholdsFoundApartRaiseTheSameAlerts(t *testing.T) {
+	run := func(apart bool) (events []AlertEvent, found int) {
+		agg := NewAggregator(Tiered(time.UTC), ByQueue)
+		alerts := NewAlerts(DefaultRules())
+		if apart {
+			alerts.FindApart()
+		}
+		mixes := map[string][]Class{
+			"A": {Detractor, Detractor, Detractor, Passive, Passive, Passive, Promoter, Promoter, Promoter, Promoter},
+			"B": {Detractor, Passive, Passive, Promoter, Promoter, Promoter, Promoter, Promoter, Promoter, Promoter},
+		}
+		score := map[Class]int8{Detractor: 2, Passive: 8, Promoter: 10}
+		id := 0
+		add := func(at time.Time, q string, c Class) {
+			id++
+			r := Response{ID: "r" + strconv.Itoa(id), Time: at, Score: score[c], Queue: q}
+			agg.Add(&r)
+		}
+		judge := func(at time.Time) {
+			agg.Advance(at)
+			events = append(events, alerts.Judge(agg, at)...)
+			if !apart {
+				return
+			}
+			jobs := alerts.ThresholdsWanted(1)
+			if len(jobs) == 0 {
+				return
+			}
+			if len(alerts.worse.thresholds) != found {
+				t.Fatalf("%d thresholds found while judging", len(alerts.worse.thresholds)-found)
+			}
+			if _, ok := alerts.Knowable(agg, "A", at); ok && found == 0 {
+				t.Fatal("Knowable tells before the thresholds came")
+			}
+			// One at a time, as a screen might give them back: the rest stay wanted.
+			for ; len(jobs) > 0; jobs = alerts.ThresholdsWanted(1) {
+				alerts.Thresholds([]Threshold{jobs[0].Find()})
+				found++
+				events = append(events, alerts.Judge(agg, at)...)
+			}
+		}
+		now := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
+		for h := 0; h < 29*24; h++ {
+			for q, pattern := range mixes {
+				for i, c := range pattern {
+					add(now.Add(time.Duration(i+1)*time.Minute-time.Second), q, c)
+				}
+			}
+			for range 60 {
+				now = now.Add(time.Minute)
+				judge(now)
+			}
+		}
+		for range 3 * 60 { // A worsens: nothing but detractors
+			add(now.Add(30*time.Second), "A", Detractor)
+			now = now.Add(time.Minute)
+			judge(now)
+		}
+		if _, ok := alerts.Knowable(agg, "B", now); !ok {
+			t.Error("Knowable cannot tell with its thresholds found")
+		}
+		return events, found
+	}
+	inline, _ := run(false)
+	apart, found := run(true)
+	if len(inline) == 0 || inline[0].Raised == nil || inline[0].Raised.Queue != "A" {
+		t.Fatalf("the worsening was not raised: %v", inline)
+	}
+	said := func(events []AlertEvent) (out []string) {
+		for _, e := range events {
+			switch {
+			case e.Raised != nil:
+				out = append(out, e.Raised.ID+": "+e.Raised.Why())
+			case e.Cleared != nil:
+				out = append(out, e.Cleared.Alert+" cleared at "+e.Cleared.At.String())
+			}
+		}
+		return out
+	}
+	if !slices.Equal(said(inline), said(apart)) || found < 4 {
+		t.Errorf("apart (%d thresholds found), the alerts differ:\n%q\n%q", found, said(apart), said(inline))
 	}
 }

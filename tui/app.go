@@ -108,6 +108,7 @@ type Model struct {
 	filtering bool
 	prompting *prompt // the action whose owner or note is being typed
 	cutting   bool    // a cutTick is on its way
+	finding   bool    // a command is finding thresholds (findApart)
 	input     textinput.Model
 
 	// body is the screen between header and footer as last drawn. bubbletea calls View after
@@ -221,8 +222,44 @@ func (m *Model) common() *common {
 }
 
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	_, cmd := m.update(msg)
+	if find := m.findApart(); find != nil {
+		cmd = tea.Batch(cmd, find)
+	}
+	return m, cmd
+}
+
+// thresholdsFound are thresholds of the worsening detector, found apart.
+type thresholdsFound []model.Threshold
+
+// findPerCmd is how many thresholds one command finds (a few to a hundred milliseconds of one
+// core) before it gives them back: a thousand queues opening are judged as their plans come.
+const findPerCmd = 8
+
+// findApart finds the thresholds the worsening detector waits for in a command of its own, on
+// bubbletea's goroutine for it, one command at a time: an update or a page that needs one only
+// asks for it (model.Alerts.FindApart).
+func (m *Model) findApart() tea.Cmd {
+	if m.finding {
+		return nil
+	}
+	jobs := m.board.Alerts.ThresholdsWanted(findPerCmd)
+	if len(jobs) == 0 {
+		return nil
+	}
+	m.finding = true
+	return func() tea.Msg {
+		found := make(thresholdsFound, len(jobs))
+		for i, j := range jobs {
+			found[i] = j.Find()
+		}
+		return found
+	}
+}
+
+func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg.(type) {
-	case Update, closedMsg, cutTick:
+	case Update, closedMsg, cutTick, thresholdsFound:
 	default:
 		m.stale = true // input and resizes may change anything on screen
 	}
@@ -245,6 +282,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.refresh(false)
 		}
 		return m, tea.Batch(m.wait(), m.cutLater())
+	case thresholdsFound:
+		m.finding = false
+		m.keep(m.board.Found(msg))
+		m.refresh(false)
+		return m, nil
 	case cutTick:
 		m.cutting = false
 		if waiting, _ := m.board.Cutting(); waiting > 0 {
@@ -298,8 +340,10 @@ func (m *Model) cutLater() tea.Cmd {
 
 // apply takes an update into the board, keeps the changes to the alerts, and rings for a new
 // high alert (raised in the last few minutes: a backlog rings nothing).
-func (m *Model) apply(u *Update) {
-	events := m.board.Apply(u)
+func (m *Model) apply(u *Update) { m.keep(m.board.Apply(u)) }
+
+// keep keeps the changes to the alerts, and rings for a new high alert.
+func (m *Model) keep(events []model.AlertEvent) {
 	if len(events) == 0 {
 		return
 	}

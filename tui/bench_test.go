@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 
@@ -136,5 +137,41 @@ func BenchmarkApplyActionFlood(b *testing.B) {
 		m.Update(Update{Responses: []model.Response{{ID: "d", Time: testNow, Score: 2, Queue: "Q"}}, Status: status})
 		b.StartTimer()
 		m.Update(Update{Actions: acts, Status: status})
+	}
+}
+
+// BenchmarkFirstJudgeOfFiftyQueues is the update that first judges the worsening of 50 queues,
+// each of its own usual mix, after four weeks of history: what a large floor's screen does as
+// it goes live. The screen's goroutine pays for it; the thresholds (milliseconds each) are
+// found apart.
+func BenchmarkFirstJudgeOfFiftyQueues(b *testing.B) {
+	end := testNow.Truncate(time.Hour)
+	var history []model.Response
+	for q := range 50 {
+		// From 10 % to 59 % detractors, the rest promoters and passives alike.
+		det := 10 + q
+		for i, at := 0, end.Add(-28*24*time.Hour); at.Before(end); i, at = i+1, at.Add(10*time.Minute) {
+			score := int8(10)
+			switch k := (i*37 + q) % 100; {
+			case k < det:
+				score = 3
+			case k < det+(100-det)/2:
+				score = 8
+			}
+			history = append(history, model.Response{ID: fmt.Sprint(q, "-", i), Time: at, Score: score, Queue: fmt.Sprintf("Queue %02d", q)})
+		}
+	}
+	live := []model.Response{{ID: "live", Time: end.Add(30 * time.Second), Score: 9, Queue: "Queue 00"}}
+	rules := model.DefaultRules()
+	rules.QueueRules = []string{model.RuleWorsening}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		b.StopTimer()
+		board := NewBoard(time.UTC, model.NewAlerts(rules), false)
+		// As last month's file: history, judged by nobody.
+		board.Apply(&Update{Responses: slices.Clone(history), Status: Status{State: Ended, Clock: end, Arrived: end.Add(30 * 24 * time.Hour)}})
+		b.StartTimer()
+		board.Apply(&Update{Responses: slices.Clone(live), Status: Status{State: Live, Clock: end.Add(time.Minute), Arrived: end.Add(time.Minute)}})
 	}
 }

@@ -74,6 +74,7 @@ type Board struct {
 	// version changes whenever the figures may have: panes redraw only then.
 	version uint64
 	forgot  time.Time // when old alerts were last forgotten
+	arrived time.Time // when the last update arrived: whether the board's instant is history
 }
 
 // NewBoard makes an empty board that keeps buckets as a dashboard does (model.Tiered in loc:
@@ -85,6 +86,9 @@ func NewBoard(loc *time.Location, alerts *model.Alerts, keepAll bool) *Board {
 	}
 	recent := model.NewRecent(50, 500) // an agent's latest: a screenful, and a few more
 	recent.Canonical = true            // Apply adds to the Aggregator first, which keeps every grouping's names
+	// The worsening detector's thresholds take milliseconds each: the root finds them on a
+	// goroutine of its own (Model.findApart), never in the middle of an update.
+	alerts.FindApart()
 	a, _ := themes.NewAnalyzer("english")
 	return &Board{
 		Agg:      model.NewAggregator(ret),
@@ -191,6 +195,7 @@ func (b *Board) Apply(u *Update) []model.AlertEvent {
 		clock = b.Now
 	}
 	arrived := cmp.Or(u.Status.Arrived, clock)
+	b.arrived = arrived
 	for i := range u.Responses {
 		b.Agg.Add(&u.Responses[i]) // first: it names groups past their limits (model.Other) for the others
 	}
@@ -254,15 +259,29 @@ func (b *Board) Apply(u *Update) []model.AlertEvent {
 		b.cut(cutPerUpdate)
 	}
 	if !b.Now.IsZero() {
-		if !b.Alerts.History(b.Now, arrived) {
-			events = append(events, b.Alerts.Judge(b.Agg, b.Now)...)
-		}
+		events = append(events, b.judge()...)
 		if b.Now.Sub(b.forgot) > time.Hour {
 			b.Alerts.Forget(b.Now)
 			b.forgot = b.Now
 		}
 	}
 	return events
+}
+
+// judge judges the queue rules at the board's instant, unless it is history.
+func (b *Board) judge() []model.AlertEvent {
+	if b.Now.IsZero() || b.Alerts.History(b.Now, b.arrived) {
+		return nil
+	}
+	return b.Alerts.Judge(b.Agg, b.Now)
+}
+
+// Found takes thresholds of the worsening detector found apart, and judges the queues again
+// with them. It returns the changes to the alerts, to be kept.
+func (b *Board) Found(ts []model.Threshold) []model.AlertEvent {
+	b.Alerts.Thresholds(ts)
+	b.version++ // a queue's page says how soon a worsening can be told, once it can
+	return b.judge()
 }
 
 // figures are a group's figures over window w at the board's instant, against its target,

@@ -337,3 +337,70 @@ func TestABacklogKeepsTheLatestAsALivePaceDoes(t *testing.T) {
 		t.Errorf("latest detractors: %d in one batch, %d a few at a time", len(got), len(want))
 	}
 }
+
+// A screen finds the worsening detector's thresholds apart, in a command of their own (each
+// takes milliseconds, and a floor of fifty queues opening would hold the screen a second): the
+// update that needs them judges nothing it cannot, and the command's answer raises the alert.
+func TestTheWorseningsThresholdsAreFoundApart(t *testing.T) {
+	rules := model.DefaultRules()
+	rules.QueueRules = []string{model.RuleWorsening}
+	var recorded []model.AlertEvent
+	closed := make(chan Update)
+	close(closed) // the feed has ended: waiting for it returns at once
+	m := New(closed, Options{Window: model.Last(time.Hour), Location: time.UTC, Alerts: model.NewAlerts(rules),
+		Record: func(evs []model.AlertEvent) { recorded = append(recorded, evs...) }})
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	// Four weeks of a steady queue, ten answers an hour, then three hours of detractors.
+	end := time.Date(2026, 11, 24, 15, 0, 0, 0, time.UTC)
+	var rs []model.Response
+	at := end.Add(-28*24*time.Hour - 3*time.Hour)
+	for i := 0; at.Before(end); i++ {
+		score := int8([]int{2, 8, 10, 3, 7, 9, 10, 5, 8, 10}[i%10])
+		step := 6 * time.Minute
+		if end.Sub(at) <= 3*time.Hour {
+			score, step = 1, time.Minute
+		}
+		rs = append(rs, model.Response{ID: fmt.Sprint("r", i), Time: at, Score: score, Queue: "Q"})
+		at = at.Add(step)
+	}
+	worse := func() int {
+		n := 0
+		for _, e := range recorded {
+			if e.Raised != nil && e.Raised.Rule == model.RuleWorsening {
+				n++
+			}
+		}
+		return n
+	}
+	_, cmd := m.Update(Update{Responses: rs, Status: Status{State: Live, Clock: end, Arrived: end}})
+	if worse() != 0 || !m.finding {
+		t.Fatalf("the update judged the worsening itself (%d raised), or asked nothing (%v)", worse(), m.finding)
+	}
+	// Run the commands as bubbletea would, their answers back in, until none is left.
+	var answers int
+	for cmds := []tea.Cmd{cmd}; len(cmds) > 0; {
+		c := cmds[0]
+		cmds = cmds[1:]
+		if c == nil {
+			continue
+		}
+		switch msg := c().(type) {
+		case tea.BatchMsg:
+			cmds = append(cmds, msg...)
+		case thresholdsFound:
+			answers++
+			_, next := m.Update(msg)
+			cmds = append(cmds, next)
+		default:
+			_, next := m.Update(msg)
+			cmds = append(cmds, next)
+		}
+	}
+	if answers == 0 || worse() != 1 || m.finding {
+		t.Errorf("%d answers, %d worsenings raised, still finding %v", answers, worse(), m.finding)
+	}
+	press(m, "enter") // Q's page says how soon a worsening can be told, once it can
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "to confirm") {
+		t.Errorf("Q's page does not say how soon a worsening is confirmed:\n%s", v)
+	}
+}
