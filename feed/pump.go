@@ -22,6 +22,11 @@ type Source interface {
 	Run(ctx context.Context, sink Sink) error
 }
 
+// clocked is a source with a clock of its own (a replay), which it sets (Sink.SetClock): a
+// screen then follows that clock from its first update, never the wall clock, even before the
+// source has set it.
+type clocked interface{ OwnClock() bool }
+
 // Sink is what a source reports to.
 type Sink interface {
 	// Emit takes a batch; the source may reuse it once Emit returns.
@@ -134,9 +139,13 @@ func (p *Pump) Run(ctx context.Context, src Source, offer func(Update) bool) err
 		p.MaxPending = 100000
 	}
 	p.status = Status{Source: src.Name(), Phase: Loading}
+	c, own := src.(clocked)
+	own = own && c.OwnClock()
 	if src.Live() {
 		p.status.Phase = Live
-		p.status.Clock = now()
+		if !own {
+			p.status.Clock = now()
+		}
 	}
 	p.now = now
 	p.status.Arrived = now()
@@ -180,6 +189,7 @@ func (p *Pump) Run(ctx context.Context, src Source, offer func(Update) bool) err
 		switch {
 		case !p.clock.IsZero():
 			p.status.Clock = p.clock
+		case own: // not set yet
 		case src.Live() && p.status.Phase != Ended && p.status.Phase != Failed:
 			p.status.Clock = now()
 		case !src.Live():

@@ -20,6 +20,10 @@ type ReplaySource struct {
 func (s *ReplaySource) Name() string { return s.Inner.Name() + " (replay)" }
 func (s *ReplaySource) Live() bool   { return true }
 
+// OwnClock says the replay's clock is its own: a screen follows it from the start, never the
+// wall clock.
+func (s *ReplaySource) OwnClock() bool { return true }
+
 // tick is how often the replay's clock moves while it waits.
 const tick = 100 * time.Millisecond
 

@@ -429,3 +429,37 @@ func TestReportEmergingThemes(t *testing.T) {
 		}
 	}
 }
+
+// A replay of last month's file is on the replay's clock from the dashboard's first update:
+// the source the dashboard pumps (its flags' source) says it keeps its own clock. On the wall
+// clock first, the screen counted the month past its minutes and judged no queue after it.
+func TestAReplayOfLastMonthIsNeverOnTheWallClock(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "nov.jsonl")
+	first := time.Date(2026, 11, 3, 9, 0, 0, 0, time.UTC)
+	var text strings.Builder
+	for i := range 5 {
+		fmt.Fprintf(&text, `{"id":"r%d","ts":%q,"score":3,"queue":"q"}`+"\n", i, first.Add(time.Duration(i)*time.Minute).Format(time.RFC3339))
+	}
+	os.WriteFile(path, []byte(text.String()), 0o644)
+	f := &fileSource{path: path, replay: 1e6}
+	src, err := f.build(&env{}, &feed.Decoder{Location: time.UTC}, &config{}, sourceNeed{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.close()
+	wall := time.Date(2026, 12, 4, 3, 0, 0, 0, time.UTC)
+	pump := feed.NewPump(model.NewDedup())
+	pump.Now, pump.Every = func() time.Time { return wall }, time.Millisecond
+	var clocks []time.Time
+	if err := pump.Run(context.Background(), src, func(u feed.Update) bool { clocks = append(clocks, u.Status.Clock); return true }); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range clocks {
+		if c.Equal(wall) {
+			t.Fatalf("an update came on the wall clock: %v", clocks)
+		}
+	}
+	if len(clocks) == 0 || !clocks[len(clocks)-1].Equal(first.Add(4*time.Minute)) {
+		t.Errorf("the replay's clock ends at %v", clocks)
+	}
+}

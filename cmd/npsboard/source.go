@@ -55,6 +55,13 @@ type opened struct {
 	size     int64                      // the bytes it holds when known (a file), else 0
 }
 
+// OwnClock passes on whether the source keeps a clock of its own (a replay), which the pump
+// then gives the screen from its first update instead of the wall clock.
+func (o *opened) OwnClock() bool {
+	c, ok := o.Source.(interface{ OwnClock() bool })
+	return ok && c.OwnClock()
+}
+
 // sourceFlags are the flags that choose a source, shared by the dashboard and report: those of
 // every kind, and the config.
 type sourceFlags struct {
