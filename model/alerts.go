@@ -378,8 +378,27 @@ func (s *Alerts) Judge(agg *Aggregator, now time.Time) []AlertEvent {
 	if at.Before(s.judged) || at.Equal(s.judged) && !s.unjudged {
 		return nil
 	}
+	// The minutes since the last one judged, each in turn, as a screen that judges every minute
+	// does: one that gets hours at once (catching up after a stall, a fast replay) raises and
+	// clears the same alerts, named alike. Further back than MaxCatchUp, only the minute at.
+	from := at
+	if !s.judged.IsZero() && at.After(s.judged) && at.Sub(s.judged) <= MaxCatchUp {
+		from = s.judged.Add(time.Minute)
+	}
 	s.judged, s.unjudged = at, false
 	var events []AlertEvent
+	for t := from; !t.After(at); t = t.Add(time.Minute) {
+		events = s.judgeAt(agg, t, events)
+	}
+	return events
+}
+
+// MaxCatchUp is how far back Judge judges the minutes it was not asked about: an afternoon's
+// outage, some 240 judgements a queue.
+const MaxCatchUp = 4 * time.Hour
+
+// judgeAt judges the queue rules at minute at, appending what they raise and clear to events.
+func (s *Alerts) judgeAt(agg *Aggregator, at time.Time, events []AlertEvent) []AlertEvent {
 	for _, g := range agg.Groups(ByQueue) {
 		q := g.Queue
 		for _, rule := range s.queue {

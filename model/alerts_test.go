@@ -570,3 +570,39 @@ func windowRules() Rules {
 	r.QueueRules = []string{RuleBelowTarget, RuleSpike}
 	return r
 }
+
+// Judged hours at once, the queue rules are judged minute by minute back to the last minute
+// judged, up to MaxCatchUp: a queue below target for an hour and a half in between is raised and
+// cleared; further back than MaxCatchUp, only the minute asked is judged, and nothing is.
+func TestJudgingCatchesUpMinuteByMinute(t *testing.T) {
+	rules := DefaultRules()
+	rules.QueueRules = []string{RuleBelowTarget}
+	t0 := time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC)
+	for _, gap := range []time.Duration{MaxCatchUp, MaxCatchUp + time.Hour} {
+		agg := NewAggregator(Tiered(time.UTC), ByQueue)
+		for i := range int(gap / time.Minute) {
+			at := t0.Add(time.Duration(i)*time.Minute + 30*time.Second)
+			score := int8(10)
+			if at.Sub(t0) >= time.Hour && at.Sub(t0) < 150*time.Minute {
+				score = 0
+			}
+			r := Response{ID: fmt.Sprint(i), Time: at, Score: score, Queue: "Q"}
+			agg.Add(&r)
+		}
+		agg.Advance(t0.Add(gap))
+		alerts := NewAlerts(rules)
+		alerts.Judge(agg, t0)
+		var raised, cleared int
+		for _, e := range alerts.Judge(agg, t0.Add(gap)) {
+			if e.Raised != nil {
+				raised++
+			}
+			if e.Cleared != nil {
+				cleared++
+			}
+		}
+		if within := gap <= MaxCatchUp; within && (raised != 1 || cleared != 1) || !within && raised+cleared != 0 {
+			t.Errorf("judged %v later: %d raised, %d cleared", gap, raised, cleared)
+		}
+	}
+}

@@ -123,3 +123,29 @@ func BenchmarkDedupFill(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkJudgeCatchingUp is a screen judging four hours at once, minute by minute (a stall,
+// a fast replay), over 50 queues of four weeks each, with the three queue rules in force.
+func BenchmarkJudgeCatchingUp(b *testing.B) {
+	end := time.Date(2026, 11, 24, 15, 0, 0, 0, time.UTC)
+	agg := NewAggregator(Tiered(time.UTC), ByQueue)
+	for q := range 50 {
+		name := fmt.Sprintf("Queue %02d", q)
+		for i, at := 0, end.Add(-28*24*time.Hour); at.Before(end.Add(4 * time.Hour)); i, at = i+1, at.Add(2*time.Minute) {
+			score := int8([]int{2, 8, 10, 3, 7, 9, 10, 5, 8, 10}[(i+q)%10])
+			r := Response{ID: fmt.Sprint(q, "-", i), Time: at, Score: score, Queue: name}
+			agg.Add(&r)
+		}
+	}
+	agg.Advance(end.Add(4 * time.Hour))
+	rules := DefaultRules()
+	rules.QueueRules = QueueRuleNames
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		alerts := NewAlerts(rules)
+		alerts.Judge(agg, end) // the thresholds, and the day's warm-up, before the timer
+		b.StartTimer()
+		alerts.Judge(agg, end.Add(4*time.Hour))
+	}
+}

@@ -463,3 +463,45 @@ func TestAReplayOfLastMonthIsNeverOnTheWallClock(t *testing.T) {
 		t.Errorf("the replay's clock ends at %v", clocks)
 	}
 }
+
+// A screen that gets its responses an hour or three at a time (a wallboard catching up after a
+// stall, a fast replay) names the worsenings as a screen judging every minute does: alerts are
+// named by their change point, and actions from other screens find them by it. The demo's two
+// weeks hold four.
+func TestScreensJudgingSeldomNameWorseningsAlike(t *testing.T) {
+	_, text, _ := runCLI(t, "", "demo", "--days", "14", "--start", "2026-11-16", "--tz", "UTC")
+	var all []model.Response
+	src := &feed.ReaderSource{Label: "two weeks", Reader: strings.NewReader(text), Decoder: &feed.Decoder{Location: time.UTC}}
+	feed.NewPump(model.NewDedup()).Run(context.Background(), src, func(u feed.Update) bool {
+		for _, r := range u.Responses {
+			all = append(all, model.Response{ID: strings.Clone(r.ID), Time: r.Time, Score: r.Score, Queue: strings.Clone(r.Queue)})
+		}
+		return true
+	})
+	var want []string
+	for _, step := range []time.Duration{time.Minute, 10 * time.Minute, time.Hour, 3 * time.Hour} {
+		agg := model.NewAggregator(model.Tiered(time.UTC), model.ByQueue)
+		alerts := model.NewAlerts(model.DefaultRules())
+		var named []string
+		i := 0
+		for at := all[0].Time.Truncate(step).Add(step); i < len(all); at = at.Add(step) {
+			for ; i < len(all) && all[i].Time.Before(at); i++ {
+				agg.Add(&all[i])
+			}
+			agg.Advance(at)
+			for _, e := range alerts.Judge(agg, at) {
+				if e.Raised != nil && e.Raised.Rule == model.RuleWorsening {
+					named = append(named, e.Raised.ID)
+				}
+			}
+		}
+		if step == time.Minute {
+			want = named
+			if len(want) < 2 {
+				t.Fatalf("judged each minute, the two weeks raise %v", want)
+			}
+		} else if fmt.Sprint(named) != fmt.Sprint(want) {
+			t.Errorf("judged every %v: %v; each minute: %v", step, named, want)
+		}
+	}
+}
