@@ -276,7 +276,7 @@ type queueWatch struct {
 	ref     Stat
 	refDays float64
 	plan    plan
-	// planHour is the hour of the reference plan is for; planned says there is a plan at all.
+	// planHour is the hour whose reference the plan is for; planned says there is a plan at all.
 	// While a new hour's thresholds are found apart, the last hour's plan serves.
 	planHour int64
 	planned  bool
@@ -329,7 +329,7 @@ type Threshold struct {
 
 // Find works the threshold out, on any goroutine: it shares nothing. It takes 1 to 60 ms of
 // CPU (a chain of thousands of cells solved about ten times), which is why a screen finds its
-// thresholds apart: a floor of fifty queues opening would hold its goroutine for a second.
+// thresholds apart: a floor of fifty queues opening held its goroutine for a third of a second.
 func (j ThresholdJob) Find() Threshold { return Threshold{j.key, threshold(j.p0, j.llr, refRunLength)} }
 
 func (d *detector) Name() string       { return RuleWorsening }

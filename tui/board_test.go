@@ -339,7 +339,7 @@ func TestABacklogKeepsTheLatestAsALivePaceDoes(t *testing.T) {
 }
 
 // A screen finds the worsening detector's thresholds apart, in a command of their own (each
-// takes milliseconds, and a floor of fifty queues opening would hold the screen a second): the
+// takes milliseconds, and a floor of fifty queues opening held the screen a third of a second): the
 // update that needs them judges nothing it cannot, and the command's answer raises the alert.
 func TestTheWorseningsThresholdsAreFoundApart(t *testing.T) {
 	rules := model.DefaultRules()
