@@ -65,6 +65,8 @@ type Status struct {
 	Clock   time.Time // the source's "now"
 	// Arrived is when the update left the pump: the wall clock, or a replay's own clock.
 	Arrived time.Time
+	// OwnClock says Clock is the source's own (a replay's), not the wall clock.
+	OwnClock bool
 }
 
 // Update is what the dashboard receives at a tick: the responses accepted since the last one, in
@@ -138,9 +140,9 @@ func (p *Pump) Run(ctx context.Context, src Source, offer func(Update) bool) err
 	if p.MaxPending <= 0 {
 		p.MaxPending = 100000
 	}
-	p.status = Status{Source: src.Name(), Phase: Loading}
 	c, own := src.(clocked)
 	own = own && c.OwnClock()
+	p.status = Status{Source: src.Name(), Phase: Loading, OwnClock: own}
 	if src.Live() {
 		p.status.Phase = Live
 		if !own {

@@ -616,3 +616,29 @@ func TestTheAlertsPageSaysWhenTheInboxIsFull(t *testing.T) {
 		}
 	}
 }
+
+// On a replay (a source with its own clock), what is done here is stamped by the replay's
+// clock, as its cases are: training on last week's calls, a case acknowledged a minute after it
+// came was acknowledged a minute after, not a week. A live source's actions keep the wall clock.
+func TestAReplaysActionsAreStampedByItsClock(t *testing.T) {
+	for _, own := range []bool{true, false} {
+		var rec []model.AlertEvent
+		wall := testNow.Add(7 * 24 * time.Hour)
+		m := New(nil, Options{Window: model.Last(time.Hour), Location: paris, User: "ana", Now: func() time.Time { return wall },
+			Record: func(evs []model.AlertEvent) { rec = append(rec, evs...) }})
+		m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+		clock := testNow.Add(time.Minute)
+		m.Update(Update{Responses: []model.Response{{ID: "d1", Time: testNow, Score: 1, Queue: "Billing", Customer: "C-1"}},
+			Status: Status{Source: "last week (replay)", State: Live, Clock: clock, Arrived: clock, OwnClock: own}})
+		press(m, "!")
+		rec = rec[:0]
+		press(m, "a")
+		want := wall
+		if own {
+			want = clock
+		}
+		if act := lastAction(t, &rec); !act.At.Equal(want) {
+			t.Errorf("own clock %v: acknowledged at %v, want %v", own, act.At, want)
+		}
+	}
+}

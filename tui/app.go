@@ -361,7 +361,11 @@ func (m *Model) keep(events []model.AlertEvent) {
 
 // act does something to an alert: here at once, and kept (and shared) by Record.
 func (m *Model) act(kind model.ActionKind, alertID, owner, note, outcome string) {
-	a := model.Action{Kind: kind, Alert: alertID, By: m.opts.User, At: model.Instant(m.opts.Now()), Owner: owner, Note: note, Outcome: outcome}
+	at := m.opts.Now()
+	if m.status.OwnClock && !m.board.Now.IsZero() {
+		at = m.board.Now // a replay's time, as its cases'
+	}
+	a := model.Action{Kind: kind, Alert: alertID, By: m.opts.User, At: model.Instant(at), Owner: owner, Note: note, Outcome: outcome}
 	if a.Check() != nil {
 		return
 	}

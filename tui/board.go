@@ -39,6 +39,9 @@ type Status struct {
 	// Arrived is when the update left the source: the wall clock, or a replay's own. A
 	// response older than the alerts' horizon then is history, nobody's to-do.
 	Arrived time.Time
+	// OwnClock says Clock is the source's own (a replay's): what is done here is stamped by it,
+	// as the source's cases are, so that the loop's times are the replay's.
+	OwnClock bool
 }
 
 // Update is what the feed delivers at a tick: the responses accepted since the last one, in

@@ -398,7 +398,7 @@ var sourceStates = [...]tui.SourceState{feed.Loading: tui.Loading, feed.Connecti
 func toScreen(u feed.Update) tui.Update {
 	s := u.Status
 	out := tui.Update{Responses: u.Responses, Actions: u.Actions, Status: tui.Status{
-		Source: feed.Clean(s.Source, false), State: sourceStates[s.Phase], Clock: s.Clock, Arrived: s.Arrived, RetryAt: s.RetryAt,
+		Source: feed.Clean(s.Source, false), State: sourceStates[s.Phase], Clock: s.Clock, Arrived: s.Arrived, RetryAt: s.RetryAt, OwnClock: s.OwnClock,
 		Records: s.Counts.Records, Accepted: s.Counts.Accepted, Duplicates: s.Counts.Duplicates, Rejected: s.Counts.Rejected,
 	}}
 	if s.Err != nil {
