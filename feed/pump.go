@@ -22,10 +22,10 @@ type Source interface {
 	Run(ctx context.Context, sink Sink) error
 }
 
-// clocked is a source with a clock of its own (a replay), which it sets (Sink.SetClock): a
-// screen then follows that clock from its first update, never the wall clock, even before the
-// source has set it.
-type clocked interface{ OwnClock() bool }
+// Clocked is a source that may keep a clock of its own (a replay), which it sets
+// (Sink.SetClock): a screen then follows that clock from its first update, never the wall
+// clock, even before the source has set it. A source that wraps another passes it on.
+type Clocked interface{ OwnClock() bool }
 
 // Sink is what a source reports to.
 type Sink interface {
@@ -140,7 +140,7 @@ func (p *Pump) Run(ctx context.Context, src Source, offer func(Update) bool) err
 	if p.MaxPending <= 0 {
 		p.MaxPending = 100000
 	}
-	c, own := src.(clocked)
+	c, own := src.(Clocked)
 	own = own && c.OwnClock()
 	p.status = Status{Source: src.Name(), Phase: Loading, OwnClock: own}
 	if src.Live() {

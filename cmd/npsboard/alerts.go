@@ -66,7 +66,7 @@ type alertsConfig struct {
 	Playbooks map[string][]string `toml:"playbooks"`
 }
 
-// Bounds of the loop's config: a key a outcome, a screenful of steps; cases held from a
+// Bounds of the loop's config: an outcome's key, a screenful of steps; cases held from a
 // day of a small floor's to a million (about 600 MB).
 const (
 	maxOutcomeLen = 64

@@ -58,7 +58,7 @@ type opened struct {
 // OwnClock passes on whether the source keeps a clock of its own (a replay), which the pump
 // then gives the screen from its first update instead of the wall clock.
 func (o *opened) OwnClock() bool {
-	c, ok := o.Source.(interface{ OwnClock() bool })
+	c, ok := o.Source.(feed.Clocked)
 	return ok && c.OwnClock()
 }
 
